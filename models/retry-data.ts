@@ -1,0 +1,143 @@
+/**
+ * retryData crosses the platform as JSON (FORGE_FACTS.md "Limits on a retry request"): Dates become
+ * strings, `undefined` members vanish, Map/Set become `{}`, BigInt throws. This file computes what the
+ * next delivery receives and lists every loss on the way, without ever throwing.
+ */
+
+/** Something that does not survive the JSON round trip, with where it sits (`$.a.b`). */
+export interface JsonLoss {
+  readonly path: string;
+  readonly what: string;
+}
+
+/** The result of sending retryData through the platform's JSON round trip. */
+export type RetryDataTransit =
+  | { readonly kind: 'absent' }
+  | { readonly kind: 'not-an-object'; readonly type: string }
+  | { readonly kind: 'unserialisable'; readonly why: string; readonly losses: readonly JsonLoss[] }
+  | {
+      readonly kind: 'sent';
+      /** What the next delivery sees: `JSON.parse(JSON.stringify(data))`. */
+      readonly delivered: unknown;
+      /** UTF-8 bytes of the JSON text. */
+      readonly bytes: number;
+      /** Everything that changed on the way; empty when the data round-trips exactly. */
+      readonly losses: readonly JsonLoss[];
+    };
+
+/** UTF-8 length of a string, computed by hand so the model reads no runtime globals. */
+export const utf8Length = (text: string): number => {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+};
+
+const typeName = (value: unknown): string => {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+};
+
+const describeObject = (value: object): string | undefined => {
+  if (value instanceof Date) return 'a Date (arrives as an ISO string)';
+  if (value instanceof Map) return 'a Map (arrives as {})';
+  if (value instanceof Set) return 'a Set (arrives as {})';
+  if (value instanceof RegExp) return 'a RegExp (arrives as {})';
+  if (value instanceof Error) return 'an Error (arrives as {})';
+  if (ArrayBuffer.isView(value)) return 'a typed array (arrives as an object of indices)';
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== null && proto !== Object.prototype && !Array.isArray(value)) {
+    const name = (proto as { constructor?: { name?: unknown } }).constructor?.name;
+    return `a class instance${typeof name === 'string' && name ? ` (${name})` : ''} (arrives as a plain object without its prototype)`;
+  }
+  return undefined;
+};
+
+/** Lists what JSON would lose or refuse in `value`. Never throws; stops after 50 findings. */
+export const findJsonLosses = (value: unknown): JsonLoss[] => {
+  const losses: JsonLoss[] = [];
+  const stack = new Set<object>();
+  const visit = (v: unknown, path: string, inArray: boolean): void => {
+    if (losses.length >= 50) return;
+    switch (typeof v) {
+      case 'undefined':
+        losses.push({ path, what: inArray ? 'undefined (arrives as null)' : 'an undefined member (vanishes)' });
+        return;
+      case 'function':
+        losses.push({ path, what: inArray ? 'a function (arrives as null)' : 'a function (vanishes)' });
+        return;
+      case 'symbol':
+        losses.push({ path, what: 'a symbol (vanishes)' });
+        return;
+      case 'bigint':
+        losses.push({ path, what: 'a BigInt (JSON.stringify throws)' });
+        return;
+      case 'number':
+        if (!Number.isFinite(v)) losses.push({ path, what: `${String(v)} (arrives as null)` });
+        return;
+      case 'string':
+      case 'boolean':
+        return;
+      default:
+        break;
+    }
+    if (v === null) return;
+    const obj = v as object;
+    if (stack.has(obj)) {
+      losses.push({ path, what: 'a cycle (JSON.stringify throws)' });
+      return;
+    }
+    const special = describeObject(obj);
+    if (special !== undefined) {
+      losses.push({ path, what: special });
+      if (obj instanceof Date || obj instanceof Map || obj instanceof Set) return;
+    }
+    if (typeof (obj as { toJSON?: unknown }).toJSON === 'function' && special === undefined) {
+      losses.push({ path, what: 'an object with toJSON (arrives as what toJSON returns)' });
+      return;
+    }
+    stack.add(obj);
+    if (Array.isArray(obj)) {
+      obj.forEach((item, i) => visit(item, `${path}[${i}]`, true));
+    } else {
+      for (const key of Object.keys(obj)) visit((obj as Record<string, unknown>)[key], `${path}.${key}`, false);
+    }
+    stack.delete(obj);
+  };
+  try {
+    visit(value, '$', false);
+  } catch (error) {
+    losses.push({ path: '$', what: `an object that cannot be read (${String(error)})` });
+  }
+  return losses;
+};
+
+/**
+ * Sends retryData through the platform's JSON round trip.
+ *
+ * @example
+ * transitRetryData({ at: new Date(0) }) // { kind: 'sent', delivered: { at: '1970-01-01T00:00:00.000Z' }, ... }
+ */
+export const transitRetryData = (data: unknown, present = data !== undefined): RetryDataTransit => {
+  if (!present || data === undefined) return { kind: 'absent' };
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    return { kind: 'not-an-object', type: typeName(data) };
+  }
+  const losses = findJsonLosses(data);
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(data);
+  } catch (error) {
+    return { kind: 'unserialisable', why: error instanceof Error ? error.message : String(error), losses };
+  }
+  if (text === undefined) return { kind: 'unserialisable', why: 'JSON.stringify returned undefined', losses };
+  return { kind: 'sent', delivered: JSON.parse(text) as unknown, bytes: utf8Length(text), losses };
+};

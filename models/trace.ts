@@ -1,0 +1,122 @@
+/**
+ * A delivery trace: everything that happened to one event in one simulated run, from the first delivery
+ * to a terminal state. It is plain data, built by the harness's driver and judged by the properties.
+ */
+import type { PlatformFault, Regime } from './codes.js';
+import type { Decision, DeliveryKind, DropReason, RetryContext } from './delivery-types.js';
+import type { Outcome } from './outcome.js';
+import type { PlatformRules } from './rules.js';
+import type { VirtualMs } from './time.js';
+
+/** Which upstream a request went to. */
+export const UPSTREAM_SURFACES = [
+  'jira',
+  'confluence',
+  'bitbucket',
+  'graph',
+  'external',
+  'kvs',
+  'storage',
+  'queue',
+  'sql',
+  'unsupported',
+] as const;
+/** An upstream surface. */
+export type UpstreamSurface = (typeof UPSTREAM_SURFACES)[number];
+
+/** What the handler received for a request. */
+export type ResponseRecord =
+  | {
+      readonly kind: 'http';
+      readonly status: number;
+      /** Header names in lower case. */
+      readonly headers: Readonly<Record<string, string>>;
+      readonly body: string;
+    }
+  | { readonly kind: 'network-error'; readonly message: string }
+  /** The invocation died (timeout, OOM) while this request was in flight: the handler received nothing. */
+  | { readonly kind: 'lost'; readonly fault: Extract<PlatformFault, 'timeout' | 'out-of-memory'> };
+
+/** The meaning of a storage or platform-service request, for judging idempotence by meaning, not by HTTP method. */
+export type Operation =
+  | { readonly kind: 'kvs-get' | 'kvs-delete' | 'kvs-get-secret' | 'kvs-delete-secret'; readonly key: string }
+  | { readonly kind: 'kvs-set' | 'kvs-set-secret'; readonly key: string; readonly value: string }
+  | { readonly kind: 'kvs-other'; readonly path: string }
+  | { readonly kind: 'queue-push'; readonly queue: string; readonly events: string }
+  | { readonly kind: 'sql'; readonly query: string };
+
+/** One request a handler made and what came back. */
+export interface RequestRecord {
+  /** The delivery it belongs to (1-based). */
+  readonly delivery: number;
+  /** 1-based position within the delivery. */
+  readonly seq: number;
+  readonly at: VirtualMs;
+  readonly surface: UpstreamSurface;
+  /** Upper-case HTTP method. */
+  readonly method: string;
+  /** Product path with query (e.g. `/rest/api/3/issue`), or the full URL for external hosts. */
+  readonly path: string;
+  readonly body?: string;
+  readonly operation?: Operation;
+  readonly response: ResponseRecord;
+  /** Whether the upstream's state changed (a lost response may still have been applied). */
+  readonly effect: 'applied' | 'not-applied';
+  /** Where the response came from. */
+  readonly source: 'plan' | 'fixture' | 'default' | 'storage';
+}
+
+/** A fault the scenario injected into a delivery. */
+export type InjectedFault =
+  /** The invocation dies while its `request`-th request is in flight; its effect is applied or lost. */
+  | {
+      readonly kind: 'crash-at-request';
+      readonly fault: Extract<PlatformFault, 'timeout' | 'out-of-memory'>;
+      readonly request: number;
+      readonly effect: 'applied' | 'not-applied';
+    }
+  /** The platform refuses the invocation before the handler runs. */
+  | { readonly kind: 'refused'; readonly fault: Extract<PlatformFault, 'platform-rate-limited' | 'platform-unknown-error'> };
+
+/** Something the handler did that the harness noticed besides its outcome. */
+export type RuntimeIssue =
+  | { readonly kind: 'unsupported-surface'; readonly surface: string; readonly detail: string }
+  | { readonly kind: 'late-call'; readonly detail: string }
+  | { readonly kind: 'timers-left-running'; readonly count: number }
+  | { readonly kind: 'unhandled-rejection'; readonly detail: string }
+  | { readonly kind: 'event-mutated'; readonly detail: string }
+  | { readonly kind: 'hung'; readonly detail: string };
+
+/** One delivery of the event. */
+export interface DeliveryRecord {
+  readonly number: number;
+  readonly kind: DeliveryKind;
+  readonly startedAt: VirtualMs;
+  readonly endedAt: VirtualMs;
+  /** Exactly what `event.retryContext` held. */
+  readonly retryContext?: RetryContext;
+  readonly fault?: InjectedFault;
+  /** The function timeout that applied, in ms. */
+  readonly timeoutMs: number;
+  readonly requests: readonly RequestRecord[];
+  readonly outcome: Outcome;
+  readonly decision: Decision;
+  readonly issues: readonly RuntimeIssue[];
+}
+
+/** How the trace ended. `truncated` means the harness stopped at its own delivery bound. */
+export type TraceEnd =
+  | { readonly kind: 'completed'; readonly at: VirtualMs }
+  | { readonly kind: 'dropped'; readonly at: VirtualMs; readonly reason: DropReason }
+  | { readonly kind: 'truncated'; readonly at: VirtualMs; readonly deliveries: number };
+
+/** A complete delivery trace. */
+export interface Trace {
+  readonly regime: Regime;
+  readonly rules: PlatformRules;
+  /** The event payload as first delivered. */
+  readonly event: unknown;
+  readonly startedAt: VirtualMs;
+  readonly deliveries: readonly DeliveryRecord[];
+  readonly end: TraceEnd;
+}

@@ -1,0 +1,35 @@
+/**
+ * A scenario: the upstream behaviour and platform faults one simulated run is subjected to. The
+ * arbitraries generate scenarios; the driver plays them; a replay path names one.
+ */
+import type { InjectedFault } from '../models/trace.js';
+
+/** Statuses the generators use for upstream failures. */
+export const FAILURE_STATUSES = [429, 500, 502, 503, 504] as const;
+/** An upstream failure status. */
+export type FailureStatus = (typeof FAILURE_STATUSES)[number];
+
+/** What one upstream request gets. `ok` means: answer from the fixtures or the default. */
+export type PlannedResponse =
+  | { readonly kind: 'ok' }
+  | { readonly kind: 'status'; readonly status: FailureStatus; readonly headers: Readonly<Record<string, string>> }
+  | { readonly kind: 'network-error' };
+
+/** The plan for one delivery. Requests past the end of a list are answered `ok`. */
+export interface DeliveryPlan {
+  /** Product, graph and external requests, in the order the handler makes them. */
+  readonly responses: readonly PlannedResponse[];
+  /** Forge KVS / storage / SQL requests, planned separately. */
+  readonly storage: readonly PlannedResponse[];
+  readonly fault?: InjectedFault;
+}
+
+/** The whole plan for one run. Deliveries past the end of `deliveries` get an empty plan. */
+export interface Scenario {
+  readonly deliveries: readonly DeliveryPlan[];
+  /** After the event completes, the platform delivers the last delivery once more (at-least-once). */
+  readonly duplicate: boolean;
+}
+
+/** The empty plan: every request succeeds, no fault, no duplicate. */
+export const CALM_SCENARIO: Scenario = Object.freeze({ deliveries: [], duplicate: false });
