@@ -58,6 +58,8 @@ export interface RequestRecord {
   /** Product path with query (e.g. `/rest/api/3/issue`), or the full URL for external hosts. */
   readonly path: string;
   readonly body?: string;
+  /** Request headers as sent, names in lower case (e.g. `idempotency-key`). */
+  readonly requestHeaders?: Readonly<Record<string, string>>;
   readonly operation?: Operation;
   readonly response: ResponseRecord;
   /** Whether the upstream's state changed (a lost response may still have been applied). */

@@ -1,0 +1,73 @@
+import { at, formatOffset } from '../models/time.js';
+import { deadlinesOf, describeRequest, earlyRequest } from './support/requests.js';
+import { PASS, defineProperty } from './types.js';
+
+/**
+ * bounded-invocation: each invocation ends within the function timeout in virtual time (no in-process
+ * sleep longer than the timeout, no hang), makes a bounded number of upstream requests, leaves no work
+ * running after it returns, and never re-requests an endpoint that answered 429 before its
+ * Retry-After. A Forge function that overruns is killed and retried as a timeout, repeating its
+ * effects; work left running after the return is frozen with the function. Deliveries the scenario
+ * itself crashed are not judged.
+ */
+export const boundedInvocation = defineProperty({
+  id: 'bounded-invocation',
+  doc:
+    'Each invocation ends within the function timeout (no hang, no in-process sleep past it), makes a bounded number ' +
+    'of upstream requests, leaves no work running after it returns, and never re-requests an endpoint that answered ' +
+    '429 before its Retry-After.',
+  rule: 'function timeout 25 s for product events, 55 s for async consumers (limits-invocation)',
+  regimes: ['product-event', 'async-event'],
+  check: (trace, settings) => {
+    for (const d of trace.deliveries) {
+      if (d.fault !== undefined) continue;
+      if (d.outcome.kind === 'platform-fault' && d.outcome.fault === 'timeout') {
+        const hung = d.issues.find((i) => i.kind === 'hung');
+        return {
+          kind: 'fail',
+          delivery: d.number,
+          message: `the invocation ran past the ${d.timeoutMs / 1000} s function timeout`,
+          expected: `return within ${d.timeoutMs / 1000} s`,
+          received: hung !== undefined ? hung.detail : `still running at ${formatOffset(d.endedAt, trace.startedAt)}`,
+          hint: 'do not sleep in-process for long waits: return InvocationError({ retryAfter }) and let the platform wait',
+        };
+      }
+      if (d.requests.length > settings.maxRequestsPerInvocation) {
+        return {
+          kind: 'fail',
+          delivery: d.number,
+          message: `the invocation made ${d.requests.length} upstream requests`,
+          expected: `at most ${settings.maxRequestsPerInvocation} requests per invocation`,
+          received: `${d.requests.length} requests`,
+          hint: 'bound your in-process retry loop; after a few failures return InvocationError',
+        };
+      }
+      for (const deadline of deadlinesOf(d)) {
+        if (deadline.request.response.kind !== 'http' || deadline.request.response.status !== 429) continue;
+        const early = earlyRequest(d, deadline);
+        if (early === undefined) continue;
+        return {
+          kind: 'fail',
+          delivery: d.number,
+          request: early.seq,
+          message: `request ${early.seq} hit an endpoint that answered 429 before its Retry-After`,
+          expected: `no ${deadline.endpoint} before ${formatOffset(at(deadline.until), trace.startedAt)} (request ${deadline.request.seq}: ${describeRequest(deadline.request)})`,
+          received: `request ${early.seq} at ${formatOffset(early.at, trace.startedAt)}`,
+          hint: 'wait for Retry-After before asking again, or return InvocationError with that retryAfter',
+        };
+      }
+      const late = d.issues.find((i) => i.kind === 'late-call');
+      if (late !== undefined) {
+        return {
+          kind: 'fail',
+          delivery: d.number,
+          message: 'the handler kept working after its invocation ended',
+          expected: 'every request finished before the handler returns',
+          received: late.detail,
+          hint: 'await every request; Forge freezes or ends the function when the handler returns',
+        };
+      }
+    }
+    return PASS;
+  },
+});

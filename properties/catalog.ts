@@ -1,0 +1,38 @@
+/**
+ * The catalog of retry-semantics properties, in report order. Ids are stable: users select and skip
+ * properties by them, and replays name them.
+ */
+import { boundedInvocation } from './bounded-invocation.js';
+import { honoursRetryAfter } from './honours-retry-after.js';
+import { noDuplicateEffects } from './no-duplicate-effects.js';
+import { noSwallowedFailures } from './no-swallowed-failures.js';
+import { reasonMatchesCause } from './reason-matches-cause.js';
+import { reasonValid } from './reason-valid.js';
+import { respectsRetryCap } from './respects-retry-cap.js';
+import { retryAfterValid } from './retry-after-valid.js';
+import { retryDataRoundTrips } from './retry-data-round-trips.js';
+import { survivesEveryDelivery } from './survives-every-delivery.js';
+
+/** Every property, in report order. */
+export const PROPERTIES = [
+  retryAfterValid,
+  honoursRetryAfter,
+  reasonValid,
+  reasonMatchesCause,
+  retryDataRoundTrips,
+  survivesEveryDelivery,
+  respectsRetryCap,
+  noDuplicateEffects,
+  noSwallowedFailures,
+  boundedInvocation,
+] as const;
+
+/** The id of a property in the catalog. */
+export type PropertyId = (typeof PROPERTIES)[number]['id'];
+
+/** Every property id, in report order. */
+export const PROPERTY_IDS: readonly PropertyId[] = PROPERTIES.map((p) => p.id);
+
+/** True when `id` names a property in the catalog. */
+export const isPropertyId = (id: unknown): id is PropertyId =>
+  typeof id === 'string' && (PROPERTY_IDS as readonly string[]).includes(id);

@@ -1,0 +1,85 @@
+import type { RequestRecord } from '../models/trace.js';
+import { formatOffset } from '../models/time.js';
+import type { PropertySettings } from './types.js';
+import { PASS, defineProperty } from './types.js';
+
+/**
+ * What makes a request an effect that must not happen twice, judged by meaning: product and external
+ * calls by method (POST by default) unless they carry an Idempotency-Key or hit a read-only endpoint;
+ * GraphQL by operation (a mutation); Queue.push always (a second push is a second job); Forge KVS,
+ * legacy storage and SQL never, since setting or deleting a key to the same value is idempotent.
+ */
+const effectKey = (r: RequestRecord, settings: PropertySettings): string | undefined => {
+  if (r.effect !== 'applied') return undefined;
+  if (r.response.kind === 'http' && r.response.status >= 400) return undefined;
+  if (r.response.kind === 'network-error') return undefined;
+  switch (r.surface) {
+    case 'queue':
+      return r.operation?.kind === 'queue-push' ? `Queue.push to ${r.operation.queue}: ${r.operation.events}` : undefined;
+    case 'graph':
+      return /^\s*mutation\b/.test(graphQuery(r.body)) ? `GraphQL ${r.body ?? ''}` : undefined;
+    case 'jira':
+    case 'confluence':
+    case 'bitbucket':
+    case 'external': {
+      if (!settings.nonIdempotentMethods.includes(r.method)) return undefined;
+      if (r.requestHeaders?.['idempotency-key'] !== undefined) return undefined;
+      const bare = r.path.split('?')[0] ?? r.path;
+      if (settings.readOnlyPaths.some((p) => p.test(bare))) return undefined;
+      return `${r.method} ${r.path} ${r.body ?? ''}`;
+    }
+    default:
+      return undefined;
+  }
+};
+
+const graphQuery = (body: string | undefined): string => {
+  try {
+    const parsed = JSON.parse(body ?? '{}') as { query?: unknown };
+    return typeof parsed.query === 'string' ? parsed.query.replace(/#[^\n]*/g, '') : '';
+  } catch {
+    return '';
+  }
+};
+
+/**
+ * no-duplicate-effects: across all deliveries of one event, no non-idempotent request takes effect
+ * twice with the same method, path and body. Delivery is at least once and a timeout can strike after
+ * a request took effect but before the handler recorded it, so an effect must be guarded by something
+ * that survives both: a check of the upstream before creating, an idempotent operation (PUT), or an
+ * Idempotency-Key the service honours.
+ */
+export const noDuplicateEffects = defineProperty({
+  id: 'no-duplicate-effects',
+  doc:
+    'Across all deliveries of one event, no non-idempotent request (POST to a product or external service, a GraphQL ' +
+    'mutation, Queue.push) takes effect twice with the same method, path and body. KVS and SQL calls are judged by ' +
+    'meaning: setting or deleting a key is idempotent.',
+  rule: 'delivery is at least once (EAP announcement); timeouts are retried even when the request took effect',
+  regimes: ['product-event', 'async-event'],
+  check: (trace, settings) => {
+    const seen = new Map<string, RequestRecord>();
+    for (const d of trace.deliveries) {
+      for (const r of d.requests) {
+        const key = effectKey(r, settings);
+        if (key === undefined) continue;
+        const first = seen.get(key);
+        if (first === undefined) {
+          seen.set(key, r);
+          continue;
+        }
+        const what = r.surface === 'queue' ? 'Queue.push' : `${r.method} ${r.path}`;
+        return {
+          kind: 'fail',
+          delivery: d.number,
+          request: r.seq,
+          message: `${what} took effect twice for one event`,
+          expected: `once (first: delivery ${first.delivery}, request ${first.seq}, ${formatOffset(first.at, trace.startedAt)}${first.response.kind === 'lost' ? ', response lost' : ''})`,
+          received: `again on delivery ${d.number} (${d.kind}), request ${r.seq}, ${formatOffset(r.at, trace.startedAt)}`,
+          hint: 'check the upstream before creating (search for a marker you add), use an idempotent PUT, or send an Idempotency-Key',
+        };
+      }
+    }
+    return PASS;
+  },
+});

@@ -1,0 +1,39 @@
+import { describeRequest, HTTP_SURFACES, unrecoveredFailures } from './support/requests.js';
+import { PASS, defineProperty } from './types.js';
+
+/**
+ * reason-matches-cause: when the last unrecovered failure before a retry request was an upstream 429,
+ * the reason is FUNCTION_UPSTREAM_RATE_LIMITED. The reason is what the retry (and Atlassian's metrics)
+ * sees of the cause; calling a rate limit a generic retry hides it. Only failures whose status the
+ * handler could see are judged (product, GraphQL and external HTTP), and a failure counts as recovered
+ * when a later request to the same method and path in the same invocation got an answer.
+ */
+export const reasonMatchesCause = defineProperty({
+  id: 'reason-matches-cause',
+  doc:
+    'When the last unrecovered failure before a retry request was an upstream 429, retryReason is ' +
+    'FUNCTION_UPSTREAM_RATE_LIMITED. A failure is recovered when a later request to the same method and path ' +
+    'in the same invocation got an answer.',
+  rule: 'seed: FUNCTION_UPSTREAM_RATE_LIMITED is "Rate limit upstream that caused the app to fail"',
+  regimes: ['product-event', 'async-event'],
+  check: (trace) => {
+    for (const d of trace.deliveries) {
+      if (d.outcome.kind !== 'app-retry') continue;
+      const last = unrecoveredFailures(d).at(-1);
+      if (last === undefined || !HTTP_SURFACES.has(last.surface)) continue;
+      if (last.response.kind !== 'http' || last.response.status !== 429) continue;
+      const { retryReason } = d.outcome.request;
+      if (retryReason === 'FUNCTION_UPSTREAM_RATE_LIMITED') continue;
+      return {
+        kind: 'fail',
+        delivery: d.number,
+        request: last.seq,
+        message: `a retry after an upstream 429 gave retryReason ${JSON.stringify(retryReason) ?? 'undefined'}`,
+        expected: `retryReason FUNCTION_UPSTREAM_RATE_LIMITED (request ${last.seq}: ${describeRequest(last)})`,
+        received: `retryReason: ${JSON.stringify(retryReason) ?? 'undefined'}`,
+        hint: 'when the response status is 429, return InvocationError with InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED',
+      };
+    }
+    return PASS;
+  },
+});

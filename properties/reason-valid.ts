@@ -1,0 +1,32 @@
+import { APP_RETRY_REASONS, isAppRetryReason } from '../models/codes.js';
+import { PASS, defineProperty } from './types.js';
+
+/**
+ * reason-valid: a retry request names one of the two app-level reasons. The platform reserves the
+ * other four codes for its own retries, and the reason comes back on the retry to tell the handler why
+ * it is running again; a missing or made-up reason makes that retry undiagnosable.
+ */
+export const reasonValid = defineProperty({
+  id: 'reason-valid',
+  doc:
+    'A retry request gives retryReason FUNCTION_UPSTREAM_RATE_LIMITED or FUNCTION_RETRY_REQUEST: never a ' +
+    'platform code (those mark retries the platform made), never a missing or made-up value.',
+  rule: 'seed: "The App should provide a reason as to why they are retrying" (two app-level InvocationErrorCode values)',
+  regimes: ['product-event', 'async-event'],
+  check: (trace) => {
+    for (const d of trace.deliveries) {
+      if (d.outcome.kind !== 'app-retry') continue;
+      const { retryReason } = d.outcome.request;
+      if (isAppRetryReason(retryReason)) continue;
+      return {
+        kind: 'fail',
+        delivery: d.number,
+        message: `retryReason ${JSON.stringify(retryReason) ?? 'undefined'} is not an app-level reason`,
+        expected: `one of ${APP_RETRY_REASONS.join(', ')}`,
+        received: `retryReason: ${JSON.stringify(retryReason) ?? 'undefined'}`,
+        hint: 'use InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED for upstream 429s and FUNCTION_RETRY_REQUEST otherwise',
+      };
+    }
+    return PASS;
+  },
+});

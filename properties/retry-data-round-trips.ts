@@ -1,0 +1,50 @@
+import { findJsonLosses, transitRetryData } from '../models/retry-data.js';
+import { PASS, defineProperty } from './types.js';
+
+/**
+ * retry-data-round-trips: retryData is a plain object (or absent), under the 4 KB limit as JSON, and
+ * equal to its own JSON round trip. The platform carries it as JSON: Dates come back as strings,
+ * undefined members vanish, Map/Set become `{}`, class instances lose their prototype, BigInt and
+ * cycles cannot be sent at all, and a non-object is not sent (ECO-734). A handler that relies on any of
+ * these reads something else on the retry than it wrote.
+ */
+export const retryDataRoundTrips = defineProperty({
+  id: 'retry-data-round-trips',
+  doc:
+    'retryData is a plain object (or absent), under 4 KB as JSON, and equal to its own JSON round trip: no Date, ' +
+    'Map, Set, undefined members, BigInt, functions, class instances or cycles, since the platform carries it as JSON.',
+  rule: 'retryData must be an object (ECO-734), at most 4 KB; it crosses the platform as JSON',
+  regimes: ['product-event', 'async-event'],
+  check: (trace) => {
+    for (const d of trace.deliveries) {
+      if (d.outcome.kind !== 'app-retry' || !d.outcome.request.hasRetryData) continue;
+      const data = d.outcome.request.retryData;
+      const transit = transitRetryData(data, true);
+      const fail = (message: string, received: string, hint: string) =>
+        ({ kind: 'fail', delivery: d.number, message, expected: 'a plain JSON object under the size limit', received, hint }) as const;
+      switch (transit.kind) {
+        case 'absent':
+          continue;
+        case 'not-an-object':
+          return fail(`retryData is ${transit.type}, which the platform does not send`, `retryData of type ${transit.type}`,
+            'wrap the value in an object: retryData: { value }');
+        case 'unserialisable':
+          return fail(`retryData cannot be sent as JSON (${transit.why})`,
+            transit.losses.map((l) => `${l.path}: ${l.what}`).join('; ') || transit.why,
+            'keep retryData to strings, numbers, booleans, arrays and plain objects');
+        case 'sent': {
+          if (transit.bytes > trace.rules.maxRetryDataBytes) {
+            return fail(`retryData is ${transit.bytes} bytes of JSON, over the ${trace.rules.maxRetryDataBytes}-byte limit`,
+              `${transit.bytes} bytes`, 'keep only identifiers in retryData and re-read the rest on the retry');
+          }
+          const losses = transit.losses.length > 0 ? transit.losses : findJsonLosses(data);
+          if (losses.length === 0) continue;
+          return fail(`retryData does not survive the JSON round trip`,
+            losses.slice(0, 5).map((l) => `${l.path}: ${l.what}`).join('; '),
+            'convert Dates to ISO strings, Maps/Sets to arrays or objects, and drop undefined members before returning');
+        }
+      }
+    }
+    return PASS;
+  },
+});

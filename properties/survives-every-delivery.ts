@@ -1,0 +1,58 @@
+import { describeThrown, errorName } from './support/errors.js';
+import { PASS, defineProperty } from './types.js';
+
+/** Errors no handler means to throw: they point at a programming error, not a failure to retry. */
+const PROGRAMMING_ERRORS: ReadonlySet<string> = new Set(['TypeError', 'ReferenceError', 'RangeError', 'SyntaxError']);
+
+/**
+ * survives-every-delivery: the handler never throws or rejects, on any delivery: the first, app
+ * retries at every retryCount, platform retries (which carry no retryData), duplicates. A product
+ * event whose handler throws is reported as FUNCTION_ERR and not retried, so the event is lost. For
+ * async events a throw is a documented way to be retried, so only programming errors the handler did
+ * not mean are flagged (TypeError, ReferenceError, RangeError, SyntaxError), except the `fetch failed`
+ * TypeError of a network error the handler let through. A rejection nobody awaited counts too.
+ */
+export const survivesEveryDelivery = defineProperty({
+  id: 'survives-every-delivery',
+  doc:
+    'The handler never throws or rejects on any delivery: the first, app retries at every retryCount, platform ' +
+    'retries without retryData, duplicates. For async events, where a throw is a documented way to be retried, only ' +
+    'TypeError, ReferenceError, RangeError and SyntaxError are flagged.',
+  rule: 'a thrown product-event handler is reported as FUNCTION_ERR; platform retries carry no retryData (assumed)',
+  regimes: ['product-event', 'async-event'],
+  check: (trace) => {
+    const async = trace.regime === 'async-event';
+    for (const d of trace.deliveries) {
+      if (d.outcome.kind === 'thrown') {
+        const error = d.outcome.error;
+        const name = errorName(error);
+        const networkError =
+          name === 'TypeError' && d.requests.some((r) => r.response.kind === 'network-error') &&
+          String((error as { message?: unknown }).message) === 'fetch failed';
+        if (async && (name === undefined || !PROGRAMMING_ERRORS.has(name) || networkError)) continue;
+        return {
+          kind: 'fail',
+          delivery: d.number,
+          message: `the handler threw on delivery ${d.number} (${d.kind}${d.retryContext ? `, retryCount ${d.retryContext.retryCount}` : ''})`,
+          expected: async ? 'no programming error (TypeError, ReferenceError, RangeError, SyntaxError)' : 'a return value (success or InvocationError)',
+          received: `threw ${describeThrown(error)}`,
+          hint: d.kind === 'platform-retry'
+            ? 'platform retries (timeouts, OOM) carry retryContext without retryData: read retryContext?.retryData?.x defensively'
+            : 'catch failures and return InvocationError (or handle them); a thrown product-event handler loses the event',
+        };
+      }
+      const rejection = d.issues.find((i) => i.kind === 'unhandled-rejection');
+      if (rejection !== undefined && !async) {
+        return {
+          kind: 'fail',
+          delivery: d.number,
+          message: 'a promise the handler started rejected and nobody handled it',
+          expected: 'every promise awaited or its rejection handled',
+          received: rejection.detail,
+          hint: 'await every promise you start (or use Promise.allSettled) before returning',
+        };
+      }
+    }
+    return PASS;
+  },
+});

@@ -1,0 +1,71 @@
+/**
+ * The shape of a retry-semantics property: a stable id, a doc paragraph, the regimes it judges and a
+ * predicate over a delivery trace. A property that cannot decide fairly passes: zero false positives.
+ */
+import type { Regime } from '../models/codes.js';
+import type { Trace } from '../models/trace.js';
+
+/** Knobs the properties read; every field has a documented default in `DEFAULT_PROPERTY_SETTINGS`. */
+export interface PropertySettings {
+  /** HTTP methods that create something when they take effect (no-duplicate-effects). */
+  readonly nonIdempotentMethods: readonly string[];
+  /** Most upstream requests one invocation may make (bounded-invocation). */
+  readonly maxRequestsPerInvocation: number;
+  /**
+   * Paths (regular expressions, matched against the path without its query) of POST endpoints that only
+   * read, such as Jira's JQL search; requests to them never count as effects.
+   */
+  readonly readOnlyPaths: readonly RegExp[];
+}
+
+/** The settings used unless a check overrides them. */
+export const DEFAULT_PROPERTY_SETTINGS: PropertySettings = Object.freeze({
+  nonIdempotentMethods: Object.freeze(['POST']),
+  maxRequestsPerInvocation: 50,
+  readOnlyPaths: Object.freeze([
+    /^\/rest\/api\/[23]\/search(\/jql|\/approximate-count)?$/,
+    /^\/rest\/api\/[23]\/issue\/bulkfetch$/,
+    /^\/rest\/api\/[23]\/jql\/(parse|match|sanitize)$/,
+    /^\/rest\/api\/[23]\/expression\/(eval|evaluate|analyse)$/,
+    /^\/rest\/api\/[23]\/permissions\/check$/,
+    /^\/rest\/agile\/1\.0\/board\/\d+\/issue$/,
+    /^\/wiki\/rest\/api\/search$/,
+  ]),
+});
+
+/** A property's judgement of one trace. */
+export type Verdict =
+  | { readonly kind: 'pass' }
+  | {
+      readonly kind: 'fail';
+      /** The delivery (1-based) where the violation shows. */
+      readonly delivery: number;
+      /** The request (1-based within the delivery) it concerns, when there is one. */
+      readonly request?: number;
+      /** One line: what went wrong. */
+      readonly message: string;
+      readonly expected: string;
+      readonly received: string;
+      /** The usual fix. */
+      readonly hint: string;
+    };
+
+/** A failing verdict. */
+export type Violation = Extract<Verdict, { kind: 'fail' }>;
+
+/** The passing verdict. */
+export const PASS: Verdict = Object.freeze({ kind: 'pass' });
+
+/** A retry-semantics property. */
+export interface RetryProperty<Id extends string = string> {
+  readonly id: Id;
+  /** What it demands and why, in one paragraph. */
+  readonly doc: string;
+  /** The platform rule behind it, for the README and reports. */
+  readonly rule: string;
+  readonly regimes: readonly Regime[];
+  readonly check: (trace: Trace, settings: PropertySettings) => Verdict;
+}
+
+/** Declares a property, keeping its id as a literal type. */
+export const defineProperty = <const Id extends string>(property: RetryProperty<Id>): RetryProperty<Id> => property;
