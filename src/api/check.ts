@@ -1,0 +1,34 @@
+/** The one-line API: `assertRetrySemantics(handler)` and its non-throwing twin `checkRetrySemantics`. */
+import { runExhaustiveCheck } from '../check/exhaustive.js';
+import { runSampledCheck } from '../check/run-check.js';
+import { withHarnessLock } from '../runtime/lock.js';
+import { RetrySemanticsError } from './errors.js';
+import { resolveOptions } from './options.js';
+import type { CheckOptions, CheckResult, ForgeHandler } from './types.js';
+
+/**
+ * Checks a Forge event handler against the retry-semantics properties and returns the result. It
+ * never rejects for a failing handler; it rejects with `HarnessUsageError` for bad input.
+ *
+ * @example
+ * const result = await checkRetrySemantics(run, { numRuns: 200 });
+ * if (!result.passed) console.log(result.report);
+ */
+export const checkRetrySemantics = async (handler: ForgeHandler, options?: CheckOptions): Promise<CheckResult> => {
+  const resolved = resolveOptions(handler, options);
+  return withHarnessLock(() =>
+    resolved.options.exhaustive ? runExhaustiveCheck(resolved.handler, resolved.options) : runSampledCheck(resolved.handler, resolved.options),
+  );
+};
+
+/**
+ * Checks a Forge event handler and rejects with `RetrySemanticsError` (whose message is the readable
+ * report) when any property fails. Made for a one-line test.
+ *
+ * @example
+ * test('issue handler honours Forge retry semantics', () => assertRetrySemantics(run));
+ */
+export const assertRetrySemantics = async (handler: ForgeHandler, options?: CheckOptions): Promise<void> => {
+  const result = await checkRetrySemantics(handler, options);
+  if (!result.passed) throw new RetrySemanticsError(result.report, result.failures);
+};

@@ -1,0 +1,86 @@
+/** The public types of a check: its options, its result, one failure. */
+import type fc from 'fast-check';
+import type { Regime } from '../../models/codes.js';
+import type { PlatformRules } from '../../models/rules.js';
+import type { Trace } from '../../models/trace.js';
+import type { PropertyId } from '../../properties/catalog.js';
+import type { PropertySettings } from '../../properties/types.js';
+import type { UpstreamFixture, UpstreamRoutes } from '../upstream/fixtures.js';
+
+/** Any Forge event handler: `(event, context) => unknown`, sync or async. */
+export type ForgeHandler = (event: any, context: any) => unknown;
+
+/** Options of `checkRetrySemantics` and `assertRetrySemantics`. Unknown keys are rejected. */
+export interface CheckOptions {
+  /** Which delivery regime the handler lives under. @defaultValue 'product-event' */
+  readonly trigger?: Regime;
+  /**
+   * The event payload (product events) or queue body (async events), or a fast-check arbitrary of them.
+   * @defaultValue a realistic `avi:jira:created:issue` payload / queue body
+   */
+  readonly event?: unknown;
+  /** Generated scenarios to run. @defaultValue 100 */
+  readonly numRuns?: number;
+  /** Seed of the generator. @defaultValue the env var FORGE_RETRY_HARNESS_SEED, else 20250101 */
+  readonly seed?: number;
+  /** Replay path of one failing scenario, from a report (with its `seed`). */
+  readonly path?: string;
+  /** Only these properties. @defaultValue every property of the regime */
+  readonly properties?: readonly PropertyId[];
+  /** Every property but these. @defaultValue none */
+  readonly skip?: readonly PropertyId[];
+  /** Success responses of upstreams: a function of the request or a route table. @defaultValue 200 with a plausible JSON body */
+  readonly upstream?: UpstreamFixture | UpstreamRoutes;
+  /** Overrides of the model's platform rules (undocumented points are assumptions). @defaultValue DEFAULT_PLATFORM_RULES */
+  readonly rules?: Partial<PlatformRules>;
+  /** Function timeout in seconds. @defaultValue 25 for product events, 55 for async events */
+  readonly timeoutSeconds?: number;
+  /** How an async consumer is called: with the AsyncEvent, or @forge/resolver style. @defaultValue 'function' */
+  readonly consumerShape?: 'function' | 'resolver';
+  /** The resolver function key for `consumerShape: 'resolver'`. @defaultValue 'consumer' */
+  readonly functionKey?: string;
+  /** Property knobs: non-idempotent methods, request bound, read-only POST paths. @defaultValue DEFAULT_PROPERTY_SETTINGS */
+  readonly settings?: Partial<PropertySettings>;
+  /** Most deliveries the harness plays for one event before it stops the run undecided. @defaultValue 12 */
+  readonly maxDeliveries?: number;
+  /** Enumerate every fault schedule of the small scope instead of sampling. @defaultValue false */
+  readonly exhaustive?: boolean;
+}
+
+/** How to replay one failure: pass these as options. */
+export interface Replay {
+  readonly seed: number;
+  readonly path: string;
+}
+
+/** One violated property. */
+export interface CheckFailure {
+  readonly property: PropertyId;
+  /** One line: what went wrong. */
+  readonly message: string;
+  readonly expected: string;
+  readonly received: string;
+  /** The usual fix. */
+  readonly hint: string;
+  /** The shrunk scenario's full delivery trace. */
+  readonly trace: Trace;
+  readonly replay: Replay;
+  /** The readable report of this failure: timeline, expected, received, replay, hint. */
+  readonly report: string;
+}
+
+/** The result of a check. */
+export interface CheckResult {
+  readonly passed: boolean;
+  /** Scenarios run (up to and including the first failing one). */
+  readonly runs: number;
+  readonly seed: number;
+  /** Shrinking steps taken to reach the reported scenario. */
+  readonly shrinks: number;
+  readonly failures: readonly CheckFailure[];
+  /** The whole readable report ('' when passed). */
+  readonly report: string;
+}
+
+/** An event arbitrary from the user's copy of fast-check. */
+export type EventArbitrary = fc.Arbitrary<unknown>;

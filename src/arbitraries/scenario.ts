@@ -1,0 +1,63 @@
+/**
+ * Scenarios for one run. Three shapes, mixed: calm (everything succeeds), random (independent
+ * failures and faults per delivery), and streaks (the first requests of every delivery fail), because
+ * the bugs at the retry cap need five failing deliveries in a row and would be rare by chance alone.
+ */
+import fc from 'fast-check';
+import type { Regime } from '../../models/codes.js';
+import type { DeliveryPlan, PlannedResponse, Scenario } from '../scenario.js';
+import { injectedFault } from './faults.js';
+import { plannedFailure, plannedResponse } from './responses.js';
+
+/** How many deliveries a scenario plans for: five product deliveries plus platform retries and a duplicate. */
+const MAX_PLANNED_DELIVERIES = 8;
+
+const storagePlan = (): fc.Arbitrary<PlannedResponse[]> =>
+  fc.oneof({ weight: 6, arbitrary: fc.constant<PlannedResponse[]>([]) }, { weight: 1, arbitrary: fc.array(plannedResponse(), { maxLength: 3 }) });
+
+const randomDelivery = (): fc.Arbitrary<DeliveryPlan> =>
+  fc
+    .record({
+      responses: fc.array(plannedResponse(), { maxLength: 4 }),
+      storage: storagePlan(),
+      fault: fc.option(injectedFault(), { freq: 6, nil: undefined }),
+    })
+    .map(withoutUndefinedFault);
+
+const streakDelivery = (): fc.Arbitrary<DeliveryPlan> =>
+  fc
+    .record({
+      responses: fc.tuple(plannedFailure(), fc.array(plannedResponse(), { maxLength: 2 })).map(([f, rest]) => [f, ...rest]),
+      storage: fc.constant<PlannedResponse[]>([]),
+      fault: fc.option(injectedFault(), { freq: 10, nil: undefined }),
+    })
+    .map(withoutUndefinedFault);
+
+const withoutUndefinedFault = (plan: { responses: PlannedResponse[]; storage: PlannedResponse[]; fault: DeliveryPlan['fault'] }): DeliveryPlan =>
+  plan.fault === undefined ? { responses: plan.responses, storage: plan.storage } : plan;
+
+/** Options of the scenario generator. */
+export interface ScenarioArbitraryOptions {
+  readonly regime: Regime;
+}
+
+/**
+ * The scenario generator.
+ *
+ * @example
+ * fc.sample(scenarioArbitrary({ regime: 'product-event' }), 1)
+ */
+export const scenarioArbitrary = (_options: ScenarioArbitraryOptions): fc.Arbitrary<Scenario> => {
+  const duplicate = fc.oneof({ weight: 3, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) });
+  return fc.oneof(
+    { weight: 1, arbitrary: fc.record({ deliveries: fc.constant([]), duplicate }) },
+    { weight: 4, arbitrary: fc.record({ deliveries: fc.array(randomDelivery(), { maxLength: MAX_PLANNED_DELIVERIES }), duplicate }) },
+    {
+      weight: 3,
+      arbitrary: fc.record({
+        deliveries: fc.array(streakDelivery(), { minLength: 5, maxLength: MAX_PLANNED_DELIVERIES }),
+        duplicate,
+      }),
+    },
+  );
+};

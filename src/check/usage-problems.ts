@@ -1,0 +1,17 @@
+/** Things a handler did that the harness cannot judge: they stop the check with a clear error. */
+import type { Trace } from '../../models/trace.js';
+import { HarnessUsageError } from '../api/errors.js';
+
+/** The first unsupported SDK surface the trace met, as a usage error naming it, or undefined. */
+export const usageProblem = (trace: Trace): HarnessUsageError | undefined => {
+  for (const d of trace.deliveries) {
+    const issue = d.issues.find((i) => i.kind === 'unsupported-surface');
+    if (issue !== undefined && issue.kind === 'unsupported-surface') {
+      return new HarnessUsageError(
+        `forge-retry-harness: the handler called ${issue.surface}, which the harness does not simulate (${issue.detail}).\n` +
+          '  fix  check this handler without that call (inject it), or skip it: the harness cannot judge what it cannot play',
+      );
+    }
+  }
+  return undefined;
+};

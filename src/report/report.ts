@@ -1,0 +1,61 @@
+/**
+ * The failure report, after fast-check's formatter and msw's unhandled-request message: a one-line
+ * headline, the timeline, expected and received, the assumptions it rests on, how to replay, a hint.
+ * Nothing in it depends on the real clock or on stack traces, so the same seed gives the same bytes.
+ */
+import type { AssumedRule } from '../../models/rules.js';
+import type { Trace } from '../../models/trace.js';
+import type { PropertyId } from '../../properties/catalog.js';
+import type { Violation } from '../../properties/types.js';
+import { renderTimeline } from './timeline.js';
+import { renderValue } from './values.js';
+
+/** What the report of one violated property needs. */
+export interface FailureReportInput {
+  readonly property: PropertyId;
+  readonly violation: Violation;
+  readonly trace: Trace;
+  /** How to replay, already rendered: `assertRetrySemantics(run, { seed: 1, path: "0" })`. */
+  readonly replay: string;
+}
+
+const label = (name: string): string => `  ${name.padEnd(12)}`;
+
+const assumptionsOf = (trace: Trace): AssumedRule[] => {
+  const seen = new Set<AssumedRule>();
+  for (const d of trace.deliveries) {
+    if (d.decision.kind === 'redeliver') continue;
+    for (const a of d.decision.assumptions) seen.add(a);
+  }
+  return [...seen].sort();
+};
+
+/** The report block of one violated property (without the headline). */
+export const formatFailure = (input: FailureReportInput): string => {
+  const { violation: v, trace } = input;
+  const lines = [
+    `  property "${input.property}": ${v.message}`,
+    ...renderTimeline(trace, { delivery: v.delivery, ...(v.request !== undefined ? { request: v.request } : {}) }),
+    `${label('expected')}${v.expected}`,
+    `${label('received')}${v.received}`,
+  ];
+  const assumed = assumptionsOf(trace);
+  if (assumed.length > 0) {
+    lines.push(`${label('assumes')}${assumed.map((a) => `${a}=${renderValue(trace.rules[a], 60)}`).join(', ')} (undocumented; override with \`rules\`)`);
+  }
+  lines.push(`${label('replay')}${input.replay}`, `${label('hint')}${v.hint}`);
+  return lines.join('\n');
+};
+
+/** The headline of a report. */
+export const formatHeadline = (properties: readonly PropertyId[], runs: number, shrinks: number): string => {
+  const what = properties.length === 1 ? `property "${properties[0]}" failed` : `${properties.length} properties failed (${properties.join(', ')})`;
+  return `forge-retry-harness: ${what} after ${runs} run${runs === 1 ? '' : 's'} (shrunk ${shrinks} time${shrinks === 1 ? '' : 's'})`;
+};
+
+/** Renders how to replay one failure, naming the handler when it has a usable name. */
+export const formatReplay = (handlerName: string, seed: number, path: string, extra: Readonly<Record<string, string>> = {}): string => {
+  const name = /^[A-Za-z_$][\w$]*$/.test(handlerName) ? handlerName : 'handler';
+  const fields = [...Object.entries(extra).map(([k, v]) => `${k}: ${v}`), `seed: ${seed}`, `path: ${JSON.stringify(path)}`];
+  return `assertRetrySemantics(${name}, { ${fields.join(', ')} })`;
+};

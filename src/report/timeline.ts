@@ -1,0 +1,94 @@
+/**
+ * The numbered delivery timeline of a trace: when each delivery happened and why, what the handler
+ * asked of its upstreams and what came back (with the headers that matter), what it returned, and what
+ * the platform model decided.
+ */
+import { match } from 'ts-pattern';
+import { describeDecision } from '../../models/delivery.js';
+import type { DeliveryRecord, RequestRecord, Trace } from '../../models/trace.js';
+import { formatOffset } from '../../models/time.js';
+import { describeThrown } from '../../properties/support/errors.js';
+import { renderValue } from './values.js';
+
+const SHOWN_HEADERS = ['retry-after', 'x-ratelimit-reset', 'ratelimit-reason', 'beta-retry-after'] as const;
+const INDENT = ' '.repeat(14);
+
+const pad = (text: string, width: number): string => (text.length >= width ? `${text} ` : text.padEnd(width));
+
+const describeResponse = (r: RequestRecord): string =>
+  match(r.response)
+    .with({ kind: 'http' }, (h) => {
+      const headers = SHOWN_HEADERS.filter((name) => h.headers[name] !== undefined).map((name) => `${headerName(name)}: ${h.headers[name]}`);
+      return [String(h.status), ...headers].join(' ');
+    })
+    .with({ kind: 'network-error' }, (n) => `network error (${n.message})`)
+    .with({ kind: 'lost' }, (l) => `no response: the invocation died (${l.fault}), effect ${r.effect}`)
+    .exhaustive();
+
+const headerName = (lower: string): string =>
+  lower.split('-').map((p) => (p === 'ratelimit' ? 'RateLimit' : p.charAt(0).toUpperCase() + p.slice(1))).join('-');
+
+const describeRequest = (r: RequestRecord): string => {
+  const target = match(r.operation)
+    .with({ kind: 'kvs-set' }, { kind: 'kvs-set-secret' }, (o) => `kvs ${o.kind.slice(4)} ${renderValue(o.key, 40)} = ${renderValue(o.value, 40)}`)
+    .with({ kind: 'kvs-get' }, { kind: 'kvs-delete' }, { kind: 'kvs-get-secret' }, { kind: 'kvs-delete-secret' }, (o) => `kvs ${o.kind.slice(4)} ${renderValue(o.key, 40)}`)
+    .with({ kind: 'queue-push' }, (o) => `Queue.push ${o.queue} ${renderValue(o.events, 60)}`)
+    .otherwise(() => `${r.method} ${r.path}`);
+  return `${target} -> ${describeResponse(r)}`;
+};
+
+const describeArrival = (d: DeliveryRecord): string => {
+  const what = { first: 'first delivery', 'app-retry': 'app retry', 'platform-retry': 'platform retry', duplicate: 'duplicate delivery' }[d.kind];
+  const ctx = d.retryContext;
+  if (ctx === undefined) return what;
+  const parts = [`retryCount ${ctx.retryCount}`, `${String(ctx.retryReason)}`];
+  parts.push('retryData' in ctx ? `retryData ${renderValue(ctx.retryData, 60)}` : 'no retryData');
+  return `${what}: ${parts.join(', ')}`;
+};
+
+const describeOutcome = (d: DeliveryRecord): string =>
+  match(d.outcome)
+    .with({ kind: 'success' }, (o) => `handler returned ${renderValue(o.value, 60)}`)
+    .with({ kind: 'app-retry' }, (o) => {
+      const { retryAfter, retryReason, retryData, hasRetryData } = o.request;
+      const fields = [`retryAfter: ${renderValue(retryAfter)}`, `retryReason: ${typeof retryReason === 'string' ? retryReason : renderValue(retryReason)}`];
+      if (hasRetryData) fields.push(`retryData: ${renderValue(retryData, 60)}`);
+      return `handler returned InvocationError { ${fields.join(', ')} }`;
+    })
+    .with({ kind: 'legacy-retry' }, () => 'handler returned the legacy { _retry: true }')
+    .with({ kind: 'thrown' }, (o) => `handler threw ${describeThrown(o.error)}`)
+    .with({ kind: 'platform-fault' }, (o) =>
+      match(d.fault)
+        .with({ kind: 'crash-at-request' }, (f) => `platform fault: ${f.fault} while request ${f.request} was in flight`)
+        .with({ kind: 'refused' }, (f) => `platform refused the invocation (${f.fault}); the handler did not run`)
+        .with(undefined, () => `handler still running at the ${d.timeoutMs / 1000} s timeout: killed (${o.fault})`)
+        .exhaustive(),
+    )
+    .exhaustive();
+
+/**
+ * Renders a trace as report lines. `mark` flags the delivery and request a finding is about.
+ *
+ * @example
+ * renderTimeline(trace, { delivery: 2, request: 1 }).join('\n')
+ */
+export const renderTimeline = (trace: Trace, mark?: { delivery: number; request?: number }): string[] => {
+  const lines: string[] = [];
+  for (const d of trace.deliveries) {
+    const flagged = mark?.delivery === d.number;
+    const head = `${flagged ? '>' : ' '} ${pad(`delivery ${d.number}`, 12)}`;
+    lines.push(`${head}${pad(formatOffset(d.startedAt, trace.startedAt), 8)}${describeArrival(d)}`);
+    for (const r of d.requests) {
+      const arrow = flagged && mark?.request === r.seq ? '! ' : '  ';
+      lines.push(`${INDENT}${arrow}${pad(formatOffset(r.at, trace.startedAt), 8)}${describeRequest(r)}`);
+    }
+    lines.push(`${INDENT}  ${pad(formatOffset(d.endedAt, trace.startedAt), 8)}${describeOutcome(d)}`);
+    for (const issue of d.issues) lines.push(`${INDENT}  note    ${issue.kind}: ${'detail' in issue ? issue.detail : issue.count}`);
+    lines.push(`${INDENT}  platform ${describeDecision(d.decision)}`);
+  }
+  const end = trace.end;
+  lines.push(`  ${pad('end', 12)}${pad(formatOffset(end.at, trace.startedAt), 8)}${
+    end.kind === 'completed' ? 'event completed' : end.kind === 'dropped' ? `event dropped (${end.reason})` : `harness stopped after ${end.deliveries} deliveries`
+  }`);
+  return lines;
+};
