@@ -48,8 +48,10 @@ export const startEvent = (env: DeliveryEnvironment): DeliveryState => ({
  */
 export const step = (state: DeliveryState, input: DeliveryInput, env: DeliveryEnvironment): Transition =>
   match([state, input] as const)
-    .with([{ kind: 'scheduled' }, { kind: 'delivered' }], ([s, i]) => afterDelivery(s, i.outcome, i.endedAt, env))
-    .with([{ kind: 'completed' }, { kind: 'redeliver' }], ([s, i]) => redeliver(s.last, s.counters, i.at))
+    .with([{ kind: 'scheduled' }, { kind: 'delivered' }], ([s, i]) =>
+      i.endedAt < s.next.at ? misuse(`delivery ${s.next.number} cannot end (${i.endedAt}) before it starts (${s.next.at})`) : afterDelivery(s, i.outcome, i.endedAt, env))
+    .with([{ kind: 'completed' }, { kind: 'redeliver' }], ([s, i]) =>
+      i.at < s.at ? misuse(`a redelivery (${i.at}) cannot come before the event completed (${s.at})`) : redeliver(s.last, s.counters, i.at))
     .with([{ kind: 'scheduled' }, { kind: 'redeliver' }], () => misuse('a scheduled delivery cannot be redelivered before it happens'))
     .with([{ kind: 'completed' }, { kind: 'delivered' }], () => misuse('a completed event has no delivery scheduled'))
     .with([{ kind: 'dropped' }, { kind: 'delivered' }], () => misuse('a dropped event has no delivery scheduled'))
@@ -169,7 +171,7 @@ const appRetry = (
     retryReason: jsonValue(request.retryReason),
     ...(retryData.present ? { retryData: retryData.value } : {}),
   };
-  return schedule(delivered, { ...counters, appRetries: counters.appRetries + 1, retryCount }, 'app-retry', at, context, notes, assumptions, env);
+  return schedule(delivered, { ...counters, appRetries: counters.appRetries + 1, retryCount }, 'app-retry', endedAt, at, context, notes, assumptions, env);
 };
 
 const thrown = (delivered: ScheduledDelivery, counters: DeliveryCounters, endedAt: VirtualMs, env: DeliveryEnvironment): Transition => {
@@ -230,7 +232,7 @@ const platformRetry = (
     ...(rules.platformRetryCarriesRetryData ? previousData : {}),
   };
   return schedule(delivered, { ...counters, platformRetries: counters.platformRetries + 1, retryCount },
-    'platform-retry', after(endedAt, seconds(delaySeconds)), context, [], assumptions, env);
+    'platform-retry', endedAt, after(endedAt, seconds(delaySeconds)), context, [], assumptions, env);
 };
 
 const describeFault = (fault: PlatformFault | 'thrown'): string => (fault === 'thrown' ? 'a thrown error' : fault);
@@ -239,6 +241,7 @@ const schedule = (
   delivered: ScheduledDelivery,
   counters: DeliveryCounters,
   kind: 'app-retry' | 'platform-retry',
+  endedAt: VirtualMs,
   at: VirtualMs,
   context: RetryContext,
   notes: readonly string[],
@@ -250,7 +253,7 @@ const schedule = (
     // D: async events are retried until the retention window (24 h from enqueue) is exceeded.
     const deadline = env.enqueuedAt + env.rules.retentionWindowMs;
     if (at > deadline) {
-      return drop(delivered, counters, at, 'retention-window-exceeded',
+      return drop(delivered, counters, endedAt, 'retention-window-exceeded',
         `the retry would be ${at - env.enqueuedAt} ms after enqueue; the window is ${env.rules.retentionWindowMs} ms`, assumptions);
     }
     retryContext = {

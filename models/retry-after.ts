@@ -3,7 +3,7 @@
  * - C (@forge/events InvocationError): `retryAfter <= 0` becomes `MIN_RETRY_AFTER` (1).
  * - D (async-events limits): larger than 900 s is lowered to 900. Fractions are allowed (Atlassian's
  *   own sample code uses them).
- * - U: NaN, non-numbers and a missing value no longer say when to retry; the delay is the rule
+ * - U: NaN, Infinity, non-numbers and a missing value no longer say when to retry; the delay is the rule
  *   `invalidRetryAfterSeconds`.
  */
 import type { PlatformRules } from './rules.js';
@@ -22,7 +22,8 @@ export type NormalisedRetryAfter =
  * normaliseRetryAfter(0, DEFAULT_PLATFORM_RULES) // { kind: 'raised-to-minimum', seconds: 1, requested: 0 }
  */
 export const normaliseRetryAfter = (requested: unknown, rules: PlatformRules): NormalisedRetryAfter => {
-  if (typeof requested !== 'number' || Number.isNaN(requested)) {
+  // Infinity, like NaN, passes the SDK's `<= 0` check and reaches the platform as JSON `null`.
+  if (typeof requested !== 'number' || Number.isNaN(requested) || requested === Number.POSITIVE_INFINITY) {
     return { kind: 'invalid', seconds: rules.invalidRetryAfterSeconds, requested };
   }
   if (requested <= 0) return { kind: 'raised-to-minimum', seconds: rules.minRetryAfterSeconds, requested };

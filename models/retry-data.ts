@@ -128,9 +128,10 @@ export const findJsonLosses = (value: unknown): JsonLoss[] => {
  */
 export const transitRetryData = (data: unknown, present = data !== undefined): RetryDataTransit => {
   if (!present || data === undefined) return { kind: 'absent' };
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    return { kind: 'not-an-object', type: typeName(data) };
-  }
+  const isObject = data !== null && typeof data === 'object' && !Array.isArray(data);
+  // The runtime serialises the whole return value, so a BigInt fails it wherever it sits.
+  if (typeof data === 'bigint') return { kind: 'unserialisable', why: 'Do not know how to serialize a BigInt', losses: findJsonLosses(data) };
+  if (!isObject) return { kind: 'not-an-object', type: typeName(data) };
   const losses = findJsonLosses(data);
   let text: string | undefined;
   try {
@@ -139,5 +140,11 @@ export const transitRetryData = (data: unknown, present = data !== undefined): R
     return { kind: 'unserialisable', why: error instanceof Error ? error.message : String(error), losses };
   }
   if (text === undefined) return { kind: 'unserialisable', why: 'JSON.stringify returned undefined', losses };
-  return { kind: 'sent', delivered: JSON.parse(text) as unknown, bytes: utf8Length(text), losses };
+  const delivered = JSON.parse(text) as unknown;
+  // ECO-734 applies to what the platform receives: a Date (or any toJSON) that serialises to a
+  // non-object is not sent either.
+  if (delivered === null || typeof delivered !== 'object' || Array.isArray(delivered)) {
+    return { kind: 'not-an-object', type: `${typeName(delivered)} (as JSON)` };
+  }
+  return { kind: 'sent', delivered, bytes: utf8Length(text), losses };
 };
