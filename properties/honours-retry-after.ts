@@ -43,7 +43,7 @@ export const honoursRetryAfter = defineProperty({
       const r = d.endedAt;
       const retryAt = r + n.seconds * 1000;
       const cap = r + trace.rules.maxRetryAfterSeconds * 1000;
-      const missed = deadlines.find((x) => x.until > r && retryAt < Math.min(x.until, cap));
+      const missed = deadlines.find((x) => retryAt < Math.min(x.until, cap));
       if (missed === undefined) continue;
       const wanted = Math.ceil((Math.min(missed.until, cap) - r) / 1000);
       return {

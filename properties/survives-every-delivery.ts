@@ -10,7 +10,8 @@ const PROGRAMMING_ERRORS: ReadonlySet<string> = new Set(['TypeError', 'Reference
  * event whose handler throws is reported as FUNCTION_ERR and not retried, so the event is lost. For
  * async events a throw is a documented way to be retried, so only programming errors the handler did
  * not mean are flagged (TypeError, ReferenceError, RangeError, SyntaxError), except the `fetch failed`
- * TypeError of a network error the handler let through. A rejection nobody awaited counts too.
+ * TypeError of a network error the handler let through. For product events, a rejection nobody
+ * awaited counts too.
  */
 export const survivesEveryDelivery = defineProperty({
   id: 'survives-every-delivery',

@@ -27,7 +27,12 @@ export const parseRetryAfter = (raw: string): RetryAfterHeader => {
   if (m !== null) {
     const [, , day, month, year, hh, mm, ss] = m;
     const epochMs = Date.UTC(Number(year), MONTHS.indexOf(month as (typeof MONTHS)[number]), Number(day), Number(hh), Number(mm), Number(ss));
-    if (!Number.isNaN(epochMs)) return { kind: 'http-date', epochMs };
+    // Date.UTC rolls impossible fields over (31 Feb is 3 Mar, 25:00 is the next day); such a date is
+    // malformed, and reading it as a later instant would blame a handler for a deadline nobody sent.
+    const date = new Date(epochMs);
+    if (date.getUTCDate() === Number(day) && date.getUTCHours() === Number(hh) && date.getUTCMinutes() === Number(mm) && date.getUTCSeconds() === Number(ss)) {
+      return { kind: 'http-date', epochMs };
+    }
   }
   return { kind: 'malformed', raw };
 };
