@@ -1,5 +1,5 @@
 /** The one-line API: `assertRetrySemantics(handler)` and its non-throwing twin `checkRetrySemantics`. */
-import { runExhaustiveCheck } from '../check/exhaustive.js';
+import { replaySchedule, runExhaustiveCheck } from '../check/exhaustive.js';
 import { runSampledCheck } from '../check/run-check.js';
 import { withHarnessLock } from '../runtime/lock.js';
 import { RetrySemanticsError } from './errors.js';
@@ -16,9 +16,11 @@ import type { CheckOptions, CheckResult, ForgeHandler } from './types.js';
  */
 export const checkRetrySemantics = async (handler: ForgeHandler, options?: CheckOptions): Promise<CheckResult> => {
   const resolved = resolveOptions(handler, options);
-  return withHarnessLock(() =>
-    resolved.options.exhaustive ? runExhaustiveCheck(resolved.handler, resolved.options) : runSampledCheck(resolved.handler, resolved.options),
-  );
+  const { handler: h, options: o } = resolved;
+  return withHarnessLock(() => {
+    if (o.path?.startsWith('x')) return replaySchedule(h, o, o.path);
+    return o.exhaustive ? runExhaustiveCheck(h, o) : runSampledCheck(h, o);
+  });
 };
 
 /**

@@ -9,6 +9,7 @@ import { PROPERTIES, PROPERTY_IDS, isPropertyId, type PropertyId } from '../../p
 import { DEFAULT_PROPERTY_SETTINGS, type PropertySettings, type RetryProperty } from '../../properties/types.js';
 import { DEFAULT_ASYNC_EVENT_BODY, DEFAULT_PRODUCT_EVENT } from '../events/default-events.js';
 import { normaliseFixture, type UpstreamFixture, type UpstreamRoutes } from '../upstream/fixtures.js';
+import { RUNAWAY_REQUESTS } from '../runtime/forge-fetch.js';
 import { HarnessUsageError } from './errors.js';
 import type { CheckOptions, ForgeHandler } from './types.js';
 
@@ -101,6 +102,14 @@ const resolveSettings = (value: unknown): PropertySettings => {
     if (!known.includes(key)) fail(`unknown setting "${key}" in "settings"`, `use one of: ${known.join(', ')}`);
   }
   const merged = { ...DEFAULT_PROPERTY_SETTINGS, ...(value as Partial<PropertySettings>) };
+  // Past RUNAWAY_REQUESTS the runtime stops answering, so a higher bound could never be reached.
+  positiveInteger('settings.maxRequestsPerInvocation', merged.maxRequestsPerInvocation, RUNAWAY_REQUESTS - 1);
+  if (!Array.isArray(merged.nonIdempotentMethods) || merged.nonIdempotentMethods.some((m) => typeof m !== 'string')) {
+    fail('setting "nonIdempotentMethods" is not an array of HTTP methods', 'pass e.g. ["POST", "PATCH"]');
+  }
+  if (!Array.isArray(merged.readOnlyPaths) || merged.readOnlyPaths.some((p) => !(p instanceof RegExp))) {
+    fail('setting "readOnlyPaths" is not an array of regular expressions', 'pass e.g. [/^\\/rest\\/api\\/3\\/search$/]');
+  }
   return { ...merged, nonIdempotentMethods: merged.nonIdempotentMethods.map((m) => m.toUpperCase()) };
 };
 
@@ -141,7 +150,7 @@ export const resolveOptions = (handler: unknown, options: unknown = {}): { handl
   const seed = o['seed'] ?? envSeed() ?? DEFAULT_SEED;
   if (typeof seed !== 'number' || !Number.isInteger(seed)) fail(`option "seed" is ${describe(seed)}`, 'pass a whole number');
   const path = o['path'];
-  if (path !== undefined && (typeof path !== 'string' || !/^\d+(:\d+)*$/.test(path))) {
+  if (path !== undefined && (typeof path !== 'string' || !/^(\d+(:\d+)*|x(\d+(\.\d+)*)?d?)$/.test(path))) {
     fail(`option "path" is ${describe(path)}`, 'copy the path from a report, like "13:2:0", together with its seed');
   }
   const only = o['properties'] === undefined ? undefined : propertyList('properties', o['properties']);

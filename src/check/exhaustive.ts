@@ -1,9 +1,119 @@
-/** Exhaustive small-scope mode: every fault schedule up to a bound instead of a sample. */
+/**
+ * Exhaustive small-scope mode. The space of single-event delivery histories is small: a handful of
+ * things can go wrong on each delivery, and a product event has at most five deliveries. Instead of
+ * sampling it, walk it: every schedule of per-delivery faults up to the bound, each explored only as
+ * far as the handler actually gets redelivered. Headers and payloads are still generated (from the
+ * seed), so the walk proves the handler over every fault schedule, not over every header.
+ */
+import fc from 'fast-check';
+import { rateLimitHeaders, serverErrorHeaders } from '../arbitraries/headers.js';
 import type { ResolvedOptions } from '../api/options.js';
 import type { CheckResult, ForgeHandler } from '../api/types.js';
-import { HarnessUsageError } from '../api/errors.js';
+import type { DeliveryPlan, Scenario } from '../scenario.js';
+import { judge } from './judge.js';
+import { playScenario, toFailures, toResult } from './run-check.js';
+import { usageProblem } from './usage-problems.js';
 
-/** Placeholder until the small-scope enumerator lands: refuses clearly rather than sampling quietly. */
-export const runExhaustiveCheck = async (_handler: ForgeHandler, _options: ResolvedOptions): Promise<CheckResult> => {
-  throw new HarnessUsageError('forge-retry-harness: exhaustive mode is not available yet\n  fix  remove `exhaustive: true`');
+/** What can happen on one delivery, in the small scope. `ok` is the calm delivery. */
+export const SMALL_SCOPE_STEPS = [
+  'ok',
+  'rate-limited',
+  'server-error',
+  'network-error',
+  'timeout-after-effect',
+  'timeout-before-effect',
+  'storage-error',
+] as const;
+/** One step of a fault schedule. */
+export type SmallScopeStep = (typeof SMALL_SCOPE_STEPS)[number];
+
+/** Deliveries a schedule reaches: the first plus four retries for product events; async events the same by default. */
+export const SMALL_SCOPE_DEPTH = 5;
+
+const sampleOne = <T>(arb: fc.Arbitrary<T>, seed: number): T => {
+  const [value] = fc.sample(arb, { seed, numRuns: 1 });
+  return value as T;
+};
+
+/** The delivery plan of one step; `salt` varies the generated headers between positions. */
+const planOf = (step: SmallScopeStep, seed: number, salt: number): DeliveryPlan => {
+  const s = (seed ^ (salt * 0x9e3779b1)) | 0;
+  switch (step) {
+    case 'ok':
+      return { responses: [], storage: [] };
+    case 'rate-limited':
+      return { responses: [{ kind: 'status', status: 429, headers: sampleOne(rateLimitHeaders(), s) }], storage: [] };
+    case 'server-error':
+      return { responses: [{ kind: 'status', status: 503, headers: sampleOne(serverErrorHeaders(), s) }], storage: [] };
+    case 'network-error':
+      return { responses: [{ kind: 'network-error' }], storage: [] };
+    case 'timeout-after-effect':
+      return { responses: [], storage: [], fault: { kind: 'crash-at-request', fault: 'timeout', request: 1, effect: 'applied' } };
+    case 'timeout-before-effect':
+      return { responses: [], storage: [], fault: { kind: 'crash-at-request', fault: 'timeout', request: 1, effect: 'not-applied' } };
+    case 'storage-error':
+      return { responses: [], storage: [{ kind: 'status', status: 500, headers: {} }] };
+  }
+};
+
+/** Parses a replay path made by `pathOf`, or undefined when it is not one. */
+export const parseSchedulePath = (path: string): { steps: SmallScopeStep[]; duplicate: boolean } | undefined => {
+  const m = /^x((?:\d+(?:\.\d+)*)?)(d?)$/.exec(path);
+  if (m === null) return undefined;
+  const steps = (m[1] ?? '') === '' ? [] : (m[1] ?? '').split('.').map((i) => SMALL_SCOPE_STEPS[Number(i)]);
+  if (steps.some((s) => s === undefined)) return undefined;
+  return { steps: steps as SmallScopeStep[], duplicate: m[2] === 'd' };
+};
+
+/** A schedule rendered as its replay path: step indices joined by dots, `d` marking a duplicate. */
+const pathOf = (steps: readonly SmallScopeStep[], duplicate: boolean): string =>
+  `x${steps.map((s) => SMALL_SCOPE_STEPS.indexOf(s)).join('.')}${duplicate ? 'd' : ''}`;
+
+/** Plays the one schedule a replay path names, and reports what it violates. */
+export const replaySchedule = async (handler: ForgeHandler, options: ResolvedOptions, path: string): Promise<CheckResult> => {
+  const parsed = parseSchedulePath(path);
+  if (parsed === undefined) throw new Error(`forge-retry-harness: "${path}" is not a small-scope schedule path`);
+  const [event] = fc.sample(options.event, { seed: options.seed, numRuns: 1 });
+  const scenario: Scenario = { deliveries: parsed.steps.map((step, i) => planOf(step, options.seed, i + 1)), duplicate: parsed.duplicate };
+  const trace = await playScenario(handler, options, scenario, event);
+  const problem = usageProblem(trace);
+  if (problem !== undefined) throw problem;
+  const findings = judge(trace, options.properties, options.settings);
+  return toResult(options, 1, 0, findings.length === 0 ? [] : toFailures(handler, options, trace, findings, path));
+};
+
+/**
+ * Walks every fault schedule of the small scope and reports the first schedule (shortest first) that
+ * violates a property. Runs = schedules played.
+ */
+export const runExhaustiveCheck = async (handler: ForgeHandler, options: ResolvedOptions): Promise<CheckResult> => {
+  const [event] = fc.sample(options.event, { seed: options.seed, numRuns: 1 });
+  let runs = 0;
+  // Breadth first, so the first failure found is one of the shortest schedules.
+  let frontier: SmallScopeStep[][] = [[]];
+  for (let depth = 0; depth <= SMALL_SCOPE_DEPTH && frontier.length > 0; depth++) {
+    const next: SmallScopeStep[][] = [];
+    for (const steps of frontier) {
+      for (const duplicate of [false, true]) {
+        const scenario: Scenario = { deliveries: steps.map((step, i) => planOf(step, options.seed, i + 1)), duplicate };
+        runs++;
+        const trace = await playScenario(handler, options, scenario, event);
+        const problem = usageProblem(trace);
+        if (problem !== undefined) throw problem;
+        const findings = judge(trace, options.properties, options.settings);
+        if (findings.length > 0) return toResult(options, runs, 0, toFailures(handler, options, trace, findings, pathOf(steps, duplicate)));
+        // Extend only schedules whose every step was delivered and which were redelivered after the last one.
+        if (duplicate || depth === SMALL_SCOPE_DEPTH) continue;
+        const reached = trace.deliveries.filter((d) => d.kind !== 'duplicate').length;
+        if (reached <= steps.length) continue;
+        for (const step of SMALL_SCOPE_STEPS) {
+          // A calm delivery k+1 is this very run; it only needs exploring past it if it was redelivered again.
+          if (step === 'ok' && reached <= steps.length + 1) continue;
+          next.push([...steps, step]);
+        }
+      }
+    }
+    frontier = next;
+  }
+  return toResult(options, runs, 0, []);
 };

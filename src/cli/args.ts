@@ -1,0 +1,158 @@
+/**
+ * The command line, parsed with node:util parseArgs and validated at the door: every bad flag value
+ * is a problem that names the valid ones.
+ */
+import { isAbsolute, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { REGIMES, type Regime } from '../../models/codes.js';
+import { PROPERTY_IDS, isPropertyId, type PropertyId } from '../../properties/catalog.js';
+import { usage } from './errors.js';
+
+/** A `file.ts#export` argument. */
+export interface FileReference {
+  /** As typed, for the output. */
+  readonly reference: string;
+  /** Absolute path, not yet checked to exist. */
+  readonly path: string;
+  /** Undefined when the argument has no `#export`. */
+  readonly exportName: string | undefined;
+}
+
+/** The parsed command line. */
+export interface CliArgs {
+  readonly help: boolean;
+  readonly version: boolean;
+  /** Absolute app folder: `--cwd`, else the process's working directory. */
+  readonly cwd: string;
+  readonly files: readonly FileReference[];
+  readonly trigger: Regime | undefined;
+  readonly consumerShape: 'function' | 'resolver' | undefined;
+  readonly functionKey: string | undefined;
+  readonly seed: number | undefined;
+  readonly numRuns: number | undefined;
+  readonly properties: readonly PropertyId[] | undefined;
+  readonly skip: readonly PropertyId[];
+  readonly json: boolean;
+  /** Absolute path of the JUnit XML file to write. */
+  readonly junit: string | undefined;
+  readonly exhaustive: boolean;
+  readonly noFail: boolean;
+}
+
+/** The usage text of `--help`. */
+export const HELP = `Usage: forge-retry-harness [options] [file.ts#export ...]
+
+Checks the retry semantics of Atlassian Forge event handlers.
+
+With no file argument, reads manifest.yml in the app folder and checks every trigger (product
+events) and consumer (async events) handler it names, each under its own delivery rules.
+With file.ts#export arguments, checks those exports (as product-event handlers unless --trigger).
+
+Options:
+  --cwd DIR             the Forge app folder (default: the current directory)
+  --trigger REGIME      for file arguments: product-event (default) or async-event
+  --consumer-shape S    for async-event file arguments: function (default) or resolver
+  --function-key KEY    for resolver-style consumers: the resolver.define key (default: consumer)
+  --seed N              generator seed (default: FORGE_RETRY_HARNESS_SEED, else 20250101)
+  --num-runs N          scenarios per handler (default: 100)
+  --property ID         check only this property (repeatable, or comma-separated)
+  --skip ID             do not check this property (repeatable, or comma-separated)
+  --exhaustive          walk every fault schedule of the small scope instead of sampling
+  --json                print machine-readable results instead of text
+  --junit FILE          also write JUnit XML (one testsuite per handler, one testcase per property)
+  --no-fail             exit 0 even when handlers have findings (for demos and reports)
+  -h, --help            print this help
+  -v, --version         print the version
+
+Properties: ${PROPERTY_IDS.join(', ')}
+
+Exit codes: 0 every handler passed, 1 findings, 2 usage or load error (the message says what to fix).
+`;
+
+const integer = (flag: string, raw: string | undefined, min: number): number | undefined => {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!/^-?\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < min) {
+    usage(`${flag} is ${JSON.stringify(raw)}`, min > 0 ? `pass a whole number of at least ${min}, e.g. ${flag} 200` : `pass a whole number, e.g. ${flag} 42 (copy it from a report to replay)`);
+  }
+  return n;
+};
+
+const propertyIds = (flag: string, raw: readonly string[] | undefined): PropertyId[] | undefined => {
+  if (raw === undefined) return undefined;
+  const ids = raw.flatMap((r) => r.split(',')).map((id) => id.trim()).filter((id) => id !== '');
+  for (const id of ids) if (!isPropertyId(id)) usage(`unknown property id ${JSON.stringify(id)} in ${flag}`, `use one of: ${PROPERTY_IDS.join(', ')}`);
+  return ids as PropertyId[];
+};
+
+const fileReference = (cwd: string, arg: string): FileReference => {
+  const hash = arg.lastIndexOf('#');
+  const file = hash === -1 ? arg : arg.slice(0, hash);
+  const exportName = hash === -1 ? undefined : arg.slice(hash + 1);
+  if (file === '' || exportName === '') usage(`argument ${JSON.stringify(arg)} is not file.ts#export`, 'name a file and its exported handler, e.g. src/index.ts#run');
+  return { reference: arg, path: isAbsolute(file) ? file : resolve(cwd, file), exportName };
+};
+
+/** Parses argv (without node and the script). @throws CliUsageError */
+export const parseCliArgs = (argv: readonly string[], processCwd: string): CliArgs => {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    return usage(error instanceof Error ? error.message : String(error), 'run forge-retry-harness --help for the options');
+  }
+  const v = parsed.values;
+  const cwd = v.cwd === undefined ? processCwd : resolve(processCwd, v.cwd);
+  const files = parsed.positionals.map((p) => fileReference(cwd, p));
+  const trigger = v.trigger as Regime | undefined;
+  if (trigger !== undefined && !REGIMES.includes(trigger)) usage(`--trigger is ${JSON.stringify(trigger)}`, `use one of: ${REGIMES.join(', ')}`);
+  const consumerShape = v['consumer-shape'];
+  if (consumerShape !== undefined && consumerShape !== 'function' && consumerShape !== 'resolver') {
+    usage(`--consumer-shape is ${JSON.stringify(consumerShape)}`, 'use function or resolver');
+  }
+  if (files.length === 0) {
+    for (const flag of ['trigger', 'consumer-shape', 'function-key'] as const) {
+      if (v[flag] !== undefined) usage(`--${flag} applies to file.ts#export arguments`, 'in a Forge app folder the manifest says how each handler is called; drop the flag');
+    }
+  }
+  return {
+    help: v.help ?? false,
+    version: v.version ?? false,
+    cwd,
+    files,
+    trigger,
+    consumerShape: consumerShape as 'function' | 'resolver' | undefined,
+    functionKey: v['function-key'],
+    seed: integer('--seed', v.seed, Number.MIN_SAFE_INTEGER),
+    numRuns: integer('--num-runs', v['num-runs'], 1),
+    properties: propertyIds('--property', v.property),
+    skip: propertyIds('--skip', v.skip) ?? [],
+    json: v.json ?? false,
+    junit: v.junit === undefined ? undefined : resolve(processCwd, v.junit),
+    exhaustive: v.exhaustive ?? false,
+    noFail: v['no-fail'] ?? false,
+  };
+};
+
+const parse = (argv: readonly string[]) =>
+  parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      cwd: { type: 'string' },
+      trigger: { type: 'string' },
+      'consumer-shape': { type: 'string' },
+      'function-key': { type: 'string' },
+      seed: { type: 'string' },
+      'num-runs': { type: 'string' },
+      property: { type: 'string', multiple: true },
+      skip: { type: 'string', multiple: true },
+      exhaustive: { type: 'boolean' },
+      json: { type: 'boolean' },
+      junit: { type: 'string' },
+      'no-fail': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
+    },
+  });

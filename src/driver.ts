@@ -1,0 +1,141 @@
+/**
+ * The driver: takes one event through the delivery model (`startEvent`/`step`) from its first delivery
+ * to a terminal state, running the handler in the simulated runtime for every delivery the model
+ * schedules, and returns the complete trace. Deterministic: the same inputs give a deep-equal trace.
+ */
+import type { Regime } from '../models/codes.js';
+import { startEvent, step } from '../models/delivery.js';
+import type { DeliveryEnvironment, DeliveryState } from '../models/delivery-types.js';
+import { utf8Length } from '../models/retry-data.js';
+import type { PlatformRules } from '../models/rules.js';
+import { VIRTUAL_EPOCH } from '../models/time.js';
+import type { DeliveryRecord, Trace, TraceEnd } from '../models/trace.js';
+import { CONSUMER_SHAPES, prepareCall, type ConsumerShape, type Handler } from './handler.js';
+import { currentSession, withHarnessLock } from './runtime/lock.js';
+import { runInvocation } from './runtime/run-invocation.js';
+import type { HarnessSession } from './runtime/session.js';
+import { sequentialUuid } from './runtime/uuid.js';
+import type { DeliveryPlan, Scenario } from './scenario.js';
+import type { UpstreamFixture } from './upstream/fixtures.js';
+import { RunUpstream } from './upstream/simulation.js';
+
+/** What `drive` needs. */
+export interface DriveOptions {
+  /** The handler under test, exactly as the app exports it. */
+  readonly handler: Handler;
+  readonly regime: Regime;
+  readonly rules: PlatformRules;
+  /** The event payload (product events: the event; async events: the pushed body). */
+  readonly event: unknown;
+  readonly scenario: Scenario;
+  /** Answers for product, graph and external requests; the defaults answer the rest. */
+  readonly upstream?: UpstreamFixture;
+  /** Function timeout. @defaultValue rules.productTimeoutSeconds (25) or rules.asyncTimeoutSeconds (55) */
+  readonly timeoutSeconds?: number;
+  /** The harness's own bound on deliveries; past it the trace ends `truncated`. @defaultValue 12 */
+  readonly maxDeliveries?: number;
+  /** How an async consumer is exported (see src/handler.ts). @defaultValue 'function' */
+  readonly consumerShape?: ConsumerShape;
+  /** The resolver function key, for `consumerShape: 'resolver'`. @defaultValue 'consumer' */
+  readonly functionKey?: string;
+}
+
+const EMPTY_PLAN: DeliveryPlan = Object.freeze({ responses: [], storage: [] });
+
+const fail = (message: string): never => {
+  throw new TypeError(`forge-retry-harness: ${message}`);
+};
+
+const validate = (o: DriveOptions): void => {
+  if (typeof o.handler !== 'function') fail(`drive(): handler is ${typeof o.handler}; pass the exported handler function`);
+  if (o.regime !== 'product-event' && o.regime !== 'async-event') fail(`drive(): regime is ${String(o.regime)}; use 'product-event' or 'async-event'`);
+  if (o.consumerShape !== undefined && !CONSUMER_SHAPES.includes(o.consumerShape)) {
+    fail(`drive(): consumerShape is ${String(o.consumerShape)}; use ${CONSUMER_SHAPES.map((s) => `'${s}'`).join(' or ')}`);
+  }
+  if (o.timeoutSeconds !== undefined && !(o.timeoutSeconds > 0)) fail(`drive(): timeoutSeconds is ${o.timeoutSeconds}; pass a positive number`);
+  if (o.maxDeliveries !== undefined && !(Number.isInteger(o.maxDeliveries) && o.maxDeliveries > 0)) {
+    fail(`drive(): maxDeliveries is ${o.maxDeliveries}; pass a positive integer`);
+  }
+};
+
+const payloadBytes = (event: unknown): number => {
+  try {
+    return utf8Length(JSON.stringify(event) ?? '');
+  } catch {
+    return fail('drive(): the event payload cannot be turned into JSON; Forge events are JSON');
+  }
+};
+
+/**
+ * Plays one event through the simulated platform and returns its trace. Takes the harness lock and
+ * installs the simulated Forge globals unless the caller already holds the lock (then it reuses that
+ * check's session, which is what keeps many runs cheap).
+ *
+ * @example
+ * const trace = await drive({ handler: run, regime: 'product-event', rules: DEFAULT_PLATFORM_RULES, event: { issue: { key: 'A-1' } }, scenario: CALM_SCENARIO });
+ * trace.end.kind // 'completed'
+ */
+export const drive = (options: DriveOptions): Promise<Trace> => {
+  validate(options);
+  const session = currentSession();
+  return session !== undefined ? driveIn(session, options) : withHarnessLock(() => driveIn(currentSession()!, options));
+};
+
+const driveIn = async (session: HarnessSession, o: DriveOptions): Promise<Trace> => {
+  const env: DeliveryEnvironment = { regime: o.regime, rules: o.rules, payloadBytes: payloadBytes(o.event), enqueuedAt: VIRTUAL_EPOCH };
+  const timeoutMs = 1000 * (o.timeoutSeconds ?? (o.regime === 'product-event' ? o.rules.productTimeoutSeconds : o.rules.asyncTimeoutSeconds));
+  const maxDeliveries = o.maxDeliveries ?? 12;
+  const run = new RunUpstream(o.upstream);
+  let uuids = 0;
+  const nextUuid = (): string => sequentialUuid(++uuids);
+  const deliveries: DeliveryRecord[] = [];
+  let state: DeliveryState = startEvent(env);
+  let duplicated = false;
+  let end: TraceEnd | undefined;
+  while (end === undefined) {
+    if (state.kind === 'completed' && o.scenario.duplicate && !duplicated) {
+      // At-least-once delivery: the completed event arrives once more, as it was.
+      duplicated = true;
+      state = step(state, { kind: 'redeliver', at: state.at }, env).state;
+      continue;
+    }
+    if (state.kind === 'completed') end = { kind: 'completed', at: state.at };
+    else if (state.kind === 'dropped') end = { kind: 'dropped', at: state.at, reason: state.reason };
+    else if (deliveries.length >= maxDeliveries) end = { kind: 'truncated', at: state.next.at, deliveries: deliveries.length };
+    else {
+      const next = state.next;
+      const plan = o.scenario.deliveries[next.number - 1] ?? EMPTY_PLAN;
+      const timing = { number: next.number, kind: next.kind, startedAt: next.at, timeoutMs, ...(next.retryContext !== undefined ? { retryContext: next.retryContext } : {}), ...(plan.fault !== undefined ? { fault: plan.fault } : {}) };
+      if (plan.fault?.kind === 'refused') {
+        // The platform refuses the invocation before the handler runs.
+        const outcome = { kind: 'platform-fault', fault: plan.fault.fault } as const;
+        const t = step(state, { kind: 'delivered', outcome, endedAt: next.at }, env);
+        deliveries.push({ ...timing, endedAt: next.at, requests: [], outcome, decision: t.decision, issues: [] });
+        state = t.state;
+        continue;
+      }
+      const call = prepareCall(o.handler, {
+        regime: o.regime,
+        payload: o.event,
+        ...(next.retryContext !== undefined ? { retryContext: next.retryContext } : {}),
+        consumerShape: o.consumerShape ?? 'function',
+        functionKey: o.functionKey ?? 'consumer',
+      });
+      const result = await runInvocation({
+        session,
+        delivery: next.number,
+        start: next.at,
+        timeoutMs,
+        openUpstream: (hooks) => run.delivery(next.number, plan, hooks),
+        nextUuid,
+        call: call.invoke,
+      });
+      const mutation = call.mutationIssue();
+      if (mutation !== undefined) result.issues.push(mutation);
+      const t = step(state, { kind: 'delivered', outcome: result.outcome, endedAt: result.endedAt }, env);
+      deliveries.push({ ...timing, endedAt: result.endedAt, requests: result.requests, outcome: result.outcome, decision: t.decision, issues: result.issues });
+      state = t.state;
+    }
+  }
+  return { regime: o.regime, rules: o.rules, event: o.event, startedAt: VIRTUAL_EPOCH, deliveries, end };
+};

@@ -1,0 +1,101 @@
+/**
+ * How the platform calls a handler, per regime and consumer shape (FORGE_FACTS.md):
+ * - product events: `handler(event, context)`; the event is the payload plus `retryContext` on retries;
+ * - async events, `'function'` style: `handler(asyncEvent, context)` with `{ body, queueName, jobId,
+ *   eventId, retryContext }`;
+ * - async events, `'resolver'` style (`@forge/resolver` `getDefinitions()`): `handler({ call: {
+ *   functionKey, payload: { ...body, retryContext }, jobId }, context }, backendRuntimePayload)`.
+ * The shape cannot be detected from the function (both take two arguments), so it is an option.
+ * Every delivery gets a fresh deep copy, and a handler that mutates it is noted.
+ */
+import type { Regime } from '../models/codes.js';
+import type { RetryContext } from '../models/delivery-types.js';
+import type { RuntimeIssue } from '../models/trace.js';
+import { INSTALL_CONTEXT, SIMULATED_APP } from './runtime/forge-runtime.js';
+
+/** How an async-event consumer is exported. @defaultValue 'function' */
+export type ConsumerShape = 'function' | 'resolver';
+
+/** The consumer shapes, for validating options. */
+export const CONSUMER_SHAPES: readonly ConsumerShape[] = ['function', 'resolver'];
+
+/** A Forge event handler as the harness calls it. */
+export type Handler = (event: any, context: any) => unknown;
+
+/** What one delivery passes to the handler. */
+export interface HandlerCallSpec {
+  readonly regime: Regime;
+  readonly payload: unknown;
+  readonly retryContext?: RetryContext;
+  readonly consumerShape: ConsumerShape;
+  readonly functionKey: string;
+  /** Queue name for async events. @defaultValue 'forge-retry-harness-queue' */
+  readonly queueName?: string;
+}
+
+/** A prepared call: run `invoke`, then `mutationIssue` tells whether the handler changed its event. */
+export interface PreparedCall {
+  readonly invoke: () => unknown;
+  readonly mutationIssue: () => RuntimeIssue | undefined;
+}
+
+/** The fixed job and event ids of the simulated async event (one job per run, so they never vary). */
+export const SIMULATED_JOB_ID = 'forge-retry-harness-job-1';
+const SIMULATED_EVENT_ID = 'forge-retry-harness-event-1';
+
+const copy = <T>(value: T): T => (value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T));
+
+const snapshot = (value: unknown): string => {
+  try {
+    return JSON.stringify(value) ?? 'undefined';
+  } catch (error) {
+    return `[unserialisable: ${error instanceof Error ? error.message : String(error)}]`;
+  }
+};
+
+const payloadObject = (payload: unknown): Record<string, unknown> =>
+  payload !== null && typeof payload === 'object' && !Array.isArray(payload) ? (copy(payload) as Record<string, unknown>) : {};
+
+const withRetry = <T extends Record<string, unknown>>(target: T, retryContext: RetryContext | undefined): T =>
+  retryContext === undefined ? target : { ...target, retryContext: copy(retryContext) };
+
+/**
+ * Builds the arguments of one delivery.
+ *
+ * @example
+ * const call = prepareCall(handler, { regime: 'product-event', payload, consumerShape: 'function', functionKey: 'run' });
+ * await call.invoke();
+ */
+export const prepareCall = (handler: Handler, spec: HandlerCallSpec): PreparedCall => {
+  const context = { installContext: INSTALL_CONTEXT };
+  let event: Record<string, unknown>;
+  let args: [unknown, unknown];
+  if (spec.regime === 'product-event') {
+    event = withRetry(payloadObject(spec.payload), spec.retryContext);
+    args = [event, context];
+  } else if (spec.consumerShape === 'function') {
+    event = withRetry(
+      { body: copy(spec.payload), queueName: spec.queueName ?? 'forge-retry-harness-queue', jobId: SIMULATED_JOB_ID, eventId: SIMULATED_EVENT_ID },
+      spec.retryContext,
+    );
+    args = [event, context];
+  } else {
+    // @forge/resolver reads { call: { functionKey, payload, jobId }, context } and a second argument
+    // whose installContext / principal / license / installation it copies into the resolver context.
+    event = withRetry(payloadObject(spec.payload), spec.retryContext);
+    args = [
+      { call: { functionKey: spec.functionKey, payload: event, jobId: SIMULATED_JOB_ID }, context: { ...context, moduleKey: spec.functionKey } },
+      { installContext: INSTALL_CONTEXT, installation: { installationId: SIMULATED_APP.installationId } },
+    ];
+  }
+  const before = snapshot(event);
+  return {
+    invoke: () => handler(args[0], args[1]),
+    mutationIssue: () => {
+      const afterwards = snapshot(event);
+      return afterwards === before ? undefined : { kind: 'event-mutated', detail: `the handler changed its event: ${truncate(before)} became ${truncate(afterwards)}` };
+    },
+  };
+};
+
+const truncate = (text: string): string => (text.length > 200 ? `${text.slice(0, 200)}...` : text);

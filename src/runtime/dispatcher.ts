@@ -1,0 +1,100 @@
+/**
+ * External `fetch`. @forge/api 6+ captures the global `fetch` when it loads, so replacing
+ * `globalThis.fetch` later would not reach `api.fetch`; Node's fetch is intercepted one level down
+ * instead, at undici's global dispatcher, which Node's built-in fetch reads on every call. The
+ * dispatcher answers from the simulation and never opens a socket.
+ */
+import { Dispatcher, setGlobalDispatcher } from 'undici';
+import { networkError } from '../upstream/answer.js';
+import { serveOn } from './forge-fetch.js';
+import { requireLiveInvocation } from './invocation.js';
+import { bodyText, dispatchHeaders } from './request-parts.js';
+import type { Restore } from './swap.js';
+
+/** The symbol under which undici (the package and Node's bundled copy) keeps the global dispatcher. */
+const GLOBAL_DISPATCHER = Symbol.for('undici.globalDispatcher.1');
+
+type Handler = Dispatcher.DispatchHandlers;
+
+const fail = (handler: Handler, error: Error): void => {
+  handler.onError?.(error);
+};
+
+const respond = async (opts: Dispatcher.DispatchOptions, handler: Handler): Promise<void> => {
+  const url = new URL(opts.path, opts.origin ?? 'http://localhost').href;
+  const what = `fetch ${opts.method} ${url}`;
+  const inv = requireLiveInvocation(what);
+  inv.activity += 1;
+  const body = await bodyText(opts.body);
+  requireLiveInvocation(what);
+  const answer = serveOn(inv, {
+    surface: 'external',
+    method: opts.method.toUpperCase(),
+    path: url,
+    url,
+    headers: dispatchHeaders(opts.headers),
+    ...(body !== undefined ? { body } : {}),
+  });
+  if (answer === undefined || answer.kind === 'lost') return;
+  if (answer.kind === 'network-error') {
+    // undici's fetch wraps a dispatch error into TypeError('fetch failed') with this as the cause.
+    fail(handler, (networkError('connection failed (planned by forge-retry-harness)').cause as Error));
+    return;
+  }
+  let aborted = false;
+  handler.onConnect?.(() => {
+    aborted = true;
+  });
+  if (aborted) return;
+  const raw: Buffer[] = [];
+  for (const [name, value] of Object.entries(answer.headers)) raw.push(Buffer.from(name), Buffer.from(value));
+  handler.onHeaders?.(answer.status, raw, () => undefined, '');
+  if (aborted) return;
+  if (answer.body !== '') handler.onData?.(Buffer.from(answer.body));
+  if (!aborted) handler.onComplete?.([]);
+};
+
+/** A dispatcher that answers every request from the active simulation. */
+export class SimulatedDispatcher extends Dispatcher {
+  override dispatch(opts: Dispatcher.DispatchOptions, handler: Handler): boolean {
+    respond(opts, handler).catch((error: unknown) => fail(handler, error instanceof Error ? error : new Error(String(error))));
+    return true;
+  }
+
+  override close(): Promise<void>;
+  override close(callback: () => void): void;
+  override close(callback?: () => void): Promise<void> | void {
+    if (callback === undefined) return Promise.resolve();
+    callback();
+  }
+
+  override destroy(): Promise<void>;
+  override destroy(err: Error | null): Promise<void>;
+  override destroy(callback: () => void): void;
+  override destroy(err: Error | null, callback: () => void): void;
+  override destroy(a?: Error | null | (() => void), b?: () => void): Promise<void> | void {
+    const callback = typeof a === 'function' ? a : b;
+    if (callback === undefined) return Promise.resolve();
+    callback();
+  }
+}
+
+/**
+ * Makes Node's fetch answer from the simulation; returns how to put the previous dispatcher back.
+ * Importing the undici package already defines the global dispatcher (non-configurable, writable), so
+ * there is always a previous value to restore.
+ *
+ * @example
+ * const restore = installDispatcher();
+ * try { await api.fetch('https://example.com') } finally { restore(); }
+ */
+export const installDispatcher = (): Restore => {
+  const holder = globalThis as unknown as Record<symbol, unknown>;
+  const present = Object.prototype.hasOwnProperty.call(holder, GLOBAL_DISPATCHER);
+  const before = holder[GLOBAL_DISPATCHER];
+  setGlobalDispatcher(new SimulatedDispatcher());
+  return () => {
+    if (present) holder[GLOBAL_DISPATCHER] = before;
+    else Reflect.deleteProperty(holder, GLOBAL_DISPATCHER);
+  };
+};

@@ -1,0 +1,88 @@
+/**
+ * The simulated `global.__forge_fetch__(descriptor, path, init)`, through which @forge/api 5.2+,
+ * @forge/kvs and @forge/events reach every Atlassian service. It classifies the call, lets the
+ * delivery's upstreams answer, and hands the handler a WHATWG `Response`, a rejection like undici's
+ * `fetch failed`, or nothing at all when the invocation dies with the request in flight.
+ */
+import { classifyForgeFetch } from '../upstream/classify.js';
+import { networkError, toResponse, type Answer } from '../upstream/answer.js';
+import { requireLiveInvocation, type Invocation } from './invocation.js';
+import { bodyText, headerRecord } from './request-parts.js';
+
+/**
+ * A request the dying invocation never gets an answer to. A fresh promise each time: whatever the
+ * abandoned handler chained on it is garbage once nothing else refers to it.
+ */
+const never = (): Promise<never> => new Promise<never>(() => undefined);
+
+/**
+ * Turns an answer into what the caller of `__forge_fetch__` receives.
+ *
+ * @example
+ * await deliverAnswer({ kind: 'network-error', message: 'fetch failed' }) // rejects with TypeError
+ */
+export const deliverAnswer = (answer: Answer): Promise<Response> => {
+  switch (answer.kind) {
+    case 'http':
+      return Promise.resolve(toResponse(answer));
+    case 'network-error':
+      return Promise.reject(networkError('connection failed (planned by forge-retry-harness)'));
+    case 'lost':
+      return never();
+  }
+};
+
+/** Requests one invocation may make before the harness treats it as a runaway loop. */
+export const RUNAWAY_REQUESTS = 500;
+
+/**
+ * Serves a request on the invocation, turning a fixture's exception into a harness error (the
+ * invocation ends and the driver rethrows it) instead of an error the handler could swallow.
+ *
+ * @example
+ * const answer = serveOn(inv, { surface: 'jira', method: 'GET', path: '/rest/api/3/myself', headers: {} });
+ */
+export const serveOn = (inv: Invocation, req: Parameters<Invocation['upstream']['serve']>[0]): Answer | undefined => {
+  if (inv.upstream.requests.length >= RUNAWAY_REQUESTS) {
+    // A loop of requests answered at once runs on microtasks alone and would never let virtual time
+    // pass. On Forge every request takes real time, so such a loop runs into the function timeout:
+    // stop answering, and the invocation is cut off there as hung.
+    if (!inv.issues.some((i) => i.kind === 'hung')) {
+      inv.issues.push({ kind: 'hung', detail: `made ${RUNAWAY_REQUESTS} upstream requests without finishing; on Forge it would run into the function timeout` });
+    }
+    return undefined;
+  }
+  try {
+    const answer = inv.upstream.serve(req);
+    inv.activity += 1;
+    return answer;
+  } catch (error) {
+    inv.fail(error);
+    return undefined;
+  }
+};
+
+/**
+ * The function installed as `global.__forge_fetch__`.
+ *
+ * @example
+ * await globalThis.__forge_fetch__({ type: 'fpp', provider: 'app', remote: 'jira' }, '/rest/api/3/myself', { method: 'GET' });
+ */
+export const simulatedForgeFetch = async (descriptor: unknown, path: unknown, init?: RequestInit): Promise<Response> => {
+  const what = `__forge_fetch__ ${String(path)}`;
+  const inv = requireLiveInvocation(what);
+  inv.activity += 1;
+  const body = await bodyText(init?.body);
+  // The body may have taken a turn to read; the invocation may have ended meanwhile.
+  requireLiveInvocation(what);
+  const { surface, unsupported } = classifyForgeFetch(descriptor, String(path));
+  const answer = serveOn(inv, {
+    surface,
+    ...(unsupported !== undefined ? { unsupported } : {}),
+    method: (init?.method ?? 'GET').toUpperCase(),
+    path: String(path),
+    headers: headerRecord(init?.headers),
+    ...(body !== undefined ? { body } : {}),
+  });
+  return answer === undefined ? never() : deliverAnswer(answer);
+};

@@ -1,0 +1,82 @@
+/**
+ * The state of one simulated invocation, as the simulated platform services see it. It is the value
+ * of the AsyncLocalStorage below: every `__forge_fetch__` or Node `fetch` call finds the invocation it
+ * belongs to through its async context, never through "whatever runs now", so a promise leaked by a
+ * finished invocation cannot reach the next one.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { InjectedFault, RuntimeIssue } from '../../models/trace.js';
+import type { VirtualMs } from '../../models/time.js';
+import type { DeliveryUpstream } from '../upstream/simulation.js';
+
+/** A crash the plan injected at a request. */
+export type CrashFault = Extract<InjectedFault, { kind: 'crash-at-request' }>;
+
+/** One invocation of the handler. */
+export class Invocation {
+  /** True once the invocation is over (returned, threw, timed out, crashed): later calls are late calls. */
+  ended = false;
+  /** True once the check is over: late calls are still refused but no longer recorded. */
+  sealed = false;
+  /** Bumped on every request and answer: the driver's sign that the handler is still making progress. */
+  activity = 0;
+  crash: CrashFault | undefined;
+  /** An error of the harness or of a user fixture; the driver rethrows it after cleaning up. */
+  harnessError: { readonly error: unknown } | undefined;
+  readonly issues: RuntimeIssue[] = [];
+
+  constructor(
+    /** The 1-based delivery number, for messages. */
+    readonly delivery: number,
+    readonly upstream: DeliveryUpstream,
+    /** Virtual now (the invocation's fake clock). */
+    readonly now: () => VirtualMs,
+    /** Virtual instant at which the function times out. */
+    readonly deadline: VirtualMs,
+    /** Deterministic UUIDs for `crypto.randomUUID` during the invocation. */
+    readonly nextUuid: () => string,
+  ) {}
+
+  /** Ends the invocation at an injected crash. */
+  crashAt(fault: CrashFault): void {
+    this.crash = fault;
+    this.ended = true;
+  }
+
+  /** Records a harness or fixture error and ends the invocation. */
+  fail(error: unknown): void {
+    this.harnessError ??= { error };
+    this.ended = true;
+  }
+}
+
+/** Where each async context finds its invocation. */
+export const invocationStorage = new AsyncLocalStorage<Invocation>();
+
+/** Thrown to the handler when it calls a Forge service outside a live invocation. */
+export class HarnessCallError extends Error {
+  override readonly name = 'HarnessCallError';
+}
+
+/**
+ * The live invocation of the calling async context. A call from a finished invocation is a late call:
+ * it is recorded on that invocation (while its check runs) and refused; a call from no invocation at
+ * all is refused with an explanation.
+ *
+ * @example
+ * const inv = requireLiveInvocation('__forge_fetch__ /rest/api/3/issue');
+ */
+export const requireLiveInvocation = (what: string): Invocation => {
+  const inv = invocationStorage.getStore();
+  if (inv === undefined) {
+    throw new HarnessCallError(
+      `forge-retry-harness: ${what} was called outside any simulated invocation. Forge services are only available while the harness runs a handler.`,
+    );
+  }
+  if (inv.ended) {
+    const detail = `${what} after delivery ${inv.delivery} had ended`;
+    if (!inv.sealed) inv.issues.push({ kind: 'late-call', detail });
+    throw new HarnessCallError(`forge-retry-harness: late call: ${detail}. On Forge the invocation's process is gone by then; the call is refused.`);
+  }
+  return inv;
+};

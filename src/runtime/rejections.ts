@@ -1,0 +1,49 @@
+/**
+ * Unhandled rejections and uncaught exceptions raised by handler code during a check are findings
+ * about the handler, not crashes of the test process. For the length of a check the process's own
+ * listeners (e.g. vitest's, which would fail the test) are set aside and ours record an issue on
+ * the invocation the check is running, or ran last.
+ */
+import type { RuntimeIssue } from '../../models/trace.js';
+import type { Invocation } from './invocation.js';
+import type { Restore } from './swap.js';
+
+const EVENTS = ['unhandledRejection', 'uncaughtException'] as const;
+
+const describe = (reason: unknown): string => {
+  if (reason instanceof Error) return `${reason.name}: ${reason.message}`;
+  try {
+    return typeof reason === 'string' ? reason : (JSON.stringify(reason) ?? String(reason));
+  } catch {
+    return Object.prototype.toString.call(reason);
+  }
+};
+
+/**
+ * Captures both events and sends each to `target()` (the invocation to blame; none means dropped with
+ * a warning on stderr). Returns how to restore the previous listeners.
+ *
+ * @example
+ * const restore = captureRejections(() => session.lastInvocation);
+ */
+export const captureRejections = (target: () => Invocation | undefined): Restore => {
+  const saved = EVENTS.map((event) => [event, process.listeners(event as 'unhandledRejection') as ((...args: unknown[]) => void)[]] as const);
+  const record = (prefix: string) => (reason: unknown) => {
+    const inv = target();
+    const issue: RuntimeIssue = { kind: 'unhandled-rejection', detail: `${prefix}${describe(reason)}` };
+    if (inv !== undefined && !inv.sealed) inv.issues.push(issue);
+    else process.stderr.write(`forge-retry-harness: ${issue.detail} (outside any invocation)\n`);
+  };
+  const onRejection = record('');
+  const onException = record('uncaught exception: ');
+  for (const event of EVENTS) process.removeAllListeners(event);
+  process.on('unhandledRejection', onRejection);
+  process.on('uncaughtException', onException);
+  return () => {
+    process.off('unhandledRejection', onRejection);
+    process.off('uncaughtException', onException);
+    for (const [event, listeners] of saved) {
+      for (const listener of listeners) process.on(event as 'unhandledRejection', listener);
+    }
+  };
+};

@@ -1,0 +1,153 @@
+/**
+ * One invocation in virtual time. A fake clock (Date and timers only: undici and the event loop keep
+ * their real microtasks and `setImmediate`) starts at the delivery's scheduled instant. The driver
+ * lets the handler run for a real turn at a time; when it has neither settled nor made progress, the
+ * clock jumps to the next timer the handler set, so a 10-minute sleep costs nothing. The function
+ * timeout is a timer like any other, set first so it wins a tie. A handler that waits on nothing at
+ * all is cut off at the timeout as hung.
+ */
+import FakeTimers from '@sinonjs/fake-timers';
+import { classifyReturn, type Outcome } from '../../models/outcome.js';
+import { after, durationMs, type VirtualMs } from '../../models/time.js';
+import type { RequestRecord, RuntimeIssue } from '../../models/trace.js';
+import type { DeliveryHooks, DeliveryUpstream } from '../upstream/simulation.js';
+import { Invocation, invocationStorage } from './invocation.js';
+import { realTurn } from './real-turn.js';
+import { safeValue } from './safe-value.js';
+import type { HarnessSession } from './session.js';
+
+/** Bound once: fake-timers captures the real timer functions when it binds to a global. */
+const timers = FakeTimers.withGlobal(globalThis);
+
+/** Real turns without progress, and without timers to advance, after which the handler counts as hung. */
+const HUNG_AFTER_QUIET_TURNS = 3;
+
+/** What one invocation needs. */
+export interface InvocationSpec {
+  readonly session: HarnessSession;
+  readonly delivery: number;
+  readonly start: VirtualMs;
+  readonly timeoutMs: number;
+  readonly openUpstream: (hooks: DeliveryHooks) => DeliveryUpstream;
+  readonly nextUuid: () => string;
+  /** Calls the handler (synchronously; its result may be a promise). */
+  readonly call: () => unknown;
+}
+
+/** What one invocation came to. */
+export interface InvocationResult {
+  readonly outcome: Outcome;
+  readonly endedAt: VirtualMs;
+  readonly requests: readonly RequestRecord[];
+  /** Live: late calls of this invocation are still appended while the check runs. */
+  readonly issues: RuntimeIssue[];
+}
+
+/** A user fixture or the harness failed; not a finding about the handler. */
+export class HarnessError extends Error {
+  override readonly name = 'HarnessError';
+}
+
+type Settled = { readonly kind: 'returned'; readonly value: unknown } | { readonly kind: 'threw'; readonly error: unknown };
+
+const start = (inv: Invocation, call: () => unknown, onSettled: (s: Settled) => void): void => {
+  invocationStorage.run(inv, () => {
+    try {
+      Promise.resolve(call()).then(
+        (value) => onSettled({ kind: 'returned', value }),
+        (error: unknown) => onSettled({ kind: 'threw', error }),
+      );
+    } catch (error) {
+      onSettled({ kind: 'threw', error });
+    }
+  });
+};
+
+/**
+ * Runs one invocation to its end: returned, threw, timed out, hung or crashed. The fake clock is
+ * uninstalled on every path.
+ *
+ * @example
+ * const result = await runInvocation({ session, delivery: 1, start: VIRTUAL_EPOCH, timeoutMs: 25_000, openUpstream, nextUuid, call });
+ */
+export const runInvocation = async (spec: InvocationSpec): Promise<InvocationResult> => {
+  const clock = timers.install({
+    now: spec.start,
+    toFake: ['Date', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'],
+  });
+  try {
+    const now = (): VirtualMs => clock.now as VirtualMs;
+    const deadline = after(spec.start, durationMs(spec.timeoutMs));
+    const hooks: DeliveryHooks = {
+      now,
+      onCrash: (fault) => inv.crashAt(fault),
+      onIssue: (issue) => inv.issues.push(issue),
+    };
+    const inv: Invocation = new Invocation(spec.delivery, spec.openUpstream(hooks), now, deadline, spec.nextUuid);
+    spec.session.track(inv);
+
+    let timedOut = false;
+    clock.setTimeout(() => {
+      timedOut = true;
+    }, spec.timeoutMs);
+    let settled: Settled | undefined;
+    let uncaught: { readonly error: unknown } | undefined;
+    start(inv, spec.call, (s) => {
+      settled ??= s;
+    });
+
+    let seen = -1;
+    let quiet = 0;
+    let hung = false;
+    while (settled === undefined && !inv.ended && !timedOut) {
+      await realTurn();
+      if (settled !== undefined || inv.ended) break;
+      if (inv.activity !== seen) {
+        seen = inv.activity;
+        quiet = 0;
+        continue;
+      }
+      quiet += 1;
+      // The deadline timer is always pending until it fires; anything beyond it is the handler's.
+      if (clock.countTimers() > 1 || quiet >= HUNG_AFTER_QUIET_TURNS) {
+        if (clock.countTimers() <= 1) hung = true;
+        quiet = 0;
+        try {
+          invocationStorage.run(inv, () => clock.next());
+        } catch (error) {
+          // A timer callback threw: on Forge the uncaught exception ends the invocation with an error.
+          uncaught = { error };
+        }
+        if (uncaught !== undefined) break;
+      }
+    }
+    inv.ended = true;
+    if (inv.harnessError !== undefined) {
+      const cause = inv.harnessError.error;
+      throw new HarnessError(`forge-retry-harness: an upstream fixture or the harness failed during delivery ${spec.delivery}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    }
+    const base = { requests: inv.upstream.requests, issues: inv.issues };
+    if (inv.crash !== undefined) {
+      const { fault } = inv.crash;
+      return { ...base, outcome: { kind: 'platform-fault', fault }, endedAt: fault === 'timeout' ? deadline : now() };
+    }
+    if (uncaught !== undefined) return { ...base, outcome: { kind: 'thrown', error: safeValue(uncaught.error) }, endedAt: now() };
+    if (settled !== undefined) {
+      // Only a handler that returned can be blamed for timers: after a timeout or crash the platform
+      // discards the process, pending timers and all.
+      const handlerTimers = clock.countTimers() - 1;
+      if (handlerTimers > 0) inv.issues.push({ kind: 'timers-left-running', count: handlerTimers });
+      const outcome: Outcome = settled.kind === 'threw' ? { kind: 'thrown', error: safeValue(settled.error) } : classifyValue(settled.value);
+      return { ...base, outcome, endedAt: now() };
+    }
+    if (hung && !inv.issues.some((i) => i.kind === 'hung')) inv.issues.push({ kind: 'hung', detail: `the handler neither settled nor waited on a timer; cut off at the ${spec.timeoutMs / 1000} s timeout` });
+    return { ...base, outcome: { kind: 'platform-fault', fault: 'timeout' }, endedAt: deadline };
+  } finally {
+    clock.uninstall();
+  }
+};
+
+const classifyValue = (value: unknown): Outcome => {
+  const outcome = classifyReturn(value);
+  return outcome.kind === 'success' ? { kind: 'success', value: safeValue(outcome.value) } : outcome;
+};

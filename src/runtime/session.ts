@@ -1,0 +1,86 @@
+/**
+ * A harness session: the process-global state one check needs, installed once when the check starts
+ * and restored exactly when it ends, on every path. Per-invocation state (the fake clock) is set up by
+ * `runInvocation`; everything here is cheap to keep for a whole check and would be wasteful per run.
+ */
+import { installDispatcher } from './dispatcher.js';
+import { createForgeRuntime } from './forge-runtime.js';
+import { simulatedForgeFetch } from './forge-fetch.js';
+import type { Invocation } from './invocation.js';
+import { muteHandlerConsole } from './handler-console.js';
+import { guardNodeHttp } from './node-http-guard.js';
+import { realTurn } from './real-turn.js';
+import { captureRejections } from './rejections.js';
+import { restoreAll, swapProperty, type Restore } from './swap.js';
+import { stubRandomUuid } from './uuid.js';
+
+/** The globals a check installs. */
+export class HarnessSession {
+  #restores: Restore[] = [];
+  #invocations: Invocation[] = [];
+  #open = true;
+  /** The invocation running now, or the last one (where late rejections are recorded). */
+  last: Invocation | undefined;
+
+  private constructor() {}
+
+  /**
+   * Installs `__forge_fetch__`, `__forge_runtime__`, the simulated dispatcher, the `node:http` guard,
+   * the UUID stub, the rejection capture and the handler-console mute. If any step fails, what was installed is restored.
+   *
+   * @example
+   * const session = HarnessSession.open();
+   * try { ... } finally { await session.close(); }
+   */
+  static open(): HarnessSession {
+    const session = new HarnessSession();
+    const restores = session.#restores;
+    try {
+      restores.push(swapProperty(globalThis, '__forge_fetch__', simulatedForgeFetch));
+      restores.push(swapProperty(globalThis, '__forge_runtime__', createForgeRuntime()));
+      restores.push(installDispatcher());
+      restores.push(guardNodeHttp());
+      restores.push(stubRandomUuid());
+      restores.push(captureRejections(() => session.last));
+      restores.push(muteHandlerConsole());
+    } catch (error) {
+      restoreAll(restores);
+      throw error;
+    }
+    return session;
+  }
+
+  /** Whether the session's globals are installed. */
+  get isOpen(): boolean {
+    return this.#open;
+  }
+
+  /** Registers an invocation of this session (so that it can be sealed at the end). */
+  track(inv: Invocation): void {
+    this.#invocations.push(inv);
+    this.last = inv;
+  }
+
+  /**
+   * Restores every global. Waits one real turn first, so that rejections the last invocation left
+   * behind are recorded on it rather than reported to the test runner.
+   *
+   * @example
+   * await session.close();
+   */
+  async close(): Promise<void> {
+    if (!this.#open) return;
+    this.#open = false;
+    try {
+      await realTurn();
+    } finally {
+      for (const inv of this.#invocations) {
+        inv.ended = true;
+        inv.sealed = true;
+      }
+      this.#invocations = [];
+      this.last = undefined;
+      restoreAll(this.#restores);
+    }
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * Deterministic `crypto.randomUUID` during invocations. @forge/events draws a job id from it on every
+ * `Queue.push`; a fixed sequence per run keeps traces equal for equal inputs. Calls outside an
+ * invocation get the real function.
+ */
+import nodeCrypto from 'node:crypto';
+import { invocationStorage } from './invocation.js';
+import { swapProperty, type Restore } from './swap.js';
+
+/**
+ * The n-th UUID of a run: a valid version-4 layout with the counter in the last group.
+ *
+ * @example
+ * sequentialUuid(1) // '00000000-0000-4000-8000-000000000001'
+ */
+export const sequentialUuid = (n: number): `${string}-${string}-${string}-${string}-${string}` =>
+  `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+
+/**
+ * Replaces `randomUUID` of `node:crypto` and of the global `crypto`; returns how to undo it.
+ *
+ * @example
+ * const restore = stubRandomUuid();
+ */
+export const stubRandomUuid = (): Restore => {
+  const realNode = nodeCrypto.randomUUID;
+  const webCrypto = globalThis.crypto;
+  const realWeb = webCrypto.randomUUID.bind(webCrypto);
+  const restoreNode = swapProperty(nodeCrypto, 'randomUUID', (...args: Parameters<typeof realNode>) => {
+    const inv = invocationStorage.getStore();
+    return inv === undefined || inv.ended ? realNode(...args) : inv.nextUuid();
+  });
+  const restoreWeb = swapProperty(webCrypto, 'randomUUID', () => {
+    const inv = invocationStorage.getStore();
+    return inv === undefined || inv.ended ? realWeb() : inv.nextUuid();
+  });
+  return () => {
+    restoreWeb();
+    restoreNode();
+  };
+};

@@ -1,0 +1,187 @@
+/**
+ * The packed-tarball smoke test (after fast-check's test-bundle): build, `npm pack`, install the tarball
+ * into a fresh project, and use it the ways users do: ESM import, CommonJS require, TypeScript types
+ * under NodeNext, a Jest (CommonJS) test, and the `forge-retry-harness` bin on a Forge app folder.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = (name: string): string => join(repo, 'node_modules', '.bin', name);
+
+let project = '';
+let packed: { filename: string; files: { path: string }[] } | undefined;
+
+const run = (command: string, args: readonly string[], cwd = project) => {
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true', FORGE_RETRY_HARNESS_SEED: '' } });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr, output: `${result.stdout}\n${result.stderr}` };
+};
+
+const write = (files: Record<string, string>): void => {
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(project, path)), { recursive: true });
+    writeFileSync(join(project, path), text);
+  }
+};
+
+// Two tiny handlers: one right, one asking for an hour's wait (over the 900 s maximum).
+const HANDLERS = `const { InvocationError, InvocationErrorCode } = require('@forge/events');
+exports.correct = async () => {};
+exports.buggy = async () => new InvocationError({ retryAfter: 3600, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
+`;
+
+beforeAll(() => {
+  execFileSync('npm', ['run', 'build'], { cwd: repo, stdio: 'pipe' });
+  project = mkdtempSync(join(tmpdir(), 'frh-package-'));
+  const [info] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', project], { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })) as NonNullable<typeof packed>[];
+  packed = info;
+  write({
+    'package.json': JSON.stringify({
+      name: 'frh-smoke',
+      version: '0.0.0',
+      private: true,
+      dependencies: { 'forge-retry-harness': `file:./${info?.filename}` },
+      jest: { testMatch: ['**/*.test.cjs'], transform: {}, testEnvironment: 'node' },
+    }, null, 2),
+  });
+  execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], { cwd: project, stdio: 'pipe' });
+  // The Forge SDKs are optional peers the app brings; link the repo's copies instead of downloading them.
+  mkdirSync(join(project, 'node_modules', '@forge'), { recursive: true });
+  for (const name of ['api', 'events']) symlinkSync(join(repo, 'node_modules', '@forge', name), join(project, 'node_modules', '@forge', name), 'dir');
+  write({ 'handlers.cjs': HANDLERS });
+}, 180_000);
+
+afterAll(() => {
+  if (project !== '') rmSync(project, { recursive: true, force: true });
+});
+
+describe('the packed tarball', () => {
+  it('holds the build and no sources', () => {
+    const paths = packed?.files.map((f) => f.path) ?? [];
+    expect(paths).toContain('dist/index.js');
+    expect(paths).toContain('dist/index.cjs');
+    expect(paths).toContain('dist/cli.js');
+    expect(paths.filter((p) => !/^(dist\/|package\.json$|README\.md$|LICENSE)/.test(p))).toEqual([]);
+  });
+
+  it('imports from ESM and checks a handler', () => {
+    write({
+      'esm.mjs': `import { checkRetrySemantics, PROPERTY_IDS } from 'forge-retry-harness';
+import { REGIMES } from 'forge-retry-harness/models';
+import handlers from './handlers.cjs';
+const ok = await checkRetrySemantics(handlers.correct, { numRuns: 5 });
+const bad = await checkRetrySemantics(handlers.buggy, { numRuns: 5 });
+console.log(JSON.stringify({ ok: ok.passed, bad: bad.passed, failures: bad.failures.map((f) => f.property), ids: PROPERTY_IDS.length, regimes: REGIMES, vitest: import.meta.resolve('forge-retry-harness/vitest').endsWith('/dist/vitest.js') }));
+`,
+    });
+    const r = run('node', ['esm.mjs']);
+    expect(r.status, r.output).toBe(0);
+    const out = JSON.parse(r.stdout) as { ok: boolean; bad: boolean; failures: string[]; ids: number; regimes: string[]; vitest: boolean };
+    expect(out).toMatchObject({ ok: true, bad: false, ids: 10, regimes: ['product-event', 'async-event'], vitest: true });
+    expect(out.failures).toContain('retry-after-valid');
+  });
+
+  it('requires from CommonJS and checks a handler', () => {
+    write({
+      'cjs.cjs': `const { checkRetrySemantics, RetrySemanticsError, HarnessUsageError } = require('forge-retry-harness');
+const { REGIMES } = require('forge-retry-harness/models');
+const { correct, buggy } = require('./handlers.cjs');
+(async () => {
+  const ok = await checkRetrySemantics(correct, { numRuns: 5 });
+  const bad = await checkRetrySemantics(buggy, { numRuns: 5 });
+  let usage = '';
+  try { await checkRetrySemantics(correct, { numRuns: 0 }); } catch (e) { usage = e instanceof HarnessUsageError ? 'HarnessUsageError' : String(e); }
+  console.log(JSON.stringify({ ok: ok.passed, bad: bad.passed, failures: bad.failures.map((f) => f.property), errorClass: typeof RetrySemanticsError, usage, regimes: REGIMES }));
+})();
+`,
+    });
+    const r = run('node', ['cjs.cjs']);
+    expect(r.status, r.output).toBe(0);
+    const out = JSON.parse(r.stdout) as Record<string, unknown>;
+    expect(out).toMatchObject({ ok: true, bad: false, errorClass: 'function', usage: 'HarnessUsageError', regimes: ['product-event', 'async-event'] });
+    expect(out['failures']).toContain('retry-after-valid');
+  });
+
+  it('resolves its types under moduleResolution NodeNext, from ESM and CommonJS', () => {
+    write({
+      'tsconfig.json': JSON.stringify({
+        compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: true, noEmit: true, types: [], skipLibCheck: false },
+        files: ['types.mts', 'types.cts'],
+      }),
+      'types.mts': `import { assertRetrySemantics, checkRetrySemantics, RetrySemanticsError, PROPERTY_IDS, type CheckOptions, type CheckResult, type PropertyId } from 'forge-retry-harness';
+import type { DescribeRetrySemanticsOptions } from 'forge-retry-harness/vitest';
+import type { Regime } from 'forge-retry-harness/models';
+const options: CheckOptions = { trigger: 'async-event', numRuns: 5, properties: ['retry-after-valid'], consumerShape: 'resolver' };
+const result: Promise<CheckResult> = checkRetrySemantics(async (event: { issue: { key: string } }) => { void event; }, options);
+const done: Promise<void> = assertRetrySemantics(async () => undefined);
+const id: PropertyId | undefined = PROPERTY_IDS[0];
+const regime: Regime = 'product-event';
+const suite: DescribeRetrySemanticsOptions = { knownFailures: ['no-duplicate-effects'], timeout: 1000 };
+// @ts-expect-error an unknown property id does not type-check
+const wrong: CheckOptions = { properties: ['honors-retry-after'] };
+export { result, done, id, regime, suite, wrong, RetrySemanticsError };
+`,
+      'types.cts': `import harness = require('forge-retry-harness');
+const options: harness.CheckOptions = { numRuns: 5, seed: 1 };
+const failures = (r: harness.CheckResult): readonly harness.CheckFailure[] => r.failures;
+export = { options, failures, check: harness.checkRetrySemantics };
+`,
+    });
+    const r = run(bin('tsc'), ['-p', 'tsconfig.json']);
+    expect(r.status, r.output).toBe(0);
+  });
+
+  it('runs in a Jest test that requires it (CommonJS)', () => {
+    write({
+      'retry.test.cjs': `const { assertRetrySemantics, RetrySemanticsError } = require('forge-retry-harness');
+const { correct, buggy } = require('./handlers.cjs');
+test('a correct handler passes', () => assertRetrySemantics(correct, { numRuns: 5 }));
+test('a buggy handler fails with the report', async () => {
+  const error = await assertRetrySemantics(buggy, { numRuns: 5 }).catch((e) => e);
+  expect(error).toBeInstanceOf(RetrySemanticsError);
+  expect(error.message).toMatch(/retry-after-valid/);
+  expect(error.failures.map((f) => f.property)).toContain('retry-after-valid');
+});
+`,
+    });
+    const r = run(bin('jest'), ['--rootDir', project, '--ci', '--no-watchman']);
+    expect(r.status, r.output).toBe(0);
+    expect(r.stderr).toMatch(/Tests:\s+2 passed, 2 total/);
+  });
+
+  it('installs a forge-retry-harness bin that checks a Forge app folder', () => {
+    write({
+      'app/manifest.yml': `modules:
+  trigger:
+    - key: created
+      function: ok
+      events: [avi:jira:created:issue]
+    - key: updated
+      function: bad
+      events: [avi:jira:updated:issue]
+  function:
+    - key: ok
+      handler: index.correct
+    - key: bad
+      handler: index.buggy
+app:
+  id: ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000000
+`,
+      'app/src/index.ts': `import { InvocationError, InvocationErrorCode } from '@forge/events';
+export const correct = async (event: { eventType: string }): Promise<void> => { void event; };
+export const buggy = async () => new InvocationError({ retryAfter: 3600, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
+`,
+    });
+    const cli = join(project, 'node_modules', '.bin', 'forge-retry-harness');
+    expect(run(cli, ['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    const r = run(cli, ['--cwd', 'app', '--num-runs', '5']);
+    expect(r.status, r.output).toBe(1);
+    expect(r.stdout).toContain('✓ correct (trigger avi:jira:created:issue) 5 runs');
+    expect(r.stdout).toMatch(/✗ buggy \(trigger avi:jira:updated:issue\) .*retry-after-valid/);
+    expect(r.stdout).toContain('2 handlers checked: 1 passed, 1 failed');
+  });
+}, 120_000);

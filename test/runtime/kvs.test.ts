@@ -1,0 +1,128 @@
+import { kvs } from '@forge/kvs';
+import { asApp, route } from '@forge/api';
+import { InvocationError, InvocationErrorCode, Queue } from '@forge/events';
+import { GlobalStorage } from '@forge/storage/out/global-storage.js';
+import { __requestAtlassianAsApp } from '@forge/api/out/api/fetch.js';
+import { describe, expect, it } from 'vitest';
+import { driveProduct, scenario } from './helpers.js';
+
+const retryOnce = (event: { retryContext?: unknown }) => (event.retryContext === undefined ? new InvocationError({ retryAfter: 5, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST }) : undefined);
+
+describe('@forge/kvs simulation', () => {
+  it('answers get of a missing key with undefined (KEY_NOT_FOUND), as the package expects', async () => {
+    const trace = await driveProduct(async () => kvs.get('missing'));
+    expect(trace.deliveries[0]?.outcome).toEqual({ kind: 'success', value: undefined });
+    expect(trace.deliveries[0]?.requests[0]).toMatchObject({ surface: 'kvs', operation: { kind: 'kvs-get', key: 'missing' }, response: { status: 404 } });
+  });
+
+  it('round-trips set, get and delete through the real package', async () => {
+    const trace = await driveProduct(async () => {
+      await kvs.set('k', { n: 1 });
+      const read = await kvs.get('k');
+      await kvs.delete('k');
+      return { read, after: (await kvs.get('k')) ?? null };
+    });
+    expect(trace.deliveries[0]?.outcome).toEqual({ kind: 'success', value: { read: { n: 1 }, after: null } });
+    expect(trace.deliveries[0]?.requests.map((r) => [r.operation?.kind, r.effect])).toEqual([
+      ['kvs-set', 'applied'], ['kvs-get', 'not-applied'], ['kvs-delete', 'applied'], ['kvs-get', 'not-applied'],
+    ]);
+  });
+
+  it('keeps secrets apart and supports set options (FAIL_IF_EXISTS, returnValue)', async () => {
+    const trace = await driveProduct(async () => {
+      await kvs.setSecret('s', 'secret');
+      await kvs.set('k', 1, { keyPolicy: 'FAIL_IF_EXISTS' });
+      const second = await kvs.set('k', 2, { keyPolicy: 'FAIL_IF_EXISTS' }).then(() => 'ok', (e: { code?: string }) => e.code);
+      const previous = await kvs.set('k', 3, { keyPolicy: 'OVERRIDE', returnValue: 'PREVIOUS' });
+      return { secret: await kvs.getSecret('s'), plain: (await kvs.get('s')) ?? null, second, previous: previous?.value };
+    });
+    expect(trace.deliveries[0]?.outcome).toEqual({ kind: 'success', value: { secret: 'secret', plain: null, second: 'KEY_ALREADY_EXISTS', previous: 1 } });
+  });
+
+  it('persists the store across the deliveries of one event', async () => {
+    const trace = await driveProduct(async (event: { retryContext?: unknown }) => {
+      if (event.retryContext === undefined) {
+        await kvs.set('progress', 'half');
+        return retryOnce(event);
+      }
+      return kvs.get('progress');
+    });
+    expect(trace.deliveries.map((d) => d.outcome)).toMatchObject([{ kind: 'app-retry' }, { kind: 'success', value: 'half' }]);
+  });
+
+  it('starts every run with an empty store', async () => {
+    const handler = async () => {
+      const seen = (await kvs.get('run-marker')) ?? 'empty';
+      await kvs.set('run-marker', 'set');
+      return seen;
+    };
+    for (let i = 0; i < 2; i++) {
+      const trace = await driveProduct(handler);
+      expect(trace.deliveries[0]?.outcome).toEqual({ kind: 'success', value: 'empty' });
+    }
+  });
+
+  it('surfaces a planned 429 as the package\'s own ForgeKvsAPIError', async () => {
+    const trace = await driveProduct(async () => {
+      try {
+        await kvs.set('k', 1);
+        return 'no error';
+      } catch (e) {
+        return { name: (e as Error).name, code: (e as { code?: string }).code, status: (e as { responseDetails?: { status: number } }).responseDetails?.status };
+      }
+    }, { scenario: scenario([{ storage: [{ kind: 'status', status: 429, headers: { 'Retry-After': '2' } }] }]) });
+    expect(trace.deliveries[0]?.outcome).toEqual({ kind: 'success', value: { name: 'ForgeKvsError', code: 'RATE_LIMIT_EXCEEDED', status: 429 } });
+    expect(trace.deliveries[0]?.requests[0]).toMatchObject({ effect: 'not-applied', source: 'plan', response: { status: 429, headers: { 'retry-after': '2' } } });
+  });
+
+  it('takes storage failures from the storage plan and product failures from the responses plan', async () => {
+    const trace = await driveProduct(async () => {
+      const jira = await asApp().requestJira(route`/rest/api/3/myself`);
+      await kvs.get('k');
+      return jira.status;
+    }, { scenario: scenario([{ responses: [{ kind: 'status', status: 503, headers: {} }], storage: [{ kind: 'ok' }] }]) });
+    expect(trace.deliveries[0]?.outcome).toEqual({ kind: 'success', value: 503 });
+    expect(trace.deliveries[0]?.requests[1]?.response).toMatchObject({ status: 404 });
+  });
+
+  it('refuses kvs surfaces it does not simulate with a named error and an issue', async () => {
+    const trace = await driveProduct(async () => kvs.transact().set('a', 1).execute().then(() => 'ok', (e: Error) => e.message));
+    const outcome = trace.deliveries[0]?.outcome;
+    expect(outcome?.kind === 'success' && outcome.value).toMatch(/does not simulate the @forge\/kvs call \/api\/v1\/transaction/);
+    expect(trace.deliveries[0]?.issues).toEqual([{ kind: 'unsupported-surface', surface: 'kvs', detail: '@forge/kvs /api/v1/transaction' }]);
+  });
+});
+
+describe('legacy storage, Queue.push and @forge/sql', () => {
+  it('answers legacy storage from the same store as kvs', async () => {
+    const storage = new GlobalStorage(__requestAtlassianAsApp, () => undefined);
+    const trace = await driveProduct(async () => {
+      await storage.set('shared', { v: 1 });
+      const viaKvs = await kvs.get('shared');
+      await storage.delete('shared');
+      return { viaKvs, after: (await storage.get('shared')) ?? null };
+    });
+    expect(trace.deliveries[0]?.outcome).toEqual({ kind: 'success', value: { viaKvs: { v: 1 }, after: null } });
+    expect(trace.deliveries[0]?.requests.map((r) => [r.surface, r.operation?.kind])).toEqual([
+      ['storage', 'kvs-set'], ['kvs', 'kvs-get'], ['storage', 'kvs-delete'], ['storage', 'kvs-get'],
+    ]);
+  });
+
+  it('records Queue.push as a queue-push operation without jobId or time, and the push succeeds', async () => {
+    const trace = await driveProduct(async () => new Queue({ key: 'work' }).push([{ body: { n: 1 } }]));
+    expect(trace.deliveries[0]?.outcome).toEqual({ kind: 'success', value: { jobId: '00000000-0000-4000-8000-000000000001' } });
+    expect(trace.deliveries[0]?.requests[0]).toMatchObject({ surface: 'queue', operation: { kind: 'queue-push', queue: 'work', events: '[{"body":{"n":1}}]' }, effect: 'applied' });
+  });
+
+  it('refuses @forge/sql with an error naming it, and records an issue', async () => {
+    const trace = await driveProduct(async () => {
+      const res = await (globalThis as unknown as { __forge_fetch__: (d: unknown, p: string, i: RequestInit) => Promise<Response> }).__forge_fetch__(
+        { type: 'sql', provider: 'app', remote: 'sql' }, '/api/v1/execute', { method: 'POST', body: JSON.stringify({ query: 'INSERT INTO t VALUES (1)', params: [], method: 'all' }) });
+      return (await res.json()) as unknown;
+    });
+    const outcome = trace.deliveries[0]?.outcome;
+    expect(outcome?.kind === 'success' && (outcome.value as { message: string }).message).toMatch(/does not support @forge\/sql/);
+    expect(trace.deliveries[0]?.requests[0]?.operation).toEqual({ kind: 'sql', query: 'INSERT INTO t VALUES (1)' });
+    expect(trace.deliveries[0]?.issues[0]).toMatchObject({ kind: 'unsupported-surface', surface: 'sql' });
+  });
+});
