@@ -294,7 +294,7 @@ export const describeDecision = (decision: Decision): string =>
   match(decision)
     .with({ kind: 'complete' }, () => 'event completed')
     .with({ kind: 'retry' }, (d) =>
-      `retry ${d.next.kind === 'app-retry' ? 'requested' : 'by the platform'}: delivery ${d.next.number} with retryCount ${d.next.retryContext?.retryCount ?? 0}` +
+      `${d.next.kind === 'app-retry' ? 'schedules the requested retry' : 'retries on its own'} as delivery ${d.next.number}, retryCount ${d.next.retryContext?.retryCount ?? 0}` +
       (d.notes.length > 0 ? ` (${d.notes.join('; ')})` : ''))
     .with({ kind: 'drop' }, (d) => `event dropped: ${d.detail}`)
     .with({ kind: 'redeliver' }, (d) => `delivered again (at-least-once) as delivery ${d.next.number}`)

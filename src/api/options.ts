@@ -19,7 +19,7 @@ export const DEFAULT_SEED = 20250101;
 /** Every option key, for validation and for the error that lists them. */
 export const OPTION_KEYS = [
   'trigger', 'event', 'numRuns', 'seed', 'path', 'properties', 'skip', 'upstream', 'rules',
-  'timeoutSeconds', 'consumerShape', 'functionKey', 'settings', 'maxDeliveries', 'exhaustive',
+  'timeoutSeconds', 'consumerShape', 'functionKey', 'settings', 'maxDeliveries', 'shrink', 'exhaustive',
 ] as const satisfies readonly (keyof CheckOptions)[];
 
 /** Options after validation and defaults. */
@@ -37,6 +37,7 @@ export interface ResolvedOptions {
   readonly functionKey: string;
   readonly settings: PropertySettings;
   readonly maxDeliveries: number;
+  readonly shrink: boolean;
   readonly exhaustive: boolean;
 }
 
@@ -171,6 +172,8 @@ export const resolveOptions = (handler: unknown, options: unknown = {}): { handl
     ? (regime === 'product-event' ? rules.productTimeoutSeconds : rules.asyncTimeoutSeconds)
     : positiveInteger('timeoutSeconds', o['timeoutSeconds'], 900);
   const event = o['event'];
+  const shrink = o['shrink'] ?? true;
+  if (typeof shrink !== 'boolean') fail(`option "shrink" is ${describe(shrink)}`, 'pass true or false');
   const exhaustive = o['exhaustive'] ?? false;
   if (typeof exhaustive !== 'boolean') fail(`option "exhaustive" is ${describe(exhaustive)}`, 'pass true or false');
   return {
@@ -191,6 +194,7 @@ export const resolveOptions = (handler: unknown, options: unknown = {}): { handl
       functionKey: functionKey as string,
       settings: resolveSettings(o['settings']),
       maxDeliveries: o['maxDeliveries'] === undefined ? 12 : positiveInteger('maxDeliveries', o['maxDeliveries'], 1000),
+      shrink: shrink as boolean,
       exhaustive: exhaustive as boolean,
     },
   };

@@ -43,6 +43,8 @@ export interface CheckOptions {
   readonly settings?: Partial<PropertySettings>;
   /** Most deliveries the harness plays for one event before it stops the run undecided. @defaultValue 12 */
   readonly maxDeliveries?: number;
+  /** Shrink a failing scenario to a minimal one before reporting it; `false` reports the first failure as found. @defaultValue true */
+  readonly shrink?: boolean;
   /** Enumerate every fault schedule of the small scope instead of sampling. @defaultValue false */
   readonly exhaustive?: boolean;
 }

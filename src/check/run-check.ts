@@ -85,6 +85,7 @@ export const runSampledCheck = async (handler: ForgeHandler, options: ResolvedOp
   const details = await fc.check(property, {
     seed: options.seed,
     numRuns: options.numRuns,
+    endOnFailure: !options.shrink,
     ...(options.path !== undefined ? { path: options.path } : {}),
   });
   if (usage !== undefined) throw usage;

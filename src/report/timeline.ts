@@ -74,7 +74,10 @@ const describeOutcome = (d: DeliveryRecord): string =>
  */
 export const renderTimeline = (trace: Trace, mark?: { delivery: number; request?: number }): string[] => {
   const lines: string[] = [];
-  for (const d of trace.deliveries) {
+  // After the delivery a finding is about, the rest of the history is summarised in one line: it
+  // cannot have caused the finding, and a timeline is read top to bottom.
+  const shown = mark === undefined ? trace.deliveries : trace.deliveries.filter((d) => d.number <= mark.delivery);
+  for (const d of shown) {
     const flagged = mark?.delivery === d.number;
     const head = `${flagged ? '>' : ' '} ${pad(`delivery ${d.number}`, 12)}`;
     lines.push(`${head}${pad(formatOffset(d.startedAt, trace.startedAt), 8)}${describeArrival(d)}`);
@@ -85,6 +88,11 @@ export const renderTimeline = (trace: Trace, mark?: { delivery: number; request?
     lines.push(`${INDENT}  ${pad(formatOffset(d.endedAt, trace.startedAt), 8)}${describeOutcome(d)}`);
     for (const issue of d.issues) lines.push(`${INDENT}  note    ${issue.kind}: ${'detail' in issue ? issue.detail : issue.count}`);
     lines.push(`${INDENT}  platform ${describeDecision(d.decision)}`);
+  }
+  const rest = trace.deliveries.length - shown.length;
+  if (rest > 0) {
+    const first = trace.deliveries[shown.length]!;
+    lines.push(`  ${pad(rest === 1 ? `delivery ${first.number}` : `deliveries ${first.number}-${first.number + rest - 1}`, 12)}${pad(formatOffset(first.startedAt, trace.startedAt), 8)}(${rest === 1 ? 'one more delivery' : `${rest} more deliveries`}, not shown)`);
   }
   const end = trace.end;
   lines.push(`  ${pad('end', 12)}${pad(formatOffset(end.at, trace.startedAt), 8)}${

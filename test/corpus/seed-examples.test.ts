@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { assertRetrySemantics, checkRetrySemantics, RetrySemanticsError } from '../../src/index.js';
+import * as seed1 from '../handlers/buggy/seed-example-1.js';
+import * as seed2 from '../handlers/buggy/seed-example-2.js';
+
+describe("the seed document's examples, run as written", () => {
+  it('example 1 (requesting a retry) fails the one-line test with a readable, replayable report', async () => {
+    const error = await assertRetrySemantics(seed1.handler, seed1.options).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(RetrySemanticsError);
+    const { message, failures } = error as RetrySemanticsError;
+    expect(message).toMatch(/^forge-retry-harness: (property "[a-z-]+"|\d+ properties) failed after \d+ runs? \(shrunk \d+ times?\)/);
+    expect(message).toContain('delivery 1');
+    expect(message).toMatch(/replay {6}assertRetrySemantics\(run, \{ seed: 20250101, path: "[\d:]+" \}\)/);
+    expect(failures.length).toBeGreaterThan(0);
+    for (const f of failures) expect(message).toContain(f.report);
+  });
+
+  it('example 1 is caught by retry-after-valid: parseInt of an HTTP-date Retry-After is NaN', async () => {
+    const result = await checkRetrySemantics(seed1.handler, { ...seed1.options, properties: ['retry-after-valid'] });
+    expect(result.passed).toBe(false);
+    expect(result.failures[0]?.received).toMatch(/retryAfter: (NaN|9\d\d|\d{4}) \(number\)/);
+    expect(Number.parseFloat(result.failures[0]!.received.slice('retryAfter: '.length)) > 900 || result.failures[0]!.received.startsWith('retryAfter: NaN')).toBe(true);
+  });
+
+  it('example 2 (handling a retry) is caught: the un-awaited helpers swallow the failure', async () => {
+    const result = await checkRetrySemantics(seed2.handler, seed2.options);
+    expect(result.passed).toBe(false);
+    expect(result.failures.map((f) => f.property)).toContain('no-swallowed-failures');
+  });
+
+  it('a replay of the reported path reproduces the same report', async () => {
+    const first = await checkRetrySemantics(seed1.handler, seed1.options);
+    const replay = first.failures[0]!.replay;
+    const again = await checkRetrySemantics(seed1.handler, { ...seed1.options, ...replay });
+    expect(again.runs).toBe(1);
+    expect(again.failures.map((f) => f.report)).toEqual(first.failures.map((f) => f.report));
+  });
+});
