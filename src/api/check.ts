@@ -19,7 +19,7 @@ export const checkRetrySemantics = async (handler: ForgeHandler, options?: Check
   const { handler: h, options: o } = resolved;
   return withHarnessLock(() => {
     if (o.path?.startsWith('x')) return replaySchedule(h, o, o.path);
-    return o.exhaustive ? runExhaustiveCheck(h, o) : runSampledCheck(h, o);
+    return o.exhaustive > 0 ? runExhaustiveCheck(h, o) : runSampledCheck(h, o);
   });
 };
 

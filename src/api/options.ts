@@ -38,7 +38,8 @@ export interface ResolvedOptions {
   readonly settings: PropertySettings;
   readonly maxDeliveries: number;
   readonly shrink: boolean;
-  readonly exhaustive: boolean;
+  /** Deliveries an exhaustive schedule covers; 0 when sampling. */
+  readonly exhaustive: number;
 }
 
 const fail = (what: string, fix: string): never => {
@@ -174,8 +175,12 @@ export const resolveOptions = (handler: unknown, options: unknown = {}): { handl
   const event = o['event'];
   const shrink = o['shrink'] ?? true;
   if (typeof shrink !== 'boolean') fail(`option "shrink" is ${describe(shrink)}`, 'pass true or false');
-  const exhaustive = o['exhaustive'] ?? false;
-  if (typeof exhaustive !== 'boolean') fail(`option "exhaustive" is ${describe(exhaustive)}`, 'pass true or false');
+  const exhaustiveOption = o['exhaustive'] ?? false;
+  let exhaustive = 0;
+  if (exhaustiveOption === true) exhaustive = regime === 'product-event' ? 5 : 4;
+  else if (typeof exhaustiveOption === 'object' && exhaustiveOption !== null && !Array.isArray(exhaustiveOption)) {
+    exhaustive = positiveInteger('exhaustive.depth', (exhaustiveOption as { depth?: unknown }).depth, 8);
+  } else if (exhaustiveOption !== false) fail(`option "exhaustive" is ${describe(exhaustiveOption)}`, 'pass true, false or { depth: 1..8 }');
   return {
     handler: handler as ForgeHandler,
     options: {
@@ -195,7 +200,7 @@ export const resolveOptions = (handler: unknown, options: unknown = {}): { handl
       settings: resolveSettings(o['settings']),
       maxDeliveries: o['maxDeliveries'] === undefined ? 12 : positiveInteger('maxDeliveries', o['maxDeliveries'], 1000),
       shrink: shrink as boolean,
-      exhaustive: exhaustive as boolean,
+      exhaustive,
     },
   };
 };

@@ -45,8 +45,11 @@ export interface CheckOptions {
   readonly maxDeliveries?: number;
   /** Shrink a failing scenario to a minimal one before reporting it; `false` reports the first failure as found. @defaultValue true */
   readonly shrink?: boolean;
-  /** Enumerate every fault schedule of the small scope instead of sampling. @defaultValue false */
-  readonly exhaustive?: boolean;
+  /**
+   * Enumerate every fault schedule of the small scope instead of sampling: `true`, or `{ depth }` to
+   * bound the deliveries a schedule covers. @defaultValue false (depth 5 for product events, 4 for async events when enabled)
+   */
+  readonly exhaustive?: boolean | { readonly depth: number };
 }
 
 /** How to replay one failure: pass these as options. */

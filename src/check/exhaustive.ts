@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { rateLimitHeaders, serverErrorHeaders } from '../arbitraries/headers.js';
 import type { ResolvedOptions } from '../api/options.js';
 import type { CheckResult, ForgeHandler } from '../api/types.js';
+import type { Trace } from '../../models/trace.js';
 import type { DeliveryPlan, Scenario } from '../scenario.js';
 import { judge } from './judge.js';
 import { playScenario, toFailures, toResult } from './run-check.js';
@@ -26,9 +27,6 @@ export const SMALL_SCOPE_STEPS = [
 ] as const;
 /** One step of a fault schedule. */
 export type SmallScopeStep = (typeof SMALL_SCOPE_STEPS)[number];
-
-/** Deliveries a schedule reaches: the first plus four retries for product events; async events the same by default. */
-export const SMALL_SCOPE_DEPTH = 5;
 
 const sampleOne = <T>(arb: fc.Arbitrary<T>, seed: number): T => {
   const [value] = fc.sample(arb, { seed, numRuns: 1 });
@@ -53,6 +51,15 @@ const planOf = (step: SmallScopeStep, seed: number, salt: number): DeliveryPlan 
       return { responses: [], storage: [], fault: { kind: 'crash-at-request', fault: 'timeout', request: 1, effect: 'not-applied' } };
     case 'storage-error':
       return { responses: [], storage: [{ kind: 'status', status: 500, headers: {} }] };
+  }
+};
+
+/** What a trace says about the handler's state, as text; undefined when a value cannot be serialised. */
+const fingerprintOf = (trace: Trace): string | undefined => {
+  try {
+    return JSON.stringify(trace.deliveries, (_key, value: unknown) => (typeof value === 'bigint' ? `${value}n` : value));
+  } catch {
+    return undefined;
   }
 };
 
@@ -89,28 +96,43 @@ export const replaySchedule = async (handler: ForgeHandler, options: ResolvedOpt
 export const runExhaustiveCheck = async (handler: ForgeHandler, options: ResolvedOptions): Promise<CheckResult> => {
   const [event] = fc.sample(options.event, { seed: options.seed, numRuns: 1 });
   let runs = 0;
+  // Two schedules whose traces are identical leave the handler, the store and the fixtures in the same
+  // state (all three are functions of the requests and answers), so only one of them is extended.
+  const explored = new Set<string>();
   // Breadth first, so the first failure found is one of the shortest schedules.
   let frontier: SmallScopeStep[][] = [[]];
-  for (let depth = 0; depth <= SMALL_SCOPE_DEPTH && frontier.length > 0; depth++) {
+  for (let depth = 0; depth <= options.exhaustive && frontier.length > 0; depth++) {
     const next: SmallScopeStep[][] = [];
     for (const steps of frontier) {
-      for (const duplicate of [false, true]) {
+      const play = async (duplicate: boolean) => {
         const scenario: Scenario = { deliveries: steps.map((step, i) => planOf(step, options.seed, i + 1)), duplicate };
         runs++;
         const trace = await playScenario(handler, options, scenario, event);
         const problem = usageProblem(trace);
         if (problem !== undefined) throw problem;
         const findings = judge(trace, options.properties, options.settings);
-        if (findings.length > 0) return toResult(options, runs, 0, toFailures(handler, options, trace, findings, pathOf(steps, duplicate)));
-        // Extend only schedules whose every step was delivered and which were redelivered after the last one.
-        if (duplicate || depth === SMALL_SCOPE_DEPTH) continue;
-        const reached = trace.deliveries.filter((d) => d.kind !== 'duplicate').length;
-        if (reached <= steps.length) continue;
-        for (const step of SMALL_SCOPE_STEPS) {
-          // A calm delivery k+1 is this very run; it only needs exploring past it if it was redelivered again.
-          if (step === 'ok' && reached <= steps.length + 1) continue;
-          next.push([...steps, step]);
-        }
+        return { trace, failure: findings.length > 0 ? toResult(options, runs, 0, toFailures(handler, options, trace, findings, pathOf(steps, duplicate))) : undefined };
+      };
+      const { trace, failure } = await play(false);
+      if (failure !== undefined) return failure;
+      // A duplicate delivery only happens after the event completed.
+      if (trace.end.kind === 'completed') {
+        const dup = await play(true);
+        if (dup.failure !== undefined) return dup.failure;
+      }
+      if (depth === options.exhaustive) continue;
+      const reached = trace.deliveries.filter((d) => d.kind !== 'duplicate').length;
+      // Extend only schedules whose every step was delivered and which were redelivered after the last one.
+      if (reached <= steps.length) continue;
+      const fingerprint = fingerprintOf(trace);
+      if (fingerprint !== undefined) {
+        if (explored.has(fingerprint)) continue;
+        explored.add(fingerprint);
+      }
+      for (const step of SMALL_SCOPE_STEPS) {
+        // A calm delivery k+1 is this very run; it only needs exploring past it if it was redelivered again.
+        if (step === 'ok' && reached <= steps.length + 1) continue;
+        next.push([...steps, step]);
       }
     }
     frontier = next;

@@ -1,0 +1,151 @@
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { InvocationError, InvocationErrorCode } from '@forge/events';
+import {
+  assertRetrySemantics,
+  checkRetrySemantics,
+  HarnessUsageError,
+  PROPERTY_IDS,
+  RetrySemanticsError,
+  type CheckOptions,
+  type CheckResult,
+  type PropertyId,
+} from '../src/index.js';
+import { BUGGY, CORRECT } from './handlers/index.js';
+
+const quiet = async () => true;
+const usageError = (options: unknown, handler: unknown = quiet) =>
+  checkRetrySemantics(handler as never, options as never).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+
+describe('options are validated at the door', () => {
+  it('rejects a handler that is not a function, saying what to pass', async () => {
+    const error = await usageError({}, { run: quiet });
+    expect(error).toBeInstanceOf(HarnessUsageError);
+    expect((error as Error).message).toContain('the handler is an object, not a function');
+    expect((error as Error).message).toContain('fix  pass the exported handler itself');
+  });
+
+  it('rejects an unknown option and lists the valid ones', async () => {
+    const error = (await usageError({ numruns: 5 })) as Error;
+    expect(error).toBeInstanceOf(HarnessUsageError);
+    expect(error.message).toContain('unknown option "numruns"');
+    expect(error.message).toContain('numRuns');
+  });
+
+  it('rejects an unknown property id and lists the valid ones', async () => {
+    const error = (await usageError({ properties: ['retry-after'] })) as Error;
+    expect(error.message).toContain('unknown property id "retry-after" in "properties"');
+    for (const id of PROPERTY_IDS) expect(error.message).toContain(id);
+    expect(((await usageError({ skip: ['nope'] })) as Error).message).toContain('in "skip"');
+  });
+
+  it.each([
+    [{ numRuns: 0 }, 'option "numRuns" is number 0'],
+    [{ numRuns: 1.5 }, 'option "numRuns" is number 1.5'],
+    [{ seed: 'abc' }, 'option "seed" is "abc"'],
+    [{ trigger: 'webtrigger' }, 'use one of: product-event, async-event'],
+    [{ consumerShape: 'class' }, 'use "function" or "resolver"'],
+    [{ path: 'not a path' }, 'option "path" is "not a path"'],
+    [{ rules: { maxRetry: 3 } }, 'unknown rule "maxRetry"'],
+    [{ rules: { maxRetries: '4' } }, 'rule "maxRetries" is "4"'],
+    [{ settings: { maxRequests: 3 } }, 'unknown setting "maxRequests"'],
+    [{ settings: { maxRequestsPerInvocation: 10_000 } }, 'settings.maxRequestsPerInvocation'],
+    [{ upstream: 'yes' }, 'option "upstream" is "yes"'],
+    [{ upstream: { '/rest/api/3/issue': {} } }, 'option "upstream" has a bad route'],
+    [{ exhaustive: 'yes' }, 'option "exhaustive" is "yes"'],
+    [{ timeoutSeconds: 901 }, 'option "timeoutSeconds" is number 901'],
+  ])('rejects %j', async (options, message) => {
+    const error = (await usageError(options)) as Error;
+    expect(error).toBeInstanceOf(HarnessUsageError);
+    expect(error.message).toContain(message);
+  });
+
+  it('rejects selecting only properties that do not apply to the regime', async () => {
+    const error = (await usageError({ trigger: 'async-event', properties: ['respects-retry-cap'] })) as Error;
+    expect(error.message).toContain('none of the selected properties applies to async-event handlers');
+  });
+});
+
+describe('the one-line API', () => {
+  it('assertRetrySemantics resolves for a correct handler', async () => {
+    const c = CORRECT[0]!;
+    await expect(assertRetrySemantics(c.handler, c.options)).resolves.toBeUndefined();
+  });
+
+  it('assertRetrySemantics rejects with RetrySemanticsError carrying the failures and the report', async () => {
+    const b = BUGGY.find((x) => x.property === 'respects-retry-cap')!;
+    const error = await assertRetrySemantics(b.handler, b.options).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(RetrySemanticsError);
+    const { failures, message } = error as RetrySemanticsError;
+    expect(failures.length).toBeGreaterThan(0);
+    for (const f of failures) {
+      expect(message).toContain(f.report);
+      expect(f.replay.seed).toBe(20250101);
+      expect(f.trace.deliveries.length).toBeGreaterThan(0);
+      expect(f.expected).not.toBe('');
+      expect(f.received).not.toBe('');
+    }
+  });
+
+  it('checkRetrySemantics never rejects for a failing handler', async () => {
+    const result = await checkRetrySemantics(() => {
+      throw new Error('boom');
+    });
+    expect(result.passed).toBe(false);
+    expect(result.failures.map((f) => f.property)).toContain('survives-every-delivery');
+  });
+
+  it('skips properties by id', async () => {
+    const throws = () => {
+      throw new Error('boom');
+    };
+    const result = await checkRetrySemantics(throws, { skip: ['survives-every-delivery'] });
+    expect(result.failures.map((f) => f.property)).not.toContain('survives-every-delivery');
+  });
+
+  it('a rules override changes the verdict: with two retries allowed, retrying on retryCount 2 is past the cap', async () => {
+    const alwaysRetry = (event: { retryContext?: { retryCount: number } }) =>
+      (event.retryContext?.retryCount ?? 0) < 2 ? new InvocationError({ retryAfter: 5, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST }) : 'done';
+    expect((await checkRetrySemantics(alwaysRetry, { properties: ['respects-retry-cap'] })).passed).toBe(true);
+    const capped = await checkRetrySemantics(alwaysRetry, { properties: ['respects-retry-cap'], rules: { maxRetries: 1 } });
+    expect(capped.passed).toBe(false);
+    expect(capped.failures[0]?.expected).toBe('no retry request when retryContext.retryCount >= 1');
+  });
+
+  it('an event arbitrary is sampled; a plain payload is delivered as is', async () => {
+    const seen: unknown[] = [];
+    await checkRetrySemantics((event: unknown) => void seen.push(event), { event: { issue: { key: 'X-1' } }, numRuns: 3 });
+    expect(seen.length).toBeGreaterThan(0);
+    for (const e of seen) expect(e).toMatchObject({ issue: { key: 'X-1' } });
+  });
+});
+
+describe('exhaustive small-scope mode', () => {
+  it('walks every schedule for a handler without upstream calls and passes it', async () => {
+    const result = await checkRetrySemantics(quiet, { exhaustive: true });
+    expect(result.passed).toBe(true);
+    expect(result.runs).toBeGreaterThan(1);
+  });
+
+  it('finds the shortest failing schedule and replays it from its path', async () => {
+    const b = BUGGY.find((x) => x.property === 'honours-retry-after')!;
+    const result = await checkRetrySemantics(b.handler, { ...b.options, exhaustive: { depth: 3 } });
+    expect(result.passed).toBe(false);
+    const failure = result.failures[0]!;
+    expect(failure.replay.path).toMatch(/^x[\d.]*d?$/);
+    const again = await checkRetrySemantics(b.handler, { ...b.options, ...failure.replay });
+    expect(again.failures.map((f) => f.report)).toEqual(result.failures.map((f) => f.report));
+  });
+});
+
+describe('public types', () => {
+  it('exposes the documented shapes', () => {
+    expectTypeOf(checkRetrySemantics).returns.resolves.toEqualTypeOf<CheckResult>();
+    expectTypeOf<CheckResult['failures'][number]['property']>().toEqualTypeOf<PropertyId>();
+    expectTypeOf<CheckResult['failures'][number]['replay']>().toEqualTypeOf<{ readonly seed: number; readonly path: string }>();
+    expectTypeOf<CheckOptions['trigger']>().toEqualTypeOf<'product-event' | 'async-event' | undefined>();
+    expectTypeOf(assertRetrySemantics).returns.resolves.toBeVoid();
+  });
+});
