@@ -140,6 +140,21 @@ export = { options, failures, check: harness.checkRetrySemantics };
       'retry.test.cjs': `const { assertRetrySemantics, RetrySemanticsError } = require('forge-retry-harness');
 const { correct, buggy } = require('./handlers.cjs');
 test('a correct handler passes', () => assertRetrySemantics(correct, { numRuns: 5 }));
+test('api.fetch to an external host is answered by the simulation inside Jest vm contexts', async () => {
+  const api = require('@forge/api');
+  const { checkRetrySemantics } = require('forge-retry-harness');
+  const seen = [];
+  const handler = async () => {
+    try {
+      seen.push((await api.fetch('https://crm.example.com/contacts/42')).status);
+    } catch (error) {
+      seen.push(String(error.cause && error.cause.message || error.message));
+    }
+  };
+  await checkRetrySemantics(handler, { numRuns: 20 });
+  expect(seen).toContain(200);
+  for (const s of seen) expect(String(s)).not.toMatch(/ENOTFOUND|getaddrinfo|ECONNREFUSED|EAI_AGAIN/);
+});
 test('a buggy handler fails with the report', async () => {
   const error = await assertRetrySemantics(buggy, { numRuns: 5 }).catch((e) => e);
   expect(error).toBeInstanceOf(RetrySemanticsError);
@@ -150,7 +165,7 @@ test('a buggy handler fails with the report', async () => {
     });
     const r = run(bin('jest'), ['--rootDir', project, '--ci', '--no-watchman']);
     expect(r.status, r.output).toBe(0);
-    expect(r.stderr).toMatch(/Tests:\s+2 passed, 2 total/);
+    expect(r.stderr).toMatch(/Tests:\s+3 passed, 3 total/);
   });
 
   it('installs a forge-retry-harness bin that checks a Forge app folder', () => {

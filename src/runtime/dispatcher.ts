@@ -89,12 +89,33 @@ export class SimulatedDispatcher extends Dispatcher {
  * try { await api.fetch('https://example.com') } finally { restore(); }
  */
 export const installDispatcher = (): Restore => {
-  const holder = globalThis as unknown as Record<symbol, unknown>;
-  const present = Object.prototype.hasOwnProperty.call(holder, GLOBAL_DISPATCHER);
-  const before = holder[GLOBAL_DISPATCHER];
-  setGlobalDispatcher(new SimulatedDispatcher());
+  const dispatcher = new SimulatedDispatcher();
+  const restores = realmsOfFetch().map((holder) => {
+    const present = Object.prototype.hasOwnProperty.call(holder, GLOBAL_DISPATCHER);
+    const before = holder[GLOBAL_DISPATCHER];
+    if (holder === globalThis) setGlobalDispatcher(dispatcher);
+    else Object.defineProperty(holder, GLOBAL_DISPATCHER, { value: dispatcher, writable: true, enumerable: false, configurable: true });
+    return () => {
+      if (present) holder[GLOBAL_DISPATCHER] = before;
+      else Reflect.deleteProperty(holder, GLOBAL_DISPATCHER);
+    };
+  });
   return () => {
-    if (present) holder[GLOBAL_DISPATCHER] = before;
-    else Reflect.deleteProperty(holder, GLOBAL_DISPATCHER);
+    for (const restore of restores.reverse()) restore();
   };
+};
+
+/**
+ * The globals whose dispatcher Node's fetch may read: ours, and, when the harness runs inside a vm
+ * context (Jest's node environment), the realm Node's `fetch` was created in, which is where it looks.
+ * A function's `constructor` is the Function of its own realm, so it can name that realm's globalThis.
+ */
+const realmsOfFetch = (): Record<symbol, unknown>[] => {
+  const own = globalThis as unknown as Record<symbol, unknown>;
+  try {
+    const fetchRealm = (globalThis.fetch as unknown as { constructor: FunctionConstructor }).constructor('return globalThis')() as Record<symbol, unknown>;
+    return fetchRealm === own || fetchRealm === undefined ? [own] : [own, fetchRealm];
+  } catch {
+    return [own];
+  }
 };
