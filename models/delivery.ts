@@ -292,10 +292,10 @@ const jsonValue = (value: unknown): unknown => {
 /** Exported for reports: the decision's one-line description. */
 export const describeDecision = (decision: Decision): string =>
   match(decision)
-    .with({ kind: 'complete' }, () => 'event completed')
+    .with({ kind: 'complete' }, () => 'marks the event done')
     .with({ kind: 'retry' }, (d) =>
       `${d.next.kind === 'app-retry' ? 'schedules the requested retry' : 'retries on its own'} as delivery ${d.next.number}, retryCount ${d.next.retryContext?.retryCount ?? 0}` +
       (d.notes.length > 0 ? ` (${d.notes.join('; ')})` : ''))
-    .with({ kind: 'drop' }, (d) => `event dropped: ${d.detail}`)
-    .with({ kind: 'redeliver' }, (d) => `delivered again (at-least-once) as delivery ${d.next.number}`)
+    .with({ kind: 'drop' }, (d) => `drops the event: ${d.detail}`)
+    .with({ kind: 'redeliver' }, (d) => `delivers it again (at-least-once) as delivery ${d.next.number}`)
     .exhaustive();

@@ -144,7 +144,7 @@ describe('public types', () => {
   it('exposes the documented shapes', () => {
     expectTypeOf(checkRetrySemantics).returns.resolves.toEqualTypeOf<CheckResult>();
     expectTypeOf<CheckResult['failures'][number]['property']>().toEqualTypeOf<PropertyId>();
-    expectTypeOf<CheckResult['failures'][number]['replay']>().toEqualTypeOf<{ readonly seed: number; readonly path: string }>();
+    expectTypeOf<CheckResult['failures'][number]['replay']>().toEqualTypeOf<{ readonly seed: number; readonly path: string; readonly properties?: readonly PropertyId[] }>();
     expectTypeOf<CheckOptions['trigger']>().toEqualTypeOf<'product-event' | 'async-event' | undefined>();
     expectTypeOf(assertRetrySemantics).returns.resolves.toBeVoid();
   });

@@ -56,6 +56,11 @@ export interface CheckOptions {
 export interface Replay {
   readonly seed: number;
   readonly path: string;
+  /**
+   * The properties the scenario was found with, when not every selected one: a path names a scenario
+   * of that search, so it is replayed with the same selection.
+   */
+  readonly properties?: readonly PropertyId[];
 }
 
 /** One violated property. */
@@ -70,6 +75,10 @@ export interface CheckFailure {
   /** The shrunk scenario's full delivery trace. */
   readonly trace: Trace;
   readonly replay: Replay;
+  /** Scenarios run until this property first failed. */
+  readonly runs: number;
+  /** Shrinking steps taken to reach the reported scenario. */
+  readonly shrinks: number;
   /** The readable report of this failure: timeline, expected, received, replay, hint. */
   readonly report: string;
 }
@@ -77,10 +86,10 @@ export interface CheckFailure {
 /** The result of a check. */
 export interface CheckResult {
   readonly passed: boolean;
-  /** Scenarios run (up to and including the first failing one). */
+  /** Scenarios run in all (a failing property's own count is on its failure). */
   readonly runs: number;
   readonly seed: number;
-  /** Shrinking steps taken to reach the reported scenario. */
+  /** Shrinking steps taken, over all failures. */
   readonly shrinks: number;
   readonly failures: readonly CheckFailure[];
   /** The whole readable report ('' when passed). */

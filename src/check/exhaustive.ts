@@ -86,7 +86,7 @@ export const replaySchedule = async (handler: ForgeHandler, options: ResolvedOpt
   const problem = usageProblem(trace);
   if (problem !== undefined) throw problem;
   const findings = judge(trace, options.properties, options.settings);
-  return toResult(options, 1, 0, findings.length === 0 ? [] : toFailures(handler, options, trace, findings, path));
+  return toResult(options, 1, findings.length === 0 ? [] : toFailures(handler, options, trace, findings, path, { runs: 1, shrinks: 0 }));
 };
 
 /**
@@ -111,7 +111,7 @@ export const runExhaustiveCheck = async (handler: ForgeHandler, options: Resolve
         const problem = usageProblem(trace);
         if (problem !== undefined) throw problem;
         const findings = judge(trace, options.properties, options.settings);
-        return { trace, failure: findings.length > 0 ? toResult(options, runs, 0, toFailures(handler, options, trace, findings, pathOf(steps, duplicate))) : undefined };
+        return { trace, failure: findings.length > 0 ? toResult(options, runs, toFailures(handler, options, trace, findings, pathOf(steps, duplicate), { runs, shrinks: 0 })) : undefined };
       };
       const { trace, failure } = await play(false);
       if (failure !== undefined) return failure;
@@ -137,5 +137,5 @@ export const runExhaustiveCheck = async (handler: ForgeHandler, options: Resolve
     }
     frontier = next;
   }
-  return toResult(options, runs, 0, []);
+  return toResult(options, runs, []);
 };

@@ -8,7 +8,8 @@ import type { Trace } from '../../models/trace.js';
 import { scenarioArbitrary } from '../arbitraries/scenario.js';
 import { HarnessUsageError } from '../api/errors.js';
 import type { ResolvedOptions } from '../api/options.js';
-import type { CheckFailure, CheckResult, ForgeHandler } from '../api/types.js';
+import type { CheckFailure, CheckResult, ForgeHandler, Replay } from '../api/types.js';
+import type { PropertyId } from '../../properties/catalog.js';
 import { drive } from '../driver.js';
 import { formatFailure, formatHeadline, formatReplay } from '../report/report.js';
 import type { Scenario } from '../scenario.js';
@@ -40,9 +41,12 @@ export const toFailures = (
   trace: Trace,
   findings: readonly Finding[],
   path: string,
+  effort: { readonly runs: number; readonly shrinks: number },
+  narrowed?: readonly PropertyId[],
 ): CheckFailure[] => {
-  const replay = { seed: options.seed, path };
-  const replayText = formatReplay(handler.name, options.seed, path, replayExtras(options));
+  const replay: Replay = { seed: options.seed, path, ...(narrowed !== undefined ? { properties: narrowed } : {}) };
+  const extras = { ...replayExtras(options), ...(narrowed !== undefined ? { properties: `[${narrowed.map((id) => `'${id}'`).join(', ')}]` } : {}) };
+  const replayText = formatReplay(handler.name, options.seed, path, extras);
   return findings.map((f) => ({
     property: f.property,
     message: f.violation.message,
@@ -51,26 +55,28 @@ export const toFailures = (
     hint: f.violation.hint,
     trace,
     replay,
+    runs: effort.runs,
+    shrinks: effort.shrinks,
     report: formatFailure({ property: f.property, violation: f.violation, trace, replay: replayText }),
   }));
 };
 
 /** Builds the result of a check from its failures. */
-export const toResult = (options: ResolvedOptions, runs: number, shrinks: number, failures: readonly CheckFailure[]): CheckResult => ({
+export const toResult = (options: ResolvedOptions, runs: number, failures: readonly CheckFailure[]): CheckResult => ({
   passed: failures.length === 0,
   runs,
   seed: options.seed,
-  shrinks,
+  shrinks: failures.reduce((sum, f) => sum + f.shrinks, 0),
   failures,
-  report: failures.length === 0 ? '' : [formatHeadline(failures.map((f) => f.property), runs, shrinks), ...failures.map((f) => f.report)].join('\n'),
+  report: failures.length === 0 ? '' : [formatHeadline(failures), ...failures.map((f) => f.report)].join('\n'),
 });
 
-/**
- * Runs a sampled check: `numRuns` generated scenarios (or the one at `path`), shrinking the first
- * failure. Never rejects for a failing handler; rejects with HarnessUsageError when the handler uses
- * something the harness cannot judge.
- */
-export const runSampledCheck = async (handler: ForgeHandler, options: ResolvedOptions): Promise<CheckResult> => {
+/** One sampled round over `properties`: the shrunk failures of the first failing scenario, if any. */
+const sampleRound = async (
+  handler: ForgeHandler,
+  options: ResolvedOptions,
+  narrowed: readonly PropertyId[] | undefined,
+): Promise<{ readonly runs: number; readonly failures: CheckFailure[] }> => {
   let usage: HarnessUsageError | undefined;
   const property = fc.asyncProperty(scenarioArbitrary({ regime: options.regime }), options.event, async (scenario, event) => {
     if (usage !== undefined) return true;
@@ -89,7 +95,7 @@ export const runSampledCheck = async (handler: ForgeHandler, options: ResolvedOp
     ...(options.path !== undefined ? { path: options.path } : {}),
   });
   if (usage !== undefined) throw usage;
-  if (!details.failed) return toResult(options, details.numRuns, 0, []);
+  if (!details.failed) return { runs: details.numRuns, failures: [] };
   if (details.counterexample === null || details.counterexamplePath === null) {
     throw (details.errorInstance as unknown) instanceof Error
       ? details.errorInstance
@@ -104,5 +110,30 @@ export const runSampledCheck = async (handler: ForgeHandler, options: ResolvedOp
         'it is not deterministic under the harness (does it keep state in module variables between runs, or read real time?)',
     );
   }
-  return toResult(options, details.numRuns, details.numShrinks, toFailures(handler, options, trace, findings, details.counterexamplePath));
+  const effort = { runs: details.numRuns, shrinks: details.numShrinks };
+  return { runs: details.numRuns, failures: toFailures(handler, options, trace, findings, details.counterexamplePath, effort, narrowed) };
+};
+
+/**
+ * Runs a sampled check: `numRuns` generated scenarios (or the one at `path`), shrinking the first
+ * failure. Then it goes on with the properties that have not failed yet, so that every violated
+ * property is reported, each with its own shrunk scenario. Never rejects for a failing handler;
+ * rejects with HarnessUsageError when the handler uses something the harness cannot judge.
+ */
+export const runSampledCheck = async (handler: ForgeHandler, options: ResolvedOptions): Promise<CheckResult> => {
+  const failures: CheckFailure[] = [];
+  let remaining = options.properties;
+  let runs = 0;
+  while (remaining.length > 0) {
+    const narrowed = remaining.length < options.properties.length ? remaining.map((p) => p.id) : undefined;
+    const round = await sampleRound(handler, { ...options, properties: remaining }, narrowed);
+    runs += round.runs;
+    failures.push(...round.failures);
+    // A replay plays one scenario; there is no later round to sample.
+    if (round.failures.length === 0 || options.path !== undefined) break;
+    remaining = remaining.filter((p) => !round.failures.some((f) => f.property === p.id));
+  }
+  const order = options.properties.map((p) => p.id);
+  failures.sort((a, b) => order.indexOf(a.property) - order.indexOf(b.property));
+  return toResult(options, runs, failures);
 };

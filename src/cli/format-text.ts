@@ -22,7 +22,7 @@ export const formatOutcome = (o: HandlerOutcome, timings: boolean): string => {
       const time = timings ? ` in ${(o.milliseconds / 1000).toFixed(1)}s` : '';
       if (o.result.passed) return `✓ ${head} ${runs(o.result.runs)}${time}`;
       const ids = o.result.failures.map((f) => f.property).join(', ');
-      return `✗ ${head} ${ids} (after ${runs(o.result.runs)}${time})\n${indent(o.result.report, '    ')}`;
+      return `✗ ${head} ${ids} (${runs(o.result.runs)}${time})\n${indent(o.result.report, '    ')}`;
     }
   }
 };

@@ -47,10 +47,16 @@ export const formatFailure = (input: FailureReportInput): string => {
   return lines.join('\n');
 };
 
-/** The headline of a report. */
-export const formatHeadline = (properties: readonly PropertyId[], runs: number, shrinks: number): string => {
-  const what = properties.length === 1 ? `property "${properties[0]}" failed` : `${properties.length} properties failed (${properties.join(', ')})`;
-  return `forge-retry-harness: ${what} after ${runs} run${runs === 1 ? '' : 's'} (shrunk ${shrinks} time${shrinks === 1 ? '' : 's'})`;
+const counted = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
+
+/** The headline of a report: which properties failed, and after how many runs and shrinks each. */
+export const formatHeadline = (failures: readonly { property: PropertyId; runs: number; shrinks: number }[]): string => {
+  const [only] = failures;
+  if (failures.length === 1 && only !== undefined) {
+    return `forge-retry-harness: property "${only.property}" failed after ${counted(only.runs, 'run')} (shrunk ${counted(only.shrinks, 'time')})`;
+  }
+  const each = failures.map((f) => `${f.property} (after ${counted(f.runs, 'run')}, shrunk ${counted(f.shrinks, 'time')})`);
+  return `forge-retry-harness: ${failures.length} properties failed: ${each.join(', ')}`;
 };
 
 /** Renders how to replay one failure, naming the handler when it has a usable name. */
