@@ -33,7 +33,7 @@ export const deliverAnswer = (answer: Answer): Promise<Response> => {
 };
 
 /** Requests one invocation may make before the harness treats it as a runaway loop. */
-export const RUNAWAY_REQUESTS = 500;
+export const RUNAWAY_REQUESTS = 200;
 
 /**
  * Serves a request on the invocation, turning a fixture's exception into a harness error (the

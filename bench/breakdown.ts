@@ -1,0 +1,99 @@
+/**
+ * Where the time of a passing check goes. Re-composes the runner (src/check/run-check.ts) from the
+ * same parts, with a stopwatch around each: options and lock (resolveOptions, HarnessSession
+ * open/close), fast-check (generating 100 scenarios, everything fc.check does around the property),
+ * drive (the runtime and the model), judge (usage problems and the properties). It also measures what
+ * one fake-timers install/uninstall costs, since the runtime does one per invocation.
+ */
+import FakeTimers from '@sinonjs/fake-timers';
+import fc from 'fast-check';
+import { resolveOptions } from '../src/api/options.js';
+import { scenarioArbitrary } from '../src/arbitraries/scenario.js';
+import { judge } from '../src/check/judge.js';
+import { playScenario } from '../src/check/run-check.js';
+import { usageProblem } from '../src/check/usage-problems.js';
+import { withHarnessLock } from '../src/runtime/lock.js';
+import type { BenchCase } from './cases.js';
+import { median } from './stats.js';
+
+export interface BreakdownRow {
+  readonly group: string;
+  readonly handler: string;
+  readonly totalMs: number;
+  readonly optionsAndSessionMs: number;
+  readonly fastCheckMs: number;
+  readonly driveMs: number;
+  readonly judgeMs: number;
+  readonly runs: number;
+  readonly deliveries: number;
+  /** Deliveries that ran the handler: one fake-clock install each. */
+  readonly invocations: number;
+  readonly driveUsPerInvocation: number;
+  /** invocations x the measured install+uninstall cost. */
+  readonly fakeTimersEstimateMs: number;
+}
+
+export const BREAKDOWN_REPETITIONS = 3;
+
+/** Microseconds of one `install` + `uninstall` of the runtime's fake clock configuration. */
+export const fakeTimersInstallUs = (): number => {
+  const timers = FakeTimers.withGlobal(globalThis);
+  const once = (): void => {
+    timers.install({ now: 1_735_689_600_000, toFake: ['Date', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] }).uninstall();
+  };
+  for (let i = 0; i < 300; i++) once();
+  const n = 3000;
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) once();
+  return ((performance.now() - t0) * 1000) / n;
+};
+
+const instrumentedCheck = async (c: BenchCase) => {
+  let driveMs = 0;
+  let judgeMs = 0;
+  let runs = 0;
+  let deliveries = 0;
+  let invocations = 0;
+  let insideMs = 0;
+  const t0 = performance.now();
+  const { handler, options } = resolveOptions(c.handler, c.options);
+  await withHarnessLock(async () => {
+    const t1 = performance.now();
+    const property = fc.asyncProperty(scenarioArbitrary({ regime: options.regime }), options.event, async (scenario, event) => {
+      const a = performance.now();
+      const trace = await playScenario(handler, options, scenario, event);
+      const b = performance.now();
+      const ok = usageProblem(trace) === undefined && judge(trace, options.properties, options.settings).length === 0;
+      judgeMs += performance.now() - b;
+      driveMs += b - a;
+      runs += 1;
+      deliveries += trace.deliveries.length;
+      invocations += trace.deliveries.filter((d) => d.fault?.kind !== 'refused').length;
+      return ok;
+    });
+    await fc.check(property, { seed: options.seed, numRuns: options.numRuns });
+    insideMs = performance.now() - t1;
+  });
+  const totalMs = performance.now() - t0;
+  return { totalMs, optionsAndSessionMs: totalMs - insideMs, fastCheckMs: insideMs - driveMs - judgeMs, driveMs, judgeMs, runs, deliveries, invocations };
+};
+
+/** The median (by total) of a few instrumented checks per case. */
+export const runBreakdown = async (cases: readonly BenchCase[], installUs: number): Promise<BreakdownRow[]> => {
+  const rows: BreakdownRow[] = [];
+  for (const c of cases) {
+    await instrumentedCheck(c);
+    const samples = [];
+    for (let i = 0; i < BREAKDOWN_REPETITIONS; i++) samples.push(await instrumentedCheck(c));
+    const mid = median(samples.map((s) => s.totalMs));
+    const s = samples.reduce((best, x) => (Math.abs(x.totalMs - mid) < Math.abs(best.totalMs - mid) ? x : best));
+    rows.push({
+      group: c.group,
+      handler: c.name,
+      ...s,
+      driveUsPerInvocation: (1000 * s.driveMs) / Math.max(1, s.invocations),
+      fakeTimersEstimateMs: (s.invocations * installUs) / 1000,
+    });
+  }
+  return rows;
+};

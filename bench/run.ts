@@ -1,0 +1,182 @@
+/**
+ * The benchmark of issue 6: `npm run bench` (tsx bench/run.ts). Prints one table per measurement and
+ * writes everything to bench/results.json (keys sorted). `--no-exhaustive` skips section 5, the
+ * slowest. Takes about two minutes on two cores.
+ *
+ *   1  throughput: delivery sequences per second through drive(), and the overhead over a bare floor
+ *   2  latency of a default passing check, where its time goes, and what one call costs
+ *   3  latency of a default failing check (shrinking and report included)
+ *   4  detection: runs to the first failure over seeds 1..20, size of the shrunk failure
+ *   5  exhaustive mode: schedules and wall time per correct handler
+ */
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { CALL_COST_CONFIG, runCallCosts } from './call-costs.js';
+import { BREAKDOWN_REPETITIONS, fakeTimersInstallUs, runBreakdown, type BreakdownRow } from './breakdown.js';
+import { BUGGY_CASES, CORRECT_CASES, EXAMPLE_BUGGY_CASES, RARE_CASES, REFERENCE_CASES } from './cases.js';
+import { DETECTION_CONFIG, runDetection, runDetectionAllProperties, type DetectionRow } from './detection.js';
+import { EXHAUSTIVE_CONFIG, runExhaustive, type ExhaustiveRow } from './exhaustive.js';
+import { LATENCY_CONFIG, explainFailingMisses, runFailingLatency, runPassingLatency, type LatencyRow } from './latency.js';
+import { formatMachine, machineInfo } from './machine.js';
+import { writeResults } from './results-json.js';
+import { clip, formatTable, num, type Column } from './table.js';
+import { THROUGHPUT_CONFIG, runThroughput, type ThroughputRow } from './throughput.js';
+
+const started = performance.now();
+const withExhaustive = !process.argv.includes('--no-exhaustive');
+const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
+
+const L = (header: string): Column => ({ header, align: 'left' });
+const R = (header: string): Column => ({ header });
+const pair = (a: number | null, b: number | null): string => `${num(a)} / ${num(b)}`;
+const print = (text: string): void => {
+  console.log(text);
+};
+
+const machine = machineInfo();
+print(`forge-retry-harness benchmark (issue 6)\n${formatMachine(machine)}\n`);
+
+// 1. Throughput
+const throughput = await runThroughput();
+print(
+  formatTable(
+    `1. Throughput: drive() in one withHarnessLock over ${THROUGHPUT_CONFIG.scenarios} scenarios (scenarioArbitrary, seed ${THROUGHPUT_CONFIG.scenarioSeed}); median of ${THROUGHPUT_CONFIG.measuredPasses} passes; ratio = harness / floor`,
+    [L('handler'), R('seqs'), R('deliveries'), R('invocations'), R('pass ms'), R('seq/s'), R('deliv/s'), R('us/deliv'), R('floor ms'), R('floor us/inv'), R('ratio')],
+    throughput.map((t: ThroughputRow) => [
+      t.handler, t.sequences, t.deliveries, t.invocations, t.harnessPassMs, Math.round(t.sequencesPerSecond), Math.round(t.deliveriesPerSecond),
+      t.usPerDelivery, t.floorPassMs, t.floorUsPerInvocation, `${num(t.overheadRatio, 1)}x`,
+    ]),
+    [
+      'floor: the same handler called once per harness invocation, with only a stub __forge_fetch__ answering 200 {} (no model, no fake timers);',
+      '(c) floor also replaces setTimeout with a next-microtask call, since it cannot sleep 2 s per call for real',
+    ],
+  ),
+);
+
+// 2. Passing latency and its breakdown
+const passing = await runPassingLatency([...REFERENCE_CASES, ...CORRECT_CASES]);
+const latencyColumns = [L('group'), L('handler'), L('passed'), R('runs'), R('median ms'), R('min'), R('max'), R('target'), L('ok')];
+print(
+  formatTable(
+    `2. Latency: default checkRetrySemantics (all properties, ${100} runs, default seed), median of ${LATENCY_CONFIG.passingRepetitions} after ${LATENCY_CONFIG.passingWarmup} warm-up; target < ${LATENCY_CONFIG.passingTargetMs} ms for a correct handler`,
+    latencyColumns,
+    passing.map((r: LatencyRow) => [r.group, clip(r.handler), String(r.passed), r.runs, r.medianMs, r.minMs, r.maxMs, r.targetMs, r.meetsTarget ? 'yes' : 'MISSED']),
+  ),
+);
+const installUs = fakeTimersInstallUs();
+const breakdown = await runBreakdown([...REFERENCE_CASES, ...CORRECT_CASES], installUs);
+print(
+  formatTable(
+    `2b. Breakdown of one passing check (instrumented copy of the runner, median of ${BREAKDOWN_REPETITIONS}); ms`,
+    [L('handler'), R('total'), R('opts+lock'), R('fast-check'), R('drive'), R('judge'), R('deliveries'), R('invocations'), R('drive us/inv'), R('fake-timers est.')],
+    breakdown.map((b: BreakdownRow) => [
+      clip(b.handler, 44), b.totalMs, b.optionsAndSessionMs, b.fastCheckMs, b.driveMs, b.judgeMs, b.deliveries, b.invocations, b.driveUsPerInvocation,
+      `${num(b.fakeTimersEstimateMs)} (${num((100 * b.fakeTimersEstimateMs) / b.totalMs, 0)}%)`,
+    ]),
+    [
+      `fake-timers est. = invocations x ${num(installUs)} us, the measured cost of one @sinonjs/fake-timers install + uninstall (runInvocation does one per invocation)`,
+      'fast-check = generating the scenarios and fc.check itself (no shrinking on a passing check); opts+lock = resolveOptions, lock, session open/close',
+    ],
+  ),
+);
+
+const callCosts = await runCallCosts();
+print(
+  formatTable(
+    `2c. Cost of one call inside drive(): calm one-delivery runs, ${CALL_COST_CONFIG.measuredRuns} after ${CALL_COST_CONFIG.warmupRuns} warm-up; us`,
+    [L('the handler makes'), R('us per run'), R('us over none')],
+    callCosts.map((c) => [c.call, c.usPerRun, c.call === 'none' ? '-' : num(c.usOverNone)]),
+    ['"none" is the fixed cost of one delivery: model step, prepareCall (event copies), fake clock install/uninstall, real turns'],
+  ),
+);
+
+// 3. Failing latency
+const failing = await runFailingLatency([...BUGGY_CASES, ...RARE_CASES, ...EXAMPLE_BUGGY_CASES]);
+print(
+  formatTable(
+    `3. Failing latency: default checkRetrySemantics incl. shrinking and report, median of ${LATENCY_CONFIG.failingRepetitions} after ${LATENCY_CONFIG.failingWarmup} warm-up; target < ${LATENCY_CONFIG.failingTargetMs} ms`,
+    [L('group'), L('handler'), L('passed'), R('runs (all rounds)'), R('shrinks'), R('median ms'), R('min'), R('max'), L('ok'), L('reported')],
+    failing.map((r: LatencyRow) => [r.group, clip(r.handler), String(r.passed), r.runs, r.shrinks, r.medianMs, r.minMs, r.maxMs, r.meetsTarget ? 'yes' : 'MISSED', r.failedProperties.join(',')]),
+  ),
+);
+
+const failingMisses = await explainFailingMisses([...BUGGY_CASES, ...RARE_CASES, ...EXAMPLE_BUGGY_CASES], failing);
+if (failingMisses.length > 0) {
+  print(
+    formatTable(
+      '3b. Failing checks over target: the last round (a check skipping the reported properties, which passes) timed alone',
+      [L('handler'), R('check median ms'), R('last round ms'), R('last round runs'), R('requests in the failure')],
+      failingMisses.map((m) => [clip(m.handler), m.medianMs, m.lastRoundMs, m.lastRoundRuns, m.requestsInFailure]),
+      ['after reporting the violated properties the runner samples again for the rest; that round passes, so it plays every one of its runs'],
+    ),
+  );
+}
+
+// 4. Detection
+const detectionColumns = [L('handler'), L('property'), R('found'), R('<=100'), R('runs med/max'), R('deliv med/max'), R('req med/max'), R('shrinks med/max'), R('ms')];
+const detectionRows = (rows: readonly DetectionRow[]) =>
+  rows.map((d) => [
+    clip(d.handler, 48), d.property, `${d.foundOnSeeds}/${d.seeds}`, `${d.foundWithin100OnSeeds}/${d.seeds}`, pair(d.runsMedian, d.runsMax),
+    pair(d.deliveriesMedian, d.deliveriesMax), pair(d.requestsMedian, d.requestsMax), pair(d.shrinksMedian, d.shrinksMax), Math.round(d.wallMs),
+  ]);
+const seedsText = `seeds ${DETECTION_CONFIG.firstSeed}..${DETECTION_CONFIG.firstSeed + DETECTION_CONFIG.seeds - 1}, numRuns cap ${DETECTION_CONFIG.maxRuns}`;
+const detectionNotes = [
+  'runs = fast-check runs up to and including the first failing one; deliv/req = deliveries and upstream requests in the shrunk failure\'s trace',
+  '<=100 = seeds on which the failure was found within the default 100 runs; ms = wall time of all 20 checks',
+];
+const detectionBuggy = await runDetection(BUGGY_CASES);
+print(formatTable(`4a. Detection, BUGGY corpus: properties: [its property], ${seedsText}`, detectionColumns, detectionRows(detectionBuggy), detectionNotes));
+const detectionRare = await runDetection(RARE_CASES);
+print(formatTable(`4b. Detection, BUGGY_RARE: properties: [its property], ${seedsText}`, detectionColumns, detectionRows(detectionRare)));
+const detectionExamples = await runDetection(EXAMPLE_BUGGY_CASES);
+print(formatTable(`4c. Detection, example app's wrong handlers: properties: [its property], ${seedsText}`, detectionColumns, detectionRows(detectionExamples)));
+const detectionExamplesAll = await runDetectionAllProperties(EXAMPLE_BUGGY_CASES);
+print(
+  formatTable(`4d. Detection, example app's wrong handlers as their one-line tests check them (all properties, numRuns 100), seeds ${DETECTION_CONFIG.firstSeed}..${DETECTION_CONFIG.firstSeed + DETECTION_CONFIG.seeds - 1}`, detectionColumns, detectionRows(detectionExamplesAll), [
+    'property "all": runs, deliveries and requests describe the failures of the first round (the first failing scenario)',
+  ]),
+);
+
+// 5. Exhaustive
+let exhaustive: ExhaustiveRow[] = [];
+if (withExhaustive) {
+  exhaustive = await runExhaustive();
+  print(
+    formatTable(
+      `5. Exhaustive mode (exhaustive: true) per CORRECT handler, one child process each, limit ${EXHAUSTIVE_CONFIG.limitSeconds} s`,
+      [L('handler'), L('status'), L('passed'), R('schedules'), R('seconds'), R('us/schedule')],
+      exhaustive.map((e) => [clip(e.handler), e.status, e.passed === null ? '-' : String(e.passed), e.schedules, e.ms === null ? null : e.ms / 1000, e.usPerSchedule]),
+    ),
+  );
+} else {
+  print('== 5. Exhaustive mode: skipped (--no-exhaustive)\n');
+}
+
+// Targets
+const missedPassing = passing.filter((r) => !r.meetsTarget);
+const missedFailing = failing.filter((r) => !r.meetsTarget);
+const notEverySeed = detectionBuggy.filter((d) => !d.foundWithin100OnEverySeed);
+const unexpected = [...passing.filter((r) => !r.passed), ...failing.filter((r) => r.passed)];
+const summary = [
+  `passing latency < ${LATENCY_CONFIG.passingTargetMs} ms: ${passing.length - missedPassing.length}/${passing.length}${missedPassing.length > 0 ? ` (missed: ${missedPassing.map((r) => `${clip(r.handler, 40)} ${num(r.medianMs)} ms`).join('; ')})` : ''}`,
+  `failing latency < ${LATENCY_CONFIG.failingTargetMs} ms: ${failing.length - missedFailing.length}/${failing.length}${missedFailing.length > 0 ? ` (missed: ${missedFailing.map((r) => `${clip(r.handler, 40)} ${num(r.medianMs)} ms`).join('; ')})` : ''}`,
+  `BUGGY found within 100 runs on every seed: ${detectionBuggy.length - notEverySeed.length}/${detectionBuggy.length}${notEverySeed.length > 0 ? ` (not: ${notEverySeed.map((d) => clip(d.handler, 40)).join('; ')})` : ''}`,
+  ...(unexpected.length > 0 ? [`UNEXPECTED verdicts: ${unexpected.map((r) => `${r.handler} passed=${r.passed}`).join('; ')}`] : []),
+];
+const loadAtEnd = Math.round(os.loadavg()[0]! * 100) / 100;
+if (loadAtEnd >= machine.cpus) summary.push(`WARNING: load average ${loadAtEnd} at the end (${machine.cpus} cores): other work competed for the CPU during the run; timings are inflated`);
+const seconds = (performance.now() - started) / 1000;
+print(`== Targets\n${summary.map((s) => `   ${s}`).join('\n')}\n\nbench finished in ${num(seconds, 1)} s; results in ${RESULTS}`);
+
+writeResults(RESULTS, {
+  benchmark: 'forge-retry-harness issue 6',
+  generatedAt: new Date().toISOString(),
+  durationSeconds: seconds,
+  machine: { ...machine, loadAverage1mAtEnd: loadAtEnd },
+  config: { throughput: THROUGHPUT_CONFIG, latency: LATENCY_CONFIG, breakdownRepetitions: BREAKDOWN_REPETITIONS, callCosts: CALL_COST_CONFIG, detection: DETECTION_CONFIG, exhaustive: { ...EXHAUSTIVE_CONFIG, ran: withExhaustive } },
+  throughput,
+  latency: { passing, breakdown: { fakeTimersInstallUninstallUs: installUs, rows: breakdown }, callCosts, failing, failingMisses },
+  detection: { buggy: detectionBuggy, rare: detectionRare, examples: detectionExamples, examplesAllProperties: detectionExamplesAll },
+  exhaustive,
+  targets: summary,
+});
