@@ -6,7 +6,6 @@
  * timeout is a timer like any other, set first so it wins a tie. A handler that waits on nothing at
  * all is cut off at the timeout as hung.
  */
-import FakeTimers from '@sinonjs/fake-timers';
 import { classifyReturn, type Outcome } from '../../models/outcome.js';
 import { after, durationMs, type VirtualMs } from '../../models/time.js';
 import type { RequestRecord, RuntimeIssue } from '../../models/trace.js';
@@ -15,9 +14,6 @@ import { Invocation, invocationStorage } from './invocation.js';
 import { realTurn } from './real-turn.js';
 import { safeValue } from './safe-value.js';
 import type { HarnessSession } from './session.js';
-
-/** Bound once: fake-timers captures the real timer functions when it binds to a global. */
-const timers = FakeTimers.withGlobal(globalThis);
 
 /** Real turns without progress, and without timers to advance, after which the handler counts as hung. */
 const HUNG_AFTER_QUIET_TURNS = 3;
@@ -71,10 +67,10 @@ const start = (inv: Invocation, call: () => unknown, onSettled: (s: Settled) => 
  * const result = await runInvocation({ session, delivery: 1, start: VIRTUAL_EPOCH, timeoutMs: 25_000, openUpstream, nextUuid, call });
  */
 export const runInvocation = async (spec: InvocationSpec): Promise<InvocationResult> => {
-  const clock = timers.install({
-    now: spec.start,
-    toFake: ['Date', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'],
-  });
+  const { clock } = spec.session;
+  spec.session.reassertClock();
+  clock.reset();
+  clock.setSystemTime(spec.start);
   try {
     const now = (): VirtualMs => clock.now as VirtualMs;
     const deadline = after(spec.start, durationMs(spec.timeoutMs));
@@ -143,7 +139,9 @@ export const runInvocation = async (spec: InvocationSpec): Promise<InvocationRes
     if (hung && !inv.issues.some((i) => i.kind === 'hung')) inv.issues.push({ kind: 'hung', detail: `the handler neither settled nor waited on a timer; cut off at the ${spec.timeoutMs / 1000} s timeout` });
     return { ...base, outcome: { kind: 'platform-fault', fault: 'timeout' }, endedAt: deadline };
   } finally {
-    clock.uninstall();
+    // Timers the handler left behind die with the invocation, as they do when Forge ends the process.
+    clock.reset();
+    spec.session.reassertClock();
   }
 };
 

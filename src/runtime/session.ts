@@ -1,8 +1,10 @@
 /**
  * A harness session: the process-global state one check needs, installed once when the check starts
- * and restored exactly when it ends, on every path. Per-invocation state (the fake clock) is set up by
- * `runInvocation`; everything here is cheap to keep for a whole check and would be wasteful per run.
+ * and restored exactly when it ends, on every path. The fake clock is installed here too, once per
+ * check: installing it per invocation cost a third of a passing check. `runInvocation` resets it to
+ * the delivery's instant and drops leftover timers; between invocations no harness code reads it.
  */
+import FakeTimers from '@sinonjs/fake-timers';
 import { installDispatcher } from './dispatcher.js';
 import { createForgeRuntime } from './forge-runtime.js';
 import { simulatedForgeFetch } from './forge-fetch.js';
@@ -15,8 +17,17 @@ import { restoreAll, swapProperty, type Restore } from './swap.js';
 import { stubRandomUuid } from './uuid.js';
 
 /** The globals a check installs. */
+/** The globals the fake clock replaces: Date and timers only; undici and the event loop keep real microtasks and setImmediate. */
+const FAKED = ['Date', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] as const;
+
+/** Bound once: fake-timers captures the real timer functions when it binds to a global. */
+const timers = FakeTimers.withGlobal(globalThis);
+
 export class HarnessSession {
   #restores: Restore[] = [];
+  #faked: (readonly [string, unknown])[] = [];
+  /** The check's fake clock. */
+  clock!: ReturnType<typeof timers.install>;
   #invocations: Invocation[] = [];
   #open = true;
   /** The invocation running now, or the last one (where late rejections are recorded). */
@@ -43,11 +54,24 @@ export class HarnessSession {
       restores.push(stubRandomUuid());
       restores.push(captureRejections(() => session.last));
       restores.push(muteHandlerConsole());
+      const clock = timers.install({ now: 0, toFake: [...FAKED] });
+      restores.push(() => clock.uninstall());
+      session.clock = clock;
+      session.#faked = FAKED.map((name) => [name, (globalThis as Record<string, unknown>)[name]] as const);
     } catch (error) {
       restoreAll(restores);
       throw error;
     }
     return session;
+  }
+
+  /**
+   * Puts the fake Date and timers back if a handler replaced them, so that the next invocation, and
+   * the uninstall at the end, find the clock as installed.
+   */
+  reassertClock(): void {
+    const g = globalThis as Record<string, unknown>;
+    for (const [name, fake] of this.#faked) if (g[name] !== fake) g[name] = fake;
   }
 
   /** Whether the session's globals are installed. */
