@@ -75,7 +75,7 @@ export const findJsonLosses = (value: unknown): JsonLoss[] => {
         losses.push({ path, what: inArray ? 'a function (arrives as null)' : 'a function (vanishes)' });
         return;
       case 'symbol':
-        losses.push({ path, what: 'a symbol (vanishes)' });
+        losses.push({ path, what: inArray ? 'a symbol (arrives as null)' : 'a symbol (vanishes)' });
         return;
       case 'bigint':
         losses.push({ path, what: 'a BigInt (JSON.stringify throws)' });
@@ -95,20 +95,30 @@ export const findJsonLosses = (value: unknown): JsonLoss[] => {
       losses.push({ path, what: 'a cycle (JSON.stringify throws)' });
       return;
     }
+    // JSON.stringify calls toJSON before anything else: what arrives is its result, whatever the object
+    // is (a Luxon DateTime arrives as a string, a Buffer as { type, data }). A Date is described below.
+    if (!(obj instanceof Date) && typeof (obj as { toJSON?: unknown }).toJSON === 'function') {
+      losses.push({ path, what: 'an object with toJSON (arrives as what toJSON returns)' });
+      return;
+    }
     const special = describeObject(obj);
     if (special !== undefined) {
       losses.push({ path, what: special });
       if (obj instanceof Date || obj instanceof Map || obj instanceof Set) return;
     }
-    if (typeof (obj as { toJSON?: unknown }).toJSON === 'function' && special === undefined) {
-      losses.push({ path, what: 'an object with toJSON (arrives as what toJSON returns)' });
-      return;
-    }
     stack.add(obj);
     if (Array.isArray(obj)) {
-      obj.forEach((item, i) => visit(item, `${path}[${i}]`, true));
+      // A hole (`new Array(3)`, `list[5] = x`) arrives as null, like undefined; forEach would skip it.
+      for (let i = 0; i < obj.length && losses.length < 50; i++) {
+        if (i in obj) visit(obj[i], `${path}[${i}]`, true);
+        else losses.push({ path: `${path}[${i}]`, what: 'a hole (arrives as null)' });
+      }
     } else {
       for (const key of Object.keys(obj)) visit((obj as Record<string, unknown>)[key], `${path}.${key}`, false);
+      // JSON.stringify skips symbol keys; Object.keys does not list them.
+      for (const key of Object.getOwnPropertySymbols(obj)) {
+        if (losses.length < 50) losses.push({ path: `${path}[${String(key)}]`, what: 'a symbol-keyed member (vanishes)' });
+      }
     }
     stack.delete(obj);
   };

@@ -34,6 +34,15 @@ export const playScenario = (handler: ForgeHandler, options: ResolvedOptions, sc
 const replayExtras = (options: ResolvedOptions): Record<string, string> =>
   options.regime === 'async-event' ? { trigger: "'async-event'" } : {};
 
+/** The handler's name for the replay line; a hostile handler (a Proxy whose traps throw) has none. */
+const handlerName = (handler: ForgeHandler): string => {
+  try {
+    return typeof handler.name === 'string' ? handler.name : '';
+  } catch {
+    return '';
+  }
+};
+
 /** Turns the findings on one trace into failures with reports. */
 export const toFailures = (
   handler: ForgeHandler,
@@ -46,7 +55,7 @@ export const toFailures = (
 ): CheckFailure[] => {
   const replay: Replay = { seed: options.seed, path, ...(narrowed !== undefined ? { properties: narrowed } : {}) };
   const extras = { ...replayExtras(options), ...(narrowed !== undefined ? { properties: `[${narrowed.map((id) => `'${id}'`).join(', ')}]` } : {}) };
-  const replayText = formatReplay(handler.name, options.seed, path, extras);
+  const replayText = formatReplay(handlerName(handler), options.seed, path, extras);
   return findings.map((f) => ({
     property: f.property,
     message: f.violation.message,
