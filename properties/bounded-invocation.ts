@@ -1,5 +1,5 @@
 import { at, formatOffset } from '../models/time.js';
-import { deadlinesOf, describeRequest, earlyRequest } from './support/requests.js';
+import { describeRequest, firstEarlyRequest } from './support/requests.js';
 import { PASS, defineProperty } from './types.js';
 
 /**
@@ -42,10 +42,9 @@ export const boundedInvocation = defineProperty({
           hint: 'bound your in-process retry loop; after a few failures return InvocationError',
         };
       }
-      for (const deadline of deadlinesOf(d)) {
-        if (deadline.request.response.kind !== 'http' || deadline.request.response.status !== 429) continue;
-        const early = earlyRequest(d, deadline);
-        if (early === undefined) continue;
+      const hit = firstEarlyRequest(d, (x) => x.request.response.kind === 'http' && x.request.response.status === 429);
+      if (hit !== undefined) {
+        const { deadline, early } = hit;
         return {
           kind: 'fail',
           delivery: d.number,

@@ -1,6 +1,6 @@
 import { normaliseRetryAfter } from '../models/retry-after.js';
 import { at, formatOffset } from '../models/time.js';
-import { deadlinesOf, describeRequest, earlyRequest } from './support/requests.js';
+import { deadlinesOf, describeRequest, firstEarlyRequest } from './support/requests.js';
 import { PASS, defineProperty } from './types.js';
 
 /**
@@ -23,10 +23,9 @@ export const honoursRetryAfter = defineProperty({
   check: (trace) => {
     const origin = trace.startedAt;
     for (const d of trace.deliveries) {
-      const deadlines = deadlinesOf(d);
-      for (const deadline of deadlines) {
-        const early = earlyRequest(d, deadline);
-        if (early === undefined) continue;
+      const hit = firstEarlyRequest(d);
+      if (hit !== undefined) {
+        const { deadline, early } = hit;
         return {
           kind: 'fail',
           delivery: d.number,
@@ -43,7 +42,7 @@ export const honoursRetryAfter = defineProperty({
       const r = d.endedAt;
       const retryAt = r + n.seconds * 1000;
       const cap = r + trace.rules.maxRetryAfterSeconds * 1000;
-      const missed = deadlines.find((x) => retryAt < Math.min(x.until, cap));
+      const missed = deadlinesOf(d).find((x) => retryAt < Math.min(x.until, cap));
       if (missed === undefined) continue;
       const wanted = Math.ceil((Math.min(missed.until, cap) - r) / 1000);
       return {

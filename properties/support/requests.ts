@@ -59,6 +59,28 @@ export const earlyRequest = (delivery: DeliveryRecord, deadline: Deadline): Requ
     (r) => r.seq > deadline.request.seq && endpointOf(r) === deadline.endpoint && r.at < deadline.until,
   );
 
+/** A request that went out before a deadline it was under. */
+export interface EarlyRequest {
+  readonly deadline: Deadline;
+  readonly early: RequestRecord;
+}
+
+/**
+ * The first request in a delivery that went out before a Retry-After deadline on its endpoint, among
+ * the deadlines `which` keeps (all by default).
+ */
+export const firstEarlyRequest = (
+  delivery: DeliveryRecord,
+  which: (deadline: Deadline) => boolean = () => true,
+): EarlyRequest | undefined => {
+  for (const deadline of deadlinesOf(delivery)) {
+    if (!which(deadline)) continue;
+    const early = earlyRequest(delivery, deadline);
+    if (early !== undefined) return { deadline, early };
+  }
+  return undefined;
+};
+
 /** Describes a response the way reports show it: `429 Retry-After: 120`. */
 export const describeResponse = (request: RequestRecord): string => {
   const r = request.response;
