@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { rateLimitHeaders, serverErrorHeaders } from '../arbitraries/headers.js';
 import type { ResolvedOptions } from '../api/options.js';
-import type { CheckResult, ForgeHandler } from '../api/types.js';
+import type { CheckFailure, CheckResult, ForgeHandler } from '../api/types.js';
 import type { Trace } from '../../models/trace.js';
 import type { DeliveryPlan, Scenario } from '../scenario.js';
 import { judge } from './judge.js';
@@ -76,17 +76,39 @@ export const parseSchedulePath = (path: string): { steps: SmallScopeStep[]; dupl
 const pathOf = (steps: readonly SmallScopeStep[], duplicate: boolean): string =>
   `x${steps.map((s) => SMALL_SCOPE_STEPS.indexOf(s)).join('.')}${duplicate ? 'd' : ''}`;
 
+/** One played schedule: its trace, and its failures (empty when it passes). */
+interface PlayedSchedule {
+  readonly trace: Trace;
+  readonly failures: CheckFailure[];
+}
+
+/** Plays one schedule and judges it; `runs` is the count the failures report. */
+const playSchedule = async (
+  handler: ForgeHandler,
+  options: ResolvedOptions,
+  event: unknown,
+  schedule: { readonly steps: readonly SmallScopeStep[]; readonly duplicate: boolean },
+  runs: number,
+): Promise<PlayedSchedule> => {
+  const scenario: Scenario = {
+    deliveries: schedule.steps.map((step, i) => planOf(step, options.seed, i + 1)),
+    duplicate: schedule.duplicate,
+  };
+  const trace = await playScenario(handler, options, scenario, event);
+  const problem = usageProblem(trace);
+  if (problem !== undefined) throw problem;
+  const findings = judge(trace, options.properties, options.settings);
+  const path = pathOf(schedule.steps, schedule.duplicate);
+  return { trace, failures: findings.length === 0 ? [] : toFailures(handler, options, trace, findings, path, { runs, shrinks: 0 }) };
+};
+
 /** Plays the one schedule a replay path names, and reports what it violates. */
 export const replaySchedule = async (handler: ForgeHandler, options: ResolvedOptions, path: string): Promise<CheckResult> => {
   const parsed = parseSchedulePath(path);
   if (parsed === undefined) throw new Error(`forge-retry-harness: "${path}" is not a small-scope schedule path`);
   const [event] = fc.sample(options.event, { seed: options.seed, numRuns: 1 });
-  const scenario: Scenario = { deliveries: parsed.steps.map((step, i) => planOf(step, options.seed, i + 1)), duplicate: parsed.duplicate };
-  const trace = await playScenario(handler, options, scenario, event);
-  const problem = usageProblem(trace);
-  if (problem !== undefined) throw problem;
-  const findings = judge(trace, options.properties, options.settings);
-  return toResult(options, 1, findings.length === 0 ? [] : toFailures(handler, options, trace, findings, path, { runs: 1, shrinks: 0 }));
+  const { failures } = await playSchedule(handler, options, event, parsed, 1);
+  return toResult(options, 1, failures);
 };
 
 /**
@@ -104,21 +126,12 @@ export const runExhaustiveCheck = async (handler: ForgeHandler, options: Resolve
   for (let depth = 0; depth <= options.exhaustive && frontier.length > 0; depth++) {
     const next: SmallScopeStep[][] = [];
     for (const steps of frontier) {
-      const play = async (duplicate: boolean) => {
-        const scenario: Scenario = { deliveries: steps.map((step, i) => planOf(step, options.seed, i + 1)), duplicate };
-        runs++;
-        const trace = await playScenario(handler, options, scenario, event);
-        const problem = usageProblem(trace);
-        if (problem !== undefined) throw problem;
-        const findings = judge(trace, options.properties, options.settings);
-        return { trace, failure: findings.length > 0 ? toResult(options, runs, toFailures(handler, options, trace, findings, pathOf(steps, duplicate), { runs, shrinks: 0 })) : undefined };
-      };
-      const { trace, failure } = await play(false);
-      if (failure !== undefined) return failure;
+      const { trace, failures } = await playSchedule(handler, options, event, { steps, duplicate: false }, ++runs);
+      if (failures.length > 0) return toResult(options, runs, failures);
       // A duplicate delivery only happens after the event completed.
       if (trace.end.kind === 'completed') {
-        const dup = await play(true);
-        if (dup.failure !== undefined) return dup.failure;
+        const dup = await playSchedule(handler, options, event, { steps, duplicate: true }, ++runs);
+        if (dup.failures.length > 0) return toResult(options, runs, dup.failures);
       }
       if (depth === options.exhaustive) continue;
       const reached = trace.deliveries.filter((d) => d.kind !== 'duplicate').length;
