@@ -220,7 +220,9 @@ const platformRetry = (
   // U: the platform's own backoff schedule (exponential, up to about 15 minutes).
   assumptions.push('platformBackoff');
   const { initialSeconds, factor, maxSeconds } = rules.platformBackoff;
-  const delaySeconds = Math.min(initialSeconds * factor ** counters.platformRetries, maxSeconds);
+  // Never sooner than the SDK's minimum: a zero backoff would let a failing event be redelivered
+  // forever without time passing, and no retry window would ever close.
+  const delaySeconds = Math.max(rules.minRetryAfterSeconds, Math.min(initialSeconds * factor ** counters.platformRetries, maxSeconds));
   // U: a platform retry is assumed not to carry the previous retryData.
   assumptions.push('platformRetryCarriesRetryData');
   const previousData = delivered.retryContext !== undefined && 'retryData' in delivered.retryContext

@@ -422,6 +422,12 @@ describe('product events: platform retries (seed: "2. Retry for platform level e
     expect(run.decisions[0]).toMatchObject({ assumptions: expect.arrayContaining(['platformBackoff']) });
   });
 
+  it('a platform retry never comes sooner than 1 s, even with a zero backoff', () => {
+    const run = drive([...times(2, fault('timeout')), ok], { rules: { platformBackoff: { initialSeconds: 0, factor: 2, maxSeconds: 0 } } });
+    const delays = run.deliveries.slice(1).map((d, i) => d.at - (run.endedAt[i] ?? 0));
+    expect(delays).toEqual([1000, 1000]);
+  });
+
   it('a thrown product-event handler drops the event by default (FUNCTION_ERR) and retried-as-platform-error overrides', () => {
     const byDefault = drive([thrown]);
     const drop = lastDecision(byDefault, 'drop');
