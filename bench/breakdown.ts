@@ -1,5 +1,5 @@
 /**
- * Where the time of a passing check goes. Re-composes the runner (src/check/run-check.ts) from the
+ * Where the time of a passing check goes. Re-composes the runner (src/runner/sampled.ts) from the
  * same parts, with a stopwatch around each: options and lock (resolveOptions, HarnessSession
  * open/close), fast-check (generating 100 scenarios, everything fc.check does around the property),
  * drive (the runtime and the model), judge (usage problems and the properties). It also measures what
@@ -8,10 +8,10 @@
 import FakeTimers from '@sinonjs/fake-timers';
 import fc from 'fast-check';
 import { resolveOptions } from '../src/api/options.js';
-import { scenarioArbitrary } from '../src/arbitraries/scenario.js';
-import { judge } from '../src/check/judge.js';
-import { playScenario } from '../src/check/run-check.js';
-import { usageProblem } from '../src/check/usage-problems.js';
+import { scenarioArbitrary } from '../src/scenario/arbitrary.js';
+import { judge } from '../properties/judge.js';
+import { playScenario } from '../src/runner/sampled.js';
+import { usageProblem } from '../src/runner/usage-problems.js';
 import { withHarnessLock } from '../src/runtime/lock.js';
 import type { BenchCase } from './cases.js';
 import { median } from './stats.js';

@@ -7,10 +7,10 @@
 import api, { asApp, route } from '@forge/api';
 import { kvs } from '@forge/kvs';
 import { DEFAULT_PLATFORM_RULES } from '../models/rules.js';
-import { drive } from '../src/driver.js';
+import { drive } from '../src/runner/drive.js';
 import type { ForgeHandler } from '../src/index.js';
 import { withHarnessLock } from '../src/runtime/lock.js';
-import { CALM_SCENARIO } from '../src/scenario.js';
+import { CALM_SCENARIO } from '../src/scenario/types.js';
 
 export const CALL_COST_CONFIG = { warmupRuns: 500, measuredRuns: 3000 } as const;
 

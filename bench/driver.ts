@@ -7,9 +7,9 @@ import { asApp, route } from '@forge/api';
 import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { kvs } from '@forge/kvs';
 import { DEFAULT_PLATFORM_RULES } from '../models/rules.js';
-import { drive } from '../src/driver.js';
+import { drive } from '../src/runner/drive.js';
 import { withHarnessLock } from '../src/runtime/lock.js';
-import type { DeliveryPlan, Scenario } from '../src/scenario.js';
+import type { DeliveryPlan, Scenario } from '../src/scenario/types.js';
 
 const handler = async (event: { issue: { key: string } }) => {
   const issue = await asApp().requestJira(route`/rest/api/3/issue/${event.issue.key}`);

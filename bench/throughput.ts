@@ -7,12 +7,12 @@
 import fc from 'fast-check';
 import { DEFAULT_PLATFORM_RULES } from '../models/rules.js';
 import type { Trace } from '../models/trace.js';
-import { scenarioArbitrary } from '../src/arbitraries/scenario.js';
-import { drive } from '../src/driver.js';
-import { DEFAULT_PRODUCT_EVENT } from '../src/events/default-events.js';
+import { scenarioArbitrary } from '../src/scenario/arbitrary.js';
+import { drive } from '../src/runner/drive.js';
+import { DEFAULT_PRODUCT_EVENT } from '../src/payloads/default-events.js';
 import type { ForgeHandler } from '../src/index.js';
 import { withHarnessLock } from '../src/runtime/lock.js';
-import type { Scenario } from '../src/scenario.js';
+import type { Scenario } from '../src/scenario/types.js';
 import { REFERENCE_HANDLERS } from './reference-handlers.js';
 import { median } from './stats.js';
 

@@ -3,7 +3,8 @@
  * event handlers.
  */
 export { assertRetrySemantics, checkRetrySemantics } from './api/check.js';
-export { HarnessUsageError, RetrySemanticsError } from './api/errors.js';
+export { HarnessUsageError } from './messages/usage-error.js';
+export { RetrySemanticsError } from './api/errors.js';
 export type { CheckFailure, CheckOptions, CheckResult, ForgeHandler, Replay } from './api/types.js';
 export { PROPERTY_IDS } from '../properties/catalog.js';
 export type { PropertyId } from '../properties/catalog.js';

@@ -5,7 +5,7 @@
 import { describe, test } from 'vitest';
 import { PROPERTY_IDS, isPropertyId, type PropertyId } from '../properties/catalog.js';
 import { assertRetrySemantics } from './api/check.js';
-import { HarnessUsageError } from './api/errors.js';
+import { HarnessUsageError } from './messages/usage-error.js';
 import { resolveOptions } from './api/options.js';
 import type { CheckOptions, ForgeHandler } from './api/types.js';
 

@@ -1,7 +1,5 @@
 /** The one-line API: `assertRetrySemantics(handler)` and its non-throwing twin `checkRetrySemantics`. */
-import { replaySchedule, runExhaustiveCheck } from '../check/exhaustive.js';
-import { runSampledCheck } from '../check/run-check.js';
-import { withHarnessLock } from '../runtime/lock.js';
+import { runCheck } from '../runner/run-check.js';
 import { RetrySemanticsError } from './errors.js';
 import { resolveOptions } from './options.js';
 import type { CheckOptions, CheckResult, ForgeHandler } from './types.js';
@@ -16,11 +14,7 @@ import type { CheckOptions, CheckResult, ForgeHandler } from './types.js';
  */
 export const checkRetrySemantics = async (handler: ForgeHandler, options?: CheckOptions): Promise<CheckResult> => {
   const resolved = resolveOptions(handler, options);
-  const { handler: h, options: o } = resolved;
-  return withHarnessLock(() => {
-    if (o.path?.startsWith('x')) return replaySchedule(h, o, o.path);
-    return o.exhaustive > 0 ? runExhaustiveCheck(h, o) : runSampledCheck(h, o);
-  });
+  return runCheck(resolved.handler, resolved.options);
 };
 
 /**

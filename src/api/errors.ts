@@ -1,9 +1,8 @@
 /**
- * The errors a check raises. `RetrySemanticsError` means the handler violated a property; its message
- * is the readable report and `failures` the structured data. `HarnessUsageError` means the check
- * could not run as asked (bad option, not a function, unsupported SDK surface) and says what to do.
+ * `RetrySemanticsError` means the handler violated a property; its message is the readable report
+ * and `failures` the structured data.
  */
-import type { CheckFailure } from './types.js';
+import type { CheckFailure } from '../runner/results.js';
 
 /** A handler violated one or more retry-semantics properties. */
 export class RetrySemanticsError extends Error {
@@ -15,9 +14,4 @@ export class RetrySemanticsError extends Error {
     super(message);
     this.failures = failures;
   }
-}
-
-/** The check could not run as asked; the message names what was wrong and what to do. */
-export class HarnessUsageError extends Error {
-  override readonly name = 'HarnessUsageError';
 }

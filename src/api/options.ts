@@ -7,11 +7,12 @@ import { REGIMES, type Regime } from '../../models/codes.js';
 import { DEFAULT_PLATFORM_RULES, type PlatformRules } from '../../models/rules.js';
 import { PROPERTIES, PROPERTY_IDS, isPropertyId, type PropertyId } from '../../properties/catalog.js';
 import { DEFAULT_PROPERTY_SETTINGS, type PropertySettings, type RetryProperty } from '../../properties/types.js';
-import { DEFAULT_ASYNC_EVENT_BODY, DEFAULT_PRODUCT_EVENT } from '../events/default-events.js';
+import { DEFAULT_ASYNC_EVENT_BODY, DEFAULT_PRODUCT_EVENT } from '../payloads/default-events.js';
 import { normaliseFixture, type UpstreamFixture, type UpstreamRoutes } from '../upstream/fixtures.js';
 import { RUNAWAY_REQUESTS } from '../runtime/forge-fetch.js';
-import { HarnessUsageError } from './errors.js';
+import { HarnessUsageError } from '../messages/usage-error.js';
 import type { CheckOptions, ForgeHandler } from './types.js';
+import type { ResolvedOptions } from '../runner/resolved-options.js';
 
 /** The seed used when neither the options nor FORGE_RETRY_HARNESS_SEED give one. */
 export const DEFAULT_SEED = 20250101;
@@ -22,25 +23,7 @@ export const OPTION_KEYS = [
   'timeoutSeconds', 'consumerShape', 'functionKey', 'settings', 'maxDeliveries', 'shrink', 'exhaustive',
 ] as const satisfies readonly (keyof CheckOptions)[];
 
-/** Options after validation and defaults. */
-export interface ResolvedOptions {
-  readonly regime: Regime;
-  readonly event: fc.Arbitrary<unknown>;
-  readonly numRuns: number;
-  readonly seed: number;
-  readonly path: string | undefined;
-  readonly properties: readonly RetryProperty<PropertyId>[];
-  readonly upstream: UpstreamFixture | undefined;
-  readonly rules: PlatformRules;
-  readonly timeoutSeconds: number;
-  readonly consumerShape: 'function' | 'resolver';
-  readonly functionKey: string;
-  readonly settings: PropertySettings;
-  readonly maxDeliveries: number;
-  readonly shrink: boolean;
-  /** Deliveries an exhaustive schedule covers; 0 when sampling. */
-  readonly exhaustive: number;
-}
+export type { ResolvedOptions } from '../runner/resolved-options.js';
 
 const fail = (what: string, fix: string): never => {
   throw new HarnessUsageError(`forge-retry-harness: ${what}\n  fix  ${fix}`);

@@ -1,4 +1,4 @@
-/** The public types of a check: its options, its result, one failure. */
+/** The public options of a check; its result types live beside the runner that makes them. */
 import type fc from 'fast-check';
 import type { Regime } from '../../models/codes.js';
 import type { PlatformRules } from '../../models/rules.js';
@@ -7,8 +7,8 @@ import type { PropertyId } from '../../properties/catalog.js';
 import type { PropertySettings } from '../../properties/types.js';
 import type { UpstreamFixture, UpstreamRoutes } from '../upstream/fixtures.js';
 
-/** Any Forge event handler: `(event, context) => unknown`, sync or async. */
-export type ForgeHandler = (event: any, context: any) => unknown;
+export type { ForgeHandler } from '../runtime/handler-call.js';
+export type { CheckFailure, CheckResult, Replay } from '../runner/results.js';
 
 /** Options of `checkRetrySemantics` and `assertRetrySemantics`. Unknown keys are rejected. */
 export interface CheckOptions {
@@ -50,50 +50,6 @@ export interface CheckOptions {
    * bound the deliveries a schedule covers. @defaultValue false (depth 5 for product events, 4 for async events when enabled)
    */
   readonly exhaustive?: boolean | { readonly depth: number };
-}
-
-/** How to replay one failure: pass these as options. */
-export interface Replay {
-  readonly seed: number;
-  readonly path: string;
-  /**
-   * The properties the scenario was found with, when not every selected one: a path names a scenario
-   * of that search, so it is replayed with the same selection.
-   */
-  readonly properties?: readonly PropertyId[];
-}
-
-/** One violated property. */
-export interface CheckFailure {
-  readonly property: PropertyId;
-  /** One line: what went wrong. */
-  readonly message: string;
-  readonly expected: string;
-  readonly received: string;
-  /** The usual fix. */
-  readonly hint: string;
-  /** The shrunk scenario's full delivery trace. */
-  readonly trace: Trace;
-  readonly replay: Replay;
-  /** Scenarios run until this property first failed. */
-  readonly runs: number;
-  /** Shrinking steps taken to reach the reported scenario. */
-  readonly shrinks: number;
-  /** The readable report of this failure: timeline, expected, received, replay, hint. */
-  readonly report: string;
-}
-
-/** The result of a check. */
-export interface CheckResult {
-  readonly passed: boolean;
-  /** Scenarios run in all (a failing property's own count is on its failure). */
-  readonly runs: number;
-  readonly seed: number;
-  /** Shrinking steps taken, over all failures. */
-  readonly shrinks: number;
-  readonly failures: readonly CheckFailure[];
-  /** The whole readable report ('' when passed). */
-  readonly report: string;
 }
 
 /** An event arbitrary from the user's copy of fast-check. */

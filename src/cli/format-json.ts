@@ -1,6 +1,6 @@
 /** The `--json` output: one object per handler, stable field order, no traces (they are in the report). */
-import type { HandlerOutcome } from './outcome.js';
-import { tally } from './outcome.js';
+import type { HandlerOutcome } from './handler-outcome.js';
+import { tally } from './handler-outcome.js';
 import { targetHandler, targetModule, targetName } from './target.js';
 
 /** One handler in the JSON output. */

@@ -2,7 +2,7 @@
  * The `--junit` file: one testsuite per handler, one testcase per property judged, a failure element
  * carrying the readable report for each violated property. CI systems render it as a test tree.
  */
-import type { HandlerOutcome } from './outcome.js';
+import type { HandlerOutcome } from './handler-outcome.js';
 import { targetDetail, targetModule, targetName } from './target.js';
 
 // XML 1.0 forbids most control characters even when escaped; reports never need them.

@@ -2,8 +2,8 @@
  * The human-readable output: one line per handler, the report under each failing one, and a summary.
  * Nothing depends on the clock unless `timings` is on (TTY only), so piped output is stable.
  */
-import type { HandlerOutcome } from './outcome.js';
-import { tally } from './outcome.js';
+import type { HandlerOutcome } from './handler-outcome.js';
+import { tally } from './handler-outcome.js';
 import { targetDetail, targetName } from './target.js';
 
 const indent = (text: string, by: string): string => text.split('\n').map((l) => (l === '' ? l : by + l)).join('\n');

@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, YAMLParseError } from 'yaml';
-import { DEFAULT_PRODUCT_EVENT } from '../events/default-events.js';
+import { DEFAULT_PRODUCT_EVENT } from '../payloads/default-events.js';
 import { usage, type Problem } from './errors.js';
 import { resolveHandlerFile, splitHandler } from './handler-file.js';
 import type { CheckTarget } from './target.js';

@@ -16,7 +16,7 @@ import { formatOutcome, formatSummary } from './format-text.js';
 import { fileTargets } from './file-targets.js';
 import { loadHandler } from './handler-file.js';
 import { manifestTargets, readManifest } from './manifest.js';
-import { tally, type HandlerOutcome } from './outcome.js';
+import { tally, type HandlerOutcome } from './handler-outcome.js';
 import { targetDetail, targetName, type CheckTarget } from './target.js';
 import { packageVersion } from './version.js';
 

@@ -3,7 +3,7 @@
  * each surface's own error format so that the SDK in front of it raises its own error class.
  */
 import type { UpstreamSurface } from '../../models/trace.js';
-import type { PlannedResponse } from '../scenario.js';
+import type { PlannedResponse } from '../scenario/types.js';
 import { httpAnswer, type Answer } from './answer.js';
 
 /** Surfaces whose failures come from `DeliveryPlan.storage`; all others use `DeliveryPlan.responses`. */

@@ -5,7 +5,7 @@
  */
 import type { InjectedFault, RequestRecord, RuntimeIssue, UpstreamSurface } from '../../models/trace.js';
 import type { VirtualMs } from '../../models/time.js';
-import type { DeliveryPlan, PlannedResponse } from '../scenario.js';
+import type { DeliveryPlan, PlannedResponse } from '../scenario/types.js';
 import { toRecord, type Answer } from './answer.js';
 import type { DefaultsState } from './defaults.js';
 import type { UpstreamFixture, UpstreamRequest } from './fixtures.js';

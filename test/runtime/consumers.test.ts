@@ -1,7 +1,7 @@
 import ResolverModule from '@forge/resolver';
 import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { describe, expect, it } from 'vitest';
-import { drive } from '../../src/driver.js';
+import { drive } from '../../src/runner/drive.js';
 import { DEFAULT_PLATFORM_RULES } from '../../models/rules.js';
 import { scenario } from './helpers.js';
 

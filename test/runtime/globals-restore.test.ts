@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { asApp, route } from '@forge/api';
-import { drive } from '../../src/driver.js';
+import { drive } from '../../src/runner/drive.js';
 import { withHarnessLock } from '../../src/runtime/lock.js';
 import { DEFAULT_PLATFORM_RULES } from '../../models/rules.js';
 import { driveProduct, globalsSnapshot, scenario } from './helpers.js';

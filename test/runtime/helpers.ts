@@ -1,7 +1,7 @@
 /** Shared builders for the runtime tests. */
 import { DEFAULT_PLATFORM_RULES } from '../../models/rules.js';
-import { drive, type DriveOptions } from '../../src/driver.js';
-import type { DeliveryPlan, Scenario } from '../../src/scenario.js';
+import { drive, type DriveOptions } from '../../src/runner/drive.js';
+import type { DeliveryPlan, Scenario } from '../../src/scenario/types.js';
 
 /** A scenario from per-delivery plans (missing lists are empty). */
 export const scenario = (plans: Partial<DeliveryPlan>[], duplicate = false): Scenario => ({

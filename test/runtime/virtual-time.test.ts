@@ -1,6 +1,6 @@
 import { getAppContext } from '@forge/api';
 import { describe, expect, it } from 'vitest';
-import { drive } from '../../src/driver.js';
+import { drive } from '../../src/runner/drive.js';
 import { DEFAULT_PLATFORM_RULES } from '../../models/rules.js';
 import { driveProduct, scenario } from './helpers.js';
 

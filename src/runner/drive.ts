@@ -3,26 +3,26 @@
  * to a terminal state, running the handler in the simulated runtime for every delivery the model
  * schedules, and returns the complete trace. Deterministic: the same inputs give a deep-equal trace.
  */
-import type { Regime } from '../models/codes.js';
-import { startEvent, step } from '../models/delivery.js';
-import type { DeliveryEnvironment, DeliveryState } from '../models/delivery-types.js';
-import { utf8Length } from '../models/retry-data.js';
-import type { PlatformRules } from '../models/rules.js';
-import { VIRTUAL_EPOCH } from '../models/time.js';
-import type { DeliveryRecord, Trace, TraceEnd } from '../models/trace.js';
-import { CONSUMER_SHAPES, prepareCall, type ConsumerShape, type Handler } from './handler.js';
-import { currentSession, withHarnessLock } from './runtime/lock.js';
-import { runInvocation } from './runtime/run-invocation.js';
-import type { HarnessSession } from './runtime/session.js';
-import { sequentialUuid } from './runtime/uuid.js';
-import type { DeliveryPlan, Scenario } from './scenario.js';
-import type { UpstreamFixture } from './upstream/fixtures.js';
-import { RunUpstream } from './upstream/simulation.js';
+import type { Regime } from '../../models/codes.js';
+import { startEvent, step } from '../../models/delivery.js';
+import type { DeliveryEnvironment, DeliveryState } from '../../models/delivery-types.js';
+import { utf8Length } from '../../models/retry-data.js';
+import type { PlatformRules } from '../../models/rules.js';
+import { VIRTUAL_EPOCH } from '../../models/time.js';
+import type { DeliveryRecord, Trace, TraceEnd } from '../../models/trace.js';
+import { CONSUMER_SHAPES, prepareCall, type ConsumerShape, type ForgeHandler } from '../runtime/handler-call.js';
+import { currentSession, withHarnessLock } from '../runtime/lock.js';
+import { runInvocation } from '../runtime/run-invocation.js';
+import type { HarnessSession } from '../runtime/session.js';
+import { sequentialUuid } from '../runtime/uuid.js';
+import type { DeliveryPlan, Scenario } from '../scenario/types.js';
+import type { UpstreamFixture } from '../upstream/fixtures.js';
+import { RunUpstream } from '../upstream/simulation.js';
 
 /** What `drive` needs. */
 export interface DriveOptions {
   /** The handler under test, exactly as the app exports it. */
-  readonly handler: Handler;
+  readonly handler: ForgeHandler;
   readonly regime: Regime;
   readonly rules: PlatformRules;
   /** The event payload (product events: the event; async events: the pushed body). */
@@ -34,7 +34,7 @@ export interface DriveOptions {
   readonly timeoutSeconds?: number;
   /** The harness's own bound on deliveries; past it the trace ends `truncated`. @defaultValue 12 */
   readonly maxDeliveries?: number;
-  /** How an async consumer is exported (see src/handler.ts). @defaultValue 'function' */
+  /** How an async consumer is exported (see src/runtime/handler-call.ts). @defaultValue 'function' */
   readonly consumerShape?: ConsumerShape;
   /** The resolver function key, for `consumerShape: 'resolver'`. @defaultValue 'consumer' */
   readonly functionKey?: string;

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import type { Regime } from '../../models/codes.js';
-import type { DeliveryPlan, PlannedResponse, Scenario } from '../scenario.js';
+import type { DeliveryPlan, PlannedResponse, Scenario } from './types.js';
 import { injectedFault } from './faults.js';
 import { plannedFailure, plannedResponse } from './responses.js';
 

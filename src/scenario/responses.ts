@@ -1,6 +1,6 @@
 /** Planned upstream responses: mostly fine, with 429s, 5xx and network errors often enough to matter. */
 import fc from 'fast-check';
-import type { FailureStatus, PlannedResponse } from '../scenario.js';
+import type { FailureStatus, PlannedResponse } from './types.js';
 import { rateLimitHeaders, serverErrorHeaders } from './headers.js';
 
 /** A planned failure: a 429 with rate-limit headers, a 5xx, or a network error. */

@@ -5,15 +5,16 @@
  */
 import fc from 'fast-check';
 import type { Trace } from '../../models/trace.js';
-import { scenarioArbitrary } from '../arbitraries/scenario.js';
-import { HarnessUsageError } from '../api/errors.js';
-import type { ResolvedOptions } from '../api/options.js';
-import type { CheckFailure, CheckResult, ForgeHandler, Replay } from '../api/types.js';
+import { scenarioArbitrary } from '../scenario/arbitrary.js';
+import { HarnessUsageError } from '../messages/usage-error.js';
+import type { ResolvedOptions } from './resolved-options.js';
+import type { ForgeHandler } from '../runtime/handler-call.js';
+import type { CheckFailure, CheckResult, Replay } from './results.js';
 import type { PropertyId } from '../../properties/catalog.js';
-import { drive } from '../driver.js';
+import { drive } from './drive.js';
 import { formatFailure, formatHeadline, formatReplay } from '../report/report.js';
-import type { Scenario } from '../scenario.js';
-import { judge, type Finding } from './judge.js';
+import type { Scenario } from '../scenario/types.js';
+import { judge, type Finding } from '../../properties/judge.js';
 import { usageProblem } from './usage-problems.js';
 
 /** Plays one scenario for one event. */

@@ -1,7 +1,7 @@
 /** Judging one trace against the selected properties, once per trace. */
-import type { Trace } from '../../models/trace.js';
-import type { PropertyId } from '../../properties/catalog.js';
-import type { PropertySettings, RetryProperty, Violation } from '../../properties/types.js';
+import type { Trace } from '../models/trace.js';
+import type { PropertyId } from './catalog.js';
+import type { PropertySettings, RetryProperty, Violation } from './types.js';
 
 /** A property's violation on one trace. */
 export interface Finding {

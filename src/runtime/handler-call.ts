@@ -8,10 +8,10 @@
  * The shape cannot be detected from the function (both take two arguments), so it is an option.
  * Every delivery gets a fresh deep copy, and a handler that mutates it is noted.
  */
-import type { Regime } from '../models/codes.js';
-import type { RetryContext } from '../models/delivery-types.js';
-import type { RuntimeIssue } from '../models/trace.js';
-import { INSTALL_CONTEXT, SIMULATED_APP } from './runtime/forge-runtime.js';
+import type { Regime } from '../../models/codes.js';
+import type { RetryContext } from '../../models/delivery-types.js';
+import type { RuntimeIssue } from '../../models/trace.js';
+import { INSTALL_CONTEXT, SIMULATED_APP } from './forge-runtime.js';
 
 /** How an async-event consumer is exported. @defaultValue 'function' */
 export type ConsumerShape = 'function' | 'resolver';
@@ -19,8 +19,8 @@ export type ConsumerShape = 'function' | 'resolver';
 /** The consumer shapes, for validating options. */
 export const CONSUMER_SHAPES: readonly ConsumerShape[] = ['function', 'resolver'];
 
-/** A Forge event handler as the harness calls it. */
-export type Handler = (event: any, context: any) => unknown;
+/** Any Forge event handler: `(event, context) => unknown`, sync or async, exactly as the app exports it. */
+export type ForgeHandler = (event: any, context: any) => unknown;
 
 /** What one delivery passes to the handler. */
 export interface HandlerCallSpec {
@@ -66,7 +66,7 @@ const withRetry = <T extends Record<string, unknown>>(target: T, retryContext: R
  * const call = prepareCall(handler, { regime: 'product-event', payload, consumerShape: 'function', functionKey: 'run' });
  * await call.invoke();
  */
-export const prepareCall = (handler: Handler, spec: HandlerCallSpec): PreparedCall => {
+export const prepareCall = (handler: ForgeHandler, spec: HandlerCallSpec): PreparedCall => {
   const context = { installContext: INSTALL_CONTEXT };
   let event: Record<string, unknown>;
   let args: [unknown, unknown];

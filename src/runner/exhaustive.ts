@@ -6,13 +6,14 @@
  * seed), so the walk proves the handler over every fault schedule, not over every header.
  */
 import fc from 'fast-check';
-import { rateLimitHeaders, serverErrorHeaders } from '../arbitraries/headers.js';
-import type { ResolvedOptions } from '../api/options.js';
-import type { CheckFailure, CheckResult, ForgeHandler } from '../api/types.js';
+import { rateLimitHeaders, serverErrorHeaders } from '../scenario/headers.js';
+import type { ResolvedOptions } from './resolved-options.js';
+import type { ForgeHandler } from '../runtime/handler-call.js';
+import type { CheckFailure, CheckResult } from './results.js';
 import type { Trace } from '../../models/trace.js';
-import type { DeliveryPlan, Scenario } from '../scenario.js';
-import { judge } from './judge.js';
-import { playScenario, toFailures, toResult } from './run-check.js';
+import type { DeliveryPlan, Scenario } from '../scenario/types.js';
+import { judge } from '../../properties/judge.js';
+import { playScenario, toFailures, toResult } from './sampled.js';
 import { usageProblem } from './usage-problems.js';
 
 /** What can happen on one delivery, in the small scope. `ok` is the calm delivery. */

@@ -2,7 +2,7 @@
  * A scenario: the upstream behaviour and platform faults one simulated run is subjected to. The
  * arbitraries generate scenarios; the driver plays them; a replay path names one.
  */
-import type { InjectedFault } from '../models/trace.js';
+import type { InjectedFault } from '../../models/trace.js';
 
 /** Statuses the generators use for upstream failures. */
 export const FAILURE_STATUSES = [429, 500, 502, 503, 504] as const;

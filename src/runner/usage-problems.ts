@@ -1,6 +1,6 @@
 /** Things a handler did that the harness cannot judge: they stop the check with a clear error. */
 import type { Trace } from '../../models/trace.js';
-import { HarnessUsageError } from '../api/errors.js';
+import { HarnessUsageError } from '../messages/usage-error.js';
 
 /** The first unsupported SDK surface the trace met, as a usage error naming it, or undefined. */
 export const usageProblem = (trace: Trace): HarnessUsageError | undefined => {

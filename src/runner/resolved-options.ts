@@ -1,0 +1,27 @@
+/** A check's options after validation and defaults: what the runner reads. */
+import type fc from 'fast-check';
+import type { Regime } from '../../models/codes.js';
+import type { PlatformRules } from '../../models/rules.js';
+import type { PropertyId } from '../../properties/catalog.js';
+import type { PropertySettings, RetryProperty } from '../../properties/types.js';
+import type { UpstreamFixture } from '../upstream/fixtures.js';
+
+/** Options after validation and defaults. */
+export interface ResolvedOptions {
+  readonly regime: Regime;
+  readonly event: fc.Arbitrary<unknown>;
+  readonly numRuns: number;
+  readonly seed: number;
+  readonly path: string | undefined;
+  readonly properties: readonly RetryProperty<PropertyId>[];
+  readonly upstream: UpstreamFixture | undefined;
+  readonly rules: PlatformRules;
+  readonly timeoutSeconds: number;
+  readonly consumerShape: 'function' | 'resolver';
+  readonly functionKey: string;
+  readonly settings: PropertySettings;
+  readonly maxDeliveries: number;
+  readonly shrink: boolean;
+  /** Deliveries an exhaustive schedule covers; 0 when sampling. */
+  readonly exhaustive: number;
+}
