@@ -5,7 +5,7 @@
 import { describe, test } from 'vitest';
 import { PROPERTY_IDS, isPropertyId, type PropertyId } from '../properties/catalog.js';
 import { assertRetrySemantics } from './api/check.js';
-import { HarnessUsageError } from './messages/usage-error.js';
+import { usageError } from './messages/usage-error.js';
 import { resolveOptions } from './api/options.js';
 import type { CheckOptions, ForgeHandler } from './api/types.js';
 
@@ -42,8 +42,8 @@ export const describeRetrySemantics = (name: string, handler: ForgeHandler, opti
   const { options: resolved } = resolveOptions(handler, checkOptions);
   const checked = resolved.properties.map((p) => p.id as PropertyId);
   for (const id of knownFailures) {
-    if (!isPropertyId(id)) throw new HarnessUsageError(`forge-retry-harness: unknown property id ${JSON.stringify(id)} in "knownFailures"\n  fix  use one of: ${PROPERTY_IDS.join(', ')}`);
-    if (!checked.includes(id)) throw new HarnessUsageError(`forge-retry-harness: "knownFailures" names ${id}, which this suite does not check\n  fix  use one of: ${checked.join(', ')}`);
+    if (!isPropertyId(id)) usageError(`unknown property id ${JSON.stringify(id)} in "knownFailures"`, `use one of: ${PROPERTY_IDS.join(', ')}`);
+    if (!checked.includes(id)) usageError(`"knownFailures" names ${id}, which this suite does not check`, `use one of: ${checked.join(', ')}`);
   }
   describe(name, () => {
     for (const property of resolved.properties) {

@@ -10,7 +10,7 @@ import { DEFAULT_PROPERTY_SETTINGS, type PropertySettings, type RetryProperty } 
 import { DEFAULT_ASYNC_EVENT_BODY, DEFAULT_PRODUCT_EVENT } from '../payloads/default-events.js';
 import { normaliseFixture, type UpstreamFixture, type UpstreamRoutes } from '../upstream/fixtures.js';
 import { RUNAWAY_REQUESTS } from '../runtime/forge-fetch.js';
-import { HarnessUsageError } from '../messages/usage-error.js';
+import { usageError } from '../messages/usage-error.js';
 import type { CheckOptions, ForgeHandler } from './types.js';
 import type { ResolvedOptions } from '../runner/resolved-options.js';
 
@@ -25,9 +25,7 @@ export const OPTION_KEYS = [
 
 export type { ResolvedOptions } from '../runner/resolved-options.js';
 
-const fail = (what: string, fix: string): never => {
-  throw new HarnessUsageError(`forge-retry-harness: ${what}\n  fix  ${fix}`);
-};
+const fail = usageError;
 
 const isArbitrary = (value: unknown): value is fc.Arbitrary<unknown> =>
   typeof value === 'object' && value !== null &&

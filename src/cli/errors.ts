@@ -3,11 +3,9 @@
  * found or loaded). Each problem says what was wrong and what to do; any problem means exit code 2.
  */
 
-/** One thing that stops the check, and its fix. */
-export interface Problem {
-  readonly what: string;
-  readonly fix: string;
-}
+import { formatProblems, type Problem } from '../messages/format.js';
+
+export { formatProblems, type Problem } from '../messages/format.js';
 
 /** The command could not run as asked. Carries every problem found, so the user fixes them in one go. */
 export class CliUsageError extends Error {
@@ -25,9 +23,6 @@ export const usage = (what: string, fix: string): never => {
   throw new CliUsageError([{ what, fix }]);
 };
 
-/** `forge-retry-harness: what` / `  fix  how`, one block per problem. */
-export const formatProblems = (problems: readonly Problem[]): string =>
-  problems.map((p) => `forge-retry-harness: ${p.what}\n  fix  ${p.fix}`).join('\n');
 
 /** The exit codes, as documented in `--help`. */
 export const EXIT = { passed: 0, findings: 1, usage: 2 } as const;

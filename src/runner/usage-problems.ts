@@ -7,10 +7,10 @@ export const usageProblem = (trace: Trace): HarnessUsageError | undefined => {
   for (const d of trace.deliveries) {
     const issue = d.issues.find((i) => i.kind === 'unsupported-surface');
     if (issue !== undefined && issue.kind === 'unsupported-surface') {
-      return new HarnessUsageError(
-        `forge-retry-harness: the handler called ${issue.surface}, which the harness does not simulate (${issue.detail}).\n` +
-          '  fix  check this handler without that call (inject it), or skip it: the harness cannot judge what it cannot play',
-      );
+      return new HarnessUsageError({
+        what: `the handler called ${issue.surface}, which the harness does not simulate (${issue.detail}).`,
+        fix: 'check this handler without that call (inject it), or skip it: the harness cannot judge what it cannot play',
+      });
     }
   }
   return undefined;
