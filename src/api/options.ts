@@ -4,6 +4,7 @@
  */
 import fc from 'fast-check';
 import { REGIMES, type Regime } from '../../models/codes.js';
+import { describeInput } from '../../models/render-value.js';
 import { DEFAULT_PLATFORM_RULES, type PlatformRules } from '../../models/rules.js';
 import { PROPERTIES, PROPERTY_IDS, isPropertyId, type PropertyId } from '../../properties/catalog.js';
 import { DEFAULT_PROPERTY_SETTINGS, type PropertySettings, type RetryProperty } from '../../properties/types.js';
@@ -39,13 +40,7 @@ const positiveInteger = (name: string, value: unknown, max: number): number => {
   return value as number;
 };
 
-const describe = (value: unknown): string => {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'function') return 'a function';
-  if (Array.isArray(value)) return 'an array';
-  if (value === null) return 'null';
-  return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
-};
+const describe = describeInput;
 
 const propertyList = (name: string, value: unknown): PropertyId[] => {
   if (!Array.isArray(value)) return fail(`option "${name}" is ${describe(value)}`, `pass an array of property ids: ${PROPERTY_IDS.join(', ')}`);

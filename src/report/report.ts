@@ -8,7 +8,7 @@ import type { Trace } from '../../models/trace.js';
 import type { PropertyId } from '../../properties/catalog.js';
 import type { Violation } from '../../properties/types.js';
 import { renderTimeline } from './timeline.js';
-import { renderValue } from './values.js';
+import { renderValue } from '../../models/render-value.js';
 
 /** What the report of one violated property needs. */
 export interface FailureReportInput {

@@ -8,7 +8,7 @@ import { describeDecision } from '../../models/delivery.js';
 import type { DeliveryRecord, RequestRecord, Trace } from '../../models/trace.js';
 import { formatOffset } from '../../models/time.js';
 import { describeThrown } from '../../properties/support/errors.js';
-import { renderValue } from './values.js';
+import { renderValue } from '../../models/render-value.js';
 
 const SHOWN_HEADERS = ['retry-after', 'x-ratelimit-reset', 'ratelimit-reason', 'beta-retry-after'] as const;
 const INDENT = ' '.repeat(14);
