@@ -6,6 +6,7 @@
  * - U: NaN, Infinity, non-numbers and a missing value no longer say when to retry; the delay is the rule
  *   `invalidRetryAfterSeconds`.
  */
+import { renderValue } from './render-value.js';
 import type { PlatformRules } from './rules.js';
 
 /** A requested retryAfter, normalised, with what was changed. */
@@ -43,12 +44,6 @@ export const describeNormalisation = (n: NormalisedRetryAfter): string | undefin
     case 'lowered-to-maximum':
       return `retryAfter ${n.requested} lowered to ${n.seconds} s`;
     case 'invalid':
-      return `retryAfter ${formatValue(n.requested)} is not a number of seconds; assumed ${n.seconds} s`;
+      return `retryAfter ${renderValue(n.requested)} is not a number of seconds; assumed ${n.seconds} s`;
   }
-};
-
-const formatValue = (value: unknown): string => {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'bigint') return `${value}n`;
-  return String(value);
 };

@@ -3,6 +3,7 @@
  * strings, `undefined` members vanish, Map/Set become `{}`, BigInt throws. This file computes what the
  * next delivery receives and lists every loss on the way, without ever throwing.
  */
+import { describeThrown, kindOf, renderValue, thrownMessage } from './render-value.js';
 
 /** Something that does not survive the JSON round trip, with where it sits (`$.a.b`). */
 export interface JsonLoss {
@@ -40,12 +41,6 @@ export const utf8Length = (text: string): number => {
   return bytes;
 };
 
-const typeName = (value: unknown): string => {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  return typeof value;
-};
-
 const describeObject = (value: object): string | undefined => {
   if (value instanceof Date) return 'a Date (arrives as an ISO string)';
   if (value instanceof Map) return 'a Map (arrives as {})';
@@ -81,7 +76,7 @@ export const findJsonLosses = (value: unknown): JsonLoss[] => {
         losses.push({ path, what: 'a BigInt (JSON.stringify throws)' });
         return;
       case 'number':
-        if (!Number.isFinite(v)) losses.push({ path, what: `${String(v)} (arrives as null)` });
+        if (!Number.isFinite(v)) losses.push({ path, what: `${renderValue(v)} (arrives as null)` });
         return;
       case 'string':
       case 'boolean':
@@ -125,7 +120,7 @@ export const findJsonLosses = (value: unknown): JsonLoss[] => {
   try {
     visit(value, '$', false);
   } catch (error) {
-    losses.push({ path: '$', what: `an object that cannot be read (${String(error)})` });
+    losses.push({ path: '$', what: `an object that cannot be read (${describeThrown(error)})` });
   }
   return losses;
 };
@@ -141,20 +136,20 @@ export const transitRetryData = (data: unknown, present = data !== undefined): R
   const isObject = data !== null && typeof data === 'object' && !Array.isArray(data);
   // The runtime serialises the whole return value, so a BigInt fails it wherever it sits.
   if (typeof data === 'bigint') return { kind: 'unserialisable', why: 'Do not know how to serialize a BigInt', losses: findJsonLosses(data) };
-  if (!isObject) return { kind: 'not-an-object', type: typeName(data) };
+  if (!isObject) return { kind: 'not-an-object', type: kindOf(data) };
   const losses = findJsonLosses(data);
   let text: string | undefined;
   try {
     text = JSON.stringify(data);
   } catch (error) {
-    return { kind: 'unserialisable', why: error instanceof Error ? error.message : String(error), losses };
+    return { kind: 'unserialisable', why: thrownMessage(error), losses };
   }
   if (text === undefined) return { kind: 'unserialisable', why: 'JSON.stringify returned undefined', losses };
   const delivered = JSON.parse(text) as unknown;
   // ECO-734 applies to what the platform receives: a Date (or any toJSON) that serialises to a
   // non-object is not sent either.
   if (delivered === null || typeof delivered !== 'object' || Array.isArray(delivered)) {
-    return { kind: 'not-an-object', type: `${typeName(delivered)} (as JSON)` };
+    return { kind: 'not-an-object', type: `${kindOf(delivered)} (as JSON)` };
   }
   return { kind: 'sent', delivered, bytes: utf8Length(text), losses };
 };

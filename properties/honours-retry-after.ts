@@ -1,3 +1,4 @@
+import { renderValue } from '../models/render-value.js';
 import { normaliseRetryAfter } from '../models/retry-after.js';
 import { at, formatOffset } from '../models/time.js';
 import { deadlinesOf, describeRequest, firstEarlyRequest } from './support/requests.js';
@@ -51,7 +52,7 @@ export const honoursRetryAfter = defineProperty({
         request: missed.request.seq,
         message: `retry requested after ${n.seconds} s, but the upstream asked for ${wanted} s more`,
         expected: `retryAfter >= ${wanted} (request ${missed.request.seq}: ${describeRequest(missed.request)} at ${formatOffset(missed.request.at, origin)})`,
-        received: `retryAfter: ${String(d.outcome.request.retryAfter)} at ${formatOffset(r, origin)}`,
+        received: `retryAfter: ${renderValue(d.outcome.request.retryAfter)} at ${formatOffset(r, origin)}`,
         hint: `parse Retry-After (seconds or an HTTP date) and pass it through, capped at ${trace.rules.maxRetryAfterSeconds}`,
       };
     }

@@ -1,3 +1,4 @@
+import { renderValue } from '../models/render-value.js';
 import { describeRequest, HTTP_SURFACES, unrecoveredFailures } from './support/requests.js';
 import { PASS, defineProperty } from './types.js';
 
@@ -28,9 +29,9 @@ export const reasonMatchesCause = defineProperty({
         kind: 'fail',
         delivery: d.number,
         request: last.seq,
-        message: `a retry after an upstream 429 gave retryReason ${JSON.stringify(retryReason) ?? 'undefined'}`,
+        message: `a retry after an upstream 429 gave retryReason ${renderValue(retryReason)}`,
         expected: `retryReason FUNCTION_UPSTREAM_RATE_LIMITED (request ${last.seq}: ${describeRequest(last)})`,
-        received: `retryReason: ${JSON.stringify(retryReason) ?? 'undefined'}`,
+        received: `retryReason: ${renderValue(retryReason)}`,
         hint: 'when the response status is 429, return InvocationError with InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED',
       };
     }

@@ -1,4 +1,5 @@
 import { APP_RETRY_REASONS, isAppRetryReason } from '../models/codes.js';
+import { renderValue } from '../models/render-value.js';
 import { PASS, defineProperty } from './types.js';
 
 /**
@@ -21,9 +22,9 @@ export const reasonValid = defineProperty({
       return {
         kind: 'fail',
         delivery: d.number,
-        message: `retryReason ${JSON.stringify(retryReason) ?? 'undefined'} is not an app-level reason`,
+        message: `retryReason ${renderValue(retryReason)} is not an app-level reason`,
         expected: `one of ${APP_RETRY_REASONS.join(', ')}`,
-        received: `retryReason: ${JSON.stringify(retryReason) ?? 'undefined'}`,
+        received: `retryReason: ${renderValue(retryReason)}`,
         hint: 'use InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED for upstream 429s and FUNCTION_RETRY_REQUEST otherwise',
       };
     }

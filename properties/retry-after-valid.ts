@@ -1,3 +1,4 @@
+import { kindOf, renderValue } from '../models/render-value.js';
 import { PASS, defineProperty } from './types.js';
 
 /**
@@ -22,13 +23,13 @@ export const retryAfterValid = defineProperty({
       if (retryAfter === undefined) continue;
       const max = trace.rules.maxRetryAfterSeconds;
       if (typeof retryAfter === 'number' && Number.isFinite(retryAfter) && retryAfter <= max) continue;
-      const received = typeof retryAfter === 'string' ? JSON.stringify(retryAfter) : String(retryAfter);
+      const received = renderValue(retryAfter);
       return {
         kind: 'fail',
         delivery: d.number,
         message: `retryAfter ${received} is not a number of seconds between 1 and ${max}`,
         expected: `a finite number of seconds <= ${max}`,
-        received: `retryAfter: ${received} (${typeof retryAfter})`,
+        received: `retryAfter: ${received} (${kindOf(retryAfter)})`,
         hint:
           typeof retryAfter === 'number' && retryAfter > max
             ? `cap the delay: Math.min(seconds, ${max}); check it is seconds, not milliseconds`

@@ -1,4 +1,5 @@
-import { describeThrown, errorName } from './support/errors.js';
+import { describeThrown } from '../models/render-value.js';
+import { errorName } from './support/errors.js';
 import { PASS, defineProperty } from './types.js';
 
 /** Errors no handler means to throw: they point at a programming error, not a failure to retry. */

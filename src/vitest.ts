@@ -3,6 +3,7 @@
  * per property, so a CI report names the property that broke instead of one opaque test.
  */
 import { describe, test } from 'vitest';
+import { describeInput } from '../models/render-value.js';
 import { PROPERTY_IDS, isPropertyId, type PropertyId } from '../properties/catalog.js';
 import { assertRetrySemantics } from './api/check.js';
 import { usageError } from './messages/usage-error.js';
@@ -42,7 +43,7 @@ export const describeRetrySemantics = (name: string, handler: ForgeHandler, opti
   const { options: resolved } = resolveOptions(handler, checkOptions);
   const checked = resolved.properties.map((p) => p.id as PropertyId);
   for (const id of knownFailures) {
-    if (!isPropertyId(id)) usageError(`unknown property id ${JSON.stringify(id)} in "knownFailures"`, `use one of: ${PROPERTY_IDS.join(', ')}`);
+    if (!isPropertyId(id)) usageError(`unknown property id ${describeInput(id)} in "knownFailures"`, `use one of: ${PROPERTY_IDS.join(', ')}`);
     if (!checked.includes(id)) usageError(`"knownFailures" names ${id}, which this suite does not check`, `use one of: ${checked.join(', ')}`);
   }
   describe(name, () => {

@@ -225,7 +225,7 @@ describe('forge-retry-harness CLI usage and load errors (exit 2)', () => {
 
   it('says that an export which is not a function cannot be checked', async () => {
     const dir = folder({ 'handler.ts': CORRECT });
-    await expectUsage(['--cwd', dir, 'handler.ts#helper'], 'export "helper" of handler.ts is number, not a function');
+    await expectUsage(['--cwd', dir, 'handler.ts#helper'], 'export "helper" of handler.ts is number 1, not a function');
   });
 
   it('passes on the error of a module that fails to load', async () => {

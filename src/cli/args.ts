@@ -5,6 +5,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { REGIMES, type Regime } from '../../models/codes.js';
+import { describeInput, thrownMessage } from '../../models/render-value.js';
 import { PROPERTY_IDS, isPropertyId, type PropertyId } from '../../properties/catalog.js';
 import { usage } from './errors.js';
 
@@ -73,7 +74,7 @@ const integer = (flag: string, raw: string | undefined, min: number): number | u
   if (raw === undefined) return undefined;
   const n = Number(raw);
   if (!/^-?\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < min) {
-    usage(`${flag} is ${JSON.stringify(raw)}`, min > 0 ? `pass a whole number of at least ${min}, e.g. ${flag} 200` : `pass a whole number, e.g. ${flag} 42 (copy it from a report to replay)`);
+    usage(`${flag} is ${describeInput(raw)}`, min > 0 ? `pass a whole number of at least ${min}, e.g. ${flag} 200` : `pass a whole number, e.g. ${flag} 42 (copy it from a report to replay)`);
   }
   return n;
 };
@@ -81,7 +82,7 @@ const integer = (flag: string, raw: string | undefined, min: number): number | u
 const propertyIds = (flag: string, raw: readonly string[] | undefined): PropertyId[] | undefined => {
   if (raw === undefined) return undefined;
   const ids = raw.flatMap((r) => r.split(',')).map((id) => id.trim()).filter((id) => id !== '');
-  for (const id of ids) if (!isPropertyId(id)) usage(`unknown property id ${JSON.stringify(id)} in ${flag}`, `use one of: ${PROPERTY_IDS.join(', ')}`);
+  for (const id of ids) if (!isPropertyId(id)) usage(`unknown property id ${describeInput(id)} in ${flag}`, `use one of: ${PROPERTY_IDS.join(', ')}`);
   return ids as PropertyId[];
 };
 
@@ -89,7 +90,7 @@ const fileReference = (cwd: string, arg: string): FileReference => {
   const hash = arg.lastIndexOf('#');
   const file = hash === -1 ? arg : arg.slice(0, hash);
   const exportName = hash === -1 ? undefined : arg.slice(hash + 1);
-  if (file === '' || exportName === '') usage(`argument ${JSON.stringify(arg)} is not file.ts#export`, 'name a file and its exported handler, e.g. src/index.ts#run');
+  if (file === '' || exportName === '') usage(`argument ${describeInput(arg)} is not file.ts#export`, 'name a file and its exported handler, e.g. src/index.ts#run');
   return { reference: arg, path: isAbsolute(file) ? file : resolve(cwd, file), exportName };
 };
 
@@ -99,16 +100,16 @@ export const parseCliArgs = (argv: readonly string[], processCwd: string): CliAr
   try {
     parsed = parse(argv);
   } catch (error) {
-    return usage(error instanceof Error ? error.message : String(error), 'run forge-retry-harness --help for the options');
+    return usage(thrownMessage(error), 'run forge-retry-harness --help for the options');
   }
   const v = parsed.values;
   const cwd = v.cwd === undefined ? processCwd : resolve(processCwd, v.cwd);
   const files = parsed.positionals.map((p) => fileReference(cwd, p));
   const trigger = v.trigger as Regime | undefined;
-  if (trigger !== undefined && !REGIMES.includes(trigger)) usage(`--trigger is ${JSON.stringify(trigger)}`, `use one of: ${REGIMES.join(', ')}`);
+  if (trigger !== undefined && !REGIMES.includes(trigger)) usage(`--trigger is ${describeInput(trigger)}`, `use one of: ${REGIMES.join(', ')}`);
   const consumerShape = v['consumer-shape'];
   if (consumerShape !== undefined && consumerShape !== 'function' && consumerShape !== 'resolver') {
-    usage(`--consumer-shape is ${JSON.stringify(consumerShape)}`, 'use function or resolver');
+    usage(`--consumer-shape is ${describeInput(consumerShape)}`, 'use function or resolver');
   }
   if (files.length === 0) {
     for (const flag of ['trigger', 'consumer-shape', 'function-key'] as const) {

@@ -6,6 +6,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { createJiti } from 'jiti';
+import { describeInput, thrownMessage } from '../../models/render-value.js';
 import type { ForgeHandler } from '../api/types.js';
 import type { Problem } from './errors.js';
 
@@ -59,7 +60,7 @@ export const loadHandler = async (file: string, exportName: string | undefined, 
   try {
     mod = await jiti.import(file);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = thrownMessage(error);
     return {
       what: `${displayFile} failed to load: ${message.split('\n')[0]}`,
       fix: 'make the module load on its own (run it with `npx tsx` to see the full error); the harness installs the Forge globals only while a handler runs',
@@ -82,7 +83,7 @@ export const loadHandler = async (file: string, exportName: string | undefined, 
   }
   if (typeof value !== 'function') {
     return {
-      what: `export "${exportName}" of ${displayFile} is ${value === null ? 'null' : typeof value}, not a function`,
+      what: `export "${exportName}" of ${displayFile} is ${describeInput(value)}, not a function`,
       fix: 'point the manifest (or file#export) at the handler function',
     };
   }

@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { checkRetrySemantics } from '../api/check.js';
 import type { CheckOptions, ForgeHandler } from '../api/types.js';
+import { thrownMessage } from '../../models/render-value.js';
 import { PROPERTIES, type PropertyId } from '../../properties/catalog.js';
 import { parseCliArgs, HELP, type CliArgs } from './args.js';
 import { CliUsageError, EXIT, formatProblems, type ExitCode, type Problem } from './errors.js';
@@ -56,7 +57,7 @@ const checkTarget = async (args: CliArgs, target: CheckTarget, handler: ForgeHan
     const result = await checkRetrySemantics(handler, checkOptions(args, target));
     return { kind: 'checked', target, properties, result, milliseconds: performance.now() - started };
   } catch (error) {
-    return { kind: 'error', target, properties, message: error instanceof Error ? error.message : String(error) };
+    return { kind: 'error', target, properties, message: thrownMessage(error) };
   }
 };
 
@@ -101,7 +102,7 @@ const run = async (args: CliArgs, io: CliIo): Promise<ExitCode> => {
     try {
       writeFileSync(args.junit, formatJunit(outcomes));
     } catch (error) {
-      throw new CliUsageError([{ what: `cannot write the JUnit file ${args.junit}: ${error instanceof Error ? error.message : String(error)}`, fix: 'pass a path in a folder that exists and is writable' }]);
+      throw new CliUsageError([{ what: `cannot write the JUnit file ${args.junit}: ${thrownMessage(error)}`, fix: 'pass a path in a folder that exists and is writable' }]);
     }
   }
   if (t.errors > 0) return EXIT.usage;

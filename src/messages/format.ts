@@ -5,6 +5,8 @@
  *     fix  <what to do>
  *
  * One function makes it, as msw's `devUtils.formatMessage` does, so every message reads the same.
+ * Notices that must stay on one line (an error thrown into handler code, which a report quotes on one
+ * timeline line; a report's headline) are the first line alone, from `formatMessage`.
  */
 
 /** A thing that stops a check, and what to do about it. */
@@ -19,6 +21,15 @@ export interface Problem {
 export const MESSAGE_PREFIX = 'forge-retry-harness:';
 
 /**
+ * One line of the harness: the prefix, then the text.
+ *
+ * @example
+ * formatMessage('late call: __forge_fetch__ /rest/api/3/issue after delivery 1 had ended')
+ * // 'forge-retry-harness: late call: __forge_fetch__ /rest/api/3/issue after delivery 1 had ended'
+ */
+export const formatMessage = (text: string): string => `${MESSAGE_PREFIX} ${text}`;
+
+/**
  * Formats one or more problems, one block each.
  *
  * @example
@@ -26,4 +37,4 @@ export const MESSAGE_PREFIX = 'forge-retry-harness:';
  * // 'forge-retry-harness: option "seed" is "x"\n  fix  pass a whole number'
  */
 export const formatProblems = (problems: readonly Problem[]): string =>
-  problems.map((p) => `${MESSAGE_PREFIX} ${p.what}\n  fix  ${p.fix}`).join('\n');
+  problems.map((p) => `${formatMessage(p.what)}\n  fix  ${p.fix}`).join('\n');

@@ -7,8 +7,9 @@ import type { AssumedRule } from '../../models/rules.js';
 import type { Trace } from '../../models/trace.js';
 import type { PropertyId } from '../../properties/catalog.js';
 import type { Violation } from '../../properties/types.js';
-import { renderTimeline } from './timeline.js';
 import { renderValue } from '../../models/render-value.js';
+import { formatMessage } from '../messages/format.js';
+import { renderTimeline } from './timeline.js';
 
 /** What the report of one violated property needs. */
 export interface FailureReportInput {
@@ -53,10 +54,10 @@ const counted = (n: number, what: string): string => `${n} ${what}${n === 1 ? ''
 export const formatHeadline = (failures: readonly { property: PropertyId; runs: number; shrinks: number }[]): string => {
   const [only] = failures;
   if (failures.length === 1 && only !== undefined) {
-    return `forge-retry-harness: property "${only.property}" failed after ${counted(only.runs, 'run')} (shrunk ${counted(only.shrinks, 'time')})`;
+    return formatMessage(`property "${only.property}" failed after ${counted(only.runs, 'run')} (shrunk ${counted(only.shrinks, 'time')})`);
   }
   const each = failures.map((f) => `${f.property} (after ${counted(f.runs, 'run')}, shrunk ${counted(f.shrinks, 'time')})`);
-  return `forge-retry-harness: ${failures.length} properties failed: ${each.join(', ')}`;
+  return formatMessage(`${failures.length} properties failed: ${each.join(', ')}`);
 };
 
 /** Renders how to replay one failure, naming the handler when it has a usable name. */

@@ -5,6 +5,7 @@
  * dispatcher answers from the simulation and never opens a socket.
  */
 import { Dispatcher, setGlobalDispatcher } from 'undici';
+import { thrownMessage } from '../../models/render-value.js';
 import { networkError } from '../upstream/answer.js';
 import { serveOn } from './forge-fetch.js';
 import { requireLiveInvocation } from './invocation.js';
@@ -57,7 +58,7 @@ const respond = async (opts: Dispatcher.DispatchOptions, handler: Handler): Prom
 /** A dispatcher that answers every request from the active simulation. */
 export class SimulatedDispatcher extends Dispatcher {
   override dispatch(opts: Dispatcher.DispatchOptions, handler: Handler): boolean {
-    respond(opts, handler).catch((error: unknown) => fail(handler, error instanceof Error ? error : new Error(String(error))));
+    respond(opts, handler).catch((error: unknown) => fail(handler, error instanceof Error ? error : new Error(thrownMessage(error))));
     return true;
   }
 

@@ -4,6 +4,7 @@
  * `counter().incr/decr`, `timing().measure().stop`, `gauge().set`; `appContext` for `getAppContext()`;
  * `lambdaContext.getRemainingTimeInMillis` from virtual time.
  */
+import { formatMessage } from '../messages/format.js';
 import { invocationStorage } from './invocation.js';
 
 const counter = Object.freeze({ incr: (): void => undefined, decr: (): void => undefined });
@@ -49,7 +50,7 @@ export const createForgeRuntime = (): Record<string, unknown> => ({
   lambdaContext: {
     getRemainingTimeInMillis: (): number => {
       const inv = invocationStorage.getStore();
-      if (inv === undefined) throw new Error('forge-retry-harness: getRemainingTimeInMillis called outside a simulated invocation');
+      if (inv === undefined) throw new Error(formatMessage('getRemainingTimeInMillis called outside a simulated invocation'));
       return Math.max(0, inv.deadline - inv.now());
     },
   },

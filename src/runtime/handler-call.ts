@@ -10,6 +10,7 @@
  */
 import type { Regime } from '../../models/codes.js';
 import type { RetryContext } from '../../models/delivery-types.js';
+import { cutText, thrownMessage } from '../../models/render-value.js';
 import type { RuntimeIssue } from '../../models/trace.js';
 import { INSTALL_CONTEXT, SIMULATED_APP } from './forge-runtime.js';
 
@@ -45,11 +46,15 @@ const SIMULATED_EVENT_ID = 'forge-retry-harness-event-1';
 
 const copy = <T>(value: T): T => (value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T));
 
+/** How much of the event's JSON a mutation note quotes, before and after. */
+const EVENT_TEXT_MAX = 200;
+
+// The full JSON text, not a rendering: before and after are compared, then cut only for the note.
 const snapshot = (value: unknown): string => {
   try {
     return JSON.stringify(value) ?? 'undefined';
   } catch (error) {
-    return `[unserialisable: ${error instanceof Error ? error.message : String(error)}]`;
+    return `[unserialisable: ${thrownMessage(error)}]`;
   }
 };
 
@@ -93,9 +98,7 @@ export const prepareCall = (handler: ForgeHandler, spec: HandlerCallSpec): Prepa
     invoke: () => handler(args[0], args[1]),
     mutationIssue: () => {
       const afterwards = snapshot(event);
-      return afterwards === before ? undefined : { kind: 'event-mutated', detail: `the handler changed its event: ${truncate(before)} became ${truncate(afterwards)}` };
+      return afterwards === before ? undefined : { kind: 'event-mutated', detail: `the handler changed its event: ${cutText(before, EVENT_TEXT_MAX)} became ${cutText(afterwards, EVENT_TEXT_MAX)}` };
     },
   };
 };
-
-const truncate = (text: string): string => (text.length > 200 ? `${text.slice(0, 200)}...` : text);

@@ -7,6 +7,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { InjectedFault, RuntimeIssue } from '../../models/trace.js';
 import type { VirtualMs } from '../../models/time.js';
+import { formatMessage } from '../messages/format.js';
 import type { DeliveryUpstream } from '../upstream/simulation.js';
 
 /** A crash the plan injected at a request. */
@@ -70,13 +71,13 @@ export const requireLiveInvocation = (what: string): Invocation => {
   const inv = invocationStorage.getStore();
   if (inv === undefined) {
     throw new HarnessCallError(
-      `forge-retry-harness: ${what} was called outside any simulated invocation. Forge services are only available while the harness runs a handler.`,
+      formatMessage(`${what} was called outside any simulated invocation. Forge services are only available while the harness runs a handler.`),
     );
   }
   if (inv.ended) {
     const detail = `${what} after delivery ${inv.delivery} had ended`;
     if (!inv.sealed) inv.issues.push({ kind: 'late-call', detail });
-    throw new HarnessCallError(`forge-retry-harness: late call: ${detail}. On Forge the invocation's process is gone by then; the call is refused.`);
+    throw new HarnessCallError(formatMessage(`late call: ${detail}. On Forge the invocation's process is gone by then; the call is refused.`));
   }
   return inv;
 };

@@ -6,6 +6,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { syncBuiltinESMExports } from 'node:module';
+import { formatMessage } from '../messages/format.js';
 import { invocationStorage } from './invocation.js';
 import { swapProperty, type Restore } from './swap.js';
 
@@ -19,7 +20,7 @@ const refuse = (module: string, fn: string) =>
     const inv = invocationStorage.getStore();
     const detail = `${module}.${fn} was called: a real network call. forge-retry-harness supports @forge/api 5.2+, which routes through __forge_fetch__; older copies (node-fetch) and direct node:http use are not simulated`;
     if (inv !== undefined && !inv.sealed) inv.issues.push({ kind: 'unsupported-surface', surface: module, detail });
-    throw new RealNetworkCallError(`forge-retry-harness: a real network call via ${module}.${fn} was refused. forge-retry-harness supports @forge/api 5.2+ which routes through __forge_fetch__; upgrade @forge/api or stub this call.`);
+    throw new RealNetworkCallError(formatMessage(`a real network call via ${module}.${fn} was refused. forge-retry-harness supports @forge/api 5.2+ which routes through __forge_fetch__; upgrade @forge/api or stub this call.`));
   };
 
 /**

@@ -4,20 +4,13 @@
  * listeners (e.g. vitest's, which would fail the test) are set aside and ours record an issue on
  * the invocation the check is running, or ran last.
  */
+import { describeThrown } from '../../models/render-value.js';
 import type { RuntimeIssue } from '../../models/trace.js';
+import { formatMessage } from '../messages/format.js';
 import type { Invocation } from './invocation.js';
 import type { Restore } from './swap.js';
 
 const EVENTS = ['unhandledRejection', 'uncaughtException'] as const;
-
-const describe = (reason: unknown): string => {
-  if (reason instanceof Error) return `${reason.name}: ${reason.message}`;
-  try {
-    return typeof reason === 'string' ? reason : (JSON.stringify(reason) ?? String(reason));
-  } catch {
-    return Object.prototype.toString.call(reason);
-  }
-};
 
 /**
  * Captures both events and sends each to `target()` (the invocation to blame; none means dropped with
@@ -30,9 +23,9 @@ export const captureRejections = (target: () => Invocation | undefined): Restore
   const saved = EVENTS.map((event) => [event, process.listeners(event as 'unhandledRejection') as ((...args: unknown[]) => void)[]] as const);
   const record = (prefix: string) => (reason: unknown) => {
     const inv = target();
-    const issue: RuntimeIssue = { kind: 'unhandled-rejection', detail: `${prefix}${describe(reason)}` };
+    const issue: RuntimeIssue = { kind: 'unhandled-rejection', detail: `${prefix}${describeThrown(reason)}` };
     if (inv !== undefined && !inv.sealed) inv.issues.push(issue);
-    else process.stderr.write(`forge-retry-harness: ${issue.detail} (outside any invocation)\n`);
+    else process.stderr.write(`${formatMessage(`${issue.detail} (outside any invocation)`)}\n`);
   };
   const onRejection = record('');
   const onException = record('uncaught exception: ');

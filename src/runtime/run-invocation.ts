@@ -7,8 +7,10 @@
  * all is cut off at the timeout as hung.
  */
 import { classifyReturn, type Outcome } from '../../models/outcome.js';
+import { thrownMessage } from '../../models/render-value.js';
 import { after, durationMs, type VirtualMs } from '../../models/time.js';
 import type { RequestRecord, RuntimeIssue } from '../../models/trace.js';
+import { formatMessage } from '../messages/format.js';
 import type { DeliveryHooks, DeliveryUpstream } from '../upstream/simulation.js';
 import { Invocation, invocationStorage } from './invocation.js';
 import { realTurn } from './real-turn.js';
@@ -120,7 +122,7 @@ export const runInvocation = async (spec: InvocationSpec): Promise<InvocationRes
     inv.ended = true;
     if (inv.harnessError !== undefined) {
       const cause = inv.harnessError.error;
-      throw new HarnessError(`forge-retry-harness: an upstream fixture or the harness failed during delivery ${spec.delivery}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+      throw new HarnessError(formatMessage(`an upstream fixture or the harness failed during delivery ${spec.delivery}: ${thrownMessage(cause)}`), { cause });
     }
     const base = { requests: inv.upstream.requests, issues: inv.issues };
     if (inv.crash !== undefined) {

@@ -4,6 +4,7 @@
  * still saying what the handler did.
  */
 import { types } from 'node:util';
+import { thrownMessage } from '../../models/render-value.js';
 
 /** Results whose JSON is longer than this are summarised. */
 const MAX_JSON_CHARS = 64 * 1024;
@@ -23,6 +24,6 @@ export const safeValue = (value: unknown): unknown => {
     if (json !== undefined && json.length > MAX_JSON_CHARS) return `[a value of ${json.length} characters of JSON]`;
     return value;
   } catch (error) {
-    return `[a value JSON cannot represent: ${error instanceof Error ? error.message : String(error)}]`;
+    return `[a value JSON cannot represent: ${thrownMessage(error)}]`;
   }
 };

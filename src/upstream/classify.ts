@@ -2,6 +2,7 @@
  * Which upstream a `__forge_fetch__` call goes to, read from the descriptor the SDKs pass
  * (FORGE_FACTS.md "How the SDKs reach the platform").
  */
+import { renderValue } from '../../models/render-value.js';
 import type { UpstreamSurface } from '../../models/trace.js';
 
 const PRODUCTS: ReadonlySet<string> = new Set(['jira', 'confluence', 'bitbucket']);
@@ -16,14 +17,6 @@ export interface Classified {
   readonly surface: UpstreamSurface;
   readonly unsupported?: string;
 }
-
-const describe = (descriptor: unknown): string => {
-  try {
-    return JSON.stringify(descriptor) ?? String(descriptor);
-  } catch {
-    return String(descriptor);
-  }
-};
 
 /**
  * Classifies a `__forge_fetch__` call.
@@ -48,9 +41,9 @@ export const classifyForgeFetch = (descriptor: unknown, path: string): Classifie
         if (bare.startsWith(QUEUE_PUSH_PREFIX)) return { surface: 'queue' };
         return { surface: 'unsupported', unsupported: `stargate path ${bare} (only /graphql, ${LEGACY_STORAGE_PATH} and Queue.push are simulated)` };
       }
-      return { surface: 'unsupported', unsupported: `product call with descriptor ${describe(descriptor)}` };
+      return { surface: 'unsupported', unsupported: `product call with descriptor ${renderValue(descriptor, 120)}` };
     }
     default:
-      return { surface: 'unsupported', unsupported: `__forge_fetch__ descriptor ${describe(descriptor)}` };
+      return { surface: 'unsupported', unsupported: `__forge_fetch__ descriptor ${renderValue(descriptor, 120)}` };
   }
 };

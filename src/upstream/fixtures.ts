@@ -4,6 +4,7 @@
  * asks a single question: "does the user want to answer this request?".
  */
 import type { UpstreamSurface } from '../../models/trace.js';
+import { formatMessage } from '../messages/format.js';
 
 /** A request as a fixture sees it. */
 export interface UpstreamRequest {
@@ -79,7 +80,7 @@ const compile = (routes: UpstreamRoutes): CompiledRoute[] =>
     const match = /^\s*([A-Za-z]+)\s+(\S+)\s*$/.exec(pattern);
     if (match === null) {
       throw new TypeError(
-        `forge-retry-harness: upstream route "${pattern}" must look like "GET /rest/api/3/issue/:key"`,
+        formatMessage(`upstream route "${pattern}" must look like "GET /rest/api/3/issue/:key"`),
       );
     }
     return { method: match[1]!.toUpperCase(), segments: splitPath(match[2]!), answer };

@@ -42,7 +42,7 @@ describe('retry-after-valid', () => {
   });
 
   it('fails null and other non-numbers', () => {
-    expect(violation(check(requesting(null))).received).toBe('retryAfter: null (object)');
+    expect(violation(check(requesting(null))).received).toBe('retryAfter: null (null)');
     expect(violation(check(requesting(true))).received).toBe('retryAfter: true (boolean)');
   });
 
