@@ -33,7 +33,9 @@ export type {
   Transition,
 } from './delivery-types.js';
 export { ModelMisuseError, describeDecision, isTerminal, startEvent, step } from './delivery.js';
-export { UPSTREAM_SURFACES } from './trace.js';
+export { SURFACE_CATALOG, UPSTREAM_SURFACES } from './surfaces.js';
+export type { SurfaceFamily } from './surfaces.js';
+export { OPERATIONS } from './operations.js';
 export type {
   DeliveryRecord,
   InjectedFault,

@@ -6,23 +6,12 @@ import type { PlatformFault, Regime } from './codes.js';
 import type { Decision, DeliveryKind, DropReason, RetryContext } from './delivery-types.js';
 import type { Outcome } from './outcome.js';
 import type { PlatformRules } from './rules.js';
+import type { Operation } from './operations.js';
+import type { UpstreamSurface } from './surfaces.js';
 import type { VirtualMs } from './time.js';
 
-/** Which upstream a request went to. */
-export const UPSTREAM_SURFACES = [
-  'jira',
-  'confluence',
-  'bitbucket',
-  'graph',
-  'external',
-  'kvs',
-  'storage',
-  'queue',
-  'sql',
-  'unsupported',
-] as const;
-/** An upstream surface. */
-export type UpstreamSurface = (typeof UPSTREAM_SURFACES)[number];
+export type { Operation } from './operations.js';
+export type { UpstreamSurface } from './surfaces.js';
 
 /** What the handler received for a request. */
 export type ResponseRecord =
@@ -36,14 +25,6 @@ export type ResponseRecord =
   | { readonly kind: 'network-error'; readonly message: string }
   /** The invocation died (timeout, OOM) while this request was in flight: the handler received nothing. */
   | { readonly kind: 'lost'; readonly fault: Extract<PlatformFault, 'timeout' | 'out-of-memory'> };
-
-/** The meaning of a storage or platform-service request, for judging idempotence by meaning, not by HTTP method. */
-export type Operation =
-  | { readonly kind: 'kvs-get' | 'kvs-delete' | 'kvs-get-secret' | 'kvs-delete-secret'; readonly key: string }
-  | { readonly kind: 'kvs-set' | 'kvs-set-secret'; readonly key: string; readonly value: string }
-  | { readonly kind: 'kvs-other'; readonly path: string }
-  | { readonly kind: 'queue-push'; readonly queue: string; readonly events: string }
-  | { readonly kind: 'sql'; readonly query: string };
 
 /** One request a handler made and what came back. */
 export interface RequestRecord {
@@ -60,6 +41,7 @@ export interface RequestRecord {
   readonly body?: string;
   /** Request headers as sent, names in lower case (e.g. `idempotency-key`). */
   readonly requestHeaders?: Readonly<Record<string, string>>;
+  /** What the request means, for surfaces that record operations (see `OPERATIONS`). */
   readonly operation?: Operation;
   readonly response: ResponseRecord;
   /** Whether the upstream's state changed (a lost response may still have been applied). */

@@ -1,36 +1,19 @@
+import { operationCall } from '../models/operations.js';
+import { surfaceFamily, type SurfaceFamily } from '../models/surfaces.js';
 import type { RequestRecord } from '../models/trace.js';
 import { formatOffset } from '../models/time.js';
 import type { PropertySettings } from './types.js';
 import { PASS, defineProperty } from './types.js';
 
-/**
- * What makes a request an effect that must not happen twice, judged by meaning: product and external
- * calls by method (POST by default) unless they carry an Idempotency-Key or hit a read-only endpoint;
- * GraphQL by operation (a mutation); Queue.push always (a second push is a second job); Forge KVS,
- * legacy storage and SQL never, since setting or deleting a key to the same value is idempotent.
- */
-const effectKey = (r: RequestRecord, settings: PropertySettings): string | undefined => {
-  if (r.effect !== 'applied') return undefined;
-  if (r.response.kind === 'http' && r.response.status >= 400) return undefined;
-  if (r.response.kind === 'network-error') return undefined;
-  switch (r.surface) {
-    case 'queue':
-      return r.operation?.kind === 'queue-push' ? `Queue.push to ${r.operation.queue}: ${r.operation.events}` : undefined;
-    case 'graph':
-      return /^\s*mutation\b/.test(graphQuery(r.body)) ? `GraphQL ${r.body ?? ''}` : undefined;
-    case 'jira':
-    case 'confluence':
-    case 'bitbucket':
-    case 'external': {
-      if (!settings.nonIdempotentMethods.includes(r.method)) return undefined;
-      if (r.requestHeaders?.['idempotency-key'] !== undefined) return undefined;
-      const bare = r.path.split('?')[0] ?? r.path;
-      if (settings.readOnlyPaths.some((p) => p.test(bare))) return undefined;
-      return `${r.method} ${r.path} ${r.body ?? ''}`;
-    }
-    default:
-      return undefined;
-  }
+/** What makes a request the same effect again, or undefined when it is not an effect. */
+type EffectIdentity = (r: RequestRecord, settings: PropertySettings) => string | undefined;
+
+const byMethod: EffectIdentity = (r, settings) => {
+  if (!settings.nonIdempotentMethods.includes(r.method)) return undefined;
+  if (r.requestHeaders?.['idempotency-key'] !== undefined) return undefined;
+  const bare = r.path.split('?')[0] ?? r.path;
+  if (settings.readOnlyPaths.some((p) => p.test(bare))) return undefined;
+  return `${r.method} ${r.path} ${r.body ?? ''}`;
 };
 
 const graphQuery = (body: string | undefined): string => {
@@ -40,6 +23,29 @@ const graphQuery = (body: string | undefined): string => {
   } catch {
     return '';
   }
+};
+
+/**
+ * Effects judged by meaning, per surface family: product and external calls by method (POST by
+ * default) unless they carry an Idempotency-Key or hit a read-only endpoint; GraphQL by operation (a
+ * mutation); platform effects such as Queue.push always, by their recorded operation (a second push is
+ * a second job); Forge KVS, legacy storage and SQL never, since setting or deleting a key to the same
+ * value is idempotent.
+ */
+const EFFECT_IDENTITY: Record<SurfaceFamily, EffectIdentity> = {
+  product: byMethod,
+  external: byMethod,
+  graph: (r) => (/^\s*mutation\b/.test(graphQuery(r.body)) ? `GraphQL ${r.body ?? ''}` : undefined),
+  effect: ({ operation: op }) => (op === undefined ? undefined : JSON.stringify([op.surface, op.name, op.key, op.target, op.value, op.query])),
+  storage: () => undefined,
+  unknown: () => undefined,
+};
+
+const effectKey = (r: RequestRecord, settings: PropertySettings): string | undefined => {
+  if (r.effect !== 'applied') return undefined;
+  if (r.response.kind === 'http' && r.response.status >= 400) return undefined;
+  if (r.response.kind === 'network-error') return undefined;
+  return EFFECT_IDENTITY[surfaceFamily(r.surface)](r, settings);
 };
 
 /**
@@ -68,7 +74,7 @@ export const noDuplicateEffects = defineProperty({
           seen.set(key, r);
           continue;
         }
-        const what = r.surface === 'queue' ? 'Queue.push' : `${r.method} ${r.path}`;
+        const what = (r.operation === undefined ? null : operationCall(r.operation)) ?? `${r.method} ${r.path}`;
         return {
           kind: 'fail',
           delivery: d.number,

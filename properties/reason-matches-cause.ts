@@ -1,5 +1,6 @@
 import { renderValue } from '../models/render-value.js';
-import { describeRequest, HTTP_SURFACES, unrecoveredFailures } from './support/requests.js';
+import { isHttpSurface } from '../models/surfaces.js';
+import { describeRequest, unrecoveredFailures } from './support/requests.js';
 import { PASS, defineProperty } from './types.js';
 
 /**
@@ -21,7 +22,7 @@ export const reasonMatchesCause = defineProperty({
     for (const d of trace.deliveries) {
       if (d.outcome.kind !== 'app-retry') continue;
       const last = unrecoveredFailures(d).at(-1);
-      if (last === undefined || !HTTP_SURFACES.has(last.surface)) continue;
+      if (last === undefined || !isHttpSurface(last.surface)) continue;
       if (last.response.kind !== 'http' || last.response.status !== 429) continue;
       const { retryReason } = d.outcome.request;
       if (retryReason === 'FUNCTION_UPSTREAM_RATE_LIMITED') continue;

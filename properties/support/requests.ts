@@ -1,12 +1,13 @@
 /**
  * Reading requests out of a trace: which responses are retryable failures, which endpoint a request
- * hit, which failures were recovered, and which Retry-After deadlines a delivery met.
+ * hit, which failures were recovered, which Retry-After deadlines a delivery met, and how a request
+ * reads in a report (the one description both property messages and the timeline use).
  */
-import type { DeliveryRecord, RequestRecord, UpstreamSurface } from '../../models/trace.js';
+import { operationCall } from '../../models/operations.js';
+import { renderValue } from '../../models/render-value.js';
+import { isHttpSurface } from '../../models/surfaces.js';
+import type { DeliveryRecord, RequestRecord } from '../../models/trace.js';
 import { retryDeadline } from './retry-after-header.js';
-
-/** Surfaces whose responses the handler sees with status and headers (not wrapped by an SDK). */
-export const HTTP_SURFACES: ReadonlySet<UpstreamSurface> = new Set(['jira', 'confluence', 'bitbucket', 'graph', 'external']);
 
 /** True for a 429, a 5xx or a network error: the failures worth retrying. */
 export const isRetryableFailure = (request: RequestRecord): boolean =>
@@ -19,8 +20,7 @@ export const isAnswered = (request: RequestRecord): boolean =>
 
 /** Identifies "the same request" within a delivery: method and path, plus the key for storage calls. */
 export const endpointOf = (request: RequestRecord): string => {
-  const op = request.operation;
-  const key = op !== undefined && 'key' in op ? ` key=${op.key}` : '';
+  const key = request.operation?.key !== undefined ? ` key=${request.operation.key}` : '';
   return `${request.method} ${request.path}${key}`;
 };
 
@@ -45,7 +45,7 @@ export interface Deadline {
 export const deadlinesOf = (delivery: DeliveryRecord): Deadline[] =>
   delivery.requests.flatMap((request) => {
     const response = request.response;
-    if (!HTTP_SURFACES.has(request.surface) || response.kind !== 'http') return [];
+    if (!isHttpSurface(request.surface) || response.kind !== 'http') return [];
     if (response.status !== 429 && response.status < 500) return [];
     const raw = response.headers['retry-after'];
     if (raw === undefined) return [];
@@ -81,21 +81,53 @@ export const firstEarlyRequest = (
   return undefined;
 };
 
-/** Describes a response the way reports show it: `429 Retry-After: 120`. */
+/** The response headers reports show, in this order: the ones that say when to come back. */
+const SHOWN_HEADERS = ['retry-after', 'x-ratelimit-reset', 'ratelimit-reason', 'beta-retry-after'] as const;
+
+const headerName = (lower: string): string =>
+  lower.split('-').map((p) => (p === 'ratelimit' ? 'RateLimit' : p.charAt(0).toUpperCase() + p.slice(1))).join('-');
+
+/**
+ * Describes a response the way reports show it: the status and the headers that say when to come
+ * back, or what happened instead.
+ *
+ * @example
+ * describeResponse(request) // '429 Retry-After: 120'
+ */
 export const describeResponse = (request: RequestRecord): string => {
   const r = request.response;
   switch (r.kind) {
     case 'network-error':
       return `network error (${r.message})`;
     case 'lost':
-      return `no response (${r.fault})`;
+      return `no response: the invocation died (${r.fault}), effect ${request.effect}`;
     case 'http': {
-      const ra = r.headers['retry-after'];
-      return `${r.status}${ra !== undefined ? ` Retry-After: ${ra}` : ''}`;
+      const shown = SHOWN_HEADERS.filter((name) => r.headers[name] !== undefined).map((name) => `${headerName(name)}: ${r.headers[name]}`);
+      return [String(r.status), ...shown].join(' ');
     }
   }
 };
 
-/** `GET /rest/api/3/issue/X -> 429 Retry-After: 5` */
-export const describeRequest = (request: RequestRecord): string =>
-  `${request.method} ${request.path} -> ${describeResponse(request)}`;
+// What a request asked for: its operation as the SDK call reads (`kvs set "k" = "v"`,
+// `Queue.push jobs "[...]"`), else its method and path. Without a key, the value is the operation's
+// main argument and gets more room.
+const describeTarget = (request: RequestRecord): string => {
+  const op = request.operation;
+  const call = op === undefined ? null : operationCall(op);
+  if (op === undefined || call === null) return `${request.method} ${request.path}`;
+  const args = [
+    op.target,
+    op.key === undefined ? undefined : renderValue(op.key, 40),
+    op.value === undefined ? undefined : op.key === undefined ? renderValue(op.value, 60) : `= ${renderValue(op.value, 40)}`,
+    op.query === undefined ? undefined : renderValue(op.query, 60),
+  ];
+  return [call, ...args.filter((a) => a !== undefined)].join(' ');
+};
+
+/**
+ * A request and what came back, as every report line shows it.
+ *
+ * @example
+ * describeRequest(request) // 'GET /rest/api/3/issue/X -> 429 Retry-After: 5'
+ */
+export const describeRequest = (request: RequestRecord): string => `${describeTarget(request)} -> ${describeResponse(request)}`;

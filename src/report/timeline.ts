@@ -5,37 +5,15 @@
  */
 import { match } from 'ts-pattern';
 import { describeDecision } from '../../models/delivery.js';
-import type { DeliveryRecord, RequestRecord, Trace } from '../../models/trace.js';
+import type { DeliveryRecord, Trace } from '../../models/trace.js';
 import { formatOffset } from '../../models/time.js';
 import { describeThrown } from '../../properties/support/errors.js';
+import { describeRequest } from '../../properties/support/requests.js';
 import { renderValue } from '../../models/render-value.js';
 
-const SHOWN_HEADERS = ['retry-after', 'x-ratelimit-reset', 'ratelimit-reason', 'beta-retry-after'] as const;
 const INDENT = ' '.repeat(14);
 
 const pad = (text: string, width: number): string => (text.length >= width ? `${text} ` : text.padEnd(width));
-
-const describeResponse = (r: RequestRecord): string =>
-  match(r.response)
-    .with({ kind: 'http' }, (h) => {
-      const headers = SHOWN_HEADERS.filter((name) => h.headers[name] !== undefined).map((name) => `${headerName(name)}: ${h.headers[name]}`);
-      return [String(h.status), ...headers].join(' ');
-    })
-    .with({ kind: 'network-error' }, (n) => `network error (${n.message})`)
-    .with({ kind: 'lost' }, (l) => `no response: the invocation died (${l.fault}), effect ${r.effect}`)
-    .exhaustive();
-
-const headerName = (lower: string): string =>
-  lower.split('-').map((p) => (p === 'ratelimit' ? 'RateLimit' : p.charAt(0).toUpperCase() + p.slice(1))).join('-');
-
-const describeRequest = (r: RequestRecord): string => {
-  const target = match(r.operation)
-    .with({ kind: 'kvs-set' }, { kind: 'kvs-set-secret' }, (o) => `kvs ${o.kind.slice(4)} ${renderValue(o.key, 40)} = ${renderValue(o.value, 40)}`)
-    .with({ kind: 'kvs-get' }, { kind: 'kvs-delete' }, { kind: 'kvs-get-secret' }, { kind: 'kvs-delete-secret' }, (o) => `kvs ${o.kind.slice(4)} ${renderValue(o.key, 40)}`)
-    .with({ kind: 'queue-push' }, (o) => `Queue.push ${o.queue} ${renderValue(o.events, 60)}`)
-    .otherwise(() => `${r.method} ${r.path}`);
-  return `${target} -> ${describeResponse(r)}`;
-};
 
 const describeArrival = (d: DeliveryRecord): string => {
   const what = { first: 'first delivery', 'app-retry': 'app retry', 'platform-retry': 'platform retry', duplicate: 'duplicate delivery' }[d.kind];

@@ -7,6 +7,7 @@
 import { Dispatcher, setGlobalDispatcher } from 'undici';
 import { thrownMessage } from '../../models/render-value.js';
 import { networkError } from '../upstream/answer.js';
+import { NODE_FETCH_SURFACE } from '../upstream/classify.js';
 import { serveOn } from './forge-fetch.js';
 import { requireLiveInvocation } from './invocation.js';
 import { bodyText, dispatchHeaders } from './request-parts.js';
@@ -29,7 +30,7 @@ const respond = async (opts: Dispatcher.DispatchOptions, handler: Handler): Prom
   const body = await bodyText(opts.body);
   requireLiveInvocation(what);
   const answer = serveOn(inv, {
-    surface: 'external',
+    surface: NODE_FETCH_SURFACE,
     method: opts.method.toUpperCase(),
     path: url,
     url,

@@ -1,22 +1,51 @@
 /**
- * Which upstream a `__forge_fetch__` call goes to, read from the descriptor the SDKs pass
+ * Which upstream a call goes to, read from the descriptor the SDKs pass to `__forge_fetch__` (or from
+ * its coming through Node's fetch), by looking it up among the reaches of the surface table
  * (FORGE_FACTS.md "How the SDKs reach the platform").
  */
 import { renderValue } from '../../models/render-value.js';
+import { formatMessage } from '../messages/format.js';
 import type { UpstreamSurface } from '../../models/trace.js';
+import { SURFACE_ENTRIES, type Reach } from './surfaces.js';
 
-const PRODUCTS: ReadonlySet<string> = new Set(['jira', 'confluence', 'bitbucket']);
-
-/** Legacy `storage` (@forge/api up to 7.x, @forge/storage) posts GraphQL here. */
-export const LEGACY_STORAGE_PATH = '/forge/entities/graphql';
-/** `Queue.push` of @forge/events posts here (the placeholders are filled in by the real proxy). */
-export const QUEUE_PUSH_PREFIX = '/webhook/queue/publish/';
-
-/** A classified call: the surface, and for unsupported calls what they were. */
+/** A classified call: the surface, and for calls no surface claims what they were. */
 export interface Classified {
   readonly surface: UpstreamSurface;
   readonly unsupported?: string;
 }
+
+const reaches = (reach: Reach, d: Record<string, unknown>, bare: string): boolean => {
+  switch (reach.via) {
+    case 'service':
+      return d['type'] === reach.type;
+    case 'product':
+      return d['type'] === 'fpp' && d['remote'] === reach.remote;
+    case 'gateway': {
+      if (d['type'] !== 'fpp' || d['remote'] !== 'stargate') return false;
+      const below = reach.path.endsWith('/') ? reach.path : `${reach.path}/`;
+      return bare === reach.path || (reach.below && bare.startsWith(below));
+    }
+    case 'node-fetch':
+    case 'fallback':
+      return false;
+  }
+};
+
+const surfaceReached = (via: Reach['via']): UpstreamSurface => {
+  const entry = SURFACE_ENTRIES.find(([, e]) => e.reach.via === via);
+  if (entry === undefined) throw new Error(formatMessage(`no surface is reached via ${via}`));
+  return entry[0];
+};
+
+const listed = (items: readonly string[]): string => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)!}`);
+
+/** What the gateway paths that are simulated are called, in table order. */
+const GATEWAY_NAMES = SURFACE_ENTRIES.flatMap(([, e]) => (e.reach.via === 'gateway' ? [e.reach.label ?? e.reach.path] : []));
+
+/** The surface every Node fetch goes to. */
+export const NODE_FETCH_SURFACE: UpstreamSurface = surfaceReached('node-fetch');
+
+const FALLBACK_SURFACE: UpstreamSurface = surfaceReached('fallback');
 
 /**
  * Classifies a `__forge_fetch__` call.
@@ -27,23 +56,13 @@ export interface Classified {
 export const classifyForgeFetch = (descriptor: unknown, path: string): Classified => {
   const d = (typeof descriptor === 'object' && descriptor !== null ? descriptor : {}) as Record<string, unknown>;
   const bare = path.split('?', 1)[0] ?? '';
-  switch (d['type']) {
-    case 'kvs':
-      return { surface: 'kvs' };
-    case 'sql':
-      return { surface: 'sql', unsupported: '@forge/sql is not supported by forge-retry-harness' };
-    case 'fpp': {
-      const remote = d['remote'];
-      if (typeof remote === 'string' && PRODUCTS.has(remote)) return { surface: remote as UpstreamSurface };
-      if (remote === 'stargate') {
-        if (bare === '/graphql' || bare.startsWith('/graphql/')) return { surface: 'graph' };
-        if (bare === LEGACY_STORAGE_PATH) return { surface: 'storage' };
-        if (bare.startsWith(QUEUE_PUSH_PREFIX)) return { surface: 'queue' };
-        return { surface: 'unsupported', unsupported: `stargate path ${bare} (only /graphql, ${LEGACY_STORAGE_PATH} and Queue.push are simulated)` };
-      }
-      return { surface: 'unsupported', unsupported: `product call with descriptor ${renderValue(descriptor, 120)}` };
-    }
-    default:
-      return { surface: 'unsupported', unsupported: `__forge_fetch__ descriptor ${renderValue(descriptor, 120)}` };
-  }
+  const claimed = SURFACE_ENTRIES.find(([, e]) => reaches(e.reach, d, bare));
+  if (claimed !== undefined) return { surface: claimed[0] };
+  const unsupported =
+    d['type'] !== 'fpp'
+      ? `__forge_fetch__ descriptor ${renderValue(descriptor, 120)}`
+      : d['remote'] === 'stargate'
+        ? `stargate path ${bare} (only ${listed(GATEWAY_NAMES)} are simulated)`
+        : `product call with descriptor ${renderValue(descriptor, 120)}`;
+  return { surface: FALLBACK_SURFACE, unsupported };
 };

@@ -5,7 +5,9 @@
  */
 import type { Operation } from '../../models/trace.js';
 import { httpAnswer, type HttpAnswer } from './answer.js';
+import { forgeServiceFailure } from './planned.js';
 import { fromStore, type PreparedRequest } from './prepared.js';
+import type { SurfaceSimulator } from './simulator.js';
 import type { KeyValueStore, Namespace, StoredEntry } from './store.js';
 
 const TTL_UNIT_MS: Readonly<Record<string, number>> = { SECONDS: 1000, MINUTES: 60_000, HOURS: 3_600_000, DAYS: 86_400_000 };
@@ -50,21 +52,17 @@ const route = (path: string, body: Record<string, unknown>): Route | undefined =
   const match = /^\/api\/v1\/(?:(secret|entity)\/)?(get|set|delete)$/.exec(path);
   if (match === null) return undefined;
   const [, space, action] = match as unknown as [string, 'secret' | 'entity' | undefined, 'get' | 'set' | 'delete'];
+  const value = action === 'set' ? { value: valueText(body['value']) } : {};
   if (space === 'entity') {
     const ns: Namespace = `entity:${String(body['entityName'])}`;
-    // Operation has no entity kinds: the entity name is folded into the key, so dedup judgments still see it.
-    const opKey = `${ns}:${key}`;
-    const operation: Operation = action === 'set' ? { kind: 'kvs-set', key: opKey, value: valueText(body['value']) } : { kind: `kvs-${action}`, key: opKey };
-    return { action, ns, key, operation };
+    // The entity name is folded into the operation's key, so dedup judgments still see it.
+    return { action, ns, key, operation: { surface: 'kvs', name: action, key: `${ns}:${key}`, ...value } };
   }
   const secret = space === 'secret';
-  const ns: Namespace = secret ? 'secret' : 'kv';
-  const operation: Operation =
-    action === 'set'
-      ? { kind: secret ? 'kvs-set-secret' : 'kvs-set', key, value: valueText(body['value']) }
-      : { kind: secret ? (`kvs-${action}-secret` as const) : (`kvs-${action}` as const), key };
-  return { action, ns, key, operation };
+  return { action, ns: secret ? 'secret' : 'kv', key, operation: { surface: 'kvs', name: secret ? `${action}-secret` : action, key, ...value } };
 };
+
+const other = (path: string): Operation => ({ surface: 'kvs', name: 'other', target: path });
 
 const applySet = (store: KeyValueStore, r: Route, body: Record<string, unknown>, now: number): HttpAnswer => {
   const options = body['options'] as Record<string, unknown> | undefined;
@@ -93,11 +91,11 @@ export const prepareKvs = (path: string, bodyText: string | undefined, store: Ke
     const parsed: unknown = JSON.parse(bodyText ?? '{}');
     if (parsed !== null && typeof parsed === 'object') body = parsed as Record<string, unknown>;
   } catch {
-    return { mutates: false, operation: { kind: 'kvs-other', path }, apply: () => fromStore(error(400, 'BAD_REQUEST', 'Provided request body is invalid')) };
+    return { mutates: false, operation: other(path), apply: () => fromStore(error(400, 'BAD_REQUEST', 'Provided request body is invalid')) };
   }
   const r = route(path, body);
   if (r === undefined) {
-    return { mutates: true, operation: { kind: 'kvs-other', path }, unsupported: `@forge/kvs ${path}`, apply: () => fromStore(kvsUnsupported(path)) };
+    return { mutates: true, operation: other(path), unsupported: `@forge/kvs ${path}`, apply: () => fromStore(kvsUnsupported(path)) };
   }
   switch (r.action) {
     case 'get':
@@ -121,4 +119,10 @@ export const prepareKvs = (path: string, bodyText: string | undefined, store: Ke
         },
       };
   }
+};
+
+/** @forge/kvs over the run's store. */
+export const kvsSimulator: SurfaceSimulator = {
+  failureBody: forgeServiceFailure,
+  prepare: (request, ctx) => prepareKvs(request.path.split('?', 1)[0] ?? request.path, request.body, ctx.store, ctx.now),
 };

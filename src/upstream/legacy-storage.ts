@@ -5,8 +5,13 @@
  */
 import type { Operation } from '../../models/trace.js';
 import { httpAnswer, type HttpAnswer } from './answer.js';
+import { graphQlFailure } from './planned.js';
 import { fromStore, type PreparedRequest } from './prepared.js';
+import type { SurfaceSimulator } from './simulator.js';
 import type { KeyValueStore } from './store.js';
+
+/** The gateway path legacy storage posts its GraphQL to (remote `stargate`). */
+export const LEGACY_STORAGE_PATH = '/forge/entities/graphql';
 
 interface GraphQlBody {
   readonly query?: unknown;
@@ -24,7 +29,7 @@ const mutationOk = (name: 'setAppStoredEntity' | 'deleteAppStoredEntity'): HttpA
  * Parses one legacy storage request against the run's store.
  *
  * @example
- * prepareLegacyStorage(JSON.stringify(UntypedQueries.get('k', false)), store, () => now).operation // { kind: 'kvs-get', key: 'k' }
+ * prepareLegacyStorage(JSON.stringify(UntypedQueries.get('k', false)), store, () => now).operation // { surface: 'storage', name: 'get', key: 'k' }
  */
 export const prepareLegacyStorage = (bodyText: string | undefined, store: KeyValueStore, now: () => number): PreparedRequest => {
   let body: GraphQlBody = {};
@@ -38,7 +43,7 @@ export const prepareLegacyStorage = (bodyText: string | undefined, store: KeyVal
   if (/setAppStoredEntity\s*\(/.test(query)) {
     const key = String(input.key);
     const secret = input.encrypted === true;
-    const operation: Operation = { kind: secret ? 'kvs-set-secret' : 'kvs-set', key, value: JSON.stringify(input.value) ?? 'undefined' };
+    const operation: Operation = { surface: 'storage', name: secret ? 'set-secret' : 'set', key, value: JSON.stringify(input.value) ?? 'undefined' };
     return {
       mutates: true,
       operation,
@@ -53,7 +58,7 @@ export const prepareLegacyStorage = (bodyText: string | undefined, store: KeyVal
     const secret = input.encrypted === true;
     return {
       mutates: true,
-      operation: { kind: secret ? 'kvs-delete-secret' : 'kvs-delete', key },
+      operation: { surface: 'storage', name: secret ? 'delete-secret' : 'delete', key },
       apply: () => {
         store.delete(secret ? 'secret' : 'kv', key, now());
         return fromStore(mutationOk('deleteAppStoredEntity'));
@@ -65,7 +70,7 @@ export const prepareLegacyStorage = (bodyText: string | undefined, store: KeyVal
     const secret = body.variables?.encrypted === true;
     return {
       mutates: false,
-      operation: { kind: secret ? 'kvs-get-secret' : 'kvs-get', key },
+      operation: { surface: 'storage', name: secret ? 'get-secret' : 'get', key },
       apply: () => {
         const entry = store.get(secret ? 'secret' : 'kv', key, now());
         return fromStore(httpAnswer(200, { data: { appStoredEntity: { key, value: entry === undefined ? null : entry.value } } }));
@@ -75,8 +80,14 @@ export const prepareLegacyStorage = (bodyText: string | undefined, store: KeyVal
   const what = /(\w+)\s*[({]/.exec(query.replace(/^\s*(query|mutation)\s+\w+/, ''))?.[1] ?? 'unknown operation';
   return {
     mutates: true,
-    operation: { kind: 'kvs-other', path: `/forge/entities/graphql ${what}` },
+    operation: { surface: 'storage', name: 'other', target: `${LEGACY_STORAGE_PATH} ${what}` },
     unsupported: `legacy storage ${what}`,
     apply: () => fromStore(graphQlError(`forge-retry-harness does not simulate the legacy storage operation ${what} (supported: get, set, delete and their secret forms)`)),
   };
+};
+
+/** Legacy storage over the run's store. */
+export const legacyStorageSimulator: SurfaceSimulator = {
+  failureBody: graphQlFailure,
+  prepare: (request, ctx) => prepareLegacyStorage(request.body, ctx.store, ctx.now),
 };

@@ -4,7 +4,12 @@
  * `validatePushAPIResponse` accepts status 201.
  */
 import { httpAnswer } from './answer.js';
+import { messageFailure } from './planned.js';
 import { fromStore, type PreparedRequest } from './prepared.js';
+import type { SurfaceSimulator } from './simulator.js';
+
+/** `Queue.push` posts under this gateway path (the placeholders are filled in by the real proxy). */
+export const QUEUE_PUSH_PREFIX = '/webhook/queue/publish/';
 
 /**
  * Parses one push. The recorded operation holds the queue and the events only: `jobId` and `time`
@@ -12,7 +17,7 @@ import { fromStore, type PreparedRequest } from './prepared.js';
  * duplicate check.
  *
  * @example
- * preparePush('{"queueName":"q","payload":[{"body":{}}]}').operation // { kind: 'queue-push', queue: 'q', events: '[{"body":{}}]' }
+ * preparePush('{"queueName":"q","payload":[{"body":{}}]}').operation // { surface: 'queue', name: 'push', target: 'q', value: '[{"body":{}}]' }
  */
 export const preparePush = (bodyText: string | undefined): PreparedRequest => {
   let body: { queueName?: unknown; payload?: unknown } = {};
@@ -23,7 +28,13 @@ export const preparePush = (bodyText: string | undefined): PreparedRequest => {
   }
   return {
     mutates: true,
-    operation: { kind: 'queue-push', queue: String(body.queueName), events: JSON.stringify(body.payload) ?? 'undefined' },
+    operation: { surface: 'queue', name: 'push', target: String(body.queueName), value: JSON.stringify(body.payload) ?? 'undefined' },
     apply: () => fromStore(httpAnswer(201, {})),
   };
+};
+
+/** `Queue.push`: every push succeeds and is an effect. */
+export const queueSimulator: SurfaceSimulator = {
+  failureBody: messageFailure,
+  prepare: (request) => preparePush(request.body),
 };

@@ -3,34 +3,17 @@
  * event (the key-value store, the fixtures' state, id counters); `DeliveryUpstream` serves the
  * requests of one delivery against that delivery's plan and records each one exactly as answered.
  */
-import type { InjectedFault, RequestRecord, RuntimeIssue, UpstreamSurface } from '../../models/trace.js';
+import type { InjectedFault, RequestRecord, RuntimeIssue } from '../../models/trace.js';
+import { surfaceFamily } from '../../models/surfaces.js';
 import type { VirtualMs } from '../../models/time.js';
 import type { DeliveryPlan, PlannedResponse } from '../scenario/types.js';
 import { toRecord, type Answer } from './answer.js';
 import type { DefaultsState } from './defaults.js';
-import type { UpstreamFixture, UpstreamRequest } from './fixtures.js';
-import { prepareHttp, prepareUnsupported } from './http-surfaces.js';
-import { prepareKvs } from './kvs.js';
-import { prepareLegacyStorage } from './legacy-storage.js';
-import { plannedAnswer, STORAGE_SURFACES } from './planned.js';
-import type { PreparedRequest } from './prepared.js';
-import { preparePush } from './queue.js';
-import { prepareSql } from './sql.js';
+import type { UpstreamFixture } from './fixtures.js';
+import { plannedAnswer } from './planned.js';
+import type { IncomingRequest, SimulationContext } from './simulator.js';
 import { KeyValueStore } from './store.js';
-
-/** A request as the runtime hands it over. */
-export interface IncomingRequest {
-  readonly surface: UpstreamSurface;
-  /** Set when the surface is known not to be simulated. */
-  readonly unsupported?: string;
-  readonly method: string;
-  /** Product path with query, or the full URL for external requests. */
-  readonly path: string;
-  readonly url?: string;
-  /** Names in lower case. */
-  readonly headers: Record<string, string>;
-  readonly body?: string;
-}
+import { simulatorOf } from './surfaces.js';
 
 /** What the delivery tells its invocation. */
 export interface DeliveryHooks {
@@ -65,13 +48,16 @@ export class DeliveryUpstream {
   readonly requests: RequestRecord[] = [];
   #responses = 0;
   #storage = 0;
+  readonly #ctx: SimulationContext;
 
   constructor(
-    private readonly run: RunUpstream,
+    run: RunUpstream,
     readonly number: number,
     private readonly plan: DeliveryPlan,
     private readonly hooks: DeliveryHooks,
-  ) {}
+  ) {
+    this.#ctx = { delivery: number, now: hooks.now, store: run.store, fixture: run.fixture, fixtureState: run.fixtureState, counters: run.counters };
+  }
 
   /**
    * Serves one request: an injected crash first, then a planned failure, else the simulated upstream.
@@ -82,11 +68,13 @@ export class DeliveryUpstream {
    */
   serve(req: IncomingRequest): Answer {
     const seq = this.requests.length + 1;
-    const prepared = this.prepare(req);
+    const simulator = simulatorOf(req.surface);
+    const prepared = simulator.prepare(req, this.#ctx);
     if (prepared.unsupported !== undefined) {
       this.hooks.onIssue({ kind: 'unsupported-surface', surface: req.surface, detail: prepared.unsupported });
     }
-    const planned = STORAGE_SURFACES.has(req.surface) ? this.plan.storage[this.#storage++] : this.plan.responses[this.#responses++];
+    // Storage-family calls draw their planned failures from their own list, DeliveryPlan.storage.
+    const planned = surfaceFamily(req.surface) === 'storage' ? this.plan.storage[this.#storage++] : this.plan.responses[this.#responses++];
     const base = {
       delivery: this.number,
       seq,
@@ -111,7 +99,7 @@ export class DeliveryUpstream {
       this.hooks.onCrash(fault);
       return lost;
     }
-    const failure = plannedAnswer(planned ?? OK, req.surface);
+    const failure = plannedAnswer(planned ?? OK, simulator);
     if (failure !== undefined) {
       this.requests.push({ ...base, response: toRecord(failure), effect: 'not-applied', source: 'plan' });
       return failure;
@@ -120,44 +108,5 @@ export class DeliveryUpstream {
     const succeeded = answer.status >= 200 && answer.status < 300;
     this.requests.push({ ...base, response: toRecord(answer), effect: prepared.mutates && succeeded ? 'applied' : 'not-applied', source });
     return answer;
-  }
-
-  private prepare(req: IncomingRequest): PreparedRequest {
-    const { store } = this.run;
-    const now = this.hooks.now;
-    switch (req.surface) {
-      case 'kvs':
-        return prepareKvs(req.path.split('?', 1)[0] ?? req.path, req.body, store, now);
-      case 'storage':
-        return prepareLegacyStorage(req.body, store, now);
-      case 'queue':
-        return preparePush(req.body);
-      case 'sql':
-        return prepareSql(req.body);
-      case 'unsupported':
-        return prepareUnsupported(req.unsupported ?? `${req.method} ${req.path}`);
-      default:
-        return prepareHttp(this.fixtureRequest(req), this.run.fixture, this.run.fixtureState, this.run.counters);
-    }
-  }
-
-  private fixtureRequest(req: IncomingRequest): UpstreamRequest {
-    const { body } = req;
-    return {
-      surface: req.surface,
-      method: req.method,
-      path: req.path,
-      ...(req.url !== undefined ? { url: req.url } : {}),
-      headers: { ...req.headers },
-      ...(body !== undefined ? { body } : {}),
-      json: () => {
-        try {
-          return body === undefined ? undefined : (JSON.parse(body) as unknown);
-        } catch {
-          return undefined;
-        }
-      },
-      delivery: this.number,
-    };
   }
 }

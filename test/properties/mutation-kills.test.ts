@@ -11,7 +11,8 @@ import { retryAfterValid } from '../../properties/retry-after-valid.js';
 import { retryDataRoundTrips } from '../../properties/retry-data-round-trips.js';
 import { survivesEveryDelivery } from '../../properties/survives-every-delivery.js';
 import { parseRetryAfter } from '../../properties/support/retry-after-header.js';
-import { HTTP_SURFACES, deadlinesOf } from '../../properties/support/requests.js';
+import { deadlinesOf } from '../../properties/support/requests.js';
+import { isHttpSurface, UPSTREAM_SURFACES } from '../../models/surfaces.js';
 import { DEFAULT_PROPERTY_SETTINGS } from '../../properties/types.js';
 import type { Regime } from '../../models/codes.js';
 import {
@@ -141,8 +142,9 @@ describe('survives-every-delivery: the network-error excuse for async events', (
 
 describe('Retry-After deadlines', () => {
   it('are read on every HTTP surface the handler sees statuses of', () => {
-    expect([...HTTP_SURFACES].sort()).toEqual(['bitbucket', 'confluence', 'external', 'graph', 'jira']);
-    for (const surface of HTTP_SURFACES) {
+    const httpSurfaces = UPSTREAM_SURFACES.filter(isHttpSurface);
+    expect([...httpSurfaces].sort()).toEqual(['bitbucket', 'confluence', 'external', 'graph', 'jira']);
+    for (const surface of httpSurfaces) {
       const t = single({ requests: [request('GET', '/x', http(429, { 'retry-after': '5' }), { surface })], outcome: success() });
       expect(deadlinesOf(t.deliveries[0]!).map((d) => d.until - t.startedAt), surface).toEqual([5000]);
     }

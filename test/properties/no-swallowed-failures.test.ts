@@ -92,7 +92,7 @@ describe('no-swallowed-failures', () => {
 
   it('fails a swallowed Forge KVS failure', () => {
     const v = violation(check(returning([kvsSet('sync:PROJ-1', 'done', http(500))])));
-    expect(v.received).toBe('success after POST /api/v1/set -> 500');
+    expect(v.received).toBe('success after kvs set "sync:PROJ-1" = "done" -> 500');
   });
 
   it('tells KVS keys apart: an answer for another key does not recover the failure', () => {

@@ -8,7 +8,7 @@ import {
   unrecoveredFailures,
 } from '../../properties/support/requests.js';
 import type { RequestRecord } from '../../models/trace.js';
-import { get, graphql, http, kvsGet, kvsSet, lost, networkError, type RequestSpec, single, success, tooManyRequests } from '../support/trace-builder.js';
+import { get, graphql, http, kvsGet, kvsSet, lost, networkError, post, queuePush, request, type RequestSpec, single, success, tooManyRequests } from '../support/trace-builder.js';
 
 const one = (spec: RequestSpec): RequestRecord => single({ requests: [spec], outcome: success() }).deliveries[0]!.requests[0]!;
 
@@ -39,7 +39,37 @@ describe('request helpers', () => {
     expect(describeRequest(one(get('/a', tooManyRequests('120'))))).toBe('GET /a -> 429 Retry-After: 120');
     expect(describeRequest(one(get('/a', http(503))))).toBe('GET /a -> 503');
     expect(describeRequest(one(get('/a', networkError('ECONNRESET'))))).toBe('GET /a -> network error (ECONNRESET)');
-    expect(describeRequest(one(get('/a', lost('out-of-memory'))))).toBe('GET /a -> no response (out-of-memory)');
+    expect(describeRequest(one(get('/a', lost('out-of-memory'))))).toBe('GET /a -> no response: the invocation died (out-of-memory), effect not-applied');
+    expect(describeRequest(one(post('/a', lost('timeout'), { effect: 'applied' })))).toBe('POST /a -> no response: the invocation died (timeout), effect applied');
+  });
+
+  it('shows the headers that say when to come back, in a fixed order and with their usual spelling', () => {
+    const headers = { 'Beta-Retry-After': '7', 'X-RateLimit-Reset': '2025-01-01T00:00:10Z', 'Retry-After': '5', 'RateLimit-Reason': 'jira-burst-based', 'X-Other': 'no' };
+    expect(describeRequest(one(get('/a', http(429, headers))))).toBe(
+      'GET /a -> 429 Retry-After: 5 X-RateLimit-Reset: 2025-01-01T00:00:10Z RateLimit-Reason: jira-burst-based Beta-Retry-After: 7',
+    );
+  });
+
+  it('describes storage and platform calls by the SDK call they were, not their wire path', () => {
+    expect(describeRequest(one(kvsSet('k1', '{"n":1}', http(204))))).toBe('kvs set "k1" = "{\\"n\\":1}" -> 204');
+    expect(describeRequest(one(kvsGet('k2', http(404))))).toBe('kvs get "k2" -> 404');
+    expect(describeRequest(one(queuePush('jobs', '[{"body":{}}]', http(201))))).toBe('Queue.push jobs "[{\\"body\\":{}}]" -> 201');
+    const secret = request('POST', '/api/v1/secret/delete', http(204), { surface: 'kvs', operation: { surface: 'kvs', name: 'delete-secret', key: 's' } });
+    expect(describeRequest(one(secret))).toBe('kvs delete-secret "s" -> 204');
+    const legacy = request('POST', '/forge/entities/graphql', http(200), { surface: 'storage', operation: { surface: 'storage', name: 'get', key: 'k' } });
+    expect(describeRequest(one(legacy))).toBe('kvs get "k" -> 200');
+  });
+
+  it('describes by method and path the calls it could not read or refuses', () => {
+    const other = request('POST', '/api/v1/query', http(501), { surface: 'kvs', operation: { surface: 'kvs', name: 'other', target: '/api/v1/query' } });
+    expect(describeRequest(one(other))).toBe('POST /api/v1/query -> 501');
+    const sql = request('POST', '/api/v1/execute', http(501), { surface: 'sql', operation: { surface: 'sql', name: 'execute', query: 'SELECT 1' } });
+    expect(describeRequest(one(sql))).toBe('POST /api/v1/execute -> 501');
+  });
+
+  it('cuts long keys and values so that a timeline line stays readable', () => {
+    const line = describeRequest(one(kvsSet('k'.repeat(60), 'v'.repeat(60), http(204))));
+    expect(line).toBe(`kvs set "${'k'.repeat(36)}... = "${'v'.repeat(36)}... -> 204`);
   });
 
   it('finds unrecovered failures in order', () => {

@@ -12,7 +12,7 @@ describe('@forge/kvs simulation', () => {
   it('answers get of a missing key with undefined (KEY_NOT_FOUND), as the package expects', async () => {
     const trace = await driveProduct(async () => kvs.get('missing'));
     expect(trace.deliveries[0]?.outcome).toEqual({ kind: 'success', value: undefined });
-    expect(trace.deliveries[0]?.requests[0]).toMatchObject({ surface: 'kvs', operation: { kind: 'kvs-get', key: 'missing' }, response: { status: 404 } });
+    expect(trace.deliveries[0]?.requests[0]).toMatchObject({ surface: 'kvs', operation: { surface: 'kvs', name: 'get', key: 'missing' }, response: { status: 404 } });
   });
 
   it('round-trips set, get and delete through the real package', async () => {
@@ -23,8 +23,8 @@ describe('@forge/kvs simulation', () => {
       return { read, after: (await kvs.get('k')) ?? null };
     });
     expect(trace.deliveries[0]?.outcome).toEqual({ kind: 'success', value: { read: { n: 1 }, after: null } });
-    expect(trace.deliveries[0]?.requests.map((r) => [r.operation?.kind, r.effect])).toEqual([
-      ['kvs-set', 'applied'], ['kvs-get', 'not-applied'], ['kvs-delete', 'applied'], ['kvs-get', 'not-applied'],
+    expect(trace.deliveries[0]?.requests.map((r) => [r.operation?.name, r.effect])).toEqual([
+      ['set', 'applied'], ['get', 'not-applied'], ['delete', 'applied'], ['get', 'not-applied'],
     ]);
   });
 
@@ -103,15 +103,15 @@ describe('legacy storage, Queue.push and @forge/sql', () => {
       return { viaKvs, after: (await storage.get('shared')) ?? null };
     });
     expect(trace.deliveries[0]?.outcome).toEqual({ kind: 'success', value: { viaKvs: { v: 1 }, after: null } });
-    expect(trace.deliveries[0]?.requests.map((r) => [r.surface, r.operation?.kind])).toEqual([
-      ['storage', 'kvs-set'], ['kvs', 'kvs-get'], ['storage', 'kvs-delete'], ['storage', 'kvs-get'],
+    expect(trace.deliveries[0]?.requests.map((r) => [r.operation?.surface, r.operation?.name])).toEqual([
+      ['storage', 'set'], ['kvs', 'get'], ['storage', 'delete'], ['storage', 'get'],
     ]);
   });
 
-  it('records Queue.push as a queue-push operation without jobId or time, and the push succeeds', async () => {
+  it('records Queue.push as a push operation without jobId or time, and the push succeeds', async () => {
     const trace = await driveProduct(async () => new Queue({ key: 'work' }).push([{ body: { n: 1 } }]));
     expect(trace.deliveries[0]?.outcome).toEqual({ kind: 'success', value: { jobId: '00000000-0000-4000-8000-000000000001' } });
-    expect(trace.deliveries[0]?.requests[0]).toMatchObject({ surface: 'queue', operation: { kind: 'queue-push', queue: 'work', events: '[{"body":{"n":1}}]' }, effect: 'applied' });
+    expect(trace.deliveries[0]?.requests[0]).toMatchObject({ surface: 'queue', operation: { surface: 'queue', name: 'push', target: 'work', value: '[{"body":{"n":1}}]' }, effect: 'applied' });
   });
 
   it('refuses @forge/sql with an error naming it, and records an issue', async () => {
@@ -122,7 +122,7 @@ describe('legacy storage, Queue.push and @forge/sql', () => {
     });
     const outcome = trace.deliveries[0]?.outcome;
     expect(outcome?.kind === 'success' && (outcome.value as { message: string }).message).toMatch(/does not support @forge\/sql/);
-    expect(trace.deliveries[0]?.requests[0]?.operation).toEqual({ kind: 'sql', query: 'INSERT INTO t VALUES (1)' });
+    expect(trace.deliveries[0]?.requests[0]?.operation).toEqual({ surface: 'sql', name: 'execute', query: 'INSERT INTO t VALUES (1)' });
     expect(trace.deliveries[0]?.issues[0]).toMatchObject({ kind: 'unsupported-surface', surface: 'sql' });
   });
 });

@@ -18,7 +18,7 @@ describe('injected platform faults', () => {
     const [first, second] = trace.deliveries;
     expect(first?.outcome).toEqual({ kind: 'platform-fault', fault: 'timeout' });
     expect(first!.endedAt - first!.startedAt).toBe(25_000);
-    expect(first?.requests[1]).toMatchObject({ operation: { kind: 'kvs-set', key: 'created' }, response: { kind: 'lost', fault: 'timeout' }, effect: 'applied' });
+    expect(first?.requests[1]).toMatchObject({ operation: { surface: 'kvs', name: 'set', key: 'created' }, response: { kind: 'lost', fault: 'timeout' }, effect: 'applied' });
     expect(second?.retryContext).toMatchObject({ retryReason: 'FUNCTION_TIME_OUT' });
     expect(second?.outcome).toEqual({ kind: 'success', value: 'already yes' });
   });

@@ -93,7 +93,7 @@ export const kvsSet = (key: string, value: string, response: ResponseRecord = ht
   request('POST', '/api/v1/set', response, {
     surface: 'kvs',
     body: JSON.stringify({ key, value }),
-    operation: { kind: 'kvs-set', key, value },
+    operation: { surface: 'kvs', name: 'set', key, value },
     ...options,
   });
 
@@ -102,7 +102,7 @@ export const kvsGet = (key: string, response: ResponseRecord = http(200), option
   request('POST', '/api/v1/get', response, {
     surface: 'kvs',
     body: JSON.stringify({ key }),
-    operation: { kind: 'kvs-get', key },
+    operation: { surface: 'kvs', name: 'get', key },
     ...options,
   });
 
@@ -111,7 +111,7 @@ export const queuePush = (queue: string, events: string, response: ResponseRecor
   request('POST', `/queue/${queue}`, response, {
     surface: 'queue',
     body: events,
-    operation: { kind: 'queue-push', queue, events },
+    operation: { surface: 'queue', name: 'push', target: queue, value: events },
     ...options,
   });
 

@@ -1,0 +1,63 @@
+/**
+ * How each surface is reached and which simulator answers it. The facts the properties need (family,
+ * whether it is simulated) are in `models/surfaces.ts`; this table is keyed by the same names and is
+ * total, so a new surface is its simulator's file plus one line here (and one there), and the compiler
+ * names whichever is missing. Reaches follow FORGE_FACTS.md "How the SDKs reach the platform".
+ */
+import type { UpstreamSurface } from '../../models/trace.js';
+import { externalSimulator } from './external-fetch.js';
+import { GRAPHQL_PATH, graphSimulator } from './graph.js';
+import { kvsSimulator } from './kvs.js';
+import { LEGACY_STORAGE_PATH, legacyStorageSimulator } from './legacy-storage.js';
+import { jiraSimulator, productSimulator } from './product-http.js';
+import { QUEUE_PUSH_PREFIX, queueSimulator } from './queue.js';
+import type { SurfaceSimulator } from './simulator.js';
+import { sqlSimulator } from './sql.js';
+import { unsupportedSimulator } from './unsupported.js';
+
+/** How a handler's call reaches a surface. */
+export type Reach =
+  /** `__forge_fetch__({ type }, ...)`, as @forge/kvs and @forge/sql call it. */
+  | { readonly via: 'service'; readonly type: string }
+  /** `__forge_fetch__({ type: 'fpp', remote }, ...)`: a product's REST API. */
+  | { readonly via: 'product'; readonly remote: string }
+  /**
+   * `__forge_fetch__({ type: 'fpp', remote: 'stargate' }, path)`: a path on the gateway, exactly or with
+   * anything below it; `label` names it in the refusal of other gateway paths.
+   */
+  | { readonly via: 'gateway'; readonly path: string; readonly below: boolean; readonly label?: string }
+  /** Node's fetch (`api.fetch`, global `fetch`), intercepted at undici's global dispatcher. */
+  | { readonly via: 'node-fetch' }
+  /** Whatever no other reach claims. */
+  | { readonly via: 'fallback' };
+
+/** One surface's line: how it is reached, and its simulator. */
+export interface SurfaceEntry {
+  readonly reach: Reach;
+  readonly simulator: SurfaceSimulator;
+}
+
+/** Every surface's line. */
+export const SURFACES = {
+  jira: { reach: { via: 'product', remote: 'jira' }, simulator: jiraSimulator },
+  confluence: { reach: { via: 'product', remote: 'confluence' }, simulator: productSimulator },
+  bitbucket: { reach: { via: 'product', remote: 'bitbucket' }, simulator: productSimulator },
+  graph: { reach: { via: 'gateway', path: GRAPHQL_PATH, below: true }, simulator: graphSimulator },
+  external: { reach: { via: 'node-fetch' }, simulator: externalSimulator },
+  kvs: { reach: { via: 'service', type: 'kvs' }, simulator: kvsSimulator },
+  storage: { reach: { via: 'gateway', path: LEGACY_STORAGE_PATH, below: false }, simulator: legacyStorageSimulator },
+  queue: { reach: { via: 'gateway', path: QUEUE_PUSH_PREFIX, below: true, label: 'Queue.push' }, simulator: queueSimulator },
+  sql: { reach: { via: 'service', type: 'sql' }, simulator: sqlSimulator },
+  unsupported: { reach: { via: 'fallback' }, simulator: unsupportedSimulator },
+} as const satisfies { readonly [S in UpstreamSurface]: SurfaceEntry };
+
+/** The surfaces' lines in table order, for looking a call up by its reach. */
+export const SURFACE_ENTRIES = Object.entries(SURFACES) as readonly [UpstreamSurface, SurfaceEntry][];
+
+/**
+ * The simulator of a surface.
+ *
+ * @example
+ * simulatorOf('kvs') === kvsSimulator // true
+ */
+export const simulatorOf = (surface: UpstreamSurface): SurfaceSimulator => SURFACES[surface].simulator;

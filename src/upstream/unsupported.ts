@@ -1,0 +1,23 @@
+/**
+ * A call the runtime could not place on any surface: refused with an error naming it, and recorded as
+ * an `unsupported-surface` issue, so the check stops with a usage error instead of a made-up verdict.
+ */
+import { httpAnswer } from './answer.js';
+import { productFailure } from './planned.js';
+import type { SurfaceSimulator } from './simulator.js';
+
+/** Refuses every call. */
+export const unsupportedSimulator: SurfaceSimulator = {
+  failureBody: productFailure,
+  prepare: (request) => {
+    const what = request.unsupported ?? `${request.method} ${request.path}`;
+    return {
+      mutates: true,
+      unsupported: what,
+      apply: () => ({
+        answer: httpAnswer(501, { code: 'UNSUPPORTED_BY_HARNESS', message: `forge-retry-harness does not simulate ${what}` }),
+        source: 'default',
+      }),
+    };
+  },
+};
