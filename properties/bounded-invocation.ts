@@ -2,20 +2,17 @@ import { at, formatOffset } from '../models/time.js';
 import { describeRequest, firstEarlyRequest } from './support/requests.js';
 import { PASS, defineProperty } from './types.js';
 
-/**
- * bounded-invocation: each invocation ends within the function timeout in virtual time (no in-process
- * sleep longer than the timeout, no hang), makes a bounded number of upstream requests, leaves no work
- * running after it returns, and never re-requests an endpoint that answered 429 before its
- * Retry-After. A Forge function that overruns is killed and retried as a timeout, repeating its
- * effects; work left running after the return is frozen with the function. Deliveries the scenario
- * itself crashed are not judged.
- */
+/** The `bounded-invocation` property: its `summary`, `doc` and `rule` below say what it demands and why. */
 export const boundedInvocation = defineProperty({
   id: 'bounded-invocation',
+  summary: 'each invocation ends within the function timeout, makes a bounded number of requests, leaves no work running',
   doc:
-    'Each invocation ends within the function timeout (no hang, no in-process sleep past it), makes a bounded number ' +
-    'of upstream requests, leaves no work running after it returns, and never re-requests an endpoint that answered ' +
-    '429 before its Retry-After.',
+    'Each invocation ends within the function timeout in virtual time (no in-process sleep longer than the ' +
+    'timeout, no hang), makes a bounded number of upstream requests (maxRequestsPerInvocation, 50 by default), ' +
+    'leaves no work running after it returns, and never re-requests an endpoint that answered 429 before its ' +
+    'Retry-After. A Forge function that overruns is killed and retried as a timeout, repeating its effects; work ' +
+    'left running after the return is frozen with the function. Deliveries the scenario itself crashed are not ' +
+    'judged.',
   rule: 'function timeout 25 s for product events, 55 s for async consumers (limits-invocation)',
   regimes: ['product-event', 'async-event'],
   check: (trace, settings) => {

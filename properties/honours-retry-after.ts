@@ -4,21 +4,17 @@ import { at, formatOffset } from '../models/time.js';
 import { deadlinesOf, describeRequest, firstEarlyRequest } from './support/requests.js';
 import { PASS, defineProperty } from './types.js';
 
-/**
- * honours-retry-after: an upstream 429 or 5xx carrying a valid Retry-After (delta-seconds or an
- * HTTP-date) at virtual time t sets a deadline t + delay for that method and path. No later request to
- * it in the same invocation goes out before the deadline, and a retry requested at return time r with
- * retryAfter a satisfies r + a >= min(deadline, r + 900) for every deadline still ahead. Phrased with
- * deadlines, not delays, so a handler that already waited in-process for one 429 and then met a
- * shorter one is not blamed for the first. A malformed Retry-After, or a retryAfter that is not a
- * number (retry-after-valid judges that), sets nothing to judge.
- */
+/** The `honours-retry-after` property: its `summary`, `doc` and `rule` below say what it demands and why. */
 export const honoursRetryAfter = defineProperty({
   id: 'honours-retry-after',
+  summary: 'after a 429 or 5xx with a valid Retry-After, no request to that endpoint and no retry before it passes',
   doc:
-    'A 429 or 5xx with a valid Retry-After (seconds or HTTP-date) at time t sets a deadline t + delay for that ' +
-    'method and path: no later request to it in the same invocation before the deadline, and a retry requested at ' +
-    'time r with retryAfter a must satisfy r + a >= min(deadline, r + 900).',
+    'An upstream 429 or 5xx carrying a valid Retry-After (delta-seconds or an HTTP-date) at virtual time t sets a ' +
+    'deadline t + delay for that method and path. No later request to it in the same invocation goes out before ' +
+    'the deadline, and a retry requested at return time r with retryAfter a satisfies r + a >= min(deadline, r + ' +
+    '900) for every deadline still ahead. Phrased with deadlines, not delays, so a handler that already waited ' +
+    'in-process for one 429 and then met a shorter one is not blamed for the first. A malformed Retry-After, or a ' +
+    'retryAfter that is not a number (retry-after-valid judges that), sets nothing to judge.',
   rule: 'Jira rate limiting: "wait at least Retry-After"; RFC 9110 Retry-After is delta-seconds or an HTTP-date',
   regimes: ['product-event', 'async-event'],
   check: (trace) => {

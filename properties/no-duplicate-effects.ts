@@ -48,18 +48,16 @@ const effectKey = (r: RequestRecord, settings: PropertySettings): string | undef
   return EFFECT_IDENTITY[surfaceFamily(r.surface)](r, settings);
 };
 
-/**
- * no-duplicate-effects: across all deliveries of one event, no non-idempotent request takes effect
- * twice with the same method, path and body. Delivery is at least once and a timeout can strike after
- * a request took effect but before the handler recorded it, so an effect must be guarded by something
- * that survives both: a check of the upstream before creating, an idempotent operation (PUT), or an
- * Idempotency-Key the service honours.
- */
+/** The `no-duplicate-effects` property: its `summary`, `doc` and `rule` below say what it demands and why. */
 export const noDuplicateEffects = defineProperty({
   id: 'no-duplicate-effects',
+  summary: 'no non-idempotent request (POST, GraphQL mutation, Queue.push) takes effect twice for one event',
   doc:
-    'Across all deliveries of one event, no non-idempotent request (POST to a product or external service, a GraphQL ' +
-    'mutation, Queue.push) takes effect twice with the same method, path and body. KVS and SQL calls are judged by ' +
+    'Across all deliveries of one event, no non-idempotent request (POST to a product or external service, a ' +
+    'GraphQL mutation, Queue.push) takes effect twice with the same method, path and body. Delivery is at least ' +
+    'once and a timeout can strike after a request took effect but before the handler recorded it, so an effect ' +
+    'must be guarded by something that survives both: a check of the upstream before creating, an idempotent ' +
+    'operation (PUT), or an Idempotency-Key the service honours. KVS, legacy storage and SQL calls are judged by ' +
     'meaning: setting or deleting a key is idempotent.',
   rule: 'delivery is at least once (EAP announcement); timeouts are retried even when the request took effect',
   regimes: ['product-event', 'async-event'],

@@ -1,18 +1,15 @@
 import { describeRequest, unrecoveredFailures } from './support/requests.js';
 import { PASS, defineProperty } from './types.js';
 
-/**
- * no-swallowed-failures: a delivery that met a retryable upstream failure (429, 5xx, network error,
- * including Forge KVS) and did not later succeed on that request does not return success while retry
- * budget remains. Returning success tells the platform the work is done; the event is never
- * redelivered and the failed work is lost. On the last permitted delivery of a product event giving
- * up is the handler's call, so it is not judged.
- */
+/** The `no-swallowed-failures` property: its `summary`, `doc` and `rule` below say what it demands and why. */
 export const noSwallowedFailures = defineProperty({
   id: 'no-swallowed-failures',
+  summary: 'a delivery with an unrecovered 429, 5xx or network error does not return success while retries remain',
   doc:
-    'A delivery that met a retryable failure (429, 5xx, network error) and did not later succeed on that request ' +
-    'does not return success while retry budget remains: returning success ends the event and loses the work.',
+    'A delivery that met a retryable upstream failure (429, 5xx, network error, including Forge KVS) and did not ' +
+    'later succeed on that request does not return success while retry budget remains. Returning success tells ' +
+    'the platform the work is done; the event is never redelivered and the failed work is lost. On the last ' +
+    'permitted delivery of a product event giving up is the handler\'s call, so it is not judged.',
   rule: 'a successful return completes the event; only InvocationError (or a throw, for async events) brings a retry',
   regimes: ['product-event', 'async-event'],
   check: (trace) => {

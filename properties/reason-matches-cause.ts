@@ -3,20 +3,17 @@ import { isHttpSurface } from '../models/surfaces.js';
 import { describeRequest, unrecoveredFailures } from './support/requests.js';
 import { PASS, defineProperty } from './types.js';
 
-/**
- * reason-matches-cause: when the last unrecovered failure before a retry request was an upstream 429,
- * the reason is FUNCTION_UPSTREAM_RATE_LIMITED. The reason is what the retry (and Atlassian's metrics)
- * sees of the cause; calling a rate limit a generic retry hides it. Only failures whose status the
- * handler could see are judged (product, GraphQL and external HTTP), and a failure counts as recovered
- * when a later request to the same method and path in the same invocation got an answer.
- */
+/** The `reason-matches-cause` property: its `summary`, `doc` and `rule` below say what it demands and why. */
 export const reasonMatchesCause = defineProperty({
   id: 'reason-matches-cause',
+  summary: 'a retry after an unrecovered upstream 429 gives retryReason FUNCTION_UPSTREAM_RATE_LIMITED',
   doc:
     'When the last unrecovered failure before a retry request was an upstream 429, retryReason is ' +
-    'FUNCTION_UPSTREAM_RATE_LIMITED. A failure is recovered when a later request to the same method and path ' +
-    'in the same invocation got an answer.',
-  rule: 'seed: FUNCTION_UPSTREAM_RATE_LIMITED is "Rate limit upstream that caused the app to fail"',
+    'FUNCTION_UPSTREAM_RATE_LIMITED. The reason is what the retry (and Atlassian\'s metrics) sees of the cause; ' +
+    'calling a rate limit a generic retry hides it. Only failures whose status the handler could see are judged ' +
+    '(product, GraphQL and external HTTP), and a failure counts as recovered when a later request to the same ' +
+    'method and path in the same invocation got an answer.',
+  rule: 'Atlassian\'s product events page: FUNCTION_UPSTREAM_RATE_LIMITED is "Rate limit upstream that caused the app to fail"',
   regimes: ['product-event', 'async-event'],
   check: (trace) => {
     for (const d of trace.deliveries) {

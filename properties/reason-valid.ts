@@ -2,17 +2,16 @@ import { APP_RETRY_REASONS, isAppRetryReason } from '../models/codes.js';
 import { renderValue } from '../models/render-value.js';
 import { PASS, defineProperty } from './types.js';
 
-/**
- * reason-valid: a retry request names one of the two app-level reasons. The platform reserves the
- * other four codes for its own retries, and the reason comes back on the retry to tell the handler why
- * it is running again; a missing or made-up reason makes that retry undiagnosable.
- */
+/** The `reason-valid` property: its `summary`, `doc` and `rule` below say what it demands and why. */
 export const reasonValid = defineProperty({
   id: 'reason-valid',
+  summary: 'a retry request gives retryReason FUNCTION_UPSTREAM_RATE_LIMITED or FUNCTION_RETRY_REQUEST',
   doc:
-    'A retry request gives retryReason FUNCTION_UPSTREAM_RATE_LIMITED or FUNCTION_RETRY_REQUEST: never a ' +
-    'platform code (those mark retries the platform made), never a missing or made-up value.',
-  rule: 'seed: "The App should provide a reason as to why they are retrying" (two app-level InvocationErrorCode values)',
+    'A retry request names one of the two app-level reasons, FUNCTION_UPSTREAM_RATE_LIMITED or ' +
+    'FUNCTION_RETRY_REQUEST: never a platform code (the platform reserves the other four for its own retries), ' +
+    'never a missing or made-up value. The reason comes back on the retry to tell the handler why it is running ' +
+    'again; a missing or made-up reason makes that retry undiagnosable.',
+  rule: 'Atlassian\'s product events page: "The App should provide a reason as to why they are retrying"; two InvocationErrorCode values are app-level',
   regimes: ['product-event', 'async-event'],
   check: (trace) => {
     for (const d of trace.deliveries) {

@@ -1,17 +1,15 @@
 import { PASS, defineProperty } from './types.js';
 
-/**
- * respects-retry-cap (product events): no retry is requested on the final permitted delivery
- * (retryCount 4). The platform allows four app retries; a fifth request is dropped with the event, so
- * whatever the handler meant to do later never happens. On its last chance the handler must finish
- * the work another way (record a dead letter, notify, give up explicitly).
- */
+/** The `respects-retry-cap` property: its `summary`, `doc` and `rule` below say what it demands and why. */
 export const respectsRetryCap = defineProperty({
   id: 'respects-retry-cap',
+  summary: 'no retry is requested at retryCount 4, the last permitted delivery (product events)',
   doc:
-    'Product events: no retry is requested on the final permitted delivery (retryCount 4). A fifth request drops the ' +
-    'event, so the handler must deal with its last chance itself.',
-  rule: 'seed: "You can only retry an event for a maximum of four times"; retryCount is 4 on the last retry',
+    'Product events: no retry is requested on the final permitted delivery (retryCount 4). The platform allows ' +
+    'four app retries; a fifth request is dropped with the event, so whatever the handler meant to do later never ' +
+    'happens. On its last chance the handler must finish the work another way (record a dead letter, notify, give ' +
+    'up explicitly).',
+  rule: 'Atlassian\'s product events page: "You can only retry an event for a maximum of four times"; retryCount is 4 on the last retry',
   regimes: ['product-event'],
   check: (trace) => {
     const max = trace.rules.maxRetries;

@@ -1,19 +1,15 @@
 import { kindOf, renderValue } from '../models/render-value.js';
 import { PASS, defineProperty } from './types.js';
 
-/**
- * retry-after-valid: a requested retryAfter is a finite number of seconds, at most 900. The platform
- * lowers larger values to 900, so asking for more is a units or logic error (milliseconds for seconds,
- * an uncapped Retry-After); NaN (what `parseInt` makes of an HTTP-date) no longer says when to retry
- * and arrives as `null`. Values `<= 0` are fine: the SDK raises them to 1. A retry request without
- * retryAfter is not judged here.
- */
+/** The `retry-after-valid` property: its `summary`, `doc` and `rule` below say what it demands and why. */
 export const retryAfterValid = defineProperty({
   id: 'retry-after-valid',
+  summary: 'a requested retryAfter is a finite number of seconds, at most 900',
   doc:
-    'A requested retryAfter is a finite number of seconds, at most 900 (after the SDK raises values <= 0 to 1). ' +
-    'Larger values are lowered by the platform, so asking for more is a units or logic error; NaN, strings and ' +
-    'Infinity no longer say when to retry.',
+    'A requested retryAfter is a finite number of seconds, at most 900. The platform lowers larger values to 900, ' +
+    'so asking for more is a units or logic error (milliseconds for seconds, an uncapped Retry-After); NaN (what ' +
+    'parseInt makes of an HTTP-date), strings and Infinity no longer say when to retry, and NaN arrives as null. ' +
+    'Values <= 0 are fine: the SDK raises them to 1. A retry request without retryAfter is not judged.',
   rule: 'retryAfter maximum 900 s, larger values are lowered (async-events limits); NaN becomes null in JSON',
   regimes: ['product-event', 'async-event'],
   check: (trace, _settings) => {

@@ -1,18 +1,16 @@
 import { transitRetryData } from '../models/retry-data.js';
 import { PASS, defineProperty } from './types.js';
 
-/**
- * retry-data-round-trips: retryData is a plain object (or absent), under the 4 KB limit as JSON, and
- * equal to its own JSON round trip. The platform carries it as JSON: Dates come back as strings,
- * undefined members vanish, Map/Set become `{}`, class instances lose their prototype, BigInt and
- * cycles cannot be sent at all, and a non-object is not sent (ECO-734). A handler that relies on any of
- * these reads something else on the retry than it wrote.
- */
+/** The `retry-data-round-trips` property: its `summary`, `doc` and `rule` below say what it demands and why. */
 export const retryDataRoundTrips = defineProperty({
   id: 'retry-data-round-trips',
+  summary: 'retryData is a plain object, under 4 KB, equal to its JSON round trip',
   doc:
-    'retryData is a plain object (or absent), under 4 KB as JSON, and equal to its own JSON round trip: no Date, ' +
-    'Map, Set, undefined members, BigInt, functions, class instances or cycles, since the platform carries it as JSON.',
+    'retryData is a plain object (or absent), under the 4 KB limit as JSON, and equal to its own JSON round trip. ' +
+    'The platform carries it as JSON: Dates come back as strings, undefined members vanish, Map and Set become ' +
+    '{}, class instances lose their prototype, BigInt, functions and cycles cannot be sent at all, and a ' +
+    'non-object is not sent (ECO-734). A handler that relies on any of these reads something else on the retry ' +
+    'than it wrote.',
   rule: 'retryData must be an object (ECO-734), at most 4 KB; it crosses the platform as JSON',
   regimes: ['product-event', 'async-event'],
   check: (trace) => {

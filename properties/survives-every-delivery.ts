@@ -5,21 +5,17 @@ import { PASS, defineProperty } from './types.js';
 /** Errors no handler means to throw: they point at a programming error, not a failure to retry. */
 const PROGRAMMING_ERRORS: ReadonlySet<string> = new Set(['TypeError', 'ReferenceError', 'RangeError', 'SyntaxError']);
 
-/**
- * survives-every-delivery: the handler never throws or rejects, on any delivery: the first, app
- * retries at every retryCount, platform retries (which carry no retryData), duplicates. A product
- * event whose handler throws is reported as FUNCTION_ERR and not retried, so the event is lost. For
- * async events a throw is a documented way to be retried, so only programming errors the handler did
- * not mean are flagged (TypeError, ReferenceError, RangeError, SyntaxError), except the `fetch failed`
- * TypeError of a network error the handler let through. For product events, a rejection nobody
- * awaited counts too.
- */
+/** The `survives-every-delivery` property: its `summary`, `doc` and `rule` below say what it demands and why. */
 export const survivesEveryDelivery = defineProperty({
   id: 'survives-every-delivery',
+  summary: 'the handler never throws, on any delivery, retry or duplicate (async events: no programming errors)',
   doc:
-    'The handler never throws or rejects on any delivery: the first, app retries at every retryCount, platform ' +
-    'retries without retryData, duplicates. For async events, where a throw is a documented way to be retried, only ' +
-    'TypeError, ReferenceError, RangeError and SyntaxError are flagged.',
+    'The handler never throws or rejects, on any delivery: the first, app retries at every retryCount, platform ' +
+    'retries (which carry no retryData), duplicates. A product event whose handler throws is reported as ' +
+    'FUNCTION_ERR and not retried, so the event is lost; a rejection nobody awaited counts too. For async events ' +
+    'a throw is a documented way to be retried, so only programming errors the handler did not mean are flagged ' +
+    '(TypeError, ReferenceError, RangeError, SyntaxError), except the "fetch failed" TypeError of a network error ' +
+    'the handler let through.',
   rule: 'a thrown product-event handler is reported as FUNCTION_ERR; platform retries carry no retryData (assumed)',
   regimes: ['product-event', 'async-event'],
   check: (trace) => {

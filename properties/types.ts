@@ -1,6 +1,7 @@
 /**
- * The shape of a retry-semantics property: a stable id, a doc paragraph, the regimes it judges and a
- * predicate over a delivery trace. A property that cannot decide fairly passes: zero false positives.
+ * The shape of a retry-semantics property: a stable id, the words that describe it (a one-line
+ * summary, a doc paragraph, the platform rule behind it), the regimes it judges and a predicate over a
+ * delivery trace. A property that cannot decide fairly passes: zero false positives.
  */
 import type { Regime } from '../models/codes.js';
 import type { Trace } from '../models/trace.js';
@@ -56,13 +57,23 @@ export type Violation = Extract<Verdict, { kind: 'fail' }>;
 /** The passing verdict. */
 export const PASS: Verdict = Object.freeze({ kind: 'pass' });
 
-/** A retry-semantics property. */
+/**
+ * A retry-semantics property. Its words are written here once: the README table, the CLI help, the
+ * vitest test names and the failure reports all read them from the catalog.
+ */
 export interface RetryProperty<Id extends string = string> {
+  /** Stable kebab-case id: users select and skip properties by it, and replays name it. */
   readonly id: Id;
-  /** What it demands and why, in one paragraph. */
+  /**
+   * What it demands, in one plain-text line (no period at the end): the README's "demands" column,
+   * the CLI help and the vitest test names.
+   */
+  readonly summary: string;
+  /** What it demands and why, in one paragraph, including what it leaves unjudged. */
   readonly doc: string;
-  /** The platform rule behind it, for the README and reports. */
+  /** The platform rule behind it, with its source: the README table and the `rule` line of each report. */
   readonly rule: string;
+  /** The delivery regimes it judges. */
   readonly regimes: readonly Regime[];
   readonly check: (trace: Trace, settings: PropertySettings) => Verdict;
 }

@@ -22,11 +22,9 @@ export interface DescribeRetrySemanticsOptions extends CheckOptions {
   readonly timeout?: number;
 }
 
-const firstSentence = (doc: string): string => doc.split(/(?<=\.)\s+(?=[A-Z])/)[0] ?? doc;
-
 /**
  * Registers a `describe(name)` block with one test per property that applies to the handler's
- * regime (after `properties` and `skip`). Each test is named `<property id>: <what it demands>` and runs
+ * regime (after `properties` and `skip`). Each test is named `<property id>: <its catalog summary>` and runs
  * `assertRetrySemantics(handler, { ...options, properties: [id] })`, so a failure shows that property's
  * report. Options are validated when the suite is collected.
  *
@@ -49,7 +47,7 @@ export const describeRetrySemantics = (name: string, handler: ForgeHandler, opti
   describe(name, () => {
     for (const property of resolved.properties) {
       const register = knownFailures.includes(property.id) ? test.fails : test;
-      register(`${property.id}: ${firstSentence(property.doc)}`, () => assertRetrySemantics(handler, { ...checkOptions, properties: [property.id] }), timeout);
+      register(`${property.id}: ${property.summary}`, () => assertRetrySemantics(handler, { ...checkOptions, properties: [property.id] }), timeout);
     }
   });
 };

@@ -6,7 +6,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { REGIMES, type Regime } from '../../models/codes.js';
 import { describeInput, thrownMessage } from '../../models/render-value.js';
-import { PROPERTY_IDS, isPropertyId, type PropertyId } from '../../properties/catalog.js';
+import { PROPERTIES, PROPERTY_IDS, isPropertyId, type PropertyId } from '../../properties/catalog.js';
 import { usage } from './errors.js';
 
 /** A `file.ts#export` argument. */
@@ -40,6 +40,32 @@ export interface CliArgs {
   readonly noFail: boolean;
 }
 
+/** Columns of the help text; longer property summaries wrap under their own column. */
+const HELP_WIDTH = 100;
+
+/** `text` in lines of at most `width` characters, broken between words. */
+const wrap = (text: string, width: number): string[] => {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line === '' ? word : `${line} ${word}`;
+    }
+  }
+  return [...lines, line];
+};
+
+/** Every property's id and what it demands, from the catalog, in report order. */
+const propertyLines = (): string => {
+  const column = Math.max(...PROPERTY_IDS.map((id) => id.length)) + 4;
+  return PROPERTIES.flatMap((p) =>
+    wrap(p.summary, HELP_WIDTH - column).map((line, i) => `${(i === 0 ? `  ${p.id}` : '').padEnd(column)}${line}`),
+  ).join('\n');
+};
+
 /** The usage text of `--help`. */
 export const HELP = `Usage: forge-retry-harness [options] [file.ts#export ...]
 
@@ -65,7 +91,8 @@ Options:
   -h, --help            print this help
   -v, --version         print the version
 
-Properties: ${PROPERTY_IDS.join(', ')}
+Properties (ids for --property and --skip):
+${propertyLines()}
 
 Exit codes: 0 every handler passed, 1 findings, 2 usage or load error (the message says what to fix).
 `;

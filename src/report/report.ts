@@ -1,11 +1,12 @@
 /**
  * The failure report, after fast-check's formatter and msw's unhandled-request message: a one-line
- * headline, the timeline, expected and received, the assumptions it rests on, how to replay, a hint.
+ * headline, the timeline, expected and received, the assumptions it rests on, how to replay, a hint,
+ * and the platform rule the property stands on (msw's "Read more"), read from the catalog.
  * Nothing in it depends on the real clock or on stack traces, so the same seed gives the same bytes.
  */
 import type { AssumedRule } from '../../models/rules.js';
 import type { Trace } from '../../models/trace.js';
-import type { PropertyId } from '../../properties/catalog.js';
+import { propertyById, type PropertyId } from '../../properties/catalog.js';
 import type { Violation } from '../../properties/types.js';
 import { renderValue } from '../../models/render-value.js';
 import { formatMessage } from '../messages/format.js';
@@ -44,7 +45,7 @@ export const formatFailure = (input: FailureReportInput): string => {
   if (assumed.length > 0) {
     lines.push(`${label('assumes')}${assumed.map((a) => `${a}=${renderValue(trace.rules[a], 60)}`).join(', ')} (undocumented; override with \`rules\`)`);
   }
-  lines.push(`${label('replay')}${input.replay}`, `${label('hint')}${v.hint}`);
+  lines.push(`${label('replay')}${input.replay}`, `${label('hint')}${v.hint}`, `${label('rule')}${propertyById(input.property).rule}`);
   return lines.join('\n');
 };
 
