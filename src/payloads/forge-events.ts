@@ -1,36 +1,10 @@
 /**
- * Compass component links [docs: Compass events], the app's own life-cycle events [docs: Life cycle
- * events] and custom app events published by Forge apps [docs: App events].
+ * The app's own life-cycle events [docs: Life cycle events] and custom app events published by Forge
+ * apps [docs: App events].
  */
-import fc from 'fast-check';
 import { PEOPLE, SAMPLE_CLOUD_ID, oneOf, person, uuid, type Person } from './atoms.js';
 import { APP_EVENT_PATTERN } from './catalog.js';
 import { forgeContext, recipe, when, type Fields } from './recipe.js';
-
-interface ComponentValues {
-  readonly site: string;
-  readonly workspace: string;
-  readonly component: string;
-}
-
-const SAMPLE_COMPONENT: ComponentValues = {
-  site: SAMPLE_CLOUD_ID,
-  workspace: '5f3b8c2a-0d1e-4f6a-9b7c-2e4d6f8a0b1c',
-  component: '9c1e5a7b-3d2f-4e8a-b6c0-7f1a2d3e4b5c',
-};
-
-/** A component is named by its ARI: `ari:cloud:compass:<site>:component/<workspace>/<component>`. */
-export const compassComponentLink = recipe<'compass-component-link', ComponentValues>({
-  fields: { site: fc.constant(SAMPLE_CLOUD_ID), workspace: uuid(SAMPLE_COMPONENT.workspace), component: uuid(SAMPLE_COMPONENT.component) },
-  sample: SAMPLE_COMPONENT,
-  shape: {},
-  build: (eventType, v) => ({
-    eventType,
-    selfGenerated: false,
-    component: { id: `ari:cloud:compass:${v.site}:component/${v.workspace}/${v.component}` },
-    context: forgeContext(eventType, SAMPLE_CLOUD_ID),
-  }),
-});
 
 /** The simulated app's installation. */
 interface InstallationValues {

@@ -9,13 +9,15 @@ import {
   confluencePermissionsOther,
 } from './confluence-content.js';
 import { confluenceGroup, confluenceLabel, confluenceRelation, confluenceSearch, confluenceSpace, confluenceTask, confluenceUserEvent } from './confluence-other.js';
-import { compassComponentLink, forgeAppEvent, forgeInstalled, forgeUpgraded } from './forge-events.js';
+import { compassComponentLink } from './compass.js';
+import { forgeAppEvent, forgeInstalled, forgeUpgraded } from './forge-events.js';
 import {
   jiraConfiguration, jiraExpressionFailed, jiraField, jiraFieldContext, jiraFieldContextConfiguration, jiraFilter, jiraIssueType, jiraTimeTrackingProvider, jiraUser,
 } from './jira-config.js';
 import { jiraIssue, jiraIssueChanged, jiraIssueMentioned, jiraIssueViewed } from './jira-issue.js';
 import { jiraComponent, jiraProject, jiraVersion } from './jira-project.js';
-import { jiraSoftwareBoard, jiraSoftwareBoardConfiguration, jiraSoftwareSprint, jsmEntity, jsmRequestType } from './jira-software.js';
+import { jsmEntity, jsmRequestType } from './jira-service-management.js';
+import { jiraSoftwareBoard, jiraSoftwareBoardConfiguration, jiraSoftwareSprint } from './jira-software.js';
 import { jiraAttachment, jiraComment, jiraIssueLink, jiraIssueProperty, jiraWorklog } from './jira-work.js';
 import type { PayloadGenerator } from './recipe.js';
 

@@ -1,13 +1,12 @@
 /**
- * Jira Software sprints and boards [docs: Jira Software events] and Jira Service Management entities
- * [docs: Jira Service Management events]. Their payloads carry no Jira root fields (the pages list
- * none), only the event name, the entity and who caused it.
+ * Jira Software sprints and boards [docs: Jira Software events]. The payloads carry no Jira root
+ * fields (the page lists none), only the event name, the sprint or board, and who caused it.
  */
-import fc from 'fast-check';
-import { PEOPLE, PROJECTS, SAMPLE_CLOUD_ID, SAMPLE_INSTANT, instant, isoTime, jiraTime, numberFrom, oneOf, person, project, uuid, type Person, type ProjectValues } from './atoms.js';
-import { actionOf, entityOf, forgeContext, recipe, when, type EventPayload, type Fields } from './recipe.js';
+import { PEOPLE, PROJECTS, SAMPLE_CLOUD_ID, SAMPLE_INSTANT, instant, jiraTime, numberFrom, oneOf, person, project, type Person, type ProjectValues } from './atoms.js';
+import { actionOf, forgeContext, recipe, when, type EventPayload, type Fields } from './recipe.js';
 
-const withContext = (eventType: string, fields: Readonly<Record<string, unknown>>): EventPayload => ({
+/** The event name, the family's fields and the Forge context. */
+export const withContext = (eventType: string, fields: Readonly<Record<string, unknown>>): EventPayload => ({
   eventType,
   ...fields,
   context: forgeContext(eventType, SAMPLE_CLOUD_ID),
@@ -115,33 +114,3 @@ export const jiraSoftwareBoardConfiguration = recipe<'jira-software-board-config
       ...when(shape.atlassianId, 'atlassianId', v.actor.accountId),
     }),
 });
-
-interface EntityValues {
-  readonly entityId: number;
-  readonly activationId: string;
-  readonly at: number;
-  readonly sequence: number;
-}
-
-const entityFields: Fields<EntityValues> = {
-  entityId: numberFrom(10_001, 500),
-  activationId: uuid('a1b2c3d4-e5f6-4789-abcd-ef1234567890'),
-  at: instant(),
-  sequence: numberFrom(1, 10_000),
-};
-const SAMPLE_ENTITY: EntityValues = { entityId: 10_001, activationId: 'a1b2c3d4-e5f6-4789-abcd-ef1234567890', at: SAMPLE_INSTANT, sequence: 1 };
-
-const jsmEntityPayload = (eventType: string, v: EntityValues): EventPayload =>
-  withContext(eventType, {
-    entityId: String(v.entityId),
-    entityType: entityOf(eventType),
-    activationId: v.activationId,
-    entityUpdateTimeStamp: isoTime(v.at),
-    sequenceNumber: v.sequence,
-  });
-
-/** Payloads of the `jsm-request-type` family: Jira Service Management request type created, updated or deleted. */
-export const jsmRequestType = recipe<'jsm-request-type', EntityValues>({ fields: entityFields, sample: SAMPLE_ENTITY, shape: {}, build: jsmEntityPayload });
-
-/** Payloads of the `jsm-entity` family: Jira Service Management portal, request type group or service desk changed. */
-export const jsmEntity = recipe<'jsm-entity', EntityValues>({ fields: entityFields, sample: SAMPLE_ENTITY, shape: {}, build: jsmEntityPayload });

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { PAYLOAD_FAMILIES, type PayloadFamily } from '../../src/payloads/catalog.js';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { PAYLOAD_FAMILIES, type KnownEventType, type PayloadFamily } from '../../src/payloads/catalog.js';
 import { DEFAULT_PRODUCT_EVENT } from '../../src/payloads/default-events.js';
-import { KNOWN_EVENT_TYPES, defaultPayload, payloadArbitrary, payloadFamilyOf } from '../../src/payloads/event-payloads.js';
+import { KNOWN_EVENT_TYPES, defaultPayload, payloadArbitrary, payloadFamilyOf, type EventPayload } from '../../src/payloads/event-payloads.js';
 import { HarnessUsageError } from '../../src/messages/usage-error.js';
 import { formsAt, valueAt, type Form } from './paths.js';
 
@@ -144,6 +144,16 @@ describe('event payloads', () => {
     }
     expect(() => defaultPayload('avi:acme:exploded:rocket')).toThrow(/no payload is known for event "avi:acme:exploded:rocket"\n/);
     expect(() => defaultPayload(undefined as unknown as string)).toThrow(HarnessUsageError);
+  });
+});
+
+describe('payload types', () => {
+  it('complete the known event names and still take any string, as manifests hold', () => {
+    expectTypeOf<'avi:jira:updated:issue' | 'avi:forge:installed:app' | 'avi:cloud:ecosystem::event/app/key'>().toExtend<KnownEventType>();
+    expectTypeOf<'avi:jira:updated:issues'>().not.toExtend<KnownEventType>();
+    expectTypeOf(defaultPayload).parameter(0).toExtend<string>();
+    expectTypeOf(defaultPayload('avi:jira:updated:issue').eventType).toEqualTypeOf<string>();
+    expectTypeOf(payloadArbitrary('avi:jira:updated:issue')).toExtend<fc.Arbitrary<EventPayload>>();
   });
 });
 
