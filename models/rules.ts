@@ -19,6 +19,17 @@ export type PlatformRules = { readonly [K in RuleName]: AllowedValue<Catalog[K][
 /** How the platform backs off before a retry it makes on its own (timeouts, OOM, platform errors). */
 export type PlatformBackoff = PlatformRules['platformBackoff'];
 
+/**
+ * Overrides of some rules, as `rules: { ... }` takes them: a record rule may override some of its fields,
+ * the others keep their default.
+ *
+ * @example
+ * const overrides: RuleOverrides = { maxRetries: 2, platformBackoff: { initialSeconds: 30 } };
+ */
+export type RuleOverrides = {
+  readonly [K in RuleName]?: PlatformRules[K] extends Readonly<Record<string, unknown>> ? Partial<PlatformRules[K]> : PlatformRules[K];
+};
+
 /** Each rule's default exactly as the catalog writes it (a type that must fit `PlatformRules`). */
 export type RuleDefaults = { readonly [K in RuleName]: Catalog[K]['default'] };
 
