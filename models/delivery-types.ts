@@ -7,7 +7,7 @@ import type { Outcome } from './outcome.js';
 import type { AssumedRule, PlatformRules } from './rules.js';
 import type { VirtualMs } from './time.js';
 
-/** `event.retryContext` as the platform sets it on a redelivery (FORGE_FACTS.md: AsyncEvent.retryContext). */
+/** `event.retryContext` as the platform sets it on a redelivery (docs/platform.md: AsyncEvent.retryContext). */
 export interface RetryContext {
   readonly retryCount: number;
   readonly retryReason: RetryReason | unknown;

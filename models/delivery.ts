@@ -17,9 +17,9 @@ import type {
   Transition,
 } from './delivery-types.js';
 import type { Outcome, RequestedRetry } from './outcome.js';
-import { describeNormalisation, normaliseRetryAfter } from './retry-after.js';
+import { describeNormalisation, normaliseRetryAfter, type NormalisedRetryAfter } from './retry-after.js';
 import { transitRetryData } from './retry-data.js';
-import type { AssumedRule } from './rules.js';
+import type { AssumedRule, PlatformRules } from './rules.js';
 import { after, seconds, type VirtualMs } from './time.js';
 
 /** Thrown when the model is driven with an input its state cannot take (a harness bug, not a finding). */
@@ -108,75 +108,96 @@ const drop = (
   decision: { kind: 'drop', reason, detail, assumptions },
 });
 
+/** A decision and the assumptions (undocumented rules) it rests on. */
+interface Assumed<T> {
+  readonly value: T;
+  readonly assumes: readonly AssumedRule[];
+}
+
+const assuming = <T>(value: T, ...assumes: AssumedRule[]): Assumed<T> => ({ value, assumes });
+
+/** A step that either goes on with a value or drops the event. */
+type OrDrop<T> = T | { readonly kind: 'drop'; readonly reason: DropReason; readonly detail: string };
+
 const appRetry = (
   delivered: ScheduledDelivery,
   counters: DeliveryCounters,
   request: RequestedRetry,
   endedAt: VirtualMs,
   env: DeliveryEnvironment,
-  assumptions: AssumedRule[],
+  given: readonly AssumedRule[],
 ): Transition => {
   const { rules } = env;
   // Seed: "You can only retry an event for a maximum of four times"; what happens after is U.
   if (env.regime === 'product-event' && counters.retryCount >= rules.maxRetries) {
     return drop(delivered, counters, endedAt, 'retry-cap-reached',
       `retry requested on retryCount ${counters.retryCount}; at most ${rules.maxRetries} retries are allowed`,
-      [...assumptions, 'finalRetryRequest']);
+      [...given, 'finalRetryRequest']);
   }
-  const notes: string[] = [];
-  const delay = normaliseRetryAfter(request.retryAfter, rules);
-  const note = describeNormalisation(delay);
-  if (note !== undefined) notes.push(note);
-  if (delay.kind === 'invalid') assumptions.push('invalidRetryAfterSeconds');
-
-  // FORGE_FACTS.md "Limits on a retry request": retryData crosses the platform as JSON.
-  let retryData: { present: false } | { present: true; value: unknown } = { present: false };
-  const transit = transitRetryData(request.retryData, request.hasRetryData);
-  switch (transit.kind) {
-    case 'absent':
-      break;
-    case 'not-an-object':
-      // ECO-734: retryData that is not an object is not sent.
-      if (rules.nonObjectRetryData === 'drop-event') {
-        return drop(delivered, counters, endedAt, 'retry-data-not-an-object', `retryData was ${transit.type}`, assumptions);
-      }
-      notes.push(`retryData (${transit.type}) not sent: it is not an object`);
-      break;
-    case 'unserialisable':
-      return drop(delivered, counters, endedAt, 'retry-data-unserialisable', `JSON.stringify failed: ${transit.why}`, assumptions);
-    case 'sent':
-      if (transit.bytes > rules.maxRetryDataBytes) {
-        assumptions.push('oversizedRetryData');
-        if (rules.oversizedRetryData === 'drop-event') {
-          return drop(delivered, counters, endedAt, 'retry-data-too-large',
-            `retryData is ${transit.bytes} bytes of JSON; the limit is ${rules.maxRetryDataBytes}`, assumptions);
-        }
-        notes.push(`retryData (${transit.bytes} bytes) not sent: over ${rules.maxRetryDataBytes} bytes`);
-        break;
-      }
-      // ECO-759: payload plus retryData over 200 KB may not be retried.
-      if (env.payloadBytes + transit.bytes > rules.maxPayloadPlusRetryDataBytes) {
-        return drop(delivered, counters, endedAt, 'payload-too-large',
-          `payload ${env.payloadBytes} + retryData ${transit.bytes} bytes exceed ${rules.maxPayloadPlusRetryDataBytes}`, assumptions);
-      }
-      retryData = { present: true, value: transit.delivered };
-      break;
-  }
+  const delay = requestedDelay(request, rules);
+  const data = retryDataToSend(request, env);
+  const assumptions = [...given, ...delay.assumes, ...data.assumes];
+  if (data.value.kind === 'drop') return drop(delivered, counters, endedAt, data.value.reason, data.value.detail, assumptions);
+  const notes = [describeNormalisation(delay.value), data.value.kind === 'left-out' ? data.value.note : undefined]
+    .filter((n): n is string => n !== undefined);
 
   const retryCount = counters.retryCount + 1;
-  const at = after(endedAt, seconds(delay.seconds));
+  const at = after(endedAt, seconds(delay.value.seconds));
   const context: RetryContext = {
     retryCount,
     // Seed: "retryReason and retryData will be populated with the same values as were given".
     retryReason: jsonValue(request.retryReason),
-    ...(retryData.present ? { retryData: retryData.value } : {}),
+    ...(data.value.kind === 'sent' ? { retryData: data.value.value } : {}),
   };
   return schedule(delivered, { ...counters, appRetries: counters.appRetries + 1, retryCount }, 'app-retry', endedAt, at, context, notes, assumptions, env);
 };
 
+/** The delay the platform waits before a requested retry. */
+const requestedDelay = (request: RequestedRetry, rules: PlatformRules): Assumed<NormalisedRetryAfter> => {
+  const delay = normaliseRetryAfter(request.retryAfter, rules);
+  return delay.kind === 'invalid' ? assuming(delay, 'invalidRetryAfterSeconds') : assuming(delay);
+};
+
+/** What the retry carries of the requested retryData, with a note when the platform left it out. */
+type RetryDataPlan =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'left-out'; readonly note: string }
+  | { readonly kind: 'sent'; readonly value: unknown };
+
+/** What becomes of the requested retryData: sent, left out (with a note), or the event is dropped. */
+const retryDataToSend = (request: RequestedRetry, env: DeliveryEnvironment): Assumed<OrDrop<RetryDataPlan>> => {
+  const { rules } = env;
+  // docs/platform.md "Limits on a retry request": retryData crosses the platform as JSON.
+  const transit = transitRetryData(request.retryData, request.hasRetryData);
+  switch (transit.kind) {
+    case 'absent':
+      return assuming({ kind: 'none' });
+    case 'not-an-object':
+      // ECO-734: retryData that is not an object is not sent.
+      return assuming(rules.nonObjectRetryData === 'drop-event'
+        ? { kind: 'drop', reason: 'retry-data-not-an-object', detail: `retryData was ${transit.type}` }
+        : { kind: 'left-out', note: `retryData (${transit.type}) not sent: it is not an object` });
+    case 'unserialisable':
+      return assuming({ kind: 'drop', reason: 'retry-data-unserialisable', detail: `JSON.stringify failed: ${transit.why}` });
+    case 'sent':
+      if (transit.bytes > rules.maxRetryDataBytes) {
+        return assuming(rules.oversizedRetryData === 'drop-event'
+          ? { kind: 'drop', reason: 'retry-data-too-large', detail: `retryData is ${transit.bytes} bytes of JSON; the limit is ${rules.maxRetryDataBytes}` }
+          : { kind: 'left-out', note: `retryData (${transit.bytes} bytes) not sent: over ${rules.maxRetryDataBytes} bytes` },
+        'oversizedRetryData');
+      }
+      // ECO-759: payload plus retryData over 200 KB may not be retried.
+      if (env.payloadBytes + transit.bytes > rules.maxPayloadPlusRetryDataBytes) {
+        return assuming({ kind: 'drop', reason: 'payload-too-large',
+          detail: `payload ${env.payloadBytes} + retryData ${transit.bytes} bytes exceed ${rules.maxPayloadPlusRetryDataBytes}` });
+      }
+      return assuming({ kind: 'sent', value: transit.delivered });
+  }
+};
+
 const thrown = (delivered: ScheduledDelivery, counters: DeliveryCounters, endedAt: VirtualMs, env: DeliveryEnvironment): Transition => {
   if (env.regime === 'async-event') {
-    // FORGE_FACTS.md async consumers: thrown exceptions are app-level errors and are retried.
+    // docs/platform.md async consumers: thrown exceptions are app-level errors and are retried.
     return platformRetry(delivered, counters, 'thrown', endedAt, env, ['thrownErrorRetryReason']);
   }
   // U: whether a product event whose handler threw (FUNCTION_ERR) is retried.
@@ -186,7 +207,7 @@ const thrown = (delivered: ScheduledDelivery, counters: DeliveryCounters, endedA
   return platformRetry(delivered, counters, 'platform-unknown-error', endedAt, env, ['productThrownError']);
 };
 
-/** App-level errors of async events increment retryCount; platform-level ones do not (FORGE_FACTS.md). */
+/** App-level errors of async events increment retryCount; platform-level ones do not (docs/platform.md). */
 const ASYNC_APP_LEVEL: ReadonlySet<PlatformFault | 'thrown'> = new Set(['timeout', 'out-of-memory', 'thrown']);
 
 const platformRetry = (
@@ -195,46 +216,61 @@ const platformRetry = (
   fault: PlatformFault | 'thrown',
   endedAt: VirtualMs,
   env: DeliveryEnvironment,
-  assumptions: AssumedRule[],
+  given: readonly AssumedRule[],
 ): Transition => {
   const { rules } = env;
   const reason: RetryReason = fault === 'thrown' ? rules.thrownErrorRetryReason : PLATFORM_FAULTS[fault];
-  let retryCount = counters.retryCount;
-  if (env.regime === 'product-event') {
-    // U: whether platform retries use up the four retries.
-    assumptions.push('platformRetriesCountTowardCap');
-    if (rules.platformRetriesCountTowardCap) {
-      if (counters.retryCount >= rules.maxRetries) {
-        return drop(delivered, counters, endedAt, 'retry-cap-reached',
-          `${describeFault(fault)} on retryCount ${counters.retryCount}; no retry is left`, assumptions);
-      }
-      retryCount += 1;
-    } else if (counters.platformRetries >= rules.maxPlatformRetries) {
-      assumptions.push('maxPlatformRetries');
-      return drop(delivered, counters, endedAt, 'platform-retries-exhausted',
-        `${describeFault(fault)} after ${counters.platformRetries} platform retries`, assumptions);
-    }
-  } else if (ASYNC_APP_LEVEL.has(fault)) {
-    retryCount += 1;
+  const count = platformRetryCount(counters, fault, env);
+  if (count.value.kind === 'drop') {
+    return drop(delivered, counters, endedAt, count.value.reason, count.value.detail, [...given, ...count.assumes]);
   }
-  // U: the platform's own backoff schedule (exponential, up to about 15 minutes).
-  assumptions.push('platformBackoff');
+  const backoff = platformBackoffSeconds(counters, rules);
+  const carried = carriedRetryData(delivered, rules);
+  const { retryCount } = count.value;
+  const context: RetryContext = { retryCount, retryReason: reason, ...carried.value };
+  return schedule(delivered, { ...counters, platformRetries: counters.platformRetries + 1, retryCount },
+    'platform-retry', endedAt, after(endedAt, seconds(backoff.value)), context, [],
+    [...given, ...count.assumes, ...backoff.assumes, ...carried.assumes], env);
+};
+
+/** The retryCount a platform retry carries, or the drop when no platform retry is left. */
+const platformRetryCount = (
+  counters: DeliveryCounters,
+  fault: PlatformFault | 'thrown',
+  env: DeliveryEnvironment,
+): Assumed<OrDrop<{ readonly kind: 'count'; readonly retryCount: number }>> => {
+  const { rules } = env;
+  if (env.regime === 'async-event') {
+    return assuming({ kind: 'count', retryCount: counters.retryCount + (ASYNC_APP_LEVEL.has(fault) ? 1 : 0) });
+  }
+  // U: whether platform retries use up the four retries.
+  if (rules.platformRetriesCountTowardCap) {
+    return assuming(counters.retryCount >= rules.maxRetries
+      ? { kind: 'drop', reason: 'retry-cap-reached', detail: `${describeFault(fault)} on retryCount ${counters.retryCount}; no retry is left` }
+      : { kind: 'count', retryCount: counters.retryCount + 1 },
+    'platformRetriesCountTowardCap');
+  }
+  if (counters.platformRetries >= rules.maxPlatformRetries) {
+    return assuming({ kind: 'drop', reason: 'platform-retries-exhausted', detail: `${describeFault(fault)} after ${counters.platformRetries} platform retries` },
+      'platformRetriesCountTowardCap', 'maxPlatformRetries');
+  }
+  return assuming({ kind: 'count', retryCount: counters.retryCount }, 'platformRetriesCountTowardCap');
+};
+
+/** U: the platform's own backoff schedule (exponential, up to about 15 minutes), in seconds. */
+const platformBackoffSeconds = (counters: DeliveryCounters, rules: PlatformRules): Assumed<number> => {
   const { initialSeconds, factor, maxSeconds } = rules.platformBackoff;
   // Never sooner than the SDK's minimum: a zero backoff would let a failing event be redelivered
   // forever without time passing, and no retry window would ever close.
-  const delaySeconds = Math.max(rules.minRetryAfterSeconds, Math.min(initialSeconds * factor ** counters.platformRetries, maxSeconds));
-  // U: a platform retry is assumed not to carry the previous retryData.
-  assumptions.push('platformRetryCarriesRetryData');
-  const previousData = delivered.retryContext !== undefined && 'retryData' in delivered.retryContext
+  return assuming(Math.max(rules.minRetryAfterSeconds, Math.min(initialSeconds * factor ** counters.platformRetries, maxSeconds)), 'platformBackoff');
+};
+
+/** U: a platform retry is assumed not to carry the previous retryData. */
+const carriedRetryData = (delivered: ScheduledDelivery, rules: PlatformRules): Assumed<{ readonly retryData?: unknown }> => {
+  const previous = delivered.retryContext !== undefined && 'retryData' in delivered.retryContext
     ? { retryData: delivered.retryContext.retryData }
     : {};
-  const context: RetryContext = {
-    retryCount,
-    retryReason: reason,
-    ...(rules.platformRetryCarriesRetryData ? previousData : {}),
-  };
-  return schedule(delivered, { ...counters, platformRetries: counters.platformRetries + 1, retryCount },
-    'platform-retry', endedAt, after(endedAt, seconds(delaySeconds)), context, [], assumptions, env);
+  return assuming(rules.platformRetryCarriesRetryData ? previous : {}, 'platformRetryCarriesRetryData');
 };
 
 const describeFault = (fault: PlatformFault | 'thrown'): string => (fault === 'thrown' ? 'a thrown error' : fault);

@@ -12,7 +12,9 @@ export {
 } from './codes.js';
 export type { AppRetryReason, PlatformFault, PlatformRetryReason, Regime, RetryReason } from './codes.js';
 export { DEFAULT_PLATFORM_RULES, ASSUMED_RULES } from './rules.js';
-export type { AssumedRule, PlatformBackoff, PlatformRules, RuleName } from './rules.js';
+export type { AssumedRule, PlatformBackoff, PlatformRules, RuleName, RuleOverrides } from './rules.js';
+export { PLATFORM_RULE_CATALOG } from './rules-catalog.js';
+export type { AllowedValue, AllowedValues, RuleBasis, RuleEntry, ScalarAllowed } from './rules-allowed.js';
 export { classifyReturn } from './outcome.js';
 export type { Outcome, OutcomeKind, RequestedRetry } from './outcome.js';
 export { findJsonLosses, transitRetryData, utf8Length } from './retry-data.js';

@@ -11,6 +11,9 @@ import {
   type PropertyId,
 } from '../src/index.js';
 import { BUGGY, CORRECT } from './handlers/index.js';
+import { resolveOptions } from '../src/api/options.js';
+import { DEFAULT_PLATFORM_RULES, RULE_NAMES } from '../models/rules.js';
+import { renderValue } from '../models/render-value.js';
 
 const quiet = async () => true;
 const usageError = (options: unknown, handler: unknown = quiet) =>
@@ -60,6 +63,76 @@ describe('options are validated at the door', () => {
     const error = (await usageError(options)) as Error;
     expect(error).toBeInstanceOf(HarnessUsageError);
     expect(error.message).toContain(message);
+  });
+
+  it.each([
+    [{ rules: { maxRetries: -3 } }, 'rule "maxRetries" is number -3', 'pass a whole number from 0 to 10 (default 4)'],
+    [{ rules: { maxRetries: 2.5 } }, 'rule "maxRetries" is number 2.5', 'pass a whole number from 0 to 10 (default 4)'],
+    [{ rules: { legacyRetry: 'anything' } }, 'rule "legacyRetry" is "anything"', 'pass "default-options" or "success" (default "default-options")'],
+    [{ rules: { platformBackoff: { initialSeconds: 'x' } } }, 'rule "platformBackoff.initialSeconds" is "x"', 'pass a number from 0 to 86400 (default 60)'],
+    [{ rules: { maxRetryAfterSeconds: Number.NaN } }, 'rule "maxRetryAfterSeconds" is number NaN', 'pass a number from 1 to 86400 (default 900)'],
+    [{ rules: { invalidRetryAfterSeconds: Number.POSITIVE_INFINITY } }, 'rule "invalidRetryAfterSeconds" is number Infinity', 'pass a number from 1 to 900 (default 1)'],
+    [{ rules: { platformBackoff: { factor: Number.NEGATIVE_INFINITY } } }, 'rule "platformBackoff.factor" is number -Infinity', 'pass a number from 1 to 10 (default 2)'],
+    [{ rules: { platformRetriesCountTowardCap: 'yes' } }, 'rule "platformRetriesCountTowardCap" is "yes"', 'pass true or false (default true)'],
+    [{ rules: { finalRetryRequest: 'retry' } }, 'rule "finalRetryRequest" is "retry"', 'pass "drop-event" (default "drop-event")'],
+    [{ rules: { nope: 1 } }, 'unknown rule "nope" in "rules"', 'use one of: maxRetries, maxRetryAfterSeconds, '],
+    [{ rules: { platformBackoff: { initial: 1 } } }, 'unknown field "initial" in rule "platformBackoff"', 'use one of: initialSeconds, factor, maxSeconds'],
+    [{ rules: { platformBackoff: 60 } }, 'rule "platformBackoff" is number 60',
+      'pass an object with some of initialSeconds, factor and maxSeconds (default {"initialSeconds":60,"factor":2,"maxSeconds":900})'],
+    [{ rules: [] }, 'option "rules" is an array', 'pass an object with some of the PlatformRules fields'],
+  ])('refuses the bad rule value in %j, stating the allowed values and the default', async (options, what, fix) => {
+    const error = (await usageError(options)) as HarnessUsageError;
+    expect(error).toBeInstanceOf(HarnessUsageError);
+    expect(error.what).toBe(what);
+    expect(error.fix.startsWith(fix)).toBe(true);
+  });
+
+  it('refuses a wrong type for every rule, and every fix names the default', async () => {
+    for (const name of RULE_NAMES) {
+      const error = (await usageError({ rules: { [name]: 'not-a-value' } })) as HarnessUsageError;
+      expect(error.what).toBe(`rule "${name}" is "not-a-value"`);
+      expect(error.fix).toMatch(/^pass /);
+      expect(error.fix).toContain(`(default ${renderValue(DEFAULT_PLATFORM_RULES[name])})`);
+    }
+  });
+
+  it('accepts every default, and overriding some fields of platformBackoff keeps the others', () => {
+    expect(resolveOptions(quiet, { rules: { ...DEFAULT_PLATFORM_RULES } }).options.rules).toEqual(DEFAULT_PLATFORM_RULES);
+    const { rules } = resolveOptions(quiet, { rules: { maxRetries: 2, platformBackoff: { factor: 3 } } }).options;
+    expect(rules).toEqual({ ...DEFAULT_PLATFORM_RULES, maxRetries: 2, platformBackoff: { initialSeconds: 60, factor: 3, maxSeconds: 900 } });
+    expect(Object.isFrozen(rules) && Object.isFrozen(rules.platformBackoff)).toBe(true);
+  });
+
+  it.each([
+    [{ settings: { nonIdempotentMethods: 'POST' } }, 'option "settings.nonIdempotentMethods" is "POST"', 'pass an array of HTTP methods, e.g. ["POST", "PATCH"]'],
+    [{ settings: { readOnlyPaths: ['/search'] } }, 'option "settings.readOnlyPaths[0]" is "/search"', 'pass an array of regular expressions'],
+    [{ exhaustive: { depth: 9 } }, 'option "exhaustive.depth" is number 9', 'pass a whole number from 1 to 8'],
+    [{ exhaustive: {} }, 'option "exhaustive.depth" is missing', 'pass true, false or { depth: 1..8 }'],
+    [{ path: 'x9' }, 'option "path" is "x9"', 'copy the schedule path from a report, like "x1.3.0"'],
+    [{ path: '01:2' }, 'option "path" is "01:2"', 'copy the path from a report, like "13:2:0"'],
+    [null, 'options is null', 'pass an object, e.g. { numRuns: 200 }'],
+  ])('names the nested option in %j', async (options, what, fix) => {
+    const error = (await usageError(options)) as HarnessUsageError;
+    expect(error.what).toBe(what);
+    expect(error.fix.startsWith(fix)).toBe(true);
+  });
+
+  it('an option, a rule or a setting given as undefined keeps its default', () => {
+    const { options } = resolveOptions(quiet, { numRuns: undefined, rules: { maxRetries: undefined }, settings: { maxRequestsPerInvocation: undefined } });
+    expect(options.numRuns).toBe(100);
+    expect(options.rules.maxRetries).toBe(4);
+    expect(options.settings.maxRequestsPerInvocation).toBe(50);
+  });
+
+  it('resolves the check mode: sample, exhaustive with its depth, or the replay a path names', () => {
+    const mode = (o: CheckOptions, trigger?: 'async-event') => resolveOptions(quiet, { ...o, ...(trigger ? { trigger } : {}) }).options.mode;
+    expect(mode({})).toEqual({ kind: 'sample' });
+    expect(mode({ exhaustive: false })).toEqual({ kind: 'sample' });
+    expect(mode({ exhaustive: true })).toEqual({ kind: 'exhaustive', depth: 5 });
+    expect(mode({ exhaustive: true }, 'async-event')).toEqual({ kind: 'exhaustive', depth: 4 });
+    expect(mode({ exhaustive: { depth: 2 } })).toEqual({ kind: 'exhaustive', depth: 2 });
+    expect(mode({ path: '13:2:0' })).toEqual({ kind: 'replay', path: { kind: 'sampled', run: 13, shrinks: [2, 0] } });
+    expect(mode({ path: 'x1.0d', exhaustive: true })).toEqual({ kind: 'replay', path: { kind: 'schedule', steps: ['rate-limited', 'ok'], duplicate: true } });
   });
 
   it('rejects selecting only properties that do not apply to the regime', async () => {

@@ -1,7 +1,7 @@
 /** The public options of a check; its result types live beside the runner that makes them. */
 import type fc from 'fast-check';
 import type { Regime } from '../../models/codes.js';
-import type { PlatformRules } from '../../models/rules.js';
+import type { RuleOverrides } from '../../models/rules.js';
 import type { Trace } from '../../models/trace.js';
 import type { PropertyId } from '../../properties/catalog.js';
 import type { PropertySettings } from '../../properties/types.js';
@@ -23,7 +23,10 @@ export interface CheckOptions {
   readonly numRuns?: number;
   /** Seed of the generator. @defaultValue the env var FORGE_RETRY_HARNESS_SEED, else 20250101 */
   readonly seed?: number;
-  /** Replay path of one failing scenario, from a report (with its `seed`). */
+  /**
+   * Replay path of one failing scenario, from a report (with its `seed`): `"13:2:0"` for a sampled one,
+   * `"x1.3.0"` for a schedule of the exhaustive walk. It takes precedence over `exhaustive`.
+   */
   readonly path?: string;
   /** Only these properties. @defaultValue every property of the regime */
   readonly properties?: readonly PropertyId[];
@@ -31,8 +34,12 @@ export interface CheckOptions {
   readonly skip?: readonly PropertyId[];
   /** Success responses of upstreams: a function of the request or a route table. @defaultValue 200 with a plausible JSON body */
   readonly upstream?: UpstreamFixture | UpstreamRoutes;
-  /** Overrides of the model's platform rules (undocumented points are assumptions). @defaultValue DEFAULT_PLATFORM_RULES */
-  readonly rules?: Partial<PlatformRules>;
+  /**
+   * Overrides of the model's platform rules (undocumented points are assumptions); a value outside a
+   * rule's allowed values is refused. `platformBackoff` may override some of its fields.
+   * @defaultValue DEFAULT_PLATFORM_RULES
+   */
+  readonly rules?: RuleOverrides;
   /** Function timeout in seconds. @defaultValue 25 for product events, 55 for async events */
   readonly timeoutSeconds?: number;
   /** How an async consumer is called: with the AsyncEvent, or @forge/resolver style. @defaultValue 'function' */

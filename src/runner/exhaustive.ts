@@ -15,19 +15,8 @@ import type { DeliveryPlan, Scenario } from '../scenario/types.js';
 import { judge } from '../../properties/judge.js';
 import { playScenario, toFailures, toResult } from './sampled.js';
 import { usageProblem } from './usage-problems.js';
-
-/** What can happen on one delivery, in the small scope. `ok` is the calm delivery. */
-export const SMALL_SCOPE_STEPS = [
-  'ok',
-  'rate-limited',
-  'server-error',
-  'network-error',
-  'timeout-after-effect',
-  'timeout-before-effect',
-  'storage-error',
-] as const;
-/** One step of a fault schedule. */
-export type SmallScopeStep = (typeof SMALL_SCOPE_STEPS)[number];
+import type { SchedulePath } from './replay-path.js';
+import { SMALL_SCOPE_STEPS, type SmallScopeStep } from './small-scope-steps.js';
 
 const sampleOne = <T>(arb: fc.Arbitrary<T>, seed: number): T => {
   const [value] = fc.sample(arb, { seed, numRuns: 1 });
@@ -64,19 +53,6 @@ const fingerprintOf = (trace: Trace): string | undefined => {
   }
 };
 
-/** Parses a replay path made by `pathOf`, or undefined when it is not one. */
-export const parseSchedulePath = (path: string): { steps: SmallScopeStep[]; duplicate: boolean } | undefined => {
-  const m = /^x((?:\d+(?:\.\d+)*)?)(d?)$/.exec(path);
-  if (m === null) return undefined;
-  const steps = (m[1] ?? '') === '' ? [] : (m[1] ?? '').split('.').map((i) => SMALL_SCOPE_STEPS[Number(i)]);
-  if (steps.some((s) => s === undefined)) return undefined;
-  return { steps: steps as SmallScopeStep[], duplicate: m[2] === 'd' };
-};
-
-/** A schedule rendered as its replay path: step indices joined by dots, `d` marking a duplicate. */
-const pathOf = (steps: readonly SmallScopeStep[], duplicate: boolean): string =>
-  `x${steps.map((s) => SMALL_SCOPE_STEPS.indexOf(s)).join('.')}${duplicate ? 'd' : ''}`;
-
 /** One played schedule: its trace, and its failures (empty when it passes). */
 interface PlayedSchedule {
   readonly trace: Trace;
@@ -88,7 +64,7 @@ const playSchedule = async (
   handler: ForgeHandler,
   options: ResolvedOptions,
   event: unknown,
-  schedule: { readonly steps: readonly SmallScopeStep[]; readonly duplicate: boolean },
+  schedule: SchedulePath,
   runs: number,
 ): Promise<PlayedSchedule> => {
   const scenario: Scenario = {
@@ -99,24 +75,21 @@ const playSchedule = async (
   const problem = usageProblem(trace);
   if (problem !== undefined) throw problem;
   const findings = judge(trace, options.properties, options.settings);
-  const path = pathOf(schedule.steps, schedule.duplicate);
-  return { trace, failures: findings.length === 0 ? [] : toFailures(handler, options, trace, findings, path, { runs, shrinks: 0 }) };
+  return { trace, failures: findings.length === 0 ? [] : toFailures(handler, options, trace, findings, schedule, { runs, shrinks: 0 }) };
 };
 
 /** Plays the one schedule a replay path names, and reports what it violates. */
-export const replaySchedule = async (handler: ForgeHandler, options: ResolvedOptions, path: string): Promise<CheckResult> => {
-  const parsed = parseSchedulePath(path);
-  if (parsed === undefined) throw new Error(`forge-retry-harness: "${path}" is not a small-scope schedule path`);
+export const replaySchedule = async (handler: ForgeHandler, options: ResolvedOptions, path: SchedulePath): Promise<CheckResult> => {
   const [event] = fc.sample(options.event, { seed: options.seed, numRuns: 1 });
-  const { failures } = await playSchedule(handler, options, event, parsed, 1);
+  const { failures } = await playSchedule(handler, options, event, path, 1);
   return toResult(options, 1, failures);
 };
 
 /**
- * Walks every fault schedule of the small scope and reports the first schedule (shortest first) that
- * violates a property. Runs = schedules played.
+ * Walks every fault schedule of the small scope up to `depth` deliveries and reports the first schedule
+ * (shortest first) that violates a property. Runs = schedules played.
  */
-export const runExhaustiveCheck = async (handler: ForgeHandler, options: ResolvedOptions): Promise<CheckResult> => {
+export const runExhaustiveCheck = async (handler: ForgeHandler, options: ResolvedOptions, depth: number): Promise<CheckResult> => {
   const [event] = fc.sample(options.event, { seed: options.seed, numRuns: 1 });
   let runs = 0;
   // Two schedules whose traces are identical leave the handler, the store and the fixtures in the same
@@ -124,17 +97,17 @@ export const runExhaustiveCheck = async (handler: ForgeHandler, options: Resolve
   const explored = new Set<string>();
   // Breadth first, so the first failure found is one of the shortest schedules.
   let frontier: SmallScopeStep[][] = [[]];
-  for (let depth = 0; depth <= options.exhaustive && frontier.length > 0; depth++) {
+  for (let level = 0; level <= depth && frontier.length > 0; level++) {
     const next: SmallScopeStep[][] = [];
     for (const steps of frontier) {
-      const { trace, failures } = await playSchedule(handler, options, event, { steps, duplicate: false }, ++runs);
+      const { trace, failures } = await playSchedule(handler, options, event, { kind: 'schedule', steps, duplicate: false }, ++runs);
       if (failures.length > 0) return toResult(options, runs, failures);
       // A duplicate delivery only happens after the event completed.
       if (trace.end.kind === 'completed') {
-        const dup = await playSchedule(handler, options, event, { steps, duplicate: true }, ++runs);
+        const dup = await playSchedule(handler, options, event, { kind: 'schedule', steps, duplicate: true }, ++runs);
         if (dup.failures.length > 0) return toResult(options, runs, dup.failures);
       }
-      if (depth === options.exhaustive) continue;
+      if (level === depth) continue;
       const reached = trace.deliveries.filter((d) => d.kind !== 'duplicate').length;
       // Extend only schedules whose every step was delivered and which were redelivered after the last one.
       if (reached <= steps.length) continue;

@@ -5,6 +5,16 @@ import type { PlatformRules } from '../../models/rules.js';
 import type { PropertyId } from '../../properties/catalog.js';
 import type { PropertySettings, RetryProperty } from '../../properties/types.js';
 import type { UpstreamFixture } from '../upstream/fixtures.js';
+import type { ReplayPath } from './replay-path.js';
+
+/**
+ * How a check explores the handler: sample scenarios with fast-check, walk every fault schedule of the
+ * small scope up to `depth` deliveries, or replay the one scenario a report's path names.
+ */
+export type CheckMode =
+  | { readonly kind: 'sample' }
+  | { readonly kind: 'exhaustive'; readonly depth: number }
+  | { readonly kind: 'replay'; readonly path: ReplayPath };
 
 /** Options after validation and defaults. */
 export interface ResolvedOptions {
@@ -12,7 +22,6 @@ export interface ResolvedOptions {
   readonly event: fc.Arbitrary<unknown>;
   readonly numRuns: number;
   readonly seed: number;
-  readonly path: string | undefined;
   readonly properties: readonly RetryProperty<PropertyId>[];
   readonly upstream: UpstreamFixture | undefined;
   readonly rules: PlatformRules;
@@ -22,6 +31,5 @@ export interface ResolvedOptions {
   readonly settings: PropertySettings;
   readonly maxDeliveries: number;
   readonly shrink: boolean;
-  /** Deliveries an exhaustive schedule covers; 0 when sampling. */
-  readonly exhaustive: number;
+  readonly mode: CheckMode;
 }

@@ -1,7 +1,9 @@
 /**
- * The runner's entry: under the harness lock, a replay path of the exhaustive walk replays that
- * schedule, an exhaustive check walks every schedule, and anything else samples scenarios.
+ * The runner's entry: under the harness lock, the check mode picks the runner. A replay path of the
+ * exhaustive walk replays that schedule, a sampled one replays that scenario, an exhaustive check walks
+ * every schedule, and a sampling check samples scenarios.
  */
+import { match } from 'ts-pattern';
 import { withHarnessLock } from '../runtime/lock.js';
 import type { ForgeHandler } from '../runtime/handler-call.js';
 import { replaySchedule, runExhaustiveCheck } from './exhaustive.js';
@@ -11,7 +13,11 @@ import { runSampledCheck } from './sampled.js';
 
 /** Runs one check of a validated handler with resolved options; the lock keeps checks serial. */
 export const runCheck = (handler: ForgeHandler, options: ResolvedOptions): Promise<CheckResult> =>
-  withHarnessLock(() => {
-    if (options.path?.startsWith('x')) return replaySchedule(handler, options, options.path);
-    return options.exhaustive > 0 ? runExhaustiveCheck(handler, options) : runSampledCheck(handler, options);
-  });
+  withHarnessLock(() =>
+    match(options.mode)
+      .with({ kind: 'sample' }, () => runSampledCheck(handler, options))
+      .with({ kind: 'exhaustive' }, (m) => runExhaustiveCheck(handler, options, m.depth))
+      .with({ kind: 'replay', path: { kind: 'sampled' } }, (m) => runSampledCheck(handler, options, m.path))
+      .with({ kind: 'replay', path: { kind: 'schedule' } }, (m) => replaySchedule(handler, options, m.path))
+      .exhaustive(),
+  );

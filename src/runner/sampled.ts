@@ -16,6 +16,7 @@ import { formatFailure, formatHeadline, formatReplay } from '../report/report.js
 import type { Scenario } from '../scenario/types.js';
 import { judge, type Finding } from '../../properties/judge.js';
 import { usageProblem } from './usage-problems.js';
+import { printReplayPath, readReplayPath, type ReplayPath, type SampledPath } from './replay-path.js';
 
 /** Plays one scenario for one event. */
 export const playScenario = (handler: ForgeHandler, options: ResolvedOptions, scenario: Scenario, event: unknown): Promise<Trace> =>
@@ -50,10 +51,11 @@ export const toFailures = (
   options: ResolvedOptions,
   trace: Trace,
   findings: readonly Finding[],
-  path: string,
+  replayPath: ReplayPath,
   effort: { readonly runs: number; readonly shrinks: number },
   narrowed?: readonly PropertyId[],
 ): CheckFailure[] => {
+  const path = printReplayPath(replayPath);
   const replay: Replay = { seed: options.seed, path, ...(narrowed !== undefined ? { properties: narrowed } : {}) };
   const extras = { ...replayExtras(options), ...(narrowed !== undefined ? { properties: `[${narrowed.map((id) => `'${id}'`).join(', ')}]` } : {}) };
   const replayText = formatReplay(handlerName(handler), options.seed, path, extras);
@@ -86,6 +88,7 @@ const sampleRound = async (
   handler: ForgeHandler,
   options: ResolvedOptions,
   narrowed: readonly PropertyId[] | undefined,
+  replayPath: SampledPath | undefined,
 ): Promise<{ readonly runs: number; readonly failures: CheckFailure[] }> => {
   let usage: HarnessUsageError | undefined;
   const property = fc.asyncProperty(scenarioArbitrary({ regime: options.regime }), options.event, async (scenario, event) => {
@@ -102,7 +105,7 @@ const sampleRound = async (
     seed: options.seed,
     numRuns: options.numRuns,
     endOnFailure: !options.shrink,
-    ...(options.path !== undefined ? { path: options.path } : {}),
+    ...(replayPath !== undefined ? { path: printReplayPath(replayPath) } : {}),
   });
   if (usage !== undefined) throw usage;
   if (!details.failed) return { runs: details.numRuns, failures: [] };
@@ -120,27 +123,29 @@ const sampleRound = async (
         'it is not deterministic under the harness (does it keep state in module variables between runs, or read real time?)',
     );
   }
+  const found = readReplayPath(details.counterexamplePath);
+  if (found?.kind !== 'sampled') throw new Error(`forge-retry-harness: fast-check reported the path ${JSON.stringify(details.counterexamplePath)}, which is not a sampled path`);
   const effort = { runs: details.numRuns, shrinks: details.numShrinks };
-  return { runs: details.numRuns, failures: toFailures(handler, options, trace, findings, details.counterexamplePath, effort, narrowed) };
+  return { runs: details.numRuns, failures: toFailures(handler, options, trace, findings, found, effort, narrowed) };
 };
 
 /**
- * Runs a sampled check: `numRuns` generated scenarios (or the one at `path`), shrinking the first
+ * Runs a sampled check: `numRuns` generated scenarios (or the one at `replayPath`), shrinking the first
  * failure. Then it goes on with the properties that have not failed yet, so that every violated
  * property is reported, each with its own shrunk scenario. Never rejects for a failing handler;
  * rejects with HarnessUsageError when the handler uses something the harness cannot judge.
  */
-export const runSampledCheck = async (handler: ForgeHandler, options: ResolvedOptions): Promise<CheckResult> => {
+export const runSampledCheck = async (handler: ForgeHandler, options: ResolvedOptions, replayPath?: SampledPath): Promise<CheckResult> => {
   const failures: CheckFailure[] = [];
   let remaining = options.properties;
   let runs = 0;
   while (remaining.length > 0) {
     const narrowed = remaining.length < options.properties.length ? remaining.map((p) => p.id) : undefined;
-    const round = await sampleRound(handler, { ...options, properties: remaining }, narrowed);
+    const round = await sampleRound(handler, { ...options, properties: remaining }, narrowed, replayPath);
     runs += round.runs;
     failures.push(...round.failures);
     // A replay plays one scenario; there is no later round to sample.
-    if (round.failures.length === 0 || options.path !== undefined) break;
+    if (round.failures.length === 0 || replayPath !== undefined) break;
     remaining = remaining.filter((p) => !round.failures.some((f) => f.property === p.id));
   }
   const order = options.properties.map((p) => p.id);

@@ -1,0 +1,87 @@
+/**
+ * The schema of a check's options: each option's type and bounds, each failure's fix. Defaults that
+ * depend on other options (the timeout on the trigger, the seed on the environment) are filled in
+ * afterwards, by resolveOptions.
+ */
+import * as v from 'valibot';
+import { REGIMES } from '../../models/codes.js';
+import { PROPERTY_IDS } from '../../properties/catalog.js';
+import type { PropertySettings } from '../../properties/types.js';
+import { RUNAWAY_REQUESTS } from '../runtime/forge-fetch.js';
+import { CONSUMER_SHAPES } from '../runtime/handler-call.js';
+import { readReplayPath, replayPathFix } from '../runner/replay-path.js';
+import type { UpstreamFixture, UpstreamRoutes } from '../upstream/fixtures.js';
+import { RULES_SCHEMA } from './rule-schemas.js';
+import { strictFields, wholeNumber } from './strict-fields.js';
+import type { CheckOptions } from './types.js';
+
+const propertyIds = v.array(v.picklist(PROPERTY_IDS, `use one of: ${PROPERTY_IDS.join(', ')}`), `pass an array of property ids: ${PROPERTY_IDS.join(', ')}`);
+
+const METHODS_FIX = 'pass an array of HTTP methods, e.g. ["POST", "PATCH"]';
+const PATHS_FIX = 'pass an array of regular expressions, e.g. [/^\\/rest\\/api\\/3\\/search$/]';
+
+const SETTINGS_ENTRIES = {
+  nonIdempotentMethods: v.optional(v.array(v.string(METHODS_FIX), METHODS_FIX)),
+  // Past RUNAWAY_REQUESTS the runtime stops answering, so a higher bound could never be reached.
+  maxRequestsPerInvocation: v.optional(wholeNumber(1, RUNAWAY_REQUESTS - 1)),
+  readOnlyPaths: v.optional(v.array(v.instance(RegExp, PATHS_FIX), PATHS_FIX)),
+} satisfies Record<keyof PropertySettings, v.GenericSchema>;
+
+const EXHAUSTIVE_FIX = 'pass true, false or { depth: 1..8 }';
+
+const replayPath = v.pipe(
+  v.string(replayPathFix),
+  v.rawTransform(({ dataset, addIssue, NEVER }) => {
+    const path = readReplayPath(dataset.value);
+    if (path !== undefined) return path;
+    addIssue({ message: replayPathFix(dataset.value) });
+    return NEVER;
+  }),
+);
+
+const upstream = v.custom<UpstreamFixture | UpstreamRoutes>(
+  (value) => typeof value === 'function' || (typeof value === 'object' && value !== null),
+  'pass a function (request, state) => reply | undefined, or a route table like { "GET /rest/api/3/issue/:key": { body: {...} } }',
+);
+
+const OPTION_ENTRIES = {
+  trigger: v.optional(v.picklist(REGIMES, `use one of: ${REGIMES.join(', ')}`)),
+  event: v.optional(v.unknown()),
+  numRuns: v.optional(wholeNumber(1, 1_000_000)),
+  seed: v.optional(wholeNumber(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, 'pass a whole number')),
+  path: v.optional(replayPath),
+  properties: v.optional(propertyIds),
+  skip: v.optional(propertyIds),
+  upstream: v.optional(upstream),
+  rules: v.optional(RULES_SCHEMA),
+  timeoutSeconds: v.optional(wholeNumber(1, 900)),
+  consumerShape: v.optional(v.picklist(CONSUMER_SHAPES, 'use "function" or "resolver"')),
+  functionKey: v.optional(v.pipe(v.string('pass a non-empty string'), v.nonEmpty('pass a non-empty string'))),
+  settings: v.optional(strictFields(SETTINGS_ENTRIES, { notObject: 'pass an object', unknownKey: `use one of: ${Object.keys(SETTINGS_ENTRIES).join(', ')}` })),
+  maxDeliveries: v.optional(wholeNumber(1, 1000)),
+  shrink: v.optional(v.boolean('pass true or false')),
+  exhaustive: v.optional(
+    // A boolean or `{ depth }`: the object's own schema names a bad depth precisely, which a union would not.
+    v.lazy((input) =>
+      typeof input === 'boolean'
+        ? v.boolean(EXHAUSTIVE_FIX)
+        : strictFields({ depth: wholeNumber(1, 8) }, { notObject: EXHAUSTIVE_FIX, unknownKey: EXHAUSTIVE_FIX })),
+  ),
+} satisfies Record<keyof CheckOptions, v.GenericSchema>;
+
+/** Every option key, for validation and for the error that lists them. */
+export const OPTION_KEYS = Object.keys(OPTION_ENTRIES) as readonly (keyof CheckOptions)[];
+
+/**
+ * A check's options: only known keys, each with a value of its type and bounds.
+ *
+ * @example
+ * v.safeParse(OPTIONS_SCHEMA, { numRuns: 0 }).success // false
+ */
+export const OPTIONS_SCHEMA = strictFields(OPTION_ENTRIES, {
+  notObject: 'pass an object, e.g. { numRuns: 200 }',
+  unknownKey: `use one of: ${OPTION_KEYS.join(', ')}`,
+});
+
+/** The options after the schema: typed, bounds checked, the replay path parsed. */
+export type ParsedOptions = v.InferOutput<typeof OPTIONS_SCHEMA>;

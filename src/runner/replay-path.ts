@@ -1,0 +1,86 @@
+/**
+ * Replay paths, parsed and printed in one place. A report's `path` names one scenario of a check:
+ * - a sampled path is fast-check's: the run that failed, then the shrink taken at each step (`"13:2:0"`);
+ * - a schedule path names one fault schedule of the exhaustive walk: `x`, the steps' numbers in
+ *   SMALL_SCOPE_STEPS joined by dots, and `d` when a duplicate delivery follows (`"x1.3.0"`, `"xd"`).
+ * Printing is canonical (no leading zeros), so `printReplayPath(readReplayPath(s))` gives `s` back.
+ */
+import { describeInput } from '../../models/render-value.js';
+import { usageError } from '../messages/usage-error.js';
+import { SMALL_SCOPE_STEPS, type SmallScopeStep } from './small-scope-steps.js';
+
+/** A sampled scenario: fast-check's run index and the shrinks that led from it to the reported one. */
+export interface SampledPath {
+  readonly kind: 'sampled';
+  readonly run: number;
+  readonly shrinks: readonly number[];
+}
+
+/** One fault schedule of the exhaustive walk. */
+export interface SchedulePath {
+  readonly kind: 'schedule';
+  readonly steps: readonly SmallScopeStep[];
+  /** A duplicate delivery follows the schedule. */
+  readonly duplicate: boolean;
+}
+
+/** Where one scenario of a check is found again. */
+export type ReplayPath = SampledPath | SchedulePath;
+
+const NUMBER = '(?:0|[1-9]\\d*)';
+const SAMPLED = new RegExp(`^${NUMBER}(?::${NUMBER})*$`);
+const SCHEDULE = new RegExp(`^x((?:${NUMBER}(?:\\.${NUMBER})*)?)(d?)$`);
+
+/** Whole numbers past 2^53 would not print back as they were written. */
+const numbers = (text: string, separator: string): number[] | undefined => {
+  const values = text.split(separator).map(Number);
+  return values.every(Number.isSafeInteger) ? values : undefined;
+};
+
+/**
+ * Reads a replay path, or undefined when the text is not one.
+ *
+ * @example
+ * readReplayPath('13:2:0') // { kind: 'sampled', run: 13, shrinks: [2, 0] }
+ * readReplayPath('x1d')    // { kind: 'schedule', steps: ['rate-limited'], duplicate: true }
+ */
+export const readReplayPath = (text: string): ReplayPath | undefined => {
+  if (SAMPLED.test(text)) {
+    const values = numbers(text, ':');
+    const [run, ...shrinks] = values ?? [];
+    return run === undefined ? undefined : { kind: 'sampled', run, shrinks };
+  }
+  const m = SCHEDULE.exec(text);
+  if (m === null) return undefined;
+  const indices = (m[1] ?? '') === '' ? [] : numbers(m[1] ?? '', '.');
+  const steps = indices?.map((i) => SMALL_SCOPE_STEPS[i]);
+  if (steps === undefined || steps.some((s) => s === undefined)) return undefined;
+  return { kind: 'schedule', steps: steps as SmallScopeStep[], duplicate: m[2] === 'd' };
+};
+
+/**
+ * A replay path as a report prints it.
+ *
+ * @example
+ * printReplayPath({ kind: 'schedule', steps: ['rate-limited', 'ok'], duplicate: false }) // 'x1.0'
+ */
+export const printReplayPath = (path: ReplayPath): string =>
+  path.kind === 'sampled'
+    ? [path.run, ...path.shrinks].join(':')
+    : `x${path.steps.map((s) => SMALL_SCOPE_STEPS.indexOf(s)).join('.')}${path.duplicate ? 'd' : ''}`;
+
+/** How to correct a text that is not a replay path. */
+export const replayPathFix = (text: unknown): string =>
+  typeof text === 'string' && text.startsWith('x')
+    ? `copy the schedule path from a report, like "x1.3.0": "x", step numbers from 0 to ${SMALL_SCOPE_STEPS.length - 1} joined by dots, then "d" for a duplicate delivery`
+    : 'copy the path from a report, like "13:2:0", together with its seed';
+
+/**
+ * Parses a replay path a user gave.
+ *
+ * @throws HarnessUsageError naming the bad text and what a path looks like.
+ * @example
+ * parseReplayPath('2:0:0') // { kind: 'sampled', run: 2, shrinks: [0, 0] }
+ */
+export const parseReplayPath = (text: unknown, name = 'option "path"'): ReplayPath =>
+  (typeof text === 'string' ? readReplayPath(text) : undefined) ?? usageError(`${name} is ${describeInput(text)}`, replayPathFix(text));
