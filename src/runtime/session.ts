@@ -10,9 +10,9 @@ import { createForgeRuntime } from './forge-runtime.js';
 import { simulatedForgeFetch } from './forge-fetch.js';
 import type { Invocation } from './invocation.js';
 import { muteHandlerConsole } from './handler-console.js';
-import { guardNodeHttp } from './node-http-guard.js';
 import { realTurn } from './real-turn.js';
 import { captureRejections } from './rejections.js';
+import { installSeal } from './seal/index.js';
 import { restoreAll, swapProperty, type Restore } from './swap.js';
 import { stubRandomUuid } from './uuid.js';
 
@@ -50,7 +50,7 @@ export class HarnessSession {
       restores.push(swapProperty(globalThis, '__forge_fetch__', simulatedForgeFetch));
       restores.push(swapProperty(globalThis, '__forge_runtime__', createForgeRuntime()));
       restores.push(installDispatcher());
-      restores.push(guardNodeHttp());
+      restores.push(installSeal());
       restores.push(stubRandomUuid());
       restores.push(captureRejections(() => session.last));
       restores.push(muteHandlerConsole());
