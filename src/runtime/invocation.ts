@@ -25,8 +25,8 @@ export class Invocation {
   harnessError: { readonly error: unknown } | undefined;
   /** Set when the handler called `process.exit()`: the invocation failed with this error. */
   exit: { readonly error: Error } | undefined;
-  /** Promise jobs started since the driver's last real turn (./spin-guard.ts). */
-  promisesThisTurn = 0;
+  /** Promise and microtask jobs started since the driver's last real turn (./spin-guard.ts). */
+  jobsThisTurn = 0;
   readonly issues: RuntimeIssue[] = [];
 
   constructor(

@@ -98,7 +98,7 @@ export const runInvocation = async (spec: InvocationSpec): Promise<InvocationRes
     let hung = false;
     while (settled === undefined && !inv.ended && !timedOut) {
       await realTurn();
-      inv.promisesThisTurn = 0;
+      inv.jobsThisTurn = 0;
       if (settled !== undefined || inv.ended) break;
       if (inv.activity !== seen) {
         seen = inv.activity;

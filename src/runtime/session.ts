@@ -20,6 +20,7 @@ import { restoreAll, swapProperty, type Restore } from './swap.js';
 import { stubRandomUuid } from './uuid.js';
 import { trapProcessExit } from './process-exit.js';
 import { guardSpins } from './spin-guard.js';
+import { containImmediates } from './immediates.js';
 
 const sameDescriptor = (a: PropertyDescriptor | undefined, b: PropertyDescriptor | undefined): boolean =>
   a === b ||
@@ -45,7 +46,7 @@ export class HarnessSession {
   /**
    * Installs `__forge_fetch__`, `__forge_runtime__`, the simulated dispatcher, the seal on the network
    * and child processes, the UUID stub, the rejection capture, the handler-console mute, the
-   * `process.exit` trap, the spin guard and the routed clock. If any step fails, what was installed
+   * `process.exit` trap, the spin guard, the `setImmediate` containment and the routed clock. If any step fails, what was installed
    * is restored.
    *
    * @example
@@ -65,6 +66,7 @@ export class HarnessSession {
       restores.push(muteHandlerConsole());
       restores.push(trapProcessExit());
       restores.push(guardSpins());
+      restores.push(containImmediates());
       session.#fetch = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
       session.#exitCode = process.exitCode;
       const clock = timers.createClock(0);

@@ -82,6 +82,49 @@ describe.concurrent('a test.concurrent neighbour', () => {
   });
 });
 
+describe('what a handler leaves running', () => {
+  const realTurns = async (n: number): Promise<void> => {
+    for (let i = 0; i < n; i++) await new Promise((resolve) => setImmediate(resolve));
+  };
+
+  it('stops a setImmediate loop when the check ends, so it cannot keep the runner alive', async () => {
+    let spins = 0;
+    await checkRetrySemantics(() => {
+      const again = (): void => {
+        spins += 1;
+        setImmediate(again);
+      };
+      again();
+      return 'done';
+    }, { numRuns: 3 });
+    const atEnd = spins;
+    await realTurns(20);
+    expect(spins).toBe(atEnd);
+  });
+
+  it('keeps a late rejection of a setImmediate chain inside the check', async () => {
+    const escaped: unknown[] = [];
+    const onRejection = (reason: unknown): void => void escaped.push(reason);
+    process.on('unhandledRejection', onRejection);
+    try {
+      await checkRetrySemantics(() => {
+        let turns = 0;
+        const step = (): void => {
+          turns += 1;
+          if (turns === 50) void Promise.reject(new Error('late rejection'));
+          else setImmediate(step);
+        };
+        step();
+        return 'done';
+      }, { numRuns: 1, properties: ['bounded-invocation'] });
+      await realTurns(100);
+    } finally {
+      process.off('unhandledRejection', onRejection);
+    }
+    expect(escaped).toEqual([]);
+  });
+});
+
 describe('process.exit in a handler', () => {
   it('ends the invocation as a crash, not the test process, and survives-every-delivery reports it', async () => {
     const result = await checkRetrySemantics(() => process.exit(0), { numRuns: 5 });
