@@ -6,11 +6,15 @@
  */
 import FakeTimers from '@sinonjs/fake-timers';
 import { asApp, route } from '@forge/api';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as promisesSetTimeout } from 'node:timers/promises';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_PLATFORM_RULES } from '../../models/rules.js';
 import { VIRTUAL_EPOCH } from '../../models/time.js';
 import { HarnessUsageError, checkRetrySemantics, type ForgeHandler } from '../../src/index.js';
+import { main } from '../../src/cli/run.js';
 import { drive } from '../../src/runner/drive.js';
 
 const REAL_START = performance.timeOrigin;
@@ -131,6 +135,21 @@ describe('process.exit in a handler', () => {
     expect(result.passed).toBe(false);
     const failure = result.failures.find((f) => f.property === 'survives-every-delivery');
     expect(failure?.received).toContain('process.exit(0)');
+  });
+
+  it('makes the CLI fail the handler instead of exiting 0', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'frh-exit-'));
+    try {
+      writeFileSync(join(dir, 'manifest.yml'), 'modules:\n  trigger:\n    - key: t\n      function: main\n      events:\n        - avi:jira:created:issue\n  function:\n    - key: main\n      handler: index.run\n');
+      mkdirSync(join(dir, 'src'));
+      writeFileSync(join(dir, 'src', 'index.ts'), 'export const run = () => { process.exit(0); };\n');
+      let stdout = '';
+      const code = await main(['--cwd', dir, '--num-runs', '3'], { stdout: { write: (t: string) => (stdout += t), isTTY: false }, stderr: { write: (t: string) => (stdout += t) }, cwd: dir, env: {} });
+      expect(code).toBe(1);
+      expect(stdout).toMatch(/^✗ run .*survives-every-delivery/m);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('is a crash wherever it is called: after an await, from a timer, inside a try', async () => {

@@ -117,10 +117,28 @@ const expectNothingReceived = (): void => {
 };
 
 describe('the sealed network', () => {
-  it('lets code outside any invocation reach the server, before and after a check', async () => {
-    const res = await undiciRequest(url);
-    expect(await res.body.text()).toBe('real');
-    await checkRetrySemantics(async () => 'done', { numRuns: 2 });
+  it('lets code outside any invocation reach the server before, during and after a check', async () => {
+    const real = async (): Promise<string> => (await (await undiciRequest(url, { dispatcher: new Agent() })).body.text());
+    expect(await real()).toBe('real');
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    const check = checkRetrySemantics(async () => {
+      started();
+      await new Promise((resolve) => setTimeout(resolve, 5_000));
+      return 'done';
+    }, { numRuns: 20 });
+    const during = (async () => {
+      await running;
+      const socket = net.connect(port, '127.0.0.1');
+      await settle(socket, 'connect');
+      socket.destroy();
+      return [await real(), 'connected'];
+    })();
+    expect((await check).passed).toBe(true);
+    expect(await during).toEqual(['real', 'connected']);
+    expect(await real()).toBe('real');
     connections = 0;
     requests = 0;
   });
