@@ -24,6 +24,10 @@ export class Invocation {
   crash: CrashFault | undefined;
   /** An error of the harness or of a user fixture; the driver rethrows it after cleaning up. */
   harnessError: { readonly error: unknown } | undefined;
+  /** Set when the handler called `process.exit()`: the invocation failed with this error. */
+  exit: { readonly error: Error } | undefined;
+  /** Promise and microtask jobs started since the driver's last real turn (./spin-guard.ts). */
+  jobsThisTurn = 0;
   readonly issues: RuntimeIssue[] = [];
 
   constructor(
@@ -41,6 +45,12 @@ export class Invocation {
   /** Ends the invocation at an injected crash. */
   crashAt(fault: CrashFault): void {
     this.crash = fault;
+    this.ended = true;
+  }
+
+  /** Ends the invocation as the handler's `process.exit()` would end its process. */
+  exitWith(error: Error): void {
+    this.exit ??= { error };
     this.ended = true;
   }
 

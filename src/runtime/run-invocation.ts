@@ -1,6 +1,7 @@
 /**
- * One invocation in virtual time. A fake clock (Date and timers only: undici and the event loop keep
- * their real microtasks and `setImmediate`) starts at the delivery's scheduled instant. The driver
+ * One invocation in virtual time. A fake clock (Date and timers only, and only for code inside the
+ * invocation, see ./routed-clock.ts: undici and the event loop keep their real microtasks and
+ * `setImmediate`) starts at the delivery's scheduled instant. The driver
  * lets the handler run for a real turn at a time; when it has neither settled nor made progress, the
  * clock jumps to the next timer the handler set, so a 10-minute sleep costs nothing. The function
  * timeout is a timer like any other, set first so it wins a tie. A handler that waits on nothing at
@@ -70,7 +71,7 @@ const start = (inv: Invocation, call: () => unknown, onSettled: (s: Settled) => 
  */
 export const runInvocation = async (spec: InvocationSpec): Promise<InvocationResult> => {
   const { clock } = spec.session;
-  spec.session.reassertClock();
+  spec.session.reassertGlobals();
   clock.reset();
   clock.setSystemTime(spec.start);
   try {
@@ -99,6 +100,7 @@ export const runInvocation = async (spec: InvocationSpec): Promise<InvocationRes
     let hung = false;
     while (settled === undefined && !inv.ended && !timedOut) {
       await realTurn();
+      inv.jobsThisTurn = 0;
       if (settled !== undefined || inv.ended) break;
       if (inv.activity !== seen) {
         seen = inv.activity;
@@ -129,6 +131,8 @@ export const runInvocation = async (spec: InvocationSpec): Promise<InvocationRes
       const { fault } = inv.crash;
       return { ...base, outcome: { kind: 'platform-fault', fault }, endedAt: fault === 'timeout' ? deadline : now() };
     }
+    // process.exit() ends the process wherever the handler was: like an uncaught error, whatever it caught.
+    if (inv.exit !== undefined) return { ...base, outcome: { kind: 'thrown', error: inv.exit.error }, endedAt: now() };
     if (uncaught !== undefined) return { ...base, outcome: { kind: 'thrown', error: safeValue(uncaught.error) }, endedAt: now() };
     if (settled !== undefined) {
       // Only a handler that returned can be blamed for timers: after a timeout or crash the platform
@@ -143,7 +147,7 @@ export const runInvocation = async (spec: InvocationSpec): Promise<InvocationRes
   } finally {
     // Timers the handler left behind die with the invocation, as they do when Forge ends the process.
     clock.reset();
-    spec.session.reassertClock();
+    spec.session.reassertGlobals();
   }
 };
 
