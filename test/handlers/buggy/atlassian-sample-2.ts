@@ -1,6 +1,6 @@
 /**
- * BUGGY: the second example of Atlassian's "Product events" page ("Example for handling a retry"),
- * as written there. Compile fixes only: `e` in the catch block is the caught `error` (as written,
+ * BUGGY: Atlassian's sample 2, "Example for handling a retry" from the "Product events" page, as
+ * written there. Compile fixes only: `e` in the catch block is the caught `error` (as written,
  * `e` is undeclared: a ReferenceError inside the catch block on every failure), and the helpers the
  * sample leaves undefined (RetryableException, handleEvent, handleRetry, calculateBackOffTime,
  * getRetryData) are written the way an app would: handleEvent and handleRetry call Jira, so they are
