@@ -1,5 +1,5 @@
 /**
- * Conformance table: one test per rule of FORGE_FACTS.md and the seed text
+ * Conformance table: one test per rule of FORGE_FACTS.md and Atlassian's "Product events" page
  * (events-reference/product_events, "Retry product events"), named after the rule, asserting what the
  * delivery model does. The model is driven through a list of outcomes by `drive`.
  */
@@ -122,7 +122,7 @@ const times = <T>(n: number, x: T): T[] => Array.from({ length: n }, () => x);
 
 // ---------------------------------------------------------------------------------------------------
 
-describe('product events: the four-retry cap (seed: "a maximum of four times")', () => {
+describe('product events: the four-retry cap (Atlassian: "a maximum of four times")', () => {
   it('the first delivery carries no retryContext and happens at enqueue time', () => {
     const run = drive([ok]);
     expect(run.deliveries[0]).toEqual({ number: 1, kind: 'first', at: VIRTUAL_EPOCH });
@@ -156,7 +156,7 @@ describe('product events: the four-retry cap (seed: "a maximum of four times")',
   });
 });
 
-describe('product events: what a retry carries (seed: "populated with the same values")', () => {
+describe('product events: what a retry carries (Atlassian: "populated with the same values")', () => {
   it('retryReason and retryData arrive as the app gave them', () => {
     const run = drive([
       request({ retryAfter: 5, retryReason: 'FUNCTION_UPSTREAM_RATE_LIMITED', retryData: { userName: 'john', page: 2 } }),
@@ -361,7 +361,7 @@ describe('retryData limits', () => {
   });
 });
 
-describe('product events: platform retries (seed: "2. Retry for platform level errors")', () => {
+describe('product events: platform retries (Atlassian: "2. Retry for platform level errors")', () => {
   it('a timeout is retried by the platform with FUNCTION_TIME_OUT and without retryData', () => {
     const run = drive([withData({ a: 1 }), fault('timeout'), ok]);
     const retried = run.deliveries[2];
