@@ -44,3 +44,11 @@ describe('property catalog', () => {
     for (const p of PROPERTIES) expect(p.check(t, DEFAULT_PROPERTY_SETTINGS), p.id).toEqual(PASS);
   });
 });
+
+describe('property catalog: regimes', () => {
+  it('judges product events with every property, and async events with all but respects-retry-cap', () => {
+    for (const p of PROPERTIES) {
+      expect(p.regimes, p.id).toEqual(p.id === 'respects-retry-cap' ? ['product-event'] : ['product-event', 'async-event']);
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  HTTP_SURFACES,
   deadlinesOf,
   describeRequest,
   endpointOf,
@@ -8,7 +9,7 @@ import {
   unrecoveredFailures,
 } from '../../properties/support/requests.js';
 import type { RequestRecord } from '../../models/trace.js';
-import { get, graphql, http, kvsGet, kvsSet, lost, networkError, type RequestSpec, single, success, tooManyRequests } from '../support/trace-builder.js';
+import { get, graphql, http, kvsGet, kvsSet, lost, networkError, request, type RequestSpec, single, success, tooManyRequests } from '../support/trace-builder.js';
 
 const one = (spec: RequestSpec): RequestRecord => single({ requests: [spec], outcome: success() }).deliveries[0]!.requests[0]!;
 
@@ -68,5 +69,20 @@ describe('request helpers', () => {
       [2, 'GET /b', 20_000, '20'],
       [6, 'POST /graphql', 5_000, '5'],
     ]);
+  });
+});
+
+describe('Retry-After deadlines', () => {
+  it('are read on every HTTP surface the handler sees statuses of', () => {
+    expect([...HTTP_SURFACES].sort()).toEqual(['bitbucket', 'confluence', 'external', 'graph', 'jira']);
+    for (const surface of HTTP_SURFACES) {
+      const t = single({ requests: [request('GET', '/x', http(429, { 'retry-after': '5' }), { surface })], outcome: success() });
+      expect(deadlinesOf(t.deliveries[0]!).map((d) => d.until - t.startedAt), surface).toEqual([5000]);
+    }
+  });
+
+  it('are not read from a network error, which has no headers', () => {
+    const t = single({ requests: [get('/rest/api/3/myself', networkError())], outcome: success() });
+    expect(deadlinesOf(t.deliveries[0]!)).toEqual([]);
   });
 });
