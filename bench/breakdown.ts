@@ -3,7 +3,8 @@
  * same parts, with a stopwatch around each: options and lock (resolveOptions, HarnessSession
  * open/close), fast-check (generating 100 scenarios, everything fc.check does around the property),
  * drive (the runtime and the model), judge (usage problems and the properties). It also measures what
- * one fake-timers install/uninstall costs, since the runtime does one per invocation.
+ * the fake clock costs per invocation: the session installs it once per check, and `runInvocation`
+ * resets it and sets its time at the start of each invocation and resets it again at the end.
  */
 import FakeTimers from '@sinonjs/fake-timers';
 import fc from 'fast-check';
@@ -26,26 +27,35 @@ export interface BreakdownRow {
   readonly judgeMs: number;
   readonly runs: number;
   readonly deliveries: number;
-  /** Deliveries that ran the handler: one fake-clock install each. */
+  /** Deliveries that ran the handler: one fake-clock reset each. */
   readonly invocations: number;
   readonly driveUsPerInvocation: number;
-  /** invocations x the measured install+uninstall cost. */
+  /** invocations x the measured per-invocation clock cost. */
   readonly fakeTimersEstimateMs: number;
 }
 
 export const BREAKDOWN_REPETITIONS = 3;
 
-/** Microseconds of one `install` + `uninstall` of the runtime's fake clock configuration. */
-export const fakeTimersInstallUs = (): number => {
-  const timers = FakeTimers.withGlobal(globalThis);
-  const once = (): void => {
-    timers.install({ now: 1_735_689_600_000, toFake: ['Date', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] }).uninstall();
-  };
-  for (let i = 0; i < 300; i++) once();
-  const n = 3000;
-  const t0 = performance.now();
-  for (let i = 0; i < n; i++) once();
-  return ((performance.now() - t0) * 1000) / n;
+/**
+ * Microseconds the runtime's fake clock costs one invocation: `reset` + `setSystemTime` before it and
+ * `reset` after it (src/runtime/run-invocation.ts), on a clock installed once, as the session does.
+ */
+export const fakeClockPerInvocationUs = (): number => {
+  const clock = FakeTimers.withGlobal(globalThis).install({ now: 0, toFake: ['Date', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+  try {
+    const once = (i: number): void => {
+      clock.reset();
+      clock.setSystemTime(1_735_689_600_000 + i);
+      clock.reset();
+    };
+    for (let i = 0; i < 300; i++) once(i);
+    const n = 3000;
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) once(i);
+    return ((performance.now() - t0) * 1000) / n;
+  } finally {
+    clock.uninstall();
+  }
 };
 
 const instrumentedCheck = async (c: BenchCase) => {
@@ -79,7 +89,7 @@ const instrumentedCheck = async (c: BenchCase) => {
 };
 
 /** The median (by total) of a few instrumented checks per case. */
-export const runBreakdown = async (cases: readonly BenchCase[], installUs: number): Promise<BreakdownRow[]> => {
+export const runBreakdown = async (cases: readonly BenchCase[], clockUs: number): Promise<BreakdownRow[]> => {
   const rows: BreakdownRow[] = [];
   for (const c of cases) {
     await instrumentedCheck(c);
@@ -92,7 +102,7 @@ export const runBreakdown = async (cases: readonly BenchCase[], installUs: numbe
       handler: c.name,
       ...s,
       driveUsPerInvocation: (1000 * s.driveMs) / Math.max(1, s.invocations),
-      fakeTimersEstimateMs: (s.invocations * installUs) / 1000,
+      fakeTimersEstimateMs: (s.invocations * clockUs) / 1000,
     });
   }
   return rows;

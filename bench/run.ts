@@ -12,7 +12,7 @@
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { CALL_COST_CONFIG, runCallCosts } from './call-costs.js';
-import { BREAKDOWN_REPETITIONS, fakeTimersInstallUs, runBreakdown, type BreakdownRow } from './breakdown.js';
+import { BREAKDOWN_REPETITIONS, fakeClockPerInvocationUs, runBreakdown, type BreakdownRow } from './breakdown.js';
 import { BUGGY_CASES, CORRECT_CASES, EXAMPLE_BUGGY_CASES, RARE_CASES, REFERENCE_CASES } from './cases.js';
 import { DETECTION_CONFIG, runDetection, runDetectionAllProperties, type DetectionRow } from './detection.js';
 import { EXHAUSTIVE_CONFIG, runExhaustive, type ExhaustiveRow } from './exhaustive.js';
@@ -63,8 +63,8 @@ print(
     passing.map((r: LatencyRow) => [r.group, clip(r.handler), String(r.passed), r.runs, r.medianMs, r.minMs, r.maxMs, r.targetMs, r.meetsTarget ? 'yes' : 'MISSED']),
   ),
 );
-const installUs = fakeTimersInstallUs();
-const breakdown = await runBreakdown([...REFERENCE_CASES, ...CORRECT_CASES], installUs);
+const clockUs = fakeClockPerInvocationUs();
+const breakdown = await runBreakdown([...REFERENCE_CASES, ...CORRECT_CASES], clockUs);
 print(
   formatTable(
     `2b. Breakdown of one passing check (instrumented copy of the runner, median of ${BREAKDOWN_REPETITIONS}); ms`,
@@ -74,7 +74,7 @@ print(
       `${num(b.fakeTimersEstimateMs)} (${num((100 * b.fakeTimersEstimateMs) / b.totalMs, 0)}%)`,
     ]),
     [
-      `fake-timers est. = invocations x ${num(installUs)} us, the measured cost of one @sinonjs/fake-timers install + uninstall (runInvocation does one per invocation)`,
+      `fake-timers est. = invocations x ${num(clockUs)} us, the measured cost of the fake clock's reset + setSystemTime + reset around one invocation (it is installed once per check)`,
       'fast-check = generating the scenarios and fc.check itself (no shrinking on a passing check); opts+lock = resolveOptions, lock, session open/close',
     ],
   ),
@@ -86,7 +86,7 @@ print(
     `2c. Cost of one call inside drive(): calm one-delivery runs, ${CALL_COST_CONFIG.measuredRuns} after ${CALL_COST_CONFIG.warmupRuns} warm-up; us`,
     [L('the handler makes'), R('us per run'), R('us over none')],
     callCosts.map((c) => [c.call, c.usPerRun, c.call === 'none' ? '-' : num(c.usOverNone)]),
-    ['"none" is the fixed cost of one delivery: model step, prepareCall (event copies), fake clock install/uninstall, real turns'],
+    ['"none" is the fixed cost of one delivery: model step, prepareCall (event copies), fake clock reset, real turns'],
   ),
 );
 
@@ -175,7 +175,7 @@ writeResults(RESULTS, {
   machine: { ...machine, loadAverage1mAtEnd: loadAtEnd },
   config: { throughput: THROUGHPUT_CONFIG, latency: LATENCY_CONFIG, breakdownRepetitions: BREAKDOWN_REPETITIONS, callCosts: CALL_COST_CONFIG, detection: DETECTION_CONFIG, exhaustive: { ...EXHAUSTIVE_CONFIG, ran: withExhaustive } },
   throughput,
-  latency: { passing, breakdown: { fakeTimersInstallUninstallUs: installUs, rows: breakdown }, callCosts, failing, failingMisses },
+  latency: { passing, breakdown: { fakeClockPerInvocationUs: clockUs, rows: breakdown }, callCosts, failing, failingMisses },
   detection: { buggy: detectionBuggy, rare: detectionRare, examples: detectionExamples, examplesAllProperties: detectionExamplesAll },
   exhaustive,
   targets: summary,

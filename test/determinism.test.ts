@@ -19,7 +19,7 @@ const CASES = [
   'pushes the same queue job again on a retry',
   'Promise.allSettled without looking at the results',
   'sleeps Retry-After in-process',
-  'seed example 1 (requesting a retry)',
+  'Atlassian sample 1 (requesting a retry)',
 ] as const;
 
 const SEEDS = [4242, 7] as const;

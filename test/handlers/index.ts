@@ -8,6 +8,9 @@
  *   expect(result.passed).toBe(false);
  * });
  */
+// Atlassian's sample 1 is the example app's lookupReporter: one copy, checked by the demo and here.
+import { lookupReporter as atlassianSample1 } from '../../examples/forge-app/src/atlassian-sample-1.js';
+import * as atlassianSample2 from './buggy/atlassian-sample-2.js';
 import * as bounded from './buggy/bounded-invocation.js';
 import * as honours from './buggy/honours-retry-after.js';
 import * as duplicates from './buggy/no-duplicate-effects.js';
@@ -17,8 +20,6 @@ import * as reasonValid from './buggy/reason-valid.js';
 import * as retryCap from './buggy/respects-retry-cap.js';
 import * as retryAfterValid from './buggy/retry-after-valid.js';
 import * as retryData from './buggy/retry-data-round-trips.js';
-import * as seed1 from './buggy/seed-example-1.js';
-import * as seed2 from './buggy/seed-example-2.js';
 import * as survives from './buggy/survives-every-delivery.js';
 import * as auditLog from './correct/audit-log.js';
 import * as crmSync from './correct/crm-sync-consumer.js';
@@ -83,18 +84,18 @@ export const BUGGY: readonly BuggyCase[] = [
   { name: 'sleeps Retry-After in-process', property: 'bounded-invocation', alsoCaughtBy: ['no-swallowed-failures'], handler: bounded.handler2, options: bounded.options2 },
 
   {
-    name: 'seed example 1 (requesting a retry)',
+    name: 'Atlassian sample 1 (requesting a retry)',
     property: 'retry-after-valid',
     alsoCaughtBy: ['no-swallowed-failures', 'survives-every-delivery', 'respects-retry-cap'],
-    handler: seed1.handler,
-    options: seed1.options,
+    handler: atlassianSample1,
+    options: { trigger: 'product-event' },
   },
   {
-    name: 'seed example 2 (handling a retry)',
+    name: 'Atlassian sample 2 (handling a retry)',
     property: 'no-swallowed-failures',
     alsoCaughtBy: ['survives-every-delivery'],
-    handler: seed2.handler,
-    options: seed2.options,
+    handler: atlassianSample2.handler,
+    options: atlassianSample2.options,
   },
 ];
 

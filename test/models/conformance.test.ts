@@ -1,5 +1,5 @@
 /**
- * Conformance table: one test per rule of FORGE_FACTS.md and the seed text
+ * Conformance table: one test per rule of FORGE_FACTS.md and Atlassian's "Product events" page
  * (events-reference/product_events, "Retry product events"), named after the rule, asserting what the
  * delivery model does. The model is driven through a list of outcomes by `drive`.
  */
@@ -13,6 +13,7 @@ import {
   VIRTUAL_EPOCH,
   at,
   classifyReturn,
+  describeDecision,
   isTerminal,
   startEvent,
   step,
@@ -122,7 +123,7 @@ const times = <T>(n: number, x: T): T[] => Array.from({ length: n }, () => x);
 
 // ---------------------------------------------------------------------------------------------------
 
-describe('product events: the four-retry cap (seed: "a maximum of four times")', () => {
+describe('product events: the four-retry cap (Atlassian: "a maximum of four times")', () => {
   it('the first delivery carries no retryContext and happens at enqueue time', () => {
     const run = drive([ok]);
     expect(run.deliveries[0]).toEqual({ number: 1, kind: 'first', at: VIRTUAL_EPOCH });
@@ -156,7 +157,7 @@ describe('product events: the four-retry cap (seed: "a maximum of four times")',
   });
 });
 
-describe('product events: what a retry carries (seed: "populated with the same values")', () => {
+describe('product events: what a retry carries (Atlassian: "populated with the same values")', () => {
   it('retryReason and retryData arrive as the app gave them', () => {
     const run = drive([
       request({ retryAfter: 5, retryReason: 'FUNCTION_UPSTREAM_RATE_LIMITED', retryData: { userName: 'john', page: 2 } }),
@@ -361,7 +362,7 @@ describe('retryData limits', () => {
   });
 });
 
-describe('product events: platform retries (seed: "2. Retry for platform level errors")', () => {
+describe('product events: platform retries (Atlassian: "2. Retry for platform level errors")', () => {
   it('a timeout is retried by the platform with FUNCTION_TIME_OUT and without retryData', () => {
     const run = drive([withData({ a: 1 }), fault('timeout'), ok]);
     const retried = run.deliveries[2];
@@ -591,6 +592,112 @@ describe('model misuse', () => {
     expect(isTerminal(completed)).toBe(true);
     expect(isTerminal(dropped)).toBe(true);
   });
+
+  const misuse = (f: () => unknown): ModelMisuseError => {
+    try {
+      f();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ModelMisuseError);
+      return error as ModelMisuseError;
+    }
+    throw new Error('expected ModelMisuseError');
+  };
+  const deliveredAt = (endedAt: number) => ({ kind: 'delivered', outcome: ok, endedAt: at(endedAt) }) as const;
+
+  it('a delivery cannot end before it starts', () => {
+    const error = misuse(() => step(startEvent(env), deliveredAt(VIRTUAL_EPOCH - 1), env));
+    expect(error.name).toBe('ModelMisuseError');
+    expect(error.message).toBe(`forge-retry-harness model: delivery 1 cannot end (${VIRTUAL_EPOCH - 1}) before it starts (${VIRTUAL_EPOCH})`);
+  });
+
+  it('a delivery may end the instant it starts', () => {
+    expect(step(startEvent(env), deliveredAt(VIRTUAL_EPOCH), env).decision.kind).toBe('complete');
+  });
+
+  it('a redelivery cannot come before the event completed, but may come the same instant', () => {
+    if (completed.kind !== 'completed') throw new Error('expected completed');
+    const error = misuse(() => step(completed, { kind: 'redeliver', at: at(completed.at - 1) }, env));
+    expect(error.message).toBe(`forge-retry-harness model: a redelivery (${completed.at - 1}) cannot come before the event completed (${completed.at})`);
+    expect(step(completed, { kind: 'redeliver', at: completed.at }, env).decision.kind).toBe('redeliver');
+  });
+
+  it('each impossible input names its own reason', () => {
+    expect(misuse(() => step(startEvent(env), { kind: 'redeliver', at: at(VIRTUAL_EPOCH) }, env)).message)
+      .toBe('forge-retry-harness model: a scheduled delivery cannot be redelivered before it happens');
+    expect(misuse(() => step(completed, deliveredAt(VIRTUAL_EPOCH + 10_000), env)).message)
+      .toBe('forge-retry-harness model: a completed event has no delivery scheduled');
+    expect(misuse(() => step(dropped, deliveredAt(VIRTUAL_EPOCH + 10_000), env)).message)
+      .toBe('forge-retry-harness model: a dropped event has no delivery scheduled');
+    expect(misuse(() => step(dropped, { kind: 'redeliver', at: at(VIRTUAL_EPOCH + 10_000) }, env)).message)
+      .toBe('forge-retry-harness model: a dropped event is not redelivered');
+  });
+});
+
+describe('what a report says about each decision', () => {
+  it('a fifth app retry names the retryCount and the cap', () => {
+    expect(lastDecision(drive(times(5, retry())), 'drop').detail).toBe('retry requested on retryCount 4; at most 4 retries are allowed');
+  });
+
+  it('a platform fault on the last permitted retry names the fault and the retryCount', () => {
+    expect(lastDecision(drive([...times(4, retry()), fault('out-of-memory')]), 'drop').detail).toBe('out-of-memory on retryCount 4; no retry is left');
+  });
+
+  it('platform retries apart from the cap name how many there were', () => {
+    const run = drive([fault('timeout'), fault('platform-unknown-error')], { rules: { platformRetriesCountTowardCap: false, maxPlatformRetries: 1 } });
+    expect(lastDecision(run, 'drop').detail).toBe('platform-unknown-error after 1 platform retries');
+  });
+
+  it('a thrown product-event handler is reported as FUNCTION_ERR', () => {
+    expect(lastDecision(drive([thrown]), 'drop').detail).toBe('the runtime reported FUNCTION_ERR');
+  });
+
+  it('retryData drops name the type, the error, or the sizes', () => {
+    expect(lastDecision(drive([withData('text')], { rules: { nonObjectRetryData: 'drop-event' } }), 'drop').detail).toBe('retryData was string');
+    expect(lastDecision(drive([withData({ n: 1n })]), 'drop').detail).toBe('JSON.stringify failed: Do not know how to serialize a BigInt');
+    expect(lastDecision(drive([withData({ s: 'x'.repeat(5000) })]), 'drop').detail).toBe('retryData is 5008 bytes of JSON; the limit is 4096');
+    expect(lastDecision(drive([withData({ a: 1 })], { payloadBytes: 200 * 1024 }), 'drop').detail).toBe('payload 204800 + retryData 7 bytes exceed 204800');
+  });
+
+  it('omitted oversized retryData is noted on the retry', () => {
+    const d = lastDecision(drive([withData({ s: 'x'.repeat(5000) })], { rules: { oversizedRetryData: 'omit-data' } }), 'retry');
+    expect(d.notes).toEqual(['retryData (5008 bytes) not sent: over 4096 bytes']);
+    expect(d.next.retryContext).not.toHaveProperty('retryData');
+  });
+
+  it('a platform retry makes no adjustment, so it has no notes', () => {
+    for (const f of ['timeout', 'out-of-memory', 'platform-rate-limited', 'platform-unknown-error'] as const) {
+      expect(lastDecision(drive([fault(f)]), 'retry').notes).toEqual([]);
+    }
+  });
+
+  it('a redelivery decision is exactly { kind: "redeliver", next }', () => {
+    const env = envOf();
+    const t = step(drive([ok]).state, { kind: 'redeliver', at: at(VIRTUAL_EPOCH + 5000) }, env);
+    expect(t.decision).toEqual({ kind: 'redeliver', next: { number: 2, kind: 'duplicate', at: VIRTUAL_EPOCH + 5000 } });
+    expect(t.state).toMatchObject({ kind: 'scheduled', next: t.decision.kind === 'redeliver' ? t.decision.next : undefined });
+  });
+
+  it('describeDecision describes each kind of decision for the platform column of the timeline', () => {
+    expect(describeDecision(last(drive([ok]).decisions))).toBe('marks the event done');
+    expect(describeDecision(last(drive([retry()]).decisions))).toBe('schedules the requested retry as delivery 2, retryCount 1');
+    expect(describeDecision(last(drive([retry(), retry(0)]).decisions)))
+      .toBe('schedules the requested retry as delivery 3, retryCount 2 (retryAfter 0 raised to 1 s)');
+    expect(describeDecision(last(drive([fault('timeout')]).decisions))).toBe('retries on its own as delivery 2, retryCount 1');
+    expect(describeDecision(last(drive([thrown]).decisions))).toBe('drops the event: the runtime reported FUNCTION_ERR');
+    const redelivered = step(drive([ok]).state, { kind: 'redeliver', at: at(VIRTUAL_EPOCH + 5000) }, envOf()).decision;
+    expect(describeDecision(redelivered)).toBe('delivers it again (at-least-once) as delivery 2');
+  });
+
+  it('describeDecision joins several notes with semicolons', () => {
+    expect(describeDecision(last(drive([retry(5000, { retryData: 'text' })]).decisions))).toBe(
+      'schedules the requested retry as delivery 2, retryCount 1 (retryAfter 5000 lowered to 900 s; retryData (string) not sent: it is not an object)',
+    );
+  });
+
+  it('describeDecision says retryCount 0 for a retry whose context has none', () => {
+    const d: Decision = { kind: 'retry', next: { number: 2, kind: 'platform-retry', at: VIRTUAL_EPOCH }, notes: [], assumptions: [] };
+    expect(describeDecision(d)).toBe('retries on its own as delivery 2, retryCount 0');
+  });
 });
 
 describe('classifyReturn and the real @forge/events 3.0.8', () => {
@@ -663,6 +770,28 @@ describe('classifyReturn and the real @forge/events 3.0.8', () => {
     };
     expect(() => classifyReturn(value)).not.toThrow();
     expect(classifyReturn(value).kind).toBe('app-retry');
+  });
+
+  it('retryOptions: undefined is the legacy shape, as JSON drops the key', () => {
+    expect(classifyReturn({ _retry: true, retryOptions: undefined })).toEqual({ kind: 'legacy-retry' });
+  });
+
+  it('retryOptions that are not an object make a retry request without options', () => {
+    const empty = { retryAfter: undefined, retryReason: undefined, retryData: undefined, hasRetryData: false };
+    expect(classifyReturn({ _retry: true, retryOptions: null })).toEqual({ kind: 'app-retry', request: empty });
+    expect(classifyReturn({ _retry: true, retryOptions: 'soon' })).toEqual({ kind: 'app-retry', request: empty });
+  });
+
+  it('hasRetryData is true only for an own, defined retryData', () => {
+    const has = (retryOptions: object) => {
+      const o = classifyReturn({ _retry: true, retryOptions });
+      return o.kind === 'app-retry' && o.request.hasRetryData;
+    };
+    expect(has({ retryAfter: 1 })).toBe(false);
+    expect(has({ retryAfter: 1, retryData: undefined })).toBe(false);
+    expect(has(Object.create({ retryData: { inherited: true } }) as object)).toBe(false);
+    expect(has({ retryAfter: 1, retryData: null })).toBe(true);
+    expect(has({ retryAfter: 1, retryData: {} })).toBe(true);
   });
 
   it('anything but an own _retry: true is success', () => {

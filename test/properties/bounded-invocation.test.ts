@@ -144,3 +144,23 @@ describe('bounded-invocation: work after the return', () => {
     expect(check(t)).toEqual({ kind: 'pass' });
   });
 });
+
+describe('bounded-invocation: which failures it owns', () => {
+  it('quotes the hung issue when a timeout came with other issues too', () => {
+    const t = single({
+      t: 0,
+      end: 25,
+      outcome: platformFault('timeout'),
+      issues: [
+        { kind: 'unhandled-rejection', detail: 'Error: later' },
+        { kind: 'hung', detail: 'the handler neither settled nor waited on a timer; cut off at the 25 s timeout' },
+      ],
+    });
+    expect(violation(check(t)).received).toBe('the handler neither settled nor waited on a timer; cut off at the 25 s timeout');
+  });
+
+  it('leaves an early request after a 5xx with Retry-After to honours-retry-after', () => {
+    const t = single({ requests: [get(ISSUE, http(503, { 'retry-after': '30' }), { t: 0 }), get(ISSUE, http(200), { t: 1 })], outcome: success() });
+    expect(check(t)).toEqual({ kind: 'pass' });
+  });
+});

@@ -111,3 +111,11 @@ describe('words generated from the property catalog', () => {
     expect(report.split('\n').slice(-2)).toEqual(['  hint        h', `  rule        ${propertyById('respects-retry-cap').rule}`]);
   });
 });
+
+describe('property catalog: regimes', () => {
+  it('judges product events with every property, and async events with all but respects-retry-cap', () => {
+    for (const p of PROPERTIES) {
+      expect(p.regimes, p.id).toEqual(p.id === 'respects-retry-cap' ? ['product-event'] : ['product-event', 'async-event']);
+    }
+  });
+});

@@ -200,3 +200,37 @@ describe('no-duplicate-effects: platform services, judged by meaning', () => {
     expect(check(twice(raw))).toEqual({ kind: 'pass' });
   });
 });
+
+describe('no-duplicate-effects: what counts as the same effect', () => {
+  it('judges Confluence POSTs like Jira ones', () => {
+    expect(violation(check(twice(post('/wiki/api/v2/pages', http(200), { surface: 'confluence' })))).message)
+      .toBe('POST /wiki/api/v2/pages took effect twice for one event');
+  });
+
+  it('tells two different GraphQL mutations apart', () => {
+    expect(check(twice(graphql('mutation { a { id } }'), graphql('mutation { b { id } }')))).toEqual({ kind: 'pass' });
+  });
+
+  it('does not take a query for a mutation because an argument says "mutation"', () => {
+    expect(check(twice(graphql('query { search(text: "mutation") { id } }')))).toEqual({ kind: 'pass' });
+  });
+});
+
+describe('no-duplicate-effects: read-only POST endpoints are matched as whole paths', () => {
+  const readOnly = (path: string) => DEFAULT_PROPERTY_SETTINGS.readOnlyPaths.some((p) => p.test(path));
+
+  it.each([
+    '/rest/api/3/search',
+    '/rest/api/2/search/jql',
+    '/rest/api/3/issue/bulkfetch',
+    '/rest/api/3/jql/parse',
+    '/rest/api/3/expression/eval',
+    '/rest/api/3/permissions/check',
+    '/rest/agile/1.0/board/12/issue',
+    '/wiki/rest/api/search',
+  ])('%s is read-only, but not with a prefix or a suffix', (path) => {
+    expect(readOnly(path)).toBe(true);
+    expect(readOnly(`/proxy${path}`)).toBe(false);
+    expect(readOnly(`${path}/delete`)).toBe(false);
+  });
+});

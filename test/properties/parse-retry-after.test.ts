@@ -51,6 +51,12 @@ describe('parseRetryAfter', () => {
   ])('calls %j malformed, keeping the raw text', (raw) => {
     expect(parseRetryAfter(raw)).toEqual({ kind: 'malformed', raw });
   });
+
+  it('reads a date only from a whole IMF-fixdate, with nothing before or after it', () => {
+    const date = 'Sun, 06 Nov 1994 08:49:37 GMT';
+    expect(parseRetryAfter(`x${date}`)).toEqual({ kind: 'malformed', raw: `x${date}` });
+    expect(parseRetryAfter(`${date}x`)).toEqual({ kind: 'malformed', raw: `${date}x` });
+  });
 });
 
 describe('retryDeadline', () => {

@@ -7,6 +7,7 @@ import {
   isRetryableFailure,
   unrecoveredFailures,
 } from '../../properties/support/requests.js';
+import { isHttpSurface, UPSTREAM_SURFACES } from '../../models/surfaces.js';
 import type { RequestRecord } from '../../models/trace.js';
 import { get, graphql, http, kvsGet, kvsSet, lost, networkError, post, queuePush, request, type RequestSpec, single, success, tooManyRequests } from '../support/trace-builder.js';
 
@@ -98,5 +99,21 @@ describe('request helpers', () => {
       [2, 'GET /b', 20_000, '20'],
       [6, 'POST /graphql', 5_000, '5'],
     ]);
+  });
+});
+
+describe('Retry-After deadlines', () => {
+  it('are read on every HTTP surface the handler sees statuses of', () => {
+    const httpSurfaces = UPSTREAM_SURFACES.filter(isHttpSurface);
+    expect([...httpSurfaces].sort()).toEqual(['bitbucket', 'confluence', 'external', 'graph', 'jira']);
+    for (const surface of httpSurfaces) {
+      const t = single({ requests: [request('GET', '/x', http(429, { 'retry-after': '5' }), { surface })], outcome: success() });
+      expect(deadlinesOf(t.deliveries[0]!).map((d) => d.until - t.startedAt), surface).toEqual([5000]);
+    }
+  });
+
+  it('are not read from a network error, which has no headers', () => {
+    const t = single({ requests: [get('/rest/api/3/myself', networkError())], outcome: success() });
+    expect(deadlinesOf(t.deliveries[0]!)).toEqual([]);
   });
 });

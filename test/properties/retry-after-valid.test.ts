@@ -86,3 +86,10 @@ describe('retry-after-valid', () => {
     expect(violation(check(t)).delivery).toBe(2);
   });
 });
+
+describe('retry-after-valid: hints', () => {
+  it('a string above the maximum gets the parsing hint, not the cap hint', () => {
+    const t = single({ outcome: appRetry({ retryAfter: '1000', retryReason: 'FUNCTION_RETRY_REQUEST' }) });
+    expect(violation(check(t)).hint).toBe(PARSE_HINT);
+  });
+});

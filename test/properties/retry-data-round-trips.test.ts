@@ -156,3 +156,31 @@ describe('retry-data-round-trips: the 4 KB limit', () => {
     expect(v.message).toMatch(/bytes of JSON, over the 4096-byte limit$/);
   });
 });
+
+describe('retry-data-round-trips: losses JSON makes silently', () => {
+  const sending = (retryData: unknown) => check(withData(retryData));
+
+  it('fails a hole in an array, which arrives as null', () => {
+    // eslint-disable-next-line no-sparse-arrays -- the hole is what is under test
+    expect(violation(sending({ done: [, 'PROJ-2'] })).received).toBe('$.done[0]: a hole (arrives as null)');
+  });
+
+  it('fails a symbol-keyed member, which vanishes', () => {
+    expect(violation(sending({ [Symbol('cursor')]: 5, page: 2 })).received).toBe('$[Symbol(cursor)]: a symbol-keyed member (vanishes)');
+  });
+
+  it('fails a class instance with toJSON, naming what arrives rather than its fields', () => {
+    class Money {
+      cents = 100;
+      detail = undefined;
+      toJSON(): string {
+        return '1.00';
+      }
+    }
+    expect(violation(sending({ price: new Money() })).received).toBe('$.price: an object with toJSON (arrives as what toJSON returns)');
+  });
+
+  it('lists every reason retryData cannot be sent, separated by semicolons', () => {
+    expect(violation(sending({ a: 1n, b: 2n })).received).toBe('$.a: a BigInt (JSON.stringify throws); $.b: a BigInt (JSON.stringify throws)');
+  });
+});

@@ -14,6 +14,7 @@ import {
   trace,
   violation,
   type DeliverySpec,
+  type RequestSpec,
 } from '../support/trace-builder.js';
 
 const check = (t: Trace) => survivesEveryDelivery.check(t, DEFAULT_PROPERTY_SETTINGS);
@@ -142,5 +143,18 @@ describe('survives-every-delivery: async events, where a throw is a way to be re
   it('does not judge unhandled rejections', () => {
     const t = single({ outcome: success(), issues: [{ kind: 'unhandled-rejection', detail: 'Error: x' }] }, { regime: 'async-event' });
     expect(check(t)).toEqual({ kind: 'pass' });
+  });
+});
+
+describe('survives-every-delivery: the network-error excuse for async events', () => {
+  const throwingAfter = (error: unknown, requests: RequestSpec[]) => check(single({ requests, outcome: thrown(error) }, { regime: 'async-event' }));
+  const fetchFailed = new TypeError('fetch failed');
+
+  it('excuses fetch failed when any request of the delivery met a network error', () => {
+    expect(throwingAfter(fetchFailed, [get('/rest/api/3/myself', http(200)), get('https://crm.example.com/x', networkError())])).toEqual({ kind: 'pass' });
+  });
+
+  it('does not excuse a RangeError whose message happens to be fetch failed', () => {
+    expect(throwingAfter(new RangeError('fetch failed'), [get('https://crm.example.com/x', networkError())])).toMatchObject({ kind: 'fail' });
   });
 });

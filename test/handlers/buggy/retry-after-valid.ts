@@ -10,7 +10,7 @@
  * retryAfter, which is seconds: 5000 ms becomes a request for 5000 s.
  *
  * `handler3` (any 429/5xx whose Retry-After is an HTTP-date or over 900): `parseInt` on the
- * Retry-After header, the seed's own mistake: NaN for an HTTP-date, and no cap, so 1847 or 3600 go
+ * Retry-After header, the mistake of Atlassian's sample 1: NaN for an HTTP-date, and no cap, so 1847 or 3600 go
  * through as they are.
  */
 import { asApp, route } from '@forge/api';

@@ -15,7 +15,7 @@
 import { createHash } from 'node:crypto';
 import api, { route } from '@forge/api';
 import { kvs } from '@forge/kvs';
-import { RetryableFailure, callStorage, callUpstream, messageOf, readJson, retryFor, type RetryContext } from './retry-policy.js';
+import { RetryableFailure, callStorage, callUpstream, messageOf, readJson, retryLater, type RetryContext } from '../../../examples/forge-app/src/retry.js';
 
 /** The body the producer pushes. */
 export interface CrmSyncBody {
@@ -79,7 +79,7 @@ export const handler = async (event: CrmSyncEvent, _context?: unknown) => {
     const result = await syncIssueToCrm(issueKey);
     console.log(`crm-sync: ${issueKey}: ${result}`);
   } catch (error) {
-    if (error instanceof RetryableFailure) return retryFor(error, event.retryContext, { issueKey });
+    if (error instanceof RetryableFailure) return retryLater(error, event.retryContext, { issueKey });
     console.error(`crm-sync: ${issueKey}: unexpected error, dropping: ${messageOf(error)}`);
   }
   return;

@@ -8,7 +8,7 @@
  * - both writes are idempotent (PUT of an issue property, kvs.set), so redeliveries do no harm; the
  *   search is a GET (the POST form of /search/jql would look like a create to a reviewer);
  * - a bounded number of requests (at most 5 search pages + 2 writes), no in-process waits;
- * - every failure becomes an InvocationError per the shared retry policy (Retry-After honoured and
+ * - every failure becomes an InvocationError per the example app's retry policy (Retry-After honoured and
  *   capped, reason by cause, flat retryData); async events have no four-retry cap, so it always asks
  *   again instead of returning success;
  * - it reads the payload and retryContext defensively and never throws.
@@ -19,7 +19,7 @@
 import { asApp, route } from '@forge/api';
 import { kvs } from '@forge/kvs';
 import ResolverModule from '@forge/resolver';
-import { RetryableFailure, callStorage, callUpstream, messageOf, readJson, retryFor, type RetryContext } from './retry-policy.js';
+import { RetryableFailure, callStorage, callUpstream, messageOf, readJson, retryLater, type RetryContext } from '../../../examples/forge-app/src/retry.js';
 
 // @forge/resolver is CommonJS: Forge's bundler gives `import Resolver from` the class, Node's ESM loader
 // gives it `module.exports`, whose `default` is the class. Accept both.
@@ -101,7 +101,7 @@ resolver.define('consumer', async ({ payload }: { payload: RollupPayload }) => {
   try {
     await rollup(epicKey);
   } catch (error) {
-    if (error instanceof RetryableFailure) return retryFor(error, payload?.retryContext, { epicKey });
+    if (error instanceof RetryableFailure) return retryLater(error, payload?.retryContext, { epicKey });
     console.error(`estimate-rollup: ${epicKey}: unexpected error, dropping: ${messageOf(error)}`);
   }
   return;

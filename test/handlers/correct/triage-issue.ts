@@ -3,10 +3,10 @@
  * it has no priority or no component it adds the `needs-triage` label with an idempotent PUT.
  *
  * Why it passes every property:
- * - every call goes through the shared retry policy: a 429/5xx/network error or @forge/kvs error
- *   becomes an InvocationError whose retryAfter honours Retry-After (seconds or HTTP-date, capped at
- *   900, at least 1, backoff when missing or malformed) and whose reason is
- *   FUNCTION_UPSTREAM_RATE_LIMITED for a 429 and FUNCTION_RETRY_REQUEST otherwise;
+ * - every call goes through the example app's retry policy (examples/forge-app/src/retry.ts): a
+ *   429/5xx/network error or @forge/kvs error becomes an InvocationError whose retryAfter honours
+ *   Retry-After (seconds or HTTP-date, capped at 900, at least 1, backoff when missing or malformed)
+ *   and whose reason is FUNCTION_UPSTREAM_RATE_LIMITED for a 429 and FUNCTION_RETRY_REQUEST otherwise;
  * - retryData is a flat object of strings and numbers;
  * - it never waits in-process and makes at most two Jira calls per delivery;
  * - the only write is a PUT (adding a label twice changes nothing), so duplicates and lost responses
@@ -20,12 +20,12 @@ import {
   RetryableFailure,
   callStorage,
   callUpstream,
-  isLastProductDelivery,
+  isLastChance,
   messageOf,
   readJson,
-  retryFor,
+  retryLater,
   type RetryContext,
-} from './retry-policy.js';
+} from '../../../examples/forge-app/src/retry.js';
 
 /** The part of an `avi:jira:created:issue` payload this handler reads. */
 export interface IssueCreatedEvent {
@@ -97,12 +97,12 @@ export const handler = async (event: IssueCreatedEvent, _context?: unknown) => {
       console.error(`triage: ${issueKey}: unexpected error, not retrying: ${messageOf(error)}`);
       return { result: 'failed' };
     }
-    if (isLastProductDelivery(event.retryContext)) {
+    if (isLastChance(event.retryContext)) {
       console.error(`triage: ${issueKey}: giving up after the last retry: ${error.message}`);
       await deadLetter(issueKey, error);
       return { result: 'dead-lettered' };
     }
-    return retryFor(error, event.retryContext, { issueKey });
+    return retryLater(error, event.retryContext, { issueKey });
   }
 };
 

@@ -12,19 +12,19 @@
  * The exported `fixture` plays the Jira comment API with state: a POST that took effect is recorded
  * and later GETs list it, as Jira would.
  *
- * Everything else is the shared retry policy (see triage-issue.ts): Retry-After honoured and capped,
+ * Everything else is the example app's retry policy (see triage-issue.ts): Retry-After honoured and capped,
  * reason by cause, flat retryData, no retry on retryCount 4, never throws, no in-process waits.
  */
 import { asApp, route } from '@forge/api';
 import {
   RetryableFailure,
   callUpstream,
-  isLastProductDelivery,
+  isLastChance,
   messageOf,
   readJson,
-  retryFor,
+  retryLater,
   type RetryContext,
-} from './retry-policy.js';
+} from '../../../examples/forge-app/src/retry.js';
 import type { FixtureReply, FixtureRequest, UpstreamFixture } from '../types.js';
 
 /** The comment property that marks our comment. */
@@ -93,11 +93,11 @@ export const handler = async (event: IssueCreatedEvent, _context?: unknown) => {
       console.error(`welcome: ${issueKey}: unexpected error, not retrying: ${messageOf(error)}`);
       return { result: 'failed' };
     }
-    if (isLastProductDelivery(event.retryContext)) {
+    if (isLastChance(event.retryContext)) {
       console.error(`welcome: ${issueKey}: giving up after the last retry: ${error.message}`);
       return { result: 'gave-up' };
     }
-    return retryFor(error, event.retryContext, { issueKey });
+    return retryLater(error, event.retryContext, { issueKey });
   }
 };
 

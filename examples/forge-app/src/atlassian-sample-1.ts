@@ -1,6 +1,9 @@
 /**
- * BUGGY: the first example of Atlassian's "Product events" page ("Example for requesting a retry"),
- * as written there; the only change is TypeScript typing (`event: any`, the `!` on the header).
+ * WRONG. `avi:jira:created:issue`: Atlassian's sample 1, "Example for requesting a retry" from the
+ * "Product events" page, as written there. The only changes are TypeScript typing (`event: any`, the
+ * `!` on the header, and the return type `Promise<InvocationError | void>`, which says out loud that
+ * without Retry-After it returns nothing) and the function's name, `lookupReporter`, the export the
+ * manifest names. The harness's own corpus (`test/handlers/index.ts`) checks this same file.
  *
  * What the properties find in it:
  * - retry-after-valid: `parseInt(response.headers.get('Retry-After'))` is NaN when Retry-After is an
@@ -16,7 +19,7 @@
 import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { asApp, route } from '@forge/api';
 
-export async function run(event: any, context: any) {
+export async function lookupReporter(event: any, context: any): Promise<InvocationError | void> {
   const userName = 'john';
   const response = await asApp().requestJira(route`/rest/api/3/user/search?query=${userName}`, {
     headers: {
@@ -44,6 +47,3 @@ export async function run(event: any, context: any) {
     });
   }
 }
-
-export const handler = run;
-export const options = { trigger: 'product-event' } as const;

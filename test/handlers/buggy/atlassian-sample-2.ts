@@ -1,10 +1,11 @@
 /**
- * BUGGY: the second example of Atlassian's "Product events" page ("Example for handling a retry"),
- * as written there. Compile fixes only: `e` in the catch block is the caught `error` (as written,
+ * BUGGY: Atlassian's sample 2, "Example for handling a retry" from the "Product events" page, as
+ * written there. Compile fixes only: `e` in the catch block is the caught `error` (as written,
  * `e` is undeclared: a ReferenceError inside the catch block on every failure), and the helpers the
  * sample leaves undefined (RetryableException, handleEvent, handleRetry, calculateBackOffTime,
  * getRetryData) are written the way an app would: handleEvent and handleRetry call Jira, so they are
- * async, and throw RetryableException on a 429 or 5xx.
+ * async, and throw RetryableException on a 429 or 5xx. The return type `Promise<InvocationError | void>`
+ * is typing only: it says out loud that most paths return nothing (`noImplicitReturns`).
  *
  * Thought through:
  * - The sample calls handleRetry(...) and handleEvent(event) without `await`. With async helpers the
@@ -62,7 +63,7 @@ function getRetryData(error: RetryableException, event: any) {
   return { issueKey: event.issue.key, status: error.status ?? null };
 }
 
-export async function onIssueCreated(event: any, context: any) {
+export async function onIssueCreated(event: any, context: any): Promise<InvocationError | void> {
   try {
     // retryContext will be populated if this is a retry
     if (event.retryContext) {
