@@ -17,6 +17,7 @@ const LAYERS = [
   'src/messages',
   'src/payloads',
   'src/scenario',
+  'src/world',
   'src/upstream',
   'src/runtime',
   'src/report',
