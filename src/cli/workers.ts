@@ -81,7 +81,7 @@ export const runInPool = async (
         try {
           result = (await pool.run(task)) as TaskResult;
         } catch (error) {
-          const message = `the worker process checking it failed: ${error instanceof Error ? error.message : String(error)}`;
+          const message = `the worker process checking it failed (${error instanceof Error ? error.message : String(error)}): a handler that exits or crashes its process cannot be checked`;
           result = { kind: 'outcome', outcome: { kind: 'error', target: task.target, properties: task.properties, message } };
         }
         onDone(++finished);
