@@ -1,8 +1,10 @@
 /**
  * `--workers N`: where the checks run. A check is serial within one process (the harness patches
- * process-wide globals under a lock), so parallel checks need processes: a tinypool pool of child
- * processes, each loading the handler file itself and running `runCheckTask`. Results come back in task
- * order, whatever order the workers finish in, so the output is the output of `--workers 1`.
+ * process-wide globals under a lock), so parallel checks need processes: this process and a tinypool
+ * pool of N-1 child processes, each loading the handler file itself and running `runCheckTask`. This
+ * process takes part because it has the harness loaded already, while a new worker spends about half
+ * a second starting. Each takes the next task when it is free; results are kept in task order,
+ * whatever order they finish in, so the output is the output of `--workers 1`.
  *
  * Installed, the CLI runs from dist/ and the worker is dist/cli-worker.js. From the TypeScript sources
  * (`tsx src/cli/main.ts`, `npm run demo`, the tests) the worker is src/cli/cli-worker.ts, loaded with
@@ -14,9 +16,9 @@ import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
 import { extname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { CheckTask, TaskResult } from './check-task.js';
+import { runCheckTask, type CheckTask, type TaskResult } from './check-task.js';
 
-/** Where the checks run. */
+/** Where the checks run; `size` counts this process. */
 export type WorkerMode =
   | { readonly kind: 'in-process' }
   | { readonly kind: 'pool'; readonly size: number; readonly filename: string; readonly execArgv: readonly string[] };
@@ -54,9 +56,9 @@ const childEnv = (): Record<string, string> =>
   Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
 
 /**
- * Runs every task in a pool of `mode.size` processes and returns their results in task order.
- * `onDone` is told each time a task finishes (for the TTY progress line). A worker that dies (a
- * handler calling process.exit, say) makes that task an `error` outcome; the others go on.
+ * Runs every task in this process and a pool of `mode.size - 1` worker processes and returns their
+ * results in task order. `onDone` is told each time a task finishes (for the TTY progress line). A
+ * worker that dies (a handler calling process.exit, say) makes its task an `error` outcome; the others go on.
  */
 export const runInPool = async (
   tasks: readonly CheckTask[],
@@ -64,30 +66,38 @@ export const runInPool = async (
   onDone: (finished: number) => void = () => {},
 ): Promise<TaskResult[]> => {
   const { default: Tinypool } = await import('tinypool');
+  const workers = mode.size - 1;
   const pool = new Tinypool({
     filename: mode.filename,
     runtime: 'child_process',
-    minThreads: mode.size,
-    maxThreads: mode.size,
+    minThreads: workers,
+    maxThreads: workers,
     execArgv: [...mode.execArgv],
     env: childEnv(),
     serialization: 'advanced',
   });
+  const inWorker = async (task: CheckTask): Promise<TaskResult> => {
+    try {
+      return (await pool.run(task)) as TaskResult;
+    } catch (error) {
+      const message = `the worker process checking it failed (${error instanceof Error ? error.message : String(error)}): a handler that exits or crashes its process cannot be checked`;
+      return { kind: 'outcome', outcome: { kind: 'error', target: task.target, properties: task.properties, message } };
+    }
+  };
+  const results: TaskResult[] = [];
+  let next = 0;
   let finished = 0;
+  // One lane per process; each takes the next task in order when it is free. This process's lane
+  // starts first: it can begin at once, while the workers are still starting.
+  const lane = async (check: (task: CheckTask) => Promise<TaskResult>): Promise<void> => {
+    for (let i = next++; i < tasks.length; i = next++) {
+      results[i] = await check(tasks[i]!);
+      onDone(++finished);
+    }
+  };
   try {
-    return await Promise.all(
-      tasks.map(async (task): Promise<TaskResult> => {
-        let result: TaskResult;
-        try {
-          result = (await pool.run(task)) as TaskResult;
-        } catch (error) {
-          const message = `the worker process checking it failed (${error instanceof Error ? error.message : String(error)}): a handler that exits or crashes its process cannot be checked`;
-          result = { kind: 'outcome', outcome: { kind: 'error', target: task.target, properties: task.properties, message } };
-        }
-        onDone(++finished);
-        return result;
-      }),
-    );
+    await Promise.all([lane(runCheckTask), ...Array.from({ length: workers }, () => lane(inWorker))]);
+    return results;
   } finally {
     await pool.destroy();
   }

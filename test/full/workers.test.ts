@@ -53,6 +53,7 @@ describe('--workers on the example app', () => {
   });
 
   it('reports a handler whose worker dies as not checked, and checks the others', async () => {
+    // This process takes the first task (ok), the worker the second (exits): in this process, exiting would end the run.
     const dir = folder({
       'handlers.mjs': 'export const ok = async () => {};\nexport const exits = async () => { process.exit(3); };\n',
     });
