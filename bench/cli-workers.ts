@@ -9,8 +9,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { maxOf, median, minOf } from './stats.js';
 
+/** Worker counts compared, and runs per count. */
 export const CLI_WORKERS_CONFIG = { workers: [1, 2], sampledWarmup: 1, sampledRepetitions: 3, exhaustiveRepetitions: 1 } as const;
 
+/** One mode at one worker count. */
 export interface CliWorkersRow {
   readonly mode: 'sampled' | 'exhaustive';
   readonly workers: number;
