@@ -1,19 +1,33 @@
 import { defineConfig } from 'tsup';
 
-export default defineConfig({
-  entry: {
-    index: 'src/index.ts',
-    models: 'models/index.ts',
-    vitest: 'src/vitest.ts',
-    cli: 'src/cli/main.ts',
-  },
-  format: ['esm', 'cjs'],
-  dts: { entry: { index: 'src/index.ts', models: 'models/index.ts', vitest: 'src/vitest.ts' } },
+const shared = {
   target: 'node20',
   platform: 'node',
-  clean: true,
   sourcemap: false,
-  splitting: true,
   shims: true,
   external: ['vitest', '@forge/api', '@forge/events', '@forge/kvs', '@forge/resolver'],
-});
+} as const;
+
+export default defineConfig([
+  // The library: ESM and CommonJS, with types.
+  {
+    ...shared,
+    entry: { index: 'src/index.ts', models: 'models/index.ts', vitest: 'src/vitest.ts' },
+    format: ['esm', 'cjs'],
+    splitting: true,
+    dts: true,
+    // The two builds run at once: this clean must spare the other's files.
+    clean: ['!cli.js', '!cli-worker.js'],
+  },
+  // The bin and the entry of its --workers processes: ESM only (tinypool is ESM), beside each other in
+  // dist/ because the CLI finds the worker as ./cli-worker.js next to its own module. Unsplit, so that
+  // they are two whole files the library build's clean can leave alone.
+  {
+    ...shared,
+    entry: { cli: 'src/cli/main.ts', 'cli-worker': 'src/cli/cli-worker.ts' },
+    format: ['esm'],
+    splitting: false,
+    dts: false,
+    clean: false,
+  },
+]);

@@ -8,10 +8,12 @@
  *   3  latency of a default failing check (shrinking and report included)
  *   4  detection: runs to the first failure over seeds 1..20, size of the shrunk failure
  *   5  exhaustive mode: schedules and wall time per correct handler
+ *   6  the CLI on the example app at 1 and 2 workers (sampled; and --exhaustive unless --no-exhaustive)
  */
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { CALL_COST_CONFIG, runCallCosts } from './call-costs.js';
+import { CLI_WORKERS_CONFIG, runCliWorkers, type CliWorkersRow } from './cli-workers.js';
 import { BREAKDOWN_REPETITIONS, fakeClockPerInvocationUs, runBreakdown, type BreakdownRow } from './breakdown.js';
 import { BUGGY_CASES, CORRECT_CASES, EXAMPLE_BUGGY_CASES, RARE_CASES, REFERENCE_CASES } from './cases.js';
 import { DETECTION_CONFIG, runDetection, runDetectionAllProperties, type DetectionRow } from './detection.js';
@@ -152,16 +154,29 @@ if (withExhaustive) {
   print('== 5. Exhaustive mode: skipped (--no-exhaustive)\n');
 }
 
+// 6. The CLI in worker processes
+const cliWorkers = runCliWorkers(withExhaustive);
+print(
+  formatTable(
+    `6. CLI wall time on examples/forge-app (node dist/cli.js, built first), by --workers; median of ${CLI_WORKERS_CONFIG.sampledRepetitions} after ${CLI_WORKERS_CONFIG.sampledWarmup} warm-up (exhaustive: ${CLI_WORKERS_CONFIG.exhaustiveRepetitions} run)`,
+    [L('mode'), R('workers'), R('median ms'), R('min'), R('max'), R('speed-up'), L('same output'), R('exit')],
+    cliWorkers.map((c: CliWorkersRow) => [c.mode, c.workers, c.medianMs, c.minMs, c.maxMs, `${num(c.speedup, 2)}x`, c.sameOutput ? 'yes' : 'NO', c.exitCode]),
+    ['process start to exit, as a user runs it; speed-up = the 1-worker median / this median; "same output" compares stdout with the first 1-worker run'],
+  ),
+);
+
 // Targets
 const missedPassing = passing.filter((r) => !r.meetsTarget);
 const missedFailing = failing.filter((r) => !r.meetsTarget);
 const notEverySeed = detectionBuggy.filter((d) => !d.foundWithin100OnEverySeed);
 const unexpected = [...passing.filter((r) => !r.passed), ...failing.filter((r) => r.passed)];
+const differing = cliWorkers.filter((c) => !c.sameOutput);
 const summary = [
   `passing latency < ${LATENCY_CONFIG.passingTargetMs} ms: ${passing.length - missedPassing.length}/${passing.length}${missedPassing.length > 0 ? ` (missed: ${missedPassing.map((r) => `${clip(r.handler, 40)} ${num(r.medianMs)} ms`).join('; ')})` : ''}`,
   `failing latency < ${LATENCY_CONFIG.failingTargetMs} ms: ${failing.length - missedFailing.length}/${failing.length}${missedFailing.length > 0 ? ` (missed: ${missedFailing.map((r) => `${clip(r.handler, 40)} ${num(r.medianMs)} ms`).join('; ')})` : ''}`,
   `BUGGY found within 100 runs on every seed: ${detectionBuggy.length - notEverySeed.length}/${detectionBuggy.length}${notEverySeed.length > 0 ? ` (not: ${notEverySeed.map((d) => clip(d.handler, 40)).join('; ')})` : ''}`,
   ...(unexpected.length > 0 ? [`UNEXPECTED verdicts: ${unexpected.map((r) => `${r.handler} passed=${r.passed}`).join('; ')}`] : []),
+  `CLI output the same at every --workers: ${differing.length === 0 ? 'yes' : `NO (${differing.map((c) => `${c.mode} --workers ${c.workers}`).join('; ')})`}`,
 ];
 const loadAtEnd = Math.round(os.loadavg()[0]! * 100) / 100;
 if (loadAtEnd >= machine.cpus) summary.push(`WARNING: load average ${loadAtEnd} at the end (${machine.cpus} cores): other work competed for the CPU during the run; timings are inflated`);
@@ -173,10 +188,14 @@ writeResults(RESULTS, {
   generatedAt: new Date().toISOString(),
   durationSeconds: seconds,
   machine: { ...machine, loadAverage1mAtEnd: loadAtEnd },
-  config: { throughput: THROUGHPUT_CONFIG, latency: LATENCY_CONFIG, breakdownRepetitions: BREAKDOWN_REPETITIONS, callCosts: CALL_COST_CONFIG, detection: DETECTION_CONFIG, exhaustive: { ...EXHAUSTIVE_CONFIG, ran: withExhaustive } },
+  config: {
+    throughput: THROUGHPUT_CONFIG, latency: LATENCY_CONFIG, breakdownRepetitions: BREAKDOWN_REPETITIONS, callCosts: CALL_COST_CONFIG, detection: DETECTION_CONFIG,
+    exhaustive: { ...EXHAUSTIVE_CONFIG, ran: withExhaustive }, cliWorkers: CLI_WORKERS_CONFIG,
+  },
   throughput,
   latency: { passing, breakdown: { fakeClockPerInvocationUs: clockUs, rows: breakdown }, callCosts, failing, failingMisses },
   detection: { buggy: detectionBuggy, rare: detectionRare, examples: detectionExamples, examplesAllProperties: detectionExamplesAll },
   exhaustive,
+  cliWorkers,
   targets: summary,
 });

@@ -111,7 +111,13 @@ export const describeResponse = (request: RequestRecord): string => {
 // What a request asked for: its operation as the SDK call reads (`kvs set "k" = "v"`,
 // `Queue.push jobs "[...]"`), else its method and path. Without a key, the value is the operation's
 // main argument and gets more room.
-const describeTarget = (request: RequestRecord): string => {
+/**
+ * What a request asked for, as every report shows it: `kvs set "k" = 1`, `Queue.push q [...]`, `GET /path`.
+ *
+ * @example
+ * describeTarget(request) // 'GET /rest/api/3/issue/X'
+ */
+export const describeTarget = (request: RequestRecord): string => {
   const op = request.operation;
   const call = op === undefined ? null : operationCall(op);
   if (op === undefined || call === null) return `${request.method} ${request.path}`;

@@ -8,6 +8,7 @@ import { REGIMES, type Regime } from '../../models/codes.js';
 import { describeInput, thrownMessage } from '../../models/render-value.js';
 import { PROPERTIES, PROPERTY_IDS, isPropertyId, type PropertyId } from '../../properties/catalog.js';
 import { usage } from './errors.js';
+import { parseShard, type Shard } from './shard.js';
 
 /** A `file.ts#export` argument. */
 export interface FileReference {
@@ -38,6 +39,14 @@ export interface CliArgs {
   readonly junit: string | undefined;
   readonly exhaustive: boolean;
   readonly noFail: boolean;
+  /** `--workers N`; undefined means the default of `workerMode` (workers.ts). */
+  readonly workers: number | undefined;
+  /** `--shard i/n`: check only this slice of the handlers. */
+  readonly shard: Shard | undefined;
+  /** Absolute path of the SARIF file to write. */
+  readonly sarif: string | undefined;
+  /** Absolute path of the Markdown file to write. */
+  readonly markdown: string | undefined;
 }
 
 /** Columns of the help text; longer property summaries wrap under their own column. */
@@ -68,6 +77,7 @@ const propertyLines = (): string => {
 
 /** The usage text of `--help`. */
 export const HELP = `Usage: forge-retry-harness [options] [file.ts#export ...]
+       forge-retry-harness merge shard-1.json shard-2.json ...
 
 Checks the retry semantics of Atlassian Forge event handlers.
 
@@ -88,8 +98,15 @@ Options:
   --json                print machine-readable results instead of text
   --junit FILE          also write JUnit XML (one testsuite per handler, one testcase per property)
   --no-fail             exit 0 even when handlers have findings (for demos and reports)
+  --workers N           check handlers in N worker processes (default: one per CPU; 1: in this process)
+  --shard I/N           check only the I-th of N fixed slices of the handlers, for a CI matrix (see merge)
+  --sarif FILE          also write SARIF 2.1.0 (GitHub code scanning): one result per failure
+  --markdown FILE       also write Markdown: a table per handler, a Mermaid timeline per failure
+                        (appended to $GITHUB_STEP_SUMMARY as well when that variable is set)
   -h, --help            print this help
   -v, --version         print the version
+
+merge: joins the --json outputs of --shard runs into the report of the unsharded run (stdout).
 
 Properties (ids for --property and --skip):
 ${propertyLines()}
@@ -97,11 +114,11 @@ ${propertyLines()}
 Exit codes: 0 every handler passed, 1 findings, 2 usage or load error (the message says what to fix).
 `;
 
-const integer = (flag: string, raw: string | undefined, min: number): number | undefined => {
+const integer = (flag: string, raw: string | undefined, min: number, example = `${flag} 200`): number | undefined => {
   if (raw === undefined) return undefined;
   const n = Number(raw);
   if (!/^-?\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < min) {
-    usage(`${flag} is ${describeInput(raw)}`, min > 0 ? `pass a whole number of at least ${min}, e.g. ${flag} 200` : `pass a whole number, e.g. ${flag} 42 (copy it from a report to replay)`);
+    usage(`${flag} is ${describeInput(raw)}`, min > 0 ? `pass a whole number of at least ${min}, e.g. ${example}` : `pass a whole number, e.g. ${flag} 42 (copy it from a report to replay)`);
   }
   return n;
 };
@@ -159,6 +176,10 @@ export const parseCliArgs = (argv: readonly string[], processCwd: string): CliAr
     junit: v.junit === undefined ? undefined : resolve(processCwd, v.junit),
     exhaustive: v.exhaustive ?? false,
     noFail: v['no-fail'] ?? false,
+    workers: integer('--workers', v.workers, 1, '--workers 2 (default: the number of CPUs)'),
+    shard: v.shard === undefined ? undefined : parseShard(v.shard),
+    sarif: v.sarif === undefined ? undefined : resolve(processCwd, v.sarif),
+    markdown: v.markdown === undefined ? undefined : resolve(processCwd, v.markdown),
   };
 };
 
@@ -180,6 +201,10 @@ const parse = (argv: readonly string[]) =>
       json: { type: 'boolean' },
       junit: { type: 'string' },
       'no-fail': { type: 'boolean' },
+      workers: { type: 'string' },
+      shard: { type: 'string' },
+      sarif: { type: 'string' },
+      markdown: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },

@@ -1,6 +1,9 @@
-/** The `--json` output: one object per handler, stable field order, no traces (they are in the report). */
+/**
+ * The `--json` output: one object per handler, stable field order, no traces (they are in the report).
+ * Its shape is schema/report.schema.json, shipped in the package; `merge` reads it back.
+ */
 import type { HandlerOutcome } from './handler-outcome.js';
-import { tally } from './handler-outcome.js';
+import type { tally } from './handler-outcome.js';
 import { targetHandler, targetModule, targetName } from './target.js';
 
 /** One handler in the JSON output. */
@@ -28,12 +31,39 @@ export interface JsonHandler {
   readonly error?: string;
 }
 
+/** What a `--shard` run adds to its JSON, so that `merge` can check the shards fit and restore the order. */
+export interface JsonShard {
+  /** 1-based. */
+  readonly index: number;
+  readonly count: number;
+  /** Where this shard's handlers stand (0-based) in the unsharded report, one per entry of `handlers`. */
+  readonly positions: readonly number[];
+  /** Every handler of the unsharded run, as `module handler`, in its order: the same in every shard. */
+  readonly plan: readonly string[];
+  /** The command-line settings that decide results; every shard of one run has the same. */
+  readonly settings: JsonShardSettings;
+}
+
+/** The flags that change what a check finds (null: not given). */
+export interface JsonShardSettings {
+  readonly seed: number | null;
+  readonly numRuns: number | null;
+  readonly properties: readonly string[] | null;
+  readonly skip: readonly string[];
+  readonly exhaustive: boolean;
+}
+
 /** The whole JSON document. */
 export interface JsonOutput {
   readonly passed: boolean;
-  readonly summary: ReturnType<typeof tally>;
+  readonly summary: JsonSummary;
   readonly handlers: readonly JsonHandler[];
+  /** Only in the output of a `--shard` run. */
+  readonly shard?: JsonShard;
 }
+
+/** The counts of the summary line. */
+export type JsonSummary = ReturnType<typeof tally>;
 
 const toJson = (o: HandlerOutcome): JsonHandler => {
   const base = {
@@ -69,9 +99,21 @@ const toJson = (o: HandlerOutcome): JsonHandler => {
   }
 };
 
-/** Renders the `--json` document. */
-export const formatJson = (outcomes: readonly HandlerOutcome[]): string => {
-  const summary = tally(outcomes);
-  const output: JsonOutput = { passed: summary.failed === 0 && summary.errors === 0, summary, handlers: outcomes.map(toJson) };
+/** The summary of handlers already in JSON form, counted as `tally` counts outcomes (for `merge`). */
+export const tallyJson = (handlers: readonly JsonHandler[]): JsonSummary => ({
+  checked: handlers.filter((h) => h.status !== 'skipped').length,
+  passed: handlers.filter((h) => h.status === 'passed').length,
+  failed: handlers.filter((h) => h.status === 'failed').length,
+  errors: handlers.filter((h) => h.status === 'error').length,
+  skipped: handlers.filter((h) => h.status === 'skipped').length,
+});
+
+/** The JSON document of handlers already in JSON form: the one serialisation both the run and `merge` use. */
+export const renderJsonDocument = (handlers: readonly JsonHandler[], shard?: JsonShard): string => {
+  const summary = tallyJson(handlers);
+  const output: JsonOutput = { passed: summary.failed === 0 && summary.errors === 0, summary, handlers, ...(shard === undefined ? {} : { shard }) };
   return `${JSON.stringify(output, null, 2)}\n`;
 };
+
+/** Renders the `--json` document; a `--shard` run passes its shard. */
+export const formatJson = (outcomes: readonly HandlerOutcome[], shard?: JsonShard): string => renderJsonDocument(outcomes.map(toJson), shard);

@@ -1,7 +1,23 @@
-/** What checking one target came to, for the three output formats. */
-import type { CheckResult } from '../api/types.js';
+/**
+ * What checking one target came to, for the output formats. It is plain data (no trace, whose values
+ * are whatever the handler returned or threw), so a worker process can send it back as it is; each
+ * failure carries its timeline already drawn as a Mermaid diagram instead.
+ */
+import type { CheckFailure, CheckResult } from '../api/types.js';
 import type { PropertyId } from '../../properties/catalog.js';
+import { failureDiagram } from './mermaid.js';
 import type { CheckTarget } from './target.js';
+
+/** One violated property, without its trace. */
+export interface OutcomeFailure extends Omit<CheckFailure, 'trace'> {
+  /** The timeline as Mermaid sequence-diagram source (no fence). */
+  readonly diagram: string;
+}
+
+/** A check's result, without traces. */
+export interface OutcomeResult extends Omit<CheckResult, 'failures'> {
+  readonly failures: readonly OutcomeFailure[];
+}
 
 /** One target's outcome. */
 export type HandlerOutcome =
@@ -10,7 +26,7 @@ export type HandlerOutcome =
       readonly target: CheckTarget;
       /** The properties it was judged against. */
       readonly properties: readonly PropertyId[];
-      readonly result: CheckResult;
+      readonly result: OutcomeResult;
       readonly milliseconds: number;
     }
   | { readonly kind: 'skipped'; readonly target: CheckTarget; readonly reason: string }
@@ -21,6 +37,16 @@ export type HandlerOutcome =
       readonly properties: readonly PropertyId[];
       readonly message: string;
     };
+
+/** Drops the traces of a result, drawing each failure's diagram first. */
+export const outcomeResult = (result: CheckResult): OutcomeResult => ({
+  passed: result.passed,
+  runs: result.runs,
+  seed: result.seed,
+  shrinks: result.shrinks,
+  failures: result.failures.map(({ trace, ...failure }) => ({ ...failure, diagram: failureDiagram(trace, failure.property, failure.message) })),
+  report: result.report,
+});
 
 /** Counts for the summary line. */
 export const tally = (outcomes: readonly HandlerOutcome[]) => ({

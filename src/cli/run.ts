@@ -1,25 +1,30 @@
 /**
- * The CLI's main function: parse the command line, find the handlers (manifest or file#export), load
- * them, check each under its module's delivery rules, and print the results. Returns the exit code
- * instead of exiting, so tests call it directly.
+ * The CLI's main function: parse the command line, find the handlers (manifest or file#export), take
+ * this shard's share, load and check each under its module's delivery rules (here or in worker
+ * processes), and print and write the results. Returns the exit code instead of exiting, so tests
+ * call it directly.
  */
-import { writeFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { checkRetrySemantics } from '../api/check.js';
 import type { CheckOptions, ForgeHandler } from '../api/types.js';
 import { thrownMessage } from '../../models/render-value.js';
 import { PROPERTIES, type PropertyId } from '../../properties/catalog.js';
 import { parseCliArgs, HELP, type CliArgs } from './args.js';
+import { checkLoaded, loadTask, type CheckTask } from './check-task.js';
 import { CliUsageError, EXIT, formatProblems, type ExitCode, type Problem } from './errors.js';
-import { formatJson } from './format-json.js';
+import { formatJson, type JsonShard } from './format-json.js';
 import { formatJunit } from './format-junit.js';
+import { formatMarkdown } from './format-markdown.js';
+import { formatSarif } from './format-sarif.js';
 import { formatOutcome, formatSummary } from './format-text.js';
 import { fileTargets } from './file-targets.js';
-import { loadHandler } from './handler-file.js';
 import { manifestTargets, readManifest } from './manifest.js';
+import { runMerge } from './merge.js';
 import { tally, type HandlerOutcome } from './handler-outcome.js';
-import { targetDetail, targetName, type CheckTarget } from './target.js';
+import { shardPositions } from './shard.js';
+import { targetDetail, targetHandler, targetModule, targetName, type CheckTarget } from './target.js';
 import { packageVersion } from './version.js';
+import { runInPool, workerMode } from './workers.js';
 
 /** Where the CLI reads and writes; `process` by default, a fake in tests. */
 export interface CliIo {
@@ -48,62 +53,108 @@ const checkOptions = (args: CliArgs, target: CheckTarget): CheckOptions => ({
   ...(args.exhaustive ? { exhaustive: true } : {}),
 });
 
-const checkTarget = async (args: CliArgs, target: CheckTarget, handler: ForgeHandler, properties: readonly PropertyId[]): Promise<HandlerOutcome> => {
-  if (properties.length === 0) {
-    return { kind: 'skipped', target, reason: `none of the selected properties applies to ${target.options.trigger ?? 'product-event'} handlers` };
-  }
-  const started = performance.now();
-  try {
-    const result = await checkRetrySemantics(handler, checkOptions(args, target));
-    return { kind: 'checked', target, properties, result, milliseconds: performance.now() - started };
-  } catch (error) {
-    return { kind: 'error', target, properties, message: thrownMessage(error) };
-  }
-};
+const taskOf = (args: CliArgs, target: CheckTarget): CheckTask => ({
+  target,
+  properties: applicableProperties(args, target),
+  options: checkOptions(args, target),
+  displayFile: relative(args.cwd, target.file) || target.file,
+});
 
-const loadAll = async (targets: readonly CheckTarget[], cwd: string): Promise<{ loaded: [CheckTarget, ForgeHandler][]; problems: Problem[] }> => {
-  const loaded: [CheckTarget, ForgeHandler][] = [];
+const loadAll = async (tasks: readonly CheckTask[]): Promise<{ loaded: [CheckTask, ForgeHandler][]; problems: Problem[] }> => {
+  const loaded: [CheckTask, ForgeHandler][] = [];
   const problems: Problem[] = [];
-  for (const target of targets) {
-    const display = relative(cwd, target.file) || target.file;
-    const handler = await loadHandler(target.file, target.exportName, display);
-    if (typeof handler === 'function') loaded.push([target, handler]);
+  for (const task of tasks) {
+    const handler = await loadTask(task);
+    if (typeof handler === 'function') loaded.push([task, handler]);
     else problems.push(handler);
   }
   return { loaded, problems };
 };
 
-const run = async (args: CliArgs, io: CliIo): Promise<ExitCode> => {
-  const found = args.files.length > 0 ? fileTargets(args) : manifestTargets(args.cwd, readManifest(args.cwd));
-  const { loaded, problems } = await loadAll(found.targets, args.cwd);
-  if (found.problems.length > 0 || problems.length > 0) throw new CliUsageError([...found.problems, ...problems]);
+const noPropertyApplies = (): CliUsageError =>
+  new CliUsageError([{
+    what: 'none of the selected properties applies to any handler found',
+    fix: `${PROPERTIES.filter((p) => p.regimes.length === 1).map((p) => `${p.id} judges ${p.regimes.join(', ')} handlers only`).join('; ')}; check the --property / --skip ids`,
+  }]);
 
-  const plan = loaded.map(([target, handler]) => ({ target, handler, properties: applicableProperties(args, target) }));
-  if (plan.every((p) => p.properties.length === 0)) {
-    throw new CliUsageError([{
-      what: 'none of the selected properties applies to any handler found',
-      fix: `${PROPERTIES.filter((p) => p.regimes.length === 1).map((p) => `${p.id} judges ${p.regimes.join(', ')} handlers only`).join('; ')}; check the --property / --skip ids`,
-    }]);
-  }
-
-  const progress = io.stdout.isTTY === true && !args.json && (io.env['CI'] ?? '') === '';
+/** In this process: load every handler first (so a load problem stops the run before any output), then check each, printing as it goes. */
+const checkHere = async (args: CliArgs, io: CliIo, tasks: readonly CheckTask[], problems: readonly Problem[], noneApplies: boolean, progress: boolean): Promise<HandlerOutcome[]> => {
+  const { loaded, problems: loadProblems } = await loadAll(tasks);
+  if (problems.length > 0 || loadProblems.length > 0) throw new CliUsageError([...problems, ...loadProblems]);
+  if (noneApplies) throw noPropertyApplies();
   const outcomes: HandlerOutcome[] = [];
-  for (const { target, handler, properties } of plan) {
-    if (progress) io.stdout.write(`checking ${targetName(target)} (${targetDetail(target)})...`);
-    const outcome = await checkTarget(args, target, handler, properties);
+  for (const [task, handler] of loaded) {
+    if (progress) io.stdout.write(`checking ${targetName(task.target)} (${targetDetail(task.target)})...`);
+    const outcome = await checkLoaded(task, handler);
     outcomes.push(outcome);
     if (progress) io.stdout.write('\r\u001b[2K');
     if (!args.json) io.stdout.write(`${formatOutcome(outcome, progress)}\n`);
   }
+  return outcomes;
+};
+
+/**
+ * In a pool of worker processes. Output waits for every task, so that a handler that fails to load
+ * stops the run with the same message, and nothing before it, as in this process.
+ */
+const checkInPool = async (args: CliArgs, io: CliIo, tasks: readonly CheckTask[], mode: Parameters<typeof runInPool>[1], progress: boolean): Promise<HandlerOutcome[]> => {
+  const status = (done: number): string => `\r\u001b[2Kchecking ${tasks.length} handlers in ${mode.size} workers... ${done}/${tasks.length}`;
+  if (progress) io.stdout.write(status(0));
+  const results = await runInPool(tasks, mode, (done) => {
+    if (progress) io.stdout.write(status(done));
+  });
+  if (progress) io.stdout.write('\r\u001b[2K');
+  const loadProblems = results.flatMap((r) => (r.kind === 'load-problem' ? [r.problem] : []));
+  if (loadProblems.length > 0) throw new CliUsageError(loadProblems);
+  const outcomes = results.flatMap((r) => (r.kind === 'outcome' ? [r.outcome] : []));
+  if (!args.json) for (const outcome of outcomes) io.stdout.write(`${formatOutcome(outcome, progress)}\n`);
+  return outcomes;
+};
+
+const writeReport = (path: string, what: string, text: string, append = false): void => {
+  try {
+    if (append) appendFileSync(path, text);
+    else writeFileSync(path, text);
+  } catch (error) {
+    throw new CliUsageError([{ what: `cannot write the ${what} ${path}: ${error instanceof Error ? error.message : String(error)}`, fix: 'pass a path in a folder that exists and is writable' }]);
+  }
+};
+
+const shardRecord = (args: CliArgs, targets: readonly CheckTarget[], positions: readonly number[]): JsonShard | undefined =>
+  args.shard === undefined
+    ? undefined
+    : {
+        index: args.shard.index,
+        count: args.shard.count,
+        positions,
+        plan: targets.map((t) => `${targetModule(t)} ${targetHandler(t)}`),
+        settings: { seed: args.seed ?? null, numRuns: args.numRuns ?? null, properties: args.properties ?? null, skip: args.skip, exhaustive: args.exhaustive },
+      };
+
+const run = async (args: CliArgs, io: CliIo): Promise<ExitCode> => {
+  const found = args.files.length > 0 ? fileTargets(args) : manifestTargets(args.cwd, readManifest(args.cwd));
+  const all = found.targets.map((target) => taskOf(args, target));
+  // Judged on every handler, not on this shard's: a shard whose handlers all skip is not a usage error.
+  const noneApplies = all.every((t) => t.properties.length === 0);
+  const positions = args.shard === undefined ? all.map((_, k) => k) : shardPositions(args.shard, all.length);
+  const tasks = positions.map((k) => all[k]!);
+
+  const progress = io.stdout.isTTY === true && !args.json && (io.env['CI'] ?? '') === '';
+  const mode = workerMode(args.workers, tasks.length);
+  const outcomes = mode.kind === 'pool' && found.problems.length === 0 && !noneApplies
+    ? await checkInPool(args, io, tasks, mode, progress)
+    : await checkHere(args, io, tasks, found.problems, noneApplies, progress);
+
   const t = tally(outcomes);
-  if (args.json) io.stdout.write(formatJson(outcomes));
+  if (args.json) io.stdout.write(formatJson(outcomes, shardRecord(args, found.targets, positions)));
   else io.stdout.write(`\n${formatSummary(outcomes)}\n`);
-  if (args.junit !== undefined) {
-    try {
-      writeFileSync(args.junit, formatJunit(outcomes));
-    } catch (error) {
-      throw new CliUsageError([{ what: `cannot write the JUnit file ${args.junit}: ${thrownMessage(error)}`, fix: 'pass a path in a folder that exists and is writable' }]);
-    }
+  if (args.junit !== undefined) writeReport(args.junit, 'JUnit file', formatJunit(outcomes));
+  if (args.sarif !== undefined) writeReport(args.sarif, 'SARIF file', formatSarif(outcomes, io.cwd, packageVersion()));
+  const summaryFile = io.env['GITHUB_STEP_SUMMARY'] ?? '';
+  if (args.markdown !== undefined || summaryFile !== '') {
+    const markdown = formatMarkdown(outcomes, args.shard);
+    if (args.markdown !== undefined) writeReport(args.markdown, 'Markdown file', markdown);
+    if (summaryFile !== '') writeReport(summaryFile, 'GitHub step summary', markdown, true);
   }
   if (t.errors > 0) return EXIT.usage;
   if (t.failed > 0 && !args.noFail) return EXIT.findings;
@@ -119,6 +170,7 @@ const run = async (args: CliArgs, io: CliIo): Promise<ExitCode> => {
  */
 export const main = async (argv: readonly string[], io: CliIo = processIo()): Promise<ExitCode> => {
   try {
+    if (argv[0] === 'merge') return runMerge(argv.slice(1), io);
     const args = parseCliArgs(argv, io.cwd);
     if (args.help) {
       io.stdout.write(HELP);

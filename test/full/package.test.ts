@@ -1,13 +1,20 @@
 /**
- * The packed-tarball smoke test (after fast-check's test-bundle): build, `npm pack`, install the tarball
- * into a fresh project, and use it the ways users do: ESM import, CommonJS require, TypeScript types
- * under NodeNext, a Jest (CommonJS) test, and the `forge-retry-harness` bin on a Forge app folder.
+ * The packed-tarball smoke test (after fast-check's test-bundle): `npm pack` (whose prepack builds),
+ * lint the tarball with publint and @arethetypeswrong/cli, install it into a fresh project, and use it
+ * the ways users do: ESM import, CommonJS require, TypeScript types under NodeNext, a Jest (CommonJS)
+ * test, a vitest test with the `./vitest` subpath, and the `forge-retry-harness` bin on a Forge app
+ * folder, in worker processes too. The peers it runs against (the repo's @forge/api, @forge/events and
+ * vitest, linked in) are the ranges package.json declares.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { publint } from 'publint';
+import { formatMessage } from 'publint/utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -34,8 +41,22 @@ exports.correct = async () => {};
 exports.buggy = async () => new InvocationError({ retryAfter: 3600, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
 `;
 
+/** `version` is in the caret range `^X.Y.Z` (the form package.json's peers use). */
+/** `version` satisfies a `>=x.y.z` or `^x.y.z` peer range (the two forms package.json uses). */
+const inCaretRange = (version: string, range: string): boolean => {
+  const parse = (v: string) => v.split('.').map(Number) as [number, number, number];
+  const m = /^(\^|>=)(\d+\.\d+\.\d+)$/.exec(range);
+  if (m === null) return false;
+  const [major, minor, patch] = parse(version);
+  const [lowMajor, lowMinor, lowPatch] = parse(m[2] ?? '');
+  const atLeast = major > lowMajor || (major === lowMajor && (minor > lowMinor || (minor === lowMinor && patch >= lowPatch)));
+  return m[1] === '>=' ? atLeast : major === lowMajor && atLeast;
+};
+
+/** The peers the project links from the repo, so the ones the tests below run against. */
+const PEERS = ['@forge/api', '@forge/events', 'vitest'] as const;
+
 beforeAll(() => {
-  execFileSync('npm', ['run', 'build'], { cwd: repo, stdio: 'pipe' });
   project = mkdtempSync(join(tmpdir(), 'frh-package-'));
   const [info] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', project], { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })) as NonNullable<typeof packed>[];
   packed = info;
@@ -49,9 +70,9 @@ beforeAll(() => {
     }, null, 2),
   });
   execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], { cwd: project, stdio: 'pipe' });
-  // The Forge SDKs are optional peers the app brings; link the repo's copies instead of downloading them.
+  // The peers are optional ones the app brings; link the repo's copies instead of downloading them.
   mkdirSync(join(project, 'node_modules', '@forge'), { recursive: true });
-  for (const name of ['api', 'events']) symlinkSync(join(repo, 'node_modules', '@forge', name), join(project, 'node_modules', '@forge', name), 'dir');
+  for (const name of PEERS) symlinkSync(join(repo, 'node_modules', name), join(project, 'node_modules', name), 'dir');
   write({ 'handlers.cjs': HANDLERS });
 }, 180_000);
 
@@ -60,12 +81,33 @@ afterAll(() => {
 });
 
 describe('the packed tarball', () => {
-  it('holds the build and no sources', () => {
+  it('holds the build (built by prepack), the report schema and no sources', () => {
     const paths = packed?.files.map((f) => f.path) ?? [];
-    expect(paths).toContain('dist/index.js');
-    expect(paths).toContain('dist/index.cjs');
-    expect(paths).toContain('dist/cli.js');
-    expect(paths.filter((p) => !/^(dist\/|package\.json$|README\.md$|LICENSE)/.test(p))).toEqual([]);
+    for (const path of ['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/cli.js', 'dist/cli-worker.js', 'schema/report.schema.json']) expect(paths).toContain(path);
+    expect(paths.filter((p) => !/^(dist\/|schema\/|package\.json$|README\.md$|LICENSE)/.test(p))).toEqual([]);
+  });
+
+  it('passes publint with no errors or warnings', async () => {
+    const tarball = readFileSync(join(project, packed?.filename ?? ''));
+    const { messages, pkg } = await publint({ pack: { tarball: tarball.buffer.slice(tarball.byteOffset, tarball.byteOffset + tarball.byteLength) as ArrayBuffer }, level: 'warning', strict: true });
+    expect(messages.map((m) => `${m.type}: ${formatMessage(m, pkg) ?? m.code}`)).toEqual([]);
+  });
+
+  it('passes @arethetypeswrong/cli: types resolve for every entry point under node10, node16 (ESM and CJS) and bundler', () => {
+    const r = run(bin('attw'), [join(project, packed?.filename ?? ''), '--format', 'json']);
+    const report = JSON.parse(r.stdout) as { problems?: Record<string, unknown>; analysis: { entrypoints: Record<string, unknown> } };
+    expect(report.problems ?? {}).toEqual({});
+    expect(Object.keys(report.analysis.entrypoints)).toEqual(['.', './models', './vitest', './schema/report.schema.json', './package.json']);
+    expect(r.status, r.output).toBe(0);
+  });
+
+  it('declares peer ranges that hold the versions these tests run against', () => {
+    const { peerDependencies } = JSON.parse(readFileSync(join(project, 'node_modules', 'forge-retry-harness', 'package.json'), 'utf8')) as { peerDependencies: Record<string, string> };
+    expect(Object.keys(peerDependencies).sort()).toEqual([...PEERS].sort());
+    for (const name of PEERS) {
+      const { version } = JSON.parse(readFileSync(join(project, 'node_modules', name, 'package.json'), 'utf8')) as { version: string };
+      expect(inCaretRange(version, peerDependencies[name] ?? ''), `${name} ${version} in ${peerDependencies[name]}`).toBe(true);
+    }
   });
 
   it('imports from ESM and checks a handler', () => {
@@ -168,6 +210,22 @@ test('a buggy handler fails with the report', async () => {
     expect(r.stderr).toMatch(/Tests:\s+3 passed, 3 total/);
   });
 
+  it('runs describeRetrySemantics from forge-retry-harness/vitest in a vitest run', () => {
+    write({
+      'vitest/retry.test.mjs': `import { describeRetrySemantics } from 'forge-retry-harness/vitest';
+import handlers from '../handlers.cjs';
+describeRetrySemantics('correct', handlers.correct, { numRuns: 5 });
+describeRetrySemantics('buggy', handlers.buggy, { numRuns: 5, knownFailures: ['retry-after-valid', 'respects-retry-cap'] });
+`,
+    });
+    const r = run(process.execPath, [join(project, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--root', join(project, 'vitest'), '--reporter', 'verbose']);
+    expect(r.status, r.output).toBe(0);
+    // eslint-disable-next-line no-control-regex
+    const plain = r.stdout.replace(/\u001b\[[0-9;]*m/g, '');
+    expect(plain).toMatch(/buggy > retry-after-valid: /);
+    expect(plain).toMatch(/Tests\s+18 passed \| 2 expected fail \(20\)/);
+  });
+
   it('installs a forge-retry-harness bin that checks a Forge app folder', () => {
     write({
       'app/manifest.yml': `modules:
@@ -198,5 +256,18 @@ export const buggy = async () => new InvocationError({ retryAfter: 3600, retryRe
     expect(r.stdout).toContain('✓ correct (trigger avi:jira:created:issue) 5 runs');
     expect(r.stdout).toMatch(/✗ buggy \(trigger avi:jira:updated:issue\) .*retry-after-valid/);
     expect(r.stdout).toContain('2 handlers checked: 1 passed, 1 failed');
+  });
+
+  it('checks in worker processes (dist/cli-worker.js) with the same output, and its --json fits the shipped schema', () => {
+    const cli = join(project, 'node_modules', '.bin', 'forge-retry-harness');
+    const one = run(cli, ['--cwd', 'app', '--num-runs', '5', '--workers', '1']);
+    const two = run(cli, ['--cwd', 'app', '--num-runs', '5', '--workers', '2']);
+    expect(two.stderr).toBe('');
+    expect(two.stdout).toBe(one.stdout);
+    expect(two.status).toBe(one.status);
+    const json = run(cli, ['--cwd', 'app', '--num-runs', '5', '--json']);
+    const schemaPath = createRequire(join(project, 'index.js')).resolve('forge-retry-harness/schema/report.schema.json');
+    const validate = new Ajv2020({ strict: true }).compile(JSON.parse(readFileSync(schemaPath, 'utf8')) as object);
+    expect(validate(JSON.parse(json.stdout)), JSON.stringify(validate.errors)).toBe(true);
   });
 }, 120_000);

@@ -1,0 +1,57 @@
+/**
+ * One unit of the CLI's work: load one handler and check it. The same function runs in this process
+ * (`--workers 1`) and in a worker process, so both give the same outcome; its input and output are
+ * plain data, so they cross the process boundary unchanged.
+ */
+import { checkRetrySemantics } from '../api/check.js';
+import type { CheckOptions, ForgeHandler } from '../api/types.js';
+import type { PropertyId } from '../../properties/catalog.js';
+import type { Problem } from './errors.js';
+import { loadHandler } from './handler-file.js';
+import { outcomeResult, type HandlerOutcome } from './handler-outcome.js';
+import type { CheckTarget } from './target.js';
+
+/** One handler to check. */
+export interface CheckTask {
+  readonly target: CheckTarget;
+  /** The properties that apply to it; none means it is reported as skipped (after it loaded). */
+  readonly properties: readonly PropertyId[];
+  /** The check's options: the target's, plus the command line's seed, runs, selection and mode. */
+  readonly options: CheckOptions;
+  /** The handler file as messages name it (relative to the app folder). */
+  readonly displayFile: string;
+}
+
+/** What a task came to: an outcome, or the problem that kept the handler from loading. */
+export type TaskResult = { readonly kind: 'outcome'; readonly outcome: HandlerOutcome } | { readonly kind: 'load-problem'; readonly problem: Problem };
+
+/** Checks a loaded handler. Never rejects: a harness usage error becomes an `error` outcome. */
+export const checkLoaded = async (task: CheckTask, handler: ForgeHandler): Promise<HandlerOutcome> => {
+  const { target, properties } = task;
+  if (properties.length === 0) {
+    return { kind: 'skipped', target, reason: `none of the selected properties applies to ${target.options.trigger ?? 'product-event'} handlers` };
+  }
+  const started = performance.now();
+  try {
+    const result = await checkRetrySemantics(handler, task.options);
+    return { kind: 'checked', target, properties, result: outcomeResult(result), milliseconds: performance.now() - started };
+  } catch (error) {
+    return { kind: 'error', target, properties, message: error instanceof Error ? error.message : String(error) };
+  }
+};
+
+/** Loads the task's handler. */
+export const loadTask = (task: CheckTask): Promise<ForgeHandler | Problem> => loadHandler(task.target.file, task.target.exportName, task.displayFile);
+
+/**
+ * Loads the task's handler and checks it: what a worker does with each task it receives.
+ *
+ * @example
+ * const result = await runCheckTask(task);
+ * if (result.kind === 'outcome') console.log(result.outcome.kind);
+ */
+export const runCheckTask = async (task: CheckTask): Promise<TaskResult> => {
+  const handler = await loadTask(task);
+  if (typeof handler !== 'function') return { kind: 'load-problem', problem: handler };
+  return { kind: 'outcome', outcome: await checkLoaded(task, handler) };
+};

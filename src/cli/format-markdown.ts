@@ -1,0 +1,92 @@
+/**
+ * The `--markdown` report (also appended to `$GITHUB_STEP_SUMMARY` on GitHub Actions): the summary
+ * line, an overview table, then per handler a table of its properties and, for each failure, the
+ * timeline as a Mermaid sequence diagram that GitHub renders, with the text report folded under it.
+ * Like the text output it holds no timings, so the same run writes the same bytes.
+ */
+import type { HandlerOutcome, OutcomeFailure } from './handler-outcome.js';
+import { formatSummary } from './format-text.js';
+import type { Shard } from './shard.js';
+import { targetDetail, targetHandler, targetName } from './target.js';
+
+/** A table cell: one line, pipes escaped, no HTML. */
+const cell = (text: string): string => text.replace(/\s+/g, ' ').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|').trim();
+
+/** A fence longer than any backtick run in `text`, so the text cannot close it. */
+const fenced = (info: string, text: string): string => {
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return `${fence}${info}\n${text}\n${fence}`;
+};
+
+const counted = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
+
+const status = (o: HandlerOutcome): string => {
+  switch (o.kind) {
+    case 'skipped':
+      return '– skipped';
+    case 'error':
+      return '! could not be checked';
+    case 'checked':
+      return o.result.passed ? '✓ passed' : `✗ ${o.result.failures.map((f) => f.property).join(', ')}`;
+  }
+};
+
+const overview = (outcomes: readonly HandlerOutcome[]): string[] => [
+  '| handler | module | result | runs |',
+  '|---|---|---|---:|',
+  ...outcomes.map((o) => `| ${cell(targetName(o.target))} | ${cell(targetDetail(o.target))} | ${cell(status(o))} | ${o.kind === 'checked' ? o.result.runs : ''} |`),
+];
+
+const replayCode = (f: OutcomeFailure): string =>
+  `\`${[...(f.replay.properties === undefined ? [] : [`properties: [${f.replay.properties.map((id) => `'${id}'`).join(', ')}]`]), `seed: ${f.replay.seed}`, `path: "${f.replay.path}"`].join(', ')}\``;
+
+const failureSection = (f: OutcomeFailure): string[] => [
+  `#### ✗ \`${f.property}\`: ${cell(f.message)}`,
+  '',
+  fenced('mermaid', f.diagram),
+  '',
+  `- **expected** ${cell(f.expected)}`,
+  `- **received** ${cell(f.received)}`,
+  `- **replay** ${replayCode(f)}`,
+  `- **hint** ${cell(f.hint)}`,
+  '',
+  '<details><summary>text report</summary>',
+  '',
+  fenced('text', f.report),
+  '',
+  '</details>',
+];
+
+const handlerSection = (o: HandlerOutcome): string[] => {
+  const head = [`### ${o.kind === 'checked' ? (o.result.passed ? '✓' : '✗') : o.kind === 'error' ? '!' : '–'} ${cell(targetName(o.target))} (${cell(targetDetail(o.target))})`, ''];
+  if (o.kind === 'skipped') return [...head, `Skipped: ${cell(o.reason)}`];
+  if (o.kind === 'error') return [...head, 'Could not be checked:', '', fenced('text', o.message)];
+  const failed = new Map(o.result.failures.map((f) => [f.property, f]));
+  const rows = o.properties.map((id) => {
+    const f = failed.get(id);
+    if (f === undefined) return `| \`${id}\` | ✓ | |`;
+    return `| \`${id}\` | ✗ ${cell(f.message)} | ${counted(f.runs, 'run')}, shrunk ${counted(f.shrinks, 'time')} |`;
+  });
+  return [
+    ...head,
+    `\`${cell(targetHandler(o.target))}\` · seed ${o.result.seed} · ${counted(o.result.runs, 'run')}`,
+    '',
+    '| property | result | found after |',
+    '|---|---|---|',
+    ...rows,
+    ...o.result.failures.flatMap((f) => ['', ...failureSection(f)]),
+  ];
+};
+
+/**
+ * Renders the Markdown report; a `--shard` run says which shard it is in the title.
+ *
+ * @example
+ * appendFileSync(process.env.GITHUB_STEP_SUMMARY, formatMarkdown(outcomes));
+ */
+export const formatMarkdown = (outcomes: readonly HandlerOutcome[], shard?: Shard): string => {
+  const title = `## forge-retry-harness${shard === undefined ? '' : ` (shard ${shard.index}/${shard.count})`}: ${formatSummary(outcomes)}`;
+  const sections = outcomes.flatMap((o) => ['', ...handlerSection(o)]);
+  return `${[title, '', ...overview(outcomes), ...sections].join('\n')}\n`;
+};
