@@ -3,6 +3,7 @@
  * HarnessUsageError that names what was wrong and lists what is valid. The schema (options-schema.ts)
  * checks each option on its own; here the defaults that depend on other options are filled in.
  */
+import { MESSAGE_PREFIX } from '../messages/format.js';
 import fc from 'fast-check';
 import * as v from 'valibot';
 import type { Regime } from '../../models/codes.js';
@@ -51,7 +52,7 @@ const compileUpstream = (value: UpstreamFixture | UpstreamRoutes | undefined): U
   try {
     return normaliseFixture(value);
   } catch (error) {
-    return usageError(`option "upstream" has a bad route: ${error instanceof Error ? error.message.replace(/^forge-retry-harness: /, '') : String(error)}`,
+    return usageError(`option "upstream" has a bad route: ${error instanceof Error ? error.message.replace(`${MESSAGE_PREFIX} `, '') : String(error)}`,
       'write routes as "METHOD /path/:param", e.g. "GET /rest/api/3/issue/:key"');
   }
 };

@@ -3,6 +3,7 @@
  * to a terminal state, running the handler in the simulated runtime for every delivery the model
  * schedules, and returns the complete trace. Deterministic: the same inputs give a deep-equal trace.
  */
+import { formatMessage } from '../messages/format.js';
 import type { Regime } from '../../models/codes.js';
 import { startEvent, step } from '../../models/delivery.js';
 import type { DeliveryEnvironment, DeliveryState } from '../../models/delivery-types.js';
@@ -43,7 +44,7 @@ export interface DriveOptions {
 const EMPTY_PLAN: DeliveryPlan = Object.freeze({ responses: [], storage: [] });
 
 const fail = (message: string): never => {
-  throw new TypeError(`forge-retry-harness: ${message}`);
+  throw new TypeError(formatMessage(message));
 };
 
 const validate = (o: DriveOptions): void => {

@@ -3,6 +3,7 @@
  * the delivery model, every trace is judged once against all selected properties, and the smallest
  * failing scenario comes back with its report and replay path.
  */
+import { formatMessage } from '../messages/format.js';
 import fc from 'fast-check';
 import type { Trace } from '../../models/trace.js';
 import { scenarioArbitrary } from '../scenario/arbitrary.js';
@@ -112,19 +113,21 @@ const sampleRound = async (
   if (details.counterexample === null || details.counterexamplePath === null) {
     throw (details.errorInstance as unknown) instanceof Error
       ? details.errorInstance
-      : new Error(`forge-retry-harness: the check failed without a counterexample: ${String(details.errorInstance)}`);
+      : new Error(formatMessage(`the check failed without a counterexample: ${String(details.errorInstance)}`));
   }
   const [scenario, event] = details.counterexample;
   const trace = await playScenario(handler, options, scenario, event);
   const findings = judge(trace, options.properties, options.settings);
   if (findings.length === 0) {
     throw new Error(
-      `forge-retry-harness: the handler failed scenario ${details.counterexamplePath} once and passed it on replay; ` +
-        'it is not deterministic under the harness (does it keep state in module variables between runs, or read real time?)',
+      formatMessage(
+        `the handler failed scenario ${details.counterexamplePath} once and passed it on replay; ` +
+          'it is not deterministic under the harness (does it keep state in module variables between runs, or read real time?)',
+      ),
     );
   }
   const found = readReplayPath(details.counterexamplePath);
-  if (found?.kind !== 'sampled') throw new Error(`forge-retry-harness: fast-check reported the path ${JSON.stringify(details.counterexamplePath)}, which is not a sampled path`);
+  if (found?.kind !== 'sampled') throw new Error(formatMessage(`fast-check reported the path ${JSON.stringify(details.counterexamplePath)}, which is not a sampled path`));
   const effort = { runs: details.numRuns, shrinks: details.numShrinks };
   return { runs: details.numRuns, failures: toFailures(handler, options, trace, findings, found, effort, narrowed) };
 };

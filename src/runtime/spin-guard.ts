@@ -12,6 +12,7 @@
  * spinning and why on stderr, and ends the process with exit code 1, so that a CI run fails with
  * the reason instead of hanging until it is killed.
  */
+import { MESSAGE_PREFIX } from '../messages/format.js';
 import { promiseHooks } from 'node:v8';
 import { invocationStorage } from './invocation.js';
 import { realExit } from './process-exit.js';
@@ -28,7 +29,7 @@ export const SPIN_BOUND = 5_000_000;
 
 /** The spin's diagnosis, for stderr. */
 export const spinMessage = (delivery: number): string =>
-  `forge-retry-harness: the handler in delivery ${delivery} started ${SPIN_BOUND.toLocaleString('en-US')} promise and microtask jobs without ever yielding to the event loop ` +
+  `${MESSAGE_PREFIX} the handler in delivery ${delivery} started ${SPIN_BOUND.toLocaleString('en-US')} promise and microtask jobs without ever yielding to the event loop ` +
   '(a loop such as `while (true) await null` or `while (!done) await Promise.resolve()`). On Forge it would run into the function timeout; ' +
   'in this process nothing can interrupt it, so the harness ends the process. Make the loop wait on a timer or on I/O, or bound it.\n';
 
