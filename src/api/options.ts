@@ -80,8 +80,14 @@ const resolveSettings = (value: unknown): PropertySettings => {
     if (!known.includes(key)) fail(`unknown setting "${key}" in "settings"`, `use one of: ${known.join(', ')}`);
   }
   const merged = { ...DEFAULT_PROPERTY_SETTINGS, ...(value as Partial<PropertySettings>) };
-  // Past RUNAWAY_REQUESTS the runtime stops answering, so a higher bound could never be reached.
-  positiveInteger('settings.maxRequestsPerInvocation', merged.maxRequestsPerInvocation, RUNAWAY_REQUESTS - 1);
+  // Opt-in (no such Forge limit exists). Past RUNAWAY_REQUESTS the runtime stops answering, so a higher
+  // bound could never be reached.
+  if (merged.maxRequestsPerInvocation !== undefined) {
+    positiveInteger('settings.maxRequestsPerInvocation', merged.maxRequestsPerInvocation, RUNAWAY_REQUESTS - 1);
+  }
+  if (!Array.isArray(merged.idempotentMutations) || merged.idempotentMutations.some((m) => typeof m !== 'string')) {
+    fail('setting "idempotentMutations" is not an array of GraphQL operation or field names', 'pass e.g. ["resyncIssue"]');
+  }
   if (!Array.isArray(merged.nonIdempotentMethods) || merged.nonIdempotentMethods.some((m) => typeof m !== 'string')) {
     fail('setting "nonIdempotentMethods" is not an array of HTTP methods', 'pass e.g. ["POST", "PATCH"]');
   }

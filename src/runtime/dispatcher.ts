@@ -38,6 +38,7 @@ const respond = async (opts: Dispatcher.DispatchOptions, handler: Handler): Prom
     ...(body !== undefined ? { body } : {}),
   });
   if (answer === undefined || answer.kind === 'lost') return;
+  inv.noteIfReturned(`${opts.method.toUpperCase()} ${url}`);
   if (answer.kind === 'network-error') {
     // undici's fetch wraps a dispatch error into TypeError('fetch failed') with this as the cause.
     fail(handler, (networkError('connection failed (planned by forge-retry-harness)').cause as Error));

@@ -7,6 +7,7 @@
 import { classifyForgeFetch } from '../upstream/classify.js';
 import { networkError, toResponse, type Answer } from '../upstream/answer.js';
 import { requireLiveInvocation, type Invocation } from './invocation.js';
+import { realTurn } from './real-turn.js';
 import { bodyText, headerRecord } from './request-parts.js';
 
 /**
@@ -84,5 +85,10 @@ export const simulatedForgeFetch = async (descriptor: unknown, path: unknown, in
     headers: headerRecord(init?.headers),
     ...(body !== undefined ? { body } : {}),
   });
-  return answer === undefined ? never() : deliverAnswer(answer);
+  if (answer === undefined) return never();
+  // The answer is handed over one real turn later (virtual time does not move meanwhile): a handler
+  // that awaits it cannot settle first, so one that settles first did not await it.
+  await realTurn();
+  inv.noteIfReturned(`${(init?.method ?? 'GET').toUpperCase()} ${String(path)}`);
+  return deliverAnswer(answer);
 };
