@@ -8,25 +8,33 @@ import { PASS, defineProperty, type Verdict } from './types.js';
  * of the UTC hour, so its Retry-After reaches 3600 s (docs/platform.md, `maxRetryAfterSeconds`). A
  * seconds value up to this is always plausible, whatever the delivery received.
  */
-const LONGEST_PLAUSIBLE_SECONDS = 3600;
+const LONGEST_UPSTREAM_WAIT_SECONDS = 3600;
+/**
+ * The longest any event lives: an async event's retention window extended under platform degradation,
+ * 96 h (docs/platform.md, `retentionWindowMs`); a product event lives shorter. No wait beyond it can be
+ * meant, so 1000 times it is milliseconds (or an epoch timestamp) whatever the delivery received.
+ */
+const LONGEST_EVENT_LIFE_SECONDS = 96 * 3600;
 const MS_PER_SECOND = 1000;
-/** "About 1000 times": milliseconds of the wait, give or take 10 % of jitter and a second of rounding. */
-const SLACK = 0.1;
 
-/** A received wait whose value in milliseconds `retryAfter` matches, if any. */
+/**
+ * A received wait whose value in milliseconds `retryAfter` is, to the second: delta-seconds times 1000
+ * exactly, or a date measured in ms at any moment between receipt and return. A backoff of the
+ * handler's own that lands there by chance would have to be a thousand times what was asked for.
+ */
 const millisecondsOf = (retryAfter: number, d: DeliveryRecord): Deadline | undefined =>
   deadlinesOf(d).find((x) => {
-    // Delta-seconds give exactly 1000 x the header; a date measured later gives less, down to what
-    // remained when the handler returned.
-    const atReceipt = (x.until - x.request.at) / MS_PER_SECOND;
-    const atReturn = Math.max(0, (x.until - d.endedAt) / MS_PER_SECOND);
-    return atReceipt > 0 && retryAfter >= (1 - SLACK) * atReturn * MS_PER_SECOND && retryAfter <= (1 + SLACK) * atReceipt * MS_PER_SECOND + MS_PER_SECOND;
+    const atReceipt = x.until - x.request.at;
+    const atReturn = Math.max(0, x.until - d.endedAt);
+    return atReceipt > 0 && retryAfter >= atReturn - MS_PER_SECOND && retryAfter <= atReceipt + MS_PER_SECOND;
   });
 
+const formatSeconds = (s: number): string => (s >= 86_400 * 365 ? `${(s / (86_400 * 365)).toFixed(1)} years` : s >= 86_400 ? `${(s / 86_400).toFixed(1)} days` : `${(s / 3600).toFixed(1)} h`);
+
 const unitsSlip = (retryAfter: number, d: DeliveryRecord): Verdict => {
-  if (retryAfter <= LONGEST_PLAUSIBLE_SECONDS) return PASS;
+  if (retryAfter <= LONGEST_UPSTREAM_WAIT_SECONDS) return PASS;
   const matched = millisecondsOf(retryAfter, d);
-  const beyond = retryAfter >= LONGEST_PLAUSIBLE_SECONDS * MS_PER_SECOND;
+  const beyond = retryAfter >= LONGEST_EVENT_LIFE_SECONDS * MS_PER_SECOND;
   if (matched === undefined && !beyond) return PASS;
   const seconds = Math.round(retryAfter / MS_PER_SECOND);
   return {
@@ -35,10 +43,10 @@ const unitsSlip = (retryAfter: number, d: DeliveryRecord): Verdict => {
     ...(matched !== undefined ? { request: matched.request.seq } : {}),
     message:
       matched !== undefined
-        ? `retryAfter ${retryAfter} is the wait in milliseconds: about 1000 times the ${matched.header} the delivery received`
-        : `retryAfter ${retryAfter} is more than 1000 times the longest wait an upstream asks for (${LONGEST_PLAUSIBLE_SECONDS} s): milliseconds, not seconds`,
+        ? `retryAfter ${retryAfter} is the wait in milliseconds: 1000 times the ${matched.header} the delivery received`
+        : `retryAfter ${retryAfter} is more than 1000 times the longest an event lives (96 h): milliseconds or a timestamp, not seconds`,
     expected: `seconds (about ${seconds})`,
-    received: `retryAfter: ${retryAfter} (${(retryAfter / 3600).toFixed(1)} h read as seconds)`,
+    received: `retryAfter: ${retryAfter} (${formatSeconds(retryAfter)} read as seconds)`,
     hint: 'retryAfter is in seconds: pass Retry-After as it is (or (Date.parse(date) - Date.now()) / 1000), and divide a backoff in ms by 1000',
   };
 };
@@ -52,12 +60,13 @@ export const retryAfterValid = defineProperty({
     'Infinity no longer say when to retry, and NaN arrives as null. Values above 900 are fine: the platform ' +
     'lowers them to 900, and passing a Retry-After of 2000 or 3600 from the hourly points quota straight through ' +
     'is correct. What is judged is a units slip, milliseconds for seconds, by one of two rules: a value above ' +
-    '3600 (the longest wait an upstream asks for) that is about 1000 times a wait the delivery received ' +
-    '(Retry-After, or X-RateLimit-Reset on a 429 without it: between 0.9 times what remained at the return and ' +
-    '1.1 times the wait at receipt, plus one second, times 1000), or a value of 3,600,000 or more (1000 times ' +
-    'the longest plausible wait) whatever the delivery received. A large backoff computed in milliseconds that ' +
-    'matches neither rule could be seconds someone meant, so it is not judged. Values <= 0 are fine: the SDK ' +
-    'raises them to 1. A retry request without retryAfter is not judged.',
+    '3600 (the longest wait an upstream asks for) that is, to the second, a wait the delivery received read in ' +
+    'milliseconds (Retry-After times 1000, or an HTTP-date or the X-RateLimit-Reset of a 429 without Retry-After ' +
+    'measured in ms between receipt and return); or a value of 345,600,000 or more (1000 times the 96 hours an ' +
+    'event can live at most, so no wait that long is meant: milliseconds or an epoch timestamp) whatever the ' +
+    'delivery received. A backoff computed in milliseconds that matches neither rule could be seconds someone ' +
+    'meant (the platform lowers it to 900 either way), so it is not judged. Values <= 0 are fine: the SDK raises ' +
+    'them to 1. A retry request without retryAfter is not judged.',
   rule: 'retryAfter is seconds; above 900 it is lowered to 900 (async-events limits); NaN becomes null in JSON',
   regimes: ['product-event', 'async-event'],
   check: (trace, _settings) => {
