@@ -26,7 +26,17 @@ import { asApp, route } from '@forge/api';
 import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { kvs } from '@forge/kvs';
 import type { UpstreamFixture } from '../types.js';
-import { QUOTA_REASON_PREFIX, UpstreamFailure, call, isLastProductDelivery, readJson, retryDataNumber, retryFor, type RetryContext } from './policy.js';
+import {
+  QUOTA_REASON_PREFIX,
+  UpstreamFailure,
+  call,
+  isLastProductDelivery,
+  readJson,
+  retryDataNumber,
+  retryFor,
+  waitSecondsOf,
+  type RetryContext,
+} from './policy.js';
 
 interface IssueEvent {
   readonly issue?: { readonly key?: string };
@@ -77,11 +87,6 @@ const labelIssue = (issueKey: string) =>
     body: JSON.stringify({ update: { labels: [{ add: 'triaged' }] } }),
   });
 
-const waitOf = (res: { headers: { get(name: string): string | null } }): number => {
-  const seconds = Number(res.headers.get('Retry-After'));
-  return Number.isFinite(seconds) && seconds > 0 ? seconds : 60;
-};
-
 export const writesOnAfterLimit = async (event: IssueEvent) => {
   const issueKey = event?.issue?.key ?? 'unknown';
   const ctx = event.retryContext;
@@ -93,7 +98,7 @@ export const writesOnAfterLimit = async (event: IssueEvent) => {
       const res = await send();
       if (res.status !== 429 && res.status < 500) return 1;
       rateLimited ||= res.status === 429;
-      waits.push(waitOf(res));
+      waits.push(waitSecondsOf(res.headers, res.status) ?? 60);
     } catch {
       waits.push(60);
     }
@@ -111,7 +116,7 @@ export const writesOnAfterLimit = async (event: IssueEvent) => {
   }
   if (waits.length === 0 || (ctx?.retryCount ?? 0) >= 4) return;
   return new InvocationError({
-    retryAfter: Math.max(...waits),
+    retryAfter: Math.max(1, Math.ceil(Math.max(...waits))),
     retryReason: rateLimited ? InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED : InvocationErrorCode.FUNCTION_RETRY_REQUEST,
     retryData: done,
   });
