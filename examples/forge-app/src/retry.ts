@@ -38,7 +38,9 @@ export const callUpstream = async (step: string, request: () => Promise<APIRespo
     throw new RetryableFailure(step, false, undefined, `${step}: ${error instanceof Error ? error.message : String(error)}`);
   }
   if (response.status === 429 || response.status >= 500) {
-    throw new RetryableFailure(step, response.status === 429, response.headers.get('retry-after') ?? undefined, `${step}: HTTP ${response.status}`);
+    // A 429 without Retry-After says when in X-RateLimit-Reset (an ISO instant Date.parse reads).
+    const when = response.headers.get('retry-after') ?? (response.status === 429 ? response.headers.get('x-ratelimit-reset') : null);
+    throw new RetryableFailure(step, response.status === 429, when ?? undefined, `${step}: HTTP ${response.status}`);
   }
   return response;
 };

@@ -5,6 +5,7 @@
  * the `InvocationError` the platform understands.
  *
  * - Retry-After is delta-seconds or an HTTP-date (RFC 9110); `parseInt` would give NaN for a date.
+ * - A 429 without Retry-After waits for X-RateLimit-Reset (`yyyy-MM-ddTHH:mmZ`).
  * - Missing or malformed Retry-After falls back to exponential backoff.
  * - The platform lowers retryAfter above 900 s to 900 and raises <= 0 to 1, so ask for 1..900.
  * - A 429 is FUNCTION_UPSTREAM_RATE_LIMITED; everything else FUNCTION_RETRY_REQUEST.
@@ -31,7 +32,7 @@ export class RetryableFailure extends Error {
     readonly step: string,
     readonly kind: FailureKind,
     readonly status: number | undefined,
-    /** The raw Retry-After header, when the upstream sent one. */
+    /** The raw Retry-After header (or, on a 429 without it, X-RateLimit-Reset), when the upstream sent one. */
     readonly retryAfterHeader: string | undefined,
     message: string,
   ) {
@@ -62,7 +63,8 @@ export const callUpstream = async (step: string, request: () => Promise<APIRespo
       step,
       response.status === 429 ? 'rate-limited' : 'server-error',
       response.status,
-      response.headers.get('retry-after') ?? undefined,
+      // A 429 without Retry-After says when in X-RateLimit-Reset (an ISO instant Date.parse reads).
+      response.headers.get('retry-after') ?? (response.status === 429 ? response.headers.get('x-ratelimit-reset') : null) ?? undefined,
       `${step}: HTTP ${response.status}`,
     );
   }
