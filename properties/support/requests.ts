@@ -82,9 +82,14 @@ export const deadlinesOf = (delivery: DeliveryRecord): Deadline[] =>
     return [{ request, scope, covers: describeScope(scope), ...wait }];
   });
 
-/** The first request that went out within a deadline's scope before the deadline, if any. */
+/**
+ * The first request that went out within a deadline's scope before the deadline, if any. A request
+ * started alongside the limited one (`inFlight`: its answer had not arrived) cannot have heeded it.
+ */
 export const earlyRequest = (delivery: DeliveryRecord, deadline: Deadline): RequestRecord | undefined =>
-  delivery.requests.find((r) => r.seq > deadline.request.seq && r.at < deadline.until && covers(deadline.scope, r));
+  delivery.requests.find(
+    (r) => r.seq > deadline.request.seq && r.at < deadline.until && !(r.inFlight ?? []).includes(deadline.request.seq) && covers(deadline.scope, r),
+  );
 
 /** A request that went out before a deadline it was under. */
 export interface EarlyRequest {

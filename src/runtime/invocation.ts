@@ -30,6 +30,8 @@ export class Invocation {
   /** An error of the harness or of a user fixture; the driver rethrows it after cleaning up. */
   harnessError: { readonly error: unknown } | undefined;
   readonly issues: RuntimeIssue[] = [];
+  /** Requests (by seq) answered by the simulation whose answers have not been handed to the handler yet. */
+  readonly undelivered = new Set<number>();
 
   constructor(
     /** The 1-based delivery number, for messages. */

@@ -250,6 +250,20 @@ describe('honours-retry-after: requests within the invocation', () => {
     expect(violation(check(t)).message).toBe('request 2 went out 9 s before the Retry-After deadline');
   });
 
+  it('does not judge a request started alongside the limited one (Promise.all): it could not heed the answer', () => {
+    const quota = http(429, { 'retry-after': '2000', 'ratelimit-reason': 'jira-quota-global-based' });
+    const together = single({
+      requests: [put(ISSUE, quota), put(`${ISSUE}/properties/x`, http(204), { inFlight: [1] }), put(`${ISSUE}/assignee`, http(204), { inFlight: [1, 2] })],
+      outcome: success(),
+    });
+    expect(check(together)).toEqual({ kind: 'pass' });
+    const afterwards = single({
+      requests: [put(ISSUE, quota), put(`${ISSUE}/properties/x`, http(204), { inFlight: [1] }), put(`${ISSUE}/assignee`, http(204))],
+      outcome: success(),
+    });
+    expect(violation(check(afterwards)).request).toBe(3);
+  });
+
   it('does not carry a deadline into the next delivery', () => {
     const t = trace({
       deliveries: [

@@ -52,6 +52,7 @@ export const PLATFORM_CORRECT: readonly CorrectCase[] = [
   { name: 'item 2: passes a quota Retry-After of 2000 or 3600 straight through', handler: retryAfter.passThrough, options: retryAfter.options },
   { name: 'item 3: propagates a fix version to 60 child issues in one invocation', handler: work.propagateFixVersion, options: work.childrenOptions },
   { name: 'item 4: goes on past a burst limit, stops at a per-issue or quota limit', handler: limits.reasonAware, options: limits.options },
+  { name: 'item 4: reads three endpoints at once with Promise.allSettled, then retries', handler: limits.readsTogether, options: limits.options },
   { name: 'item 4: async consumer honours a 429 that carries only X-RateLimit-Reset', handler: limits.resetAwareConsumer, options: limits.consumerOptions },
   { name: 'item 9: re-asserts sync state with a mutation the settings name idempotent', handler: graphql.idempotentResync, options: graphql.resyncOptions },
 ];

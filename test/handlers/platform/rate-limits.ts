@@ -19,6 +19,10 @@
  * read from Retry-After, else from X-RateLimit-Reset. It must pass every property: the scopes are no
  * wider than Jira says.
  *
+ * CORRECT `readsTogether` (product event): reads the issue, its watchers and its comments at once with
+ * `Promise.allSettled`, and asks for a retry with the longest wait when any failed. A quota 429 on the
+ * first does not make the other two early: they went out before its answer arrived. It must pass.
+ *
  * CORRECT `resetAwareConsumer` (async event): syncs an issue's status to a KVS cache. A 429 carrying
  * only X-RateLimit-Reset (the gateway's answer in April 2026) is honoured by waiting until the reset.
  */
@@ -159,6 +163,27 @@ export const reasonAware = async (event: IssueEvent) => {
     return;
   }
   return retryFor(failures, ctx, { issueKey, labelled });
+};
+
+export const readsTogether = async (event: IssueEvent) => {
+  const issueKey = event?.issue?.key;
+  if (typeof issueKey !== 'string') return;
+  const ctx = event.retryContext;
+  const results = await Promise.allSettled([
+    call('read-issue', () => asApp().requestJira(route`/rest/api/3/issue/${issueKey}?fields=summary`)),
+    call('read-watchers', () => asApp().requestJira(route`/rest/api/3/issue/${issueKey}/watchers`)),
+    call('read-comments', () => asApp().requestJira(route`/rest/api/3/issue/${issueKey}/comment?maxResults=5`)),
+  ]);
+  const failures = results.flatMap((r) => (r.status === 'rejected' && r.reason instanceof UpstreamFailure ? [r.reason] : []));
+  if (failures.length === 0) {
+    console.log(`digest: ${issueKey} read`);
+    return;
+  }
+  if (isLastProductDelivery(ctx)) {
+    console.error(`digest: giving up on ${issueKey}: ${failures.map((f) => f.message).join('; ')}`);
+    return;
+  }
+  return retryFor(failures, ctx, { issueKey });
 };
 
 interface SyncEvent {
