@@ -1,6 +1,7 @@
 /**
- * The issue-10 platform corpus on twenty seeds (test/corpus/platform-handlers.test.ts runs three in `npm test`):
- * each buggy handler fails exactly its named property, each correct one passes every property.
+ * The issue-10 platform corpus on twenty seeds (`npm run test:full`; test/corpus/platform-handlers.test.ts
+ * runs three in `npm test`): each buggy handler fails exactly its named property, each correct one
+ * passes every property.
  */
 import { describe, expect, it } from 'vitest';
 import { checkRetrySemantics } from '../../src/index.js';
