@@ -43,6 +43,12 @@ export interface RequestRecord {
   readonly requestHeaders?: Readonly<Record<string, string>>;
   /** What the request means, for surfaces that record operations (see `OPERATIONS`). */
   readonly operation?: Operation;
+  /**
+   * Earlier requests of the delivery (their `seq`) whose answers had not reached the handler when this
+   * one went out: it was started alongside them (`Promise.all`), so it cannot have been a reaction to
+   * their answers. Absent when there were none.
+   */
+  readonly inFlight?: readonly number[];
   readonly response: ResponseRecord;
   /** Whether the upstream's state changed (a lost response may still have been applied). */
   readonly effect: 'applied' | 'not-applied';

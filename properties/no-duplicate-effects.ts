@@ -2,6 +2,7 @@ import { operationCall } from '../models/operations.js';
 import { surfaceFamily, type SurfaceFamily } from '../models/surfaces.js';
 import type { RequestRecord } from '../models/trace.js';
 import { formatOffset } from '../models/time.js';
+import { executedOperation, isDeclaredIdempotent } from './support/graphql-operation.js';
 import type { PropertySettings } from './types.js';
 import { PASS, defineProperty } from './types.js';
 
@@ -16,26 +17,26 @@ const byMethod: EffectIdentity = (r, settings) => {
   return `${r.method} ${r.path} ${r.body ?? ''}`;
 };
 
-const graphQuery = (body: string | undefined): string => {
-  try {
-    const parsed = JSON.parse(body ?? '{}') as { query?: unknown };
-    return typeof parsed.query === 'string' ? parsed.query.replace(/#[^\n]*/g, '') : '';
-  } catch {
-    return '';
-  }
+// A GraphQL request is an effect when the operation it runs is a mutation the settings do not name
+// idempotent; a body whose operation cannot be told (unreadable, or several operations and no
+// operationName, which a server refuses) is not judged.
+const byOperation: EffectIdentity = (r, settings) => {
+  const operation = executedOperation(r.body);
+  if (operation?.type !== 'mutation' || isDeclaredIdempotent(operation, settings.idempotentMutations)) return undefined;
+  return `GraphQL ${r.body ?? ''}`;
 };
 
 /**
  * Effects judged by meaning, per surface family: product and external calls by method (POST by
  * default) unless they carry an Idempotency-Key or hit a read-only endpoint; GraphQL by operation (a
- * mutation); platform effects such as Queue.push always, by their recorded operation (a second push is
+ * mutation, read from the parsed document, unless settings name it idempotent); platform effects such as Queue.push always, by their recorded operation (a second push is
  * a second job); Forge KVS, legacy storage and SQL never, since setting or deleting a key to the same
  * value is idempotent.
  */
 const EFFECT_IDENTITY: Record<SurfaceFamily, EffectIdentity> = {
   product: byMethod,
   external: byMethod,
-  graph: (r) => (/^\s*mutation\b/.test(graphQuery(r.body)) ? `GraphQL ${r.body ?? ''}` : undefined),
+  graph: byOperation,
   effect: ({ operation: op }) => (op === undefined ? undefined : JSON.stringify([op.surface, op.name, op.key, op.target, op.value, op.query])),
   storage: () => undefined,
   unknown: () => undefined,
@@ -57,8 +58,10 @@ export const noDuplicateEffects = defineProperty({
     'GraphQL mutation, Queue.push) takes effect twice with the same method, path and body. Delivery is at least ' +
     'once and a timeout can strike after a request took effect but before the handler recorded it, so an effect ' +
     'must be guarded by something that survives both: a check of the upstream before creating, an idempotent ' +
-    'operation (PUT), or an Idempotency-Key the service honours. KVS, legacy storage and SQL calls are judged by ' +
-    'meaning: setting or deleting a key is idempotent.',
+    'operation (PUT), or an Idempotency-Key the service honours. A GraphQL request counts when the operation it ' +
+    'runs is a mutation, read from the parsed document (a comment or a fragment before it does not hide it), ' +
+    'unless settings.idempotentMutations names the operation or all its root fields. KVS, legacy storage and SQL ' +
+    'calls are judged by meaning: setting or deleting a key is idempotent.',
   rule: 'delivery is at least once (EAP announcement); timeouts are retried even when the request took effect',
   regimes: ['product-event', 'async-event'],
   check: (trace, settings) => {

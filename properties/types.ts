@@ -10,8 +10,21 @@ import type { Trace } from '../models/trace.js';
 export interface PropertySettings {
   /** HTTP methods that create something when they take effect (no-duplicate-effects). */
   readonly nonIdempotentMethods: readonly string[];
-  /** Most upstream requests one invocation may make (bounded-invocation). */
-  readonly maxRequestsPerInvocation: number;
+  /**
+   * A budget of your own: most upstream requests one invocation may make (bounded-invocation). Forge
+   * documents no such limit (docs/platform.md, "Outbound request limits"), so none applies unless set.
+   *
+   * @defaultValue undefined
+   */
+  readonly maxRequestsPerInvocation: number | undefined;
+  /**
+   * GraphQL mutations that are idempotent, by operation name or root field name (a re-sync that sets
+   * the same state again, say): no-duplicate-effects does not count them as effects. A mutation is
+   * idempotent when its operation name is listed, or every one of its root fields is.
+   *
+   * @defaultValue []
+   */
+  readonly idempotentMutations: readonly string[];
   /**
    * Paths (regular expressions, matched against the path without its query) of POST endpoints that only
    * read, such as Jira's JQL search; requests to them never count as effects.
@@ -22,7 +35,8 @@ export interface PropertySettings {
 /** The settings used unless a check overrides them. */
 export const DEFAULT_PROPERTY_SETTINGS: PropertySettings = Object.freeze({
   nonIdempotentMethods: Object.freeze(['POST']),
-  maxRequestsPerInvocation: 50,
+  maxRequestsPerInvocation: undefined,
+  idempotentMutations: Object.freeze([]),
   readOnlyPaths: Object.freeze([
     /^\/rest\/api\/[23]\/search(\/jql|\/approximate-count)?$/,
     /^\/rest\/api\/[23]\/issue\/bulkfetch$/,

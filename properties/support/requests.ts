@@ -1,12 +1,15 @@
 /**
  * Reading requests out of a trace: which responses are retryable failures, which endpoint a request
- * hit, which failures were recovered, which Retry-After deadlines a delivery met, and how a request
- * reads in a report (the one description both property messages and the timeline use).
+ * hit, which failures were recovered, which deadlines (Retry-After, X-RateLimit-Reset) a delivery
+ * met and what each covers, and how a request reads in a report (the one description both property
+ * messages and the timeline use).
  */
 import { operationCall } from '../../models/operations.js';
 import { renderValue } from '../../models/render-value.js';
 import { isHttpSurface } from '../../models/surfaces.js';
 import type { DeliveryRecord, RequestRecord } from '../../models/trace.js';
+import { parseRateLimitReset } from './rate-limit-reset.js';
+import { covers, describeScope, scopeOf, type RateLimitScope } from './rate-limit-scope.js';
 import { retryDeadline } from './retry-after-header.js';
 
 /** True for a 429, a 5xx or a network error: the failures worth retrying. */
@@ -35,28 +38,57 @@ export const unrecoveredFailures = (delivery: DeliveryRecord): RequestRecord[] =
 /** A wait a response asked for. */
 export interface Deadline {
   readonly request: RequestRecord;
-  readonly endpoint: string;
-  /** Virtual epoch ms before which the endpoint must not be asked again. */
+  /** The later requests it covers (see `RateLimit-Reason`). */
+  readonly scope: RateLimitScope;
+  /** What it covers, as reports show it after "no". */
+  readonly covers: string;
+  /** Virtual epoch ms before which nothing in its scope may go out again. */
   readonly until: number;
-  readonly retryAfter: string;
+  /** The header that set it. */
+  readonly source: 'Retry-After' | 'X-RateLimit-Reset';
+  /** That header as received: `Retry-After: 120`, `X-RateLimit-Reset: 2025-01-01T01:00Z`. */
+  readonly header: string;
 }
 
-/** The Retry-After deadlines a delivery met: 429s and 5xx on HTTP surfaces with a valid Retry-After. */
+// Retry-After decides when present (malformed, it sets nothing); a 429 without it waits for
+// X-RateLimit-Reset, as the gateway's 429s of April 2026 asked (docs/platform.md, "Jira rate-limit
+// responses and headers").
+type Wait = Pick<Deadline, 'until' | 'source' | 'header'>;
+
+const waitOf = (request: RequestRecord, status: number, headers: Readonly<Record<string, string>>): Wait | undefined => {
+  const retryAfter = headers['retry-after'];
+  if (retryAfter !== undefined) {
+    const until = retryDeadline(retryAfter, request.at);
+    return until === undefined ? undefined : { until, source: 'Retry-After', header: `Retry-After: ${retryAfter}` };
+  }
+  const reset = headers['x-ratelimit-reset'];
+  if (status !== 429 || reset === undefined) return undefined;
+  const epochMs = parseRateLimitReset(reset);
+  return epochMs === undefined ? undefined : { until: Math.max(request.at, epochMs), source: 'X-RateLimit-Reset', header: `X-RateLimit-Reset: ${reset}` };
+};
+
+/**
+ * The deadlines a delivery met: 429s and 5xx on HTTP surfaces with a valid Retry-After, and 429s
+ * without one that carry a valid X-RateLimit-Reset.
+ */
 export const deadlinesOf = (delivery: DeliveryRecord): Deadline[] =>
   delivery.requests.flatMap((request) => {
     const response = request.response;
     if (!isHttpSurface(request.surface) || response.kind !== 'http') return [];
     if (response.status !== 429 && response.status < 500) return [];
-    const raw = response.headers['retry-after'];
-    if (raw === undefined) return [];
-    const until = retryDeadline(raw, request.at);
-    return until === undefined ? [] : [{ request, endpoint: endpointOf(request), until, retryAfter: raw }];
+    const wait = waitOf(request, response.status, response.headers);
+    if (wait === undefined) return [];
+    const scope = scopeOf(request);
+    return [{ request, scope, covers: describeScope(scope), ...wait }];
   });
 
-/** The first request that went out to a deadline's endpoint before the deadline, if any. */
+/**
+ * The first request that went out within a deadline's scope before the deadline, if any. A request
+ * started alongside the limited one (`inFlight`: its answer had not arrived) cannot have heeded it.
+ */
 export const earlyRequest = (delivery: DeliveryRecord, deadline: Deadline): RequestRecord | undefined =>
   delivery.requests.find(
-    (r) => r.seq > deadline.request.seq && endpointOf(r) === deadline.endpoint && r.at < deadline.until,
+    (r) => r.seq > deadline.request.seq && r.at < deadline.until && !(r.inFlight ?? []).includes(deadline.request.seq) && covers(deadline.scope, r),
   );
 
 /** A request that went out before a deadline it was under. */
@@ -66,7 +98,7 @@ export interface EarlyRequest {
 }
 
 /**
- * The first request in a delivery that went out before a Retry-After deadline on its endpoint, among
+ * The first request in a delivery that went out within a deadline's scope before the deadline, among
  * the deadlines `which` keeps (all by default).
  */
 export const firstEarlyRequest = (

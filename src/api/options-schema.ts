@@ -18,12 +18,15 @@ import type { CheckOptions } from './types.js';
 const propertyIds = v.array(v.picklist(PROPERTY_IDS, `use one of: ${PROPERTY_IDS.join(', ')}`), `pass an array of property ids: ${PROPERTY_IDS.join(', ')}`);
 
 const METHODS_FIX = 'pass an array of HTTP methods, e.g. ["POST", "PATCH"]';
+const MUTATIONS_FIX = 'pass an array of GraphQL operation or root-field names, e.g. ["resyncIssue"]';
 const PATHS_FIX = 'pass an array of regular expressions, e.g. [/^\\/rest\\/api\\/3\\/search$/]';
 
 const SETTINGS_ENTRIES = {
   nonIdempotentMethods: v.optional(v.array(v.string(METHODS_FIX), METHODS_FIX)),
-  // Past RUNAWAY_REQUESTS the runtime stops answering, so a higher bound could never be reached.
+  // Opt-in (no such Forge limit exists). Past RUNAWAY_REQUESTS the runtime stops answering, so a higher
+  // bound could never be reached.
   maxRequestsPerInvocation: v.optional(wholeNumber(1, RUNAWAY_REQUESTS - 1)),
+  idempotentMutations: v.optional(v.array(v.string(MUTATIONS_FIX), MUTATIONS_FIX)),
   readOnlyPaths: v.optional(v.array(v.instance(RegExp, PATHS_FIX), PATHS_FIX)),
 } satisfies Record<keyof PropertySettings, v.GenericSchema>;
 

@@ -8,7 +8,7 @@ import { Dispatcher, setGlobalDispatcher } from 'undici';
 import { thrownMessage } from '../../models/render-value.js';
 import { networkError } from '../upstream/answer.js';
 import { NODE_FETCH_SURFACE } from '../upstream/classify.js';
-import { serveOn } from './forge-fetch.js';
+import { handOver, serveOn } from './forge-fetch.js';
 import { requireLiveInvocation } from './invocation.js';
 import { bodyText, dispatchHeaders } from './request-parts.js';
 import type { Restore } from './swap.js';
@@ -27,17 +27,24 @@ const respond = async (opts: Dispatcher.DispatchOptions, handler: Handler): Prom
   const what = `fetch ${opts.method} ${url}`;
   const inv = requireLiveInvocation(what);
   inv.activity += 1;
+  const enteredWith = [...inv.undelivered];
   const body = await bodyText(opts.body);
   requireLiveInvocation(what);
-  const answer = serveOn(inv, {
-    surface: NODE_FETCH_SURFACE,
-    method: opts.method.toUpperCase(),
-    path: url,
-    url,
-    headers: dispatchHeaders(opts.headers),
-    ...(body !== undefined ? { body } : {}),
-  });
-  if (answer === undefined || answer.kind === 'lost') return;
+  const served = serveOn(
+    inv,
+    {
+      surface: NODE_FETCH_SURFACE,
+      method: opts.method.toUpperCase(),
+      path: url,
+      url,
+      headers: dispatchHeaders(opts.headers),
+      ...(body !== undefined ? { body } : {}),
+    },
+    enteredWith,
+  );
+  if (served === undefined || served.answer.kind === 'lost') return;
+  await handOver(inv, served.seq, `${opts.method.toUpperCase()} ${url}`);
+  const answer = served.answer;
   if (answer.kind === 'network-error') {
     // undici's fetch wraps a dispatch error into TypeError('fetch failed') with this as the cause.
     fail(handler, (networkError('connection failed (planned by forge-retry-harness)').cause as Error));

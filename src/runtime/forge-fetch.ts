@@ -7,6 +7,7 @@
 import { classifyForgeFetch } from '../upstream/classify.js';
 import { networkError, toResponse, type Answer } from '../upstream/answer.js';
 import { requireLiveInvocation, type Invocation } from './invocation.js';
+import { realTurn } from './real-turn.js';
 import { bodyText, headerRecord } from './request-parts.js';
 
 /**
@@ -35,14 +36,22 @@ export const deliverAnswer = (answer: Answer): Promise<Response> => {
 /** Requests one invocation may make before the harness treats it as a runaway loop. */
 export const RUNAWAY_REQUESTS = 200;
 
+/** A served request: its answer and its `seq` in the delivery. */
+export interface Served {
+  readonly answer: Answer;
+  readonly seq: number;
+}
+
 /**
  * Serves a request on the invocation, turning a fixture's exception into a harness error (the
  * invocation ends and the driver rethrows it) instead of an error the handler could swallow.
+ * `enteredWith` is what `inv.undelivered` held when the call came in: together with what it holds
+ * now, the earlier requests this one went out alongside (recorded as `inFlight`).
  *
  * @example
- * const answer = serveOn(inv, { surface: 'jira', method: 'GET', path: '/rest/api/3/myself', headers: {} });
+ * const served = serveOn(inv, { surface: 'jira', method: 'GET', path: '/rest/api/3/myself', headers: {} }, []);
  */
-export const serveOn = (inv: Invocation, req: Parameters<Invocation['upstream']['serve']>[0]): Answer | undefined => {
+export const serveOn = (inv: Invocation, req: Parameters<Invocation['upstream']['serve']>[0], enteredWith: readonly number[]): Served | undefined => {
   if (inv.upstream.requests.length >= RUNAWAY_REQUESTS) {
     // A loop of requests answered at once runs on microtasks alone and would never let virtual time
     // pass. On Forge every request takes real time, so such a loop runs into the function timeout:
@@ -52,14 +61,32 @@ export const serveOn = (inv: Invocation, req: Parameters<Invocation['upstream'][
     }
     return undefined;
   }
+  const inFlight = [...new Set([...enteredWith, ...inv.undelivered])].sort((a, b) => a - b);
   try {
-    const answer = inv.upstream.serve(req);
+    const answer = inv.upstream.serve(inFlight.length > 0 ? { ...req, inFlight } : req);
+    const seq = inv.upstream.requests.length;
+    inv.undelivered.add(seq);
     inv.activity += 1;
-    return answer;
+    return { answer, seq };
   } catch (error) {
     inv.fail(error);
     return undefined;
   }
+};
+
+/**
+ * Hands a served answer over one real turn later (virtual time does not move meanwhile). A handler that
+ * awaits it cannot settle first, so one that settled first did not await it: work left running. And
+ * requests started together (`Promise.all`) all go out before any of their answers arrives, so the
+ * trace can tell them from requests made after an answer.
+ *
+ * @example
+ * await handOver(inv, served.seq, 'GET /rest/api/3/myself');
+ */
+export const handOver = async (inv: Invocation, seq: number, what: string): Promise<void> => {
+  await realTurn();
+  inv.undelivered.delete(seq);
+  inv.noteIfReturned(what);
 };
 
 /**
@@ -72,17 +99,26 @@ export const simulatedForgeFetch = async (descriptor: unknown, path: unknown, in
   const what = `__forge_fetch__ ${String(path)}`;
   const inv = requireLiveInvocation(what);
   inv.activity += 1;
+  const enteredWith = [...inv.undelivered];
   const body = await bodyText(init?.body);
   // The body may have taken a turn to read; the invocation may have ended meanwhile.
   requireLiveInvocation(what);
   const { surface, unsupported } = classifyForgeFetch(descriptor, String(path));
-  const answer = serveOn(inv, {
-    surface,
-    ...(unsupported !== undefined ? { unsupported } : {}),
-    method: (init?.method ?? 'GET').toUpperCase(),
-    path: String(path),
-    headers: headerRecord(init?.headers),
-    ...(body !== undefined ? { body } : {}),
-  });
-  return answer === undefined ? never() : deliverAnswer(answer);
+  const method = (init?.method ?? 'GET').toUpperCase();
+  const served = serveOn(
+    inv,
+    {
+      surface,
+      ...(unsupported !== undefined ? { unsupported } : {}),
+      method,
+      path: String(path),
+      headers: headerRecord(init?.headers),
+      ...(body !== undefined ? { body } : {}),
+    },
+    enteredWith,
+  );
+  if (served === undefined) return never();
+  if (served.answer.kind === 'lost') return never();
+  await handOver(inv, served.seq, `${method} ${String(path)}`);
+  return deliverAnswer(served.answer);
 };

@@ -19,6 +19,11 @@ export class Invocation {
   ended = false;
   /** True once the check is over: late calls are still refused but no longer recorded. */
   sealed = false;
+  /**
+   * True once the handler's promise settled. A request answered after that is one the handler did not
+   * await: on Forge the process is frozen or ended when the handler returns, so it is work left running.
+   */
+  returned = false;
   /** Bumped on every request and answer: the driver's sign that the handler is still making progress. */
   activity = 0;
   crash: CrashFault | undefined;
@@ -29,6 +34,8 @@ export class Invocation {
   /** Promise and microtask jobs started since the driver's last real turn (./spin-guard.ts). */
   jobsThisTurn = 0;
   readonly issues: RuntimeIssue[] = [];
+  /** Requests (by seq) answered by the simulation whose answers have not been handed to the handler yet. */
+  readonly undelivered = new Set<number>();
 
   constructor(
     /** The 1-based delivery number, for messages. */
@@ -52,6 +59,14 @@ export class Invocation {
   exitWith(error: Error): void {
     this.exit ??= { error };
     this.ended = true;
+  }
+
+  /**
+   * Records `what` as work left running when the handler has already returned: an answer it did not
+   * await (docs/platform.md, "Outbound request limits": work left running after return).
+   */
+  noteIfReturned(what: string): void {
+    if (this.returned && !this.sealed) this.issues.push({ kind: 'late-call', detail: `${what} was still running when the handler returned (not awaited)` });
   }
 
   /** Records a harness or fixture error and ends the invocation. */

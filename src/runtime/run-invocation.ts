@@ -93,6 +93,7 @@ export const runInvocation = async (spec: InvocationSpec): Promise<InvocationRes
     let uncaught: { readonly error: unknown } | undefined;
     start(inv, spec.call, (s) => {
       settled ??= s;
+      inv.returned = true;
     });
 
     let seen = -1;

@@ -85,6 +85,7 @@ export class DeliveryUpstream {
       ...(req.body !== undefined ? { body: req.body } : {}),
       requestHeaders: req.headers,
       ...(prepared.operation !== undefined ? { operation: prepared.operation } : {}),
+      ...(req.inFlight !== undefined && req.inFlight.length > 0 ? { inFlight: req.inFlight } : {}),
     };
     const fault = this.plan.fault;
     if (fault?.kind === 'crash-at-request' && fault.request === seq) {

@@ -22,6 +22,8 @@ export interface IncomingRequest {
   /** Names in lower case. */
   readonly headers: Record<string, string>;
   readonly body?: string;
+  /** Earlier requests whose answers the handler had not received yet (recorded as `RequestRecord.inFlight`). */
+  readonly inFlight?: readonly number[];
 }
 
 /** What a simulator may use: the run's state (persisting across deliveries) and the current delivery. */

@@ -50,8 +50,6 @@ export interface CorrectCase {
 }
 
 export const BUGGY: readonly BuggyCase[] = [
-  { name: 'defers an hour with retryAfter 3600', property: 'retry-after-valid', handler: retryAfterValid.handler, options: retryAfterValid.options },
-  { name: 'passes backoff in milliseconds as retryAfter', property: 'retry-after-valid', handler: retryAfterValid.handler2, options: retryAfterValid.options },
   { name: 'parseInt on Retry-After, uncapped', property: 'retry-after-valid', alsoCaughtBy: ['honours-retry-after'], handler: retryAfterValid.handler3, options: retryAfterValid.options },
 
   { name: 'always retries after 10 s whatever Retry-After says', property: 'honours-retry-after', handler: honours.handler, options: honours.options },

@@ -71,24 +71,23 @@ describe('bounded-invocation: the function timeout', () => {
 });
 
 describe('bounded-invocation: the number of requests', () => {
-  it('passes 50 requests and fails 51, quoting the count', () => {
-    expect(check(single({ requests: manyRequests(50), outcome: success() }))).toEqual({ kind: 'pass' });
-    expect(check(single({ requests: manyRequests(51), outcome: success() }))).toEqual({
-      kind: 'fail',
-      delivery: 1,
-      message: 'the invocation made 51 upstream requests',
-      expected: 'at most 50 requests per invocation',
-      received: '51 requests',
-      hint: 'bound your in-process retry loop; after a few failures return InvocationError',
-    });
+  it('sets no limit by default: Forge documents none for product calls, so 60 or 199 requests pass', () => {
+    expect(DEFAULT_PROPERTY_SETTINGS.maxRequestsPerInvocation).toBeUndefined();
+    expect(check(single({ requests: manyRequests(60), outcome: success() }))).toEqual({ kind: 'pass' });
+    expect(check(single({ requests: manyRequests(199), outcome: success() }))).toEqual({ kind: 'pass' });
   });
 
-  it('takes the bound from the settings', () => {
+  it('applies a budget of your own from the settings, quoting the count', () => {
     const settings = { ...DEFAULT_PROPERTY_SETTINGS, maxRequestsPerInvocation: 3 };
     expect(check(single({ requests: manyRequests(3), outcome: success() }), settings)).toEqual({ kind: 'pass' });
-    expect(violation(check(single({ requests: manyRequests(4), outcome: success() }), settings)).expected).toBe(
-      'at most 3 requests per invocation',
-    );
+    expect(check(single({ requests: manyRequests(4), outcome: success() }), settings)).toEqual({
+      kind: 'fail',
+      delivery: 1,
+      message: 'the invocation made 4 upstream requests',
+      expected: 'at most 3 requests per invocation (settings.maxRequestsPerInvocation)',
+      received: '4 requests',
+      hint: 'bound your in-process loop; after a few failures return InvocationError',
+    });
   });
 });
 
@@ -120,6 +119,16 @@ describe('bounded-invocation: re-requests after a 429', () => {
     expect(check(again(5, 503))).toEqual({ kind: 'pass' });
   });
 
+  it('follows RateLimit-Reason: a quota 429 covers every call to the product', () => {
+    const t = single({
+      requests: [get(SEARCH, http(429, { 'retry-after': '2000', 'ratelimit-reason': 'jira-quota-global-based' })), get(ISSUE, http(200), { t: 1 })],
+      outcome: success(),
+    });
+    expect(violation(check(t)).expected).toBe(
+      `no Jira request of any kind (RateLimit-Reason: jira-quota-global-based) before t=2000s (request 1: GET ${SEARCH} -> 429 Retry-After: 2000 RateLimit-Reason: jira-quota-global-based)`,
+    );
+  });
+
   it('ignores a 429 without a usable Retry-After', () => {
     const t = single({ requests: [get(SEARCH, tooManyRequests('soon')), get(SEARCH, http(200))], outcome: success() });
     expect(check(t)).toEqual({ kind: 'pass' });
@@ -139,8 +148,28 @@ describe('bounded-invocation: work after the return', () => {
     });
   });
 
+  it('fails a request the handler did not await, as the runtime records it', () => {
+    const detail = `PUT ${ISSUE} was still running when the handler returned (not awaited)`;
+    const t = single({ requests: [get(ISSUE)], outcome: success(), issues: [{ kind: 'late-call', detail }] });
+    expect(violation(check(t)).received).toBe(detail);
+  });
+
+  it('fails timers and intervals left pending when the handler returned', () => {
+    const t = single({ outcome: success(), issues: [{ kind: 'timers-left-running', count: 2 }] });
+    expect(check(t)).toEqual({
+      kind: 'fail',
+      delivery: 1,
+      message: 'the handler returned with 2 timers or intervals still pending',
+      expected: 'no setTimeout or setInterval pending when the handler returns',
+      received: '2 pending after the return',
+      hint: 'clear timers and intervals (clearTimeout, clearInterval) before returning, or await what they do; Forge freezes the process on return',
+    });
+    const one = single({ outcome: appRetry(), issues: [{ kind: 'timers-left-running', count: 1 }] });
+    expect(violation(check(one)).message).toBe('the handler returned with 1 timer or interval still pending');
+  });
+
   it('ignores issues it does not judge', () => {
-    const t = single({ outcome: success(), issues: [{ kind: 'event-mutated', detail: 'event.issue' }, { kind: 'timers-left-running', count: 1 }] });
+    const t = single({ outcome: success(), issues: [{ kind: 'event-mutated', detail: 'event.issue' }, { kind: 'unhandled-rejection', detail: 'x' }] });
     expect(check(t)).toEqual({ kind: 'pass' });
   });
 });

@@ -183,6 +183,47 @@ describe('no-duplicate-effects: platform services, judged by meaning', () => {
     expect(check(twice(graphql('mutations { x }')))).toEqual({ kind: 'pass' });
   });
 
+  it('reads the operation from the parsed document: no comment or fragment hides a mutation', () => {
+    const fails = (query: string) => expect(check(twice(graphql(query))).kind, query).toBe('fail');
+    const passes = (query: string) => expect(check(twice(graphql(query))), query).toEqual({ kind: 'pass' });
+    fails('# query { this is only a comment }\nmutation AddLabel { addLabel(key: "A-1") { ok } }');
+    fails('fragment Parts on JiraIssue { id key }\nmutation Update { updateIssue(id: 1) { ...Parts } }');
+    fails('fragment A on X { id } # a comment\n, , mutation { a { ...A } }');
+    fails('mutation Note($text: String = "# not a comment {") { addNote(text: $text) { id } }');
+    fails('mutation { addNote(text: """a block string with } and # and \\""" inside""") { id } }');
+    passes('# mutation { addLabel }\nquery { me { id } }');
+    passes('fragment M on Mutation { addLabel { ok } }\nquery Read { me { id } }');
+    passes('query Q($x: In = {a: 1, b: [2]}) @cached(ttl: 5) { me { id } }');
+  });
+
+  it('judges the operation a request runs: the one operationName names, else the only one', () => {
+    const document = 'query Read { me { id } } mutation Write { addLabel { ok } }';
+    const body = (operationName?: string) => JSON.stringify({ query: document, ...(operationName === undefined ? {} : { operationName }) });
+    const graph = (operationName?: string) => request('POST', '/graphql', http(200), { surface: 'graph', body: body(operationName) });
+    expect(check(twice(graph('Write'))).kind).toBe('fail');
+    expect(check(twice(graph('Read')))).toEqual({ kind: 'pass' });
+    // Several operations and no operationName: a server refuses the request, so it is no effect.
+    expect(check(twice(graph()))).toEqual({ kind: 'pass' });
+  });
+
+  it('passes a mutation that settings.idempotentMutations names, by operation or by every root field', () => {
+    const settings = (names: string[]): PropertySettings => ({ ...DEFAULT_PROPERTY_SETTINGS, idempotentMutations: names });
+    const resync = twice(graphql('mutation Resync { setSyncState(key: "A-1", state: DONE) { ok } }'));
+    expect(DEFAULT_PROPERTY_SETTINGS.idempotentMutations).toEqual([]);
+    expect(check(resync).kind).toBe('fail');
+    expect(check(resync, settings(['Resync']))).toEqual({ kind: 'pass' });
+    expect(check(resync, settings(['setSyncState']))).toEqual({ kind: 'pass' });
+    expect(check(resync, settings(['setSync'])).kind).toBe('fail');
+    const two = twice(graphql('mutation { a: setSyncState(key: "A-1") { ok } addComment(key: "A-1") { id } }'));
+    expect(check(two, settings(['setSyncState'])).kind).toBe('fail');
+    expect(check(two, settings(['a', 'addComment'])).kind).toBe('fail');
+    expect(check(two, settings(['setSyncState', 'addComment']))).toEqual({ kind: 'pass' });
+    const spread = twice(graphql('fragment F on Mutation { setSyncState { ok } } mutation { ...F ... on Mutation { addComment { id } } }'));
+    expect(check(spread, settings(['setSyncState', 'addComment']))).toEqual({ kind: 'pass' });
+    const unknownSpread = twice(graphql('mutation { ...Elsewhere }'));
+    expect(check(unknownSpread, settings(['Elsewhere'])).kind).toBe('fail');
+  });
+
   it('passes legacy storage, SQL and unsupported surfaces, and a Queue call without a push', () => {
     const storage = request('POST', '/forge/entities/graphql', http(200), { surface: 'storage', body: '{"query":"mutation { appStorage { setAppStoredEntity } }"}' });
     expect(check(twice(storage))).toEqual({ kind: 'pass' });

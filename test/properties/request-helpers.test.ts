@@ -94,10 +94,29 @@ describe('request helpers', () => {
       outcome: success(),
     }).deliveries[0]!;
     const deadlines = deadlinesOf(delivery);
-    expect(deadlines.map((d) => [d.request.seq, d.endpoint, d.until - delivery.startedAt, d.retryAfter])).toEqual([
-      [1, 'GET /a', 11_000, '10'],
-      [2, 'GET /b', 20_000, '20'],
-      [6, 'POST /graphql', 5_000, '5'],
+    expect(deadlines.map((d) => [d.request.seq, d.covers, d.until - delivery.startedAt, d.header])).toEqual([
+      [1, 'GET /a', 11_000, 'Retry-After: 10'],
+      [2, 'GET /b', 20_000, 'Retry-After: 20'],
+      [6, 'POST /graphql', 5_000, 'Retry-After: 5'],
+    ]);
+  });
+
+  it('takes a deadline from X-RateLimit-Reset on a 429 without Retry-After, and from nothing else', () => {
+    const reset = (value: string, status = 429) => get('/rest/api/3/x', http(status, { 'x-ratelimit-reset': value }), { t: 60 });
+    const delivery = single({
+      requests: [
+        reset('2025-01-01T01:00Z'),
+        reset('2025-01-01T00:30:15.5Z'),
+        reset('2025-01-01T01:00Z', 503),
+        reset('2025-02-30T01:00Z'),
+        reset('01:00'),
+        get('/rest/api/3/y', http(429, { 'retry-after': 'soon', 'x-ratelimit-reset': '2025-01-01T01:00Z' })),
+      ],
+      outcome: success(),
+    }).deliveries[0]!;
+    expect(deadlinesOf(delivery).map((d) => [d.request.seq, d.source, d.until - delivery.startedAt])).toEqual([
+      [1, 'X-RateLimit-Reset', 3_600_000],
+      [2, 'X-RateLimit-Reset', 1_815_500],
     ]);
   });
 });

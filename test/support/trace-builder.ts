@@ -64,6 +64,8 @@ export interface RequestSpec {
   /** @defaultValue `applied` for an HTTP status below 400, otherwise `not-applied` */
   readonly effect?: 'applied' | 'not-applied';
   readonly source?: RequestRecord['source'];
+  /** Earlier requests (by seq) still awaiting their answers when this one went out. */
+  readonly inFlight?: readonly number[];
 }
 
 type RequestOptions = Omit<RequestSpec, 'method' | 'path' | 'response'>;

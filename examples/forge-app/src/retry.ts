@@ -68,7 +68,8 @@ export const callUpstream = async (step: string, request: () => Promise<APIRespo
       step,
       response.status === 429 ? 'rate-limited' : 'server-error',
       response.status,
-      response.headers.get('retry-after') ?? undefined,
+      // A 429 without Retry-After says when in X-RateLimit-Reset (an ISO instant Date.parse reads).
+      response.headers.get('retry-after') ?? (response.status === 429 ? response.headers.get('x-ratelimit-reset') : null) ?? undefined,
       `${step}: HTTP ${response.status}`,
     );
   }

@@ -1,27 +1,21 @@
 /**
- * BUGGY: retry-after-valid must catch all three.
+ * BUGGY: retry-after-valid must catch it.
  *
- * `handler` (every seed, first delivery): "cool-down" triage. New issues are often edited in the
- * first minutes, so the handler postpones its work by an hour by asking for a retry on the first
- * delivery with `retryAfter: 60 * 60`. The platform lowers anything above 900 s to 900, so the app
- * runs after 15 minutes, not an hour: retryAfter 3600 > 900.
+ * `handler3` (any 429/5xx whose Retry-After is an HTTP-date): `parseInt` on the Retry-After header, the
+ * mistake of Atlassian's sample 1: NaN for an HTTP-date.
  *
- * `handler2` (any upstream failure): exponential backoff computed in milliseconds and passed as
- * retryAfter, which is seconds: 5000 ms becomes a request for 5000 s.
- *
- * `handler3` (any 429/5xx whose Retry-After is an HTTP-date or over 900): `parseInt` on the
- * Retry-After header, the mistake of Atlassian's sample 1: NaN for an HTTP-date, and no cap, so 1847 or 3600 go
- * through as they are.
+ * Two handlers that used to be here are gone since the 2026 corrections (docs/platform.md): a retryAfter
+ * of 3600 is lowered to 900 by the platform and is no error, and a backoff in milliseconds that is not
+ * 1000 times a received wait cannot be told from seconds someone meant (test/handlers/platform/ has the
+ * detectable units slip).
  */
 import { asApp, route } from '@forge/api';
 import { InvocationError, InvocationErrorCode } from '@forge/events';
 
 interface IssueEvent {
   issue: { key: string };
-  retryContext?: { retryCount: number; retryReason: string; retryData?: { cooledDown?: boolean } };
+  retryContext?: { retryCount: number; retryReason: string; retryData?: unknown };
 }
-
-const COOL_DOWN_SECONDS = 60 * 60;
 
 const labelIssue = (issueKey: string) =>
   asApp().requestJira(route`/rest/api/3/issue/${issueKey}`, {
@@ -29,50 +23,6 @@ const labelIssue = (issueKey: string) =>
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ update: { labels: [{ add: 'triaged-by-bot' }] } }),
   });
-
-export const handler = async (event: IssueEvent) => {
-  if (!event.retryContext?.retryData?.cooledDown) {
-    return new InvocationError({
-      retryAfter: COOL_DOWN_SECONDS,
-      retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST,
-      retryData: { cooledDown: true },
-    });
-  }
-  try {
-    const res = await labelIssue(event.issue.key);
-    if (res.status === 429 || res.status >= 500) {
-      if ((event.retryContext?.retryCount ?? 0) >= 4) return;
-      return new InvocationError({
-        retryAfter: 30,
-        retryReason: res.status === 429 ? InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED : InvocationErrorCode.FUNCTION_RETRY_REQUEST,
-        retryData: { cooledDown: true },
-      });
-    }
-  } catch {
-    if ((event.retryContext?.retryCount ?? 0) >= 4) return;
-    return new InvocationError({ retryAfter: 30, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST, retryData: { cooledDown: true } });
-  }
-  return;
-};
-
-const backoffMs = (retryCount: number) => 5000 * 2 ** retryCount;
-
-export const handler2 = async (event: IssueEvent) => {
-  const retryCount = event.retryContext?.retryCount ?? 0;
-  let failure: 'rate-limited' | 'failed' | undefined;
-  try {
-    const res = await labelIssue(event.issue.key);
-    if (res.status === 429) failure = 'rate-limited';
-    else if (res.status >= 500) failure = 'failed';
-  } catch {
-    failure = 'failed';
-  }
-  if (failure === undefined || retryCount >= 4) return;
-  return new InvocationError({
-    retryAfter: backoffMs(retryCount),
-    retryReason: failure === 'rate-limited' ? InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED : InvocationErrorCode.FUNCTION_RETRY_REQUEST,
-  });
-};
 
 export const handler3 = async (event: IssueEvent) => {
   if ((event.retryContext?.retryCount ?? 0) >= 4) return;

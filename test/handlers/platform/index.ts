@@ -1,0 +1,58 @@
+/**
+ * The platform corpus of issue 10: for each corrected rule, a handler that really has the bug (it must
+ * fail the named property on every seed) and one that really does not (it must pass every property on
+ * every seed), each of which the old rule got wrong. Same shapes as the main corpus (test/handlers),
+ * plus `settings` in the options, which the GraphQL pair needs.
+ *
+ * @example
+ * for (const c of PLATFORM_BUGGY) test(c.name, async () => {
+ *   const result = await checkRetrySemantics(c.handler, { ...c.options, properties: [c.property] });
+ *   expect(result.passed).toBe(false);
+ * });
+ */
+import type { CheckOptions } from '../../../src/index.js';
+import type { ForgeHandler, HandlerOptions, PropertyId } from '../types.js';
+import * as graphql from './graphql.js';
+import * as work from './invocation-work.js';
+import * as limits from './rate-limits.js';
+import * as retryAfter from './retry-after.js';
+
+/** The check options a platform case uses: the main corpus's, and property settings. */
+export type PlatformOptions = HandlerOptions & Pick<CheckOptions, 'settings'>;
+
+/** A handler with a known bug, the issue-10 item it belongs to, and the property that must catch it. */
+export interface BuggyCase {
+  readonly name: string;
+  /** Must fail on every seed within 100 runs. */
+  readonly property: PropertyId;
+  /** Other properties the same bug (or a second one) also trips, on some seeds. */
+  readonly alsoCaughtBy?: readonly PropertyId[];
+  readonly handler: ForgeHandler;
+  readonly options: PlatformOptions;
+}
+
+/** A handler that must pass every property on every seed. */
+export interface CorrectCase {
+  readonly name: string;
+  readonly handler: ForgeHandler;
+  readonly options: PlatformOptions;
+}
+
+export const PLATFORM_BUGGY: readonly BuggyCase[] = [
+  { name: 'item 2: passes a retry delay in milliseconds as retryAfter', property: 'retry-after-valid', alsoCaughtBy: ['respects-retry-cap'], handler: retryAfter.millisecondsSlip, options: retryAfter.options },
+  { name: 'item 3: posts telemetry without awaiting it', property: 'bounded-invocation', alsoCaughtBy: ['no-duplicate-effects', 'no-swallowed-failures'], handler: work.fireAndForgetAudit, options: work.options },
+  { name: 'item 3: Promise.race against a timer it never clears', property: 'bounded-invocation', handler: work.raceWithoutClear, options: work.options },
+  { name: 'item 4: skips a rate-limited page and asks for the next one at once', property: 'honours-retry-after', alsoCaughtBy: ['no-swallowed-failures', 'bounded-invocation'], handler: limits.skipsFailedPage, options: limits.pagesOptions },
+  { name: 'item 4: keeps writing to the issue after a per-issue or quota 429', property: 'honours-retry-after', alsoCaughtBy: ['no-duplicate-effects', 'bounded-invocation'], handler: limits.writesOnAfterLimit, options: limits.options },
+  { name: 'item 9: a GraphQL mutation after a fragment, posted again on every retry', property: 'no-duplicate-effects', alsoCaughtBy: ['no-swallowed-failures'], handler: graphql.fragmentFirst, options: graphql.options },
+  { name: 'item 9: a GraphQL mutation after a comment, posted again on every retry', property: 'no-duplicate-effects', alsoCaughtBy: ['no-swallowed-failures'], handler: graphql.commentFirst, options: graphql.options },
+];
+
+export const PLATFORM_CORRECT: readonly CorrectCase[] = [
+  { name: 'item 2: passes a quota Retry-After of 2000 or 3600 straight through', handler: retryAfter.passThrough, options: retryAfter.options },
+  { name: 'item 3: propagates a fix version to 60 child issues in one invocation', handler: work.propagateFixVersion, options: work.childrenOptions },
+  { name: 'item 4: goes on past a burst limit, stops at a per-issue or quota limit', handler: limits.reasonAware, options: limits.options },
+  { name: 'item 4: reads three endpoints at once with Promise.allSettled, then retries', handler: limits.readsTogether, options: limits.options },
+  { name: 'item 4: async consumer honours a 429 that carries only X-RateLimit-Reset', handler: limits.resetAwareConsumer, options: limits.consumerOptions },
+  { name: 'item 9: re-asserts sync state with a mutation the settings name idempotent', handler: graphql.idempotentResync, options: graphql.resyncOptions },
+];
