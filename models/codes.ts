@@ -1,6 +1,6 @@
 /**
  * The retry reasons of `@forge/events` `InvocationErrorCode`, split by who may use them.
- * Source: the seed text ("retryReason values", twice) and FORGE_FACTS.md "@forge/events 3.0.8".
+ * Source: Atlassian's product events page ("retryReason values", twice) and docs/platform.md "The InvocationError shape and the retry codes".
  */
 
 /** Reasons an app may pass to `InvocationError` (seed: "1. Retry for app level errors"). */
@@ -39,7 +39,7 @@ export type Regime = (typeof REGIMES)[number];
 
 /**
  * Faults the platform itself causes or detects, each with the reason it puts on the retry.
- * Source: seed "2. Retry for platform level errors".
+ * Source: Atlassian's product events page, "2. Retry for platform level errors".
  */
 export const PLATFORM_FAULTS = {
   timeout: 'FUNCTION_TIME_OUT',

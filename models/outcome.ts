@@ -1,6 +1,6 @@
 /**
  * What one delivery came to, classified from whatever the handler returned or threw, or from the fault
- * the platform injected. Source: FORGE_FACTS.md "@forge/events 3.0.8": `new InvocationError()` returns
+ * the platform injected. Source: docs/platform.md "The InvocationError shape and the retry codes": `new InvocationError()` returns
  * the plain object `{ _retry: true, retryOptions }`, so a retry request is recognised by shape, never by
  * class; `QueueResponse.retry()` leaves the legacy `{ _retry: true }` without retryOptions.
  */

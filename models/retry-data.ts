@@ -1,5 +1,5 @@
 /**
- * retryData crosses the platform as JSON (FORGE_FACTS.md "Limits on a retry request"): Dates become
+ * retryData crosses the platform as JSON (docs/platform.md "maxRetryDataBytes" and "nonObjectRetryData"): Dates become
  * strings, `undefined` members vanish, Map/Set become `{}`, BigInt throws. This file computes what the
  * next delivery receives and lists every loss on the way, without ever throwing.
  */

@@ -18,7 +18,7 @@ import type { RuleEntry } from './rules-allowed.js';
  * PLATFORM_RULE_CATALOG.legacyRetry.basis  // 'assumed'
  */
 export const PLATFORM_RULE_CATALOG = {
-  /** D (seed): "You can only retry an event for a maximum of four times." @defaultValue 4 */
+  /** D (product events page): "You can only retry an event for a maximum of four times." @defaultValue 4 */
   maxRetries: {
     basis: 'documented',
     default: 4,

@@ -225,7 +225,7 @@ const HOSTILE: readonly HostileCase[] = [
   {
     name: 'calls @forge/sql',
     usageError: true,
-    // @forge/sql is not a dev dependency; this is the request its 4.0.8 client makes (FORGE_FACTS.md).
+    // @forge/sql is not a dev dependency; this is the request its 4.0.8 client makes (docs/platform.md "How the SDKs reach the platform").
     handler: async () => {
       const forgeFetch = g['__forge_fetch__'] as (d: unknown, p: string, i: RequestInit) => Promise<Response>;
       const res = await forgeFetch({ type: 'sql', provider: 'app', remote: 'sql' }, '/api/v1/execute', {

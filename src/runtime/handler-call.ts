@@ -1,5 +1,5 @@
 /**
- * How the platform calls a handler, per regime and consumer shape (FORGE_FACTS.md):
+ * How the platform calls a handler, per regime and consumer shape (docs/platform.md "How the platform calls handlers"):
  * - product events: `handler(event, context)`; the event is the payload plus `retryContext` on retries;
  * - async events, `'function'` style: `handler(asyncEvent, context)` with `{ body, queueName, jobId,
  *   eventId, retryContext }`;

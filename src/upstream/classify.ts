@@ -1,7 +1,7 @@
 /**
  * Which upstream a call goes to, read from the descriptor the SDKs pass to `__forge_fetch__` (or from
  * its coming through Node's fetch), by looking it up among the reaches of the surface table
- * (FORGE_FACTS.md "How the SDKs reach the platform").
+ * (docs/platform.md "How the SDKs reach the platform").
  */
 import { renderValue } from '../../models/render-value.js';
 import { formatMessage } from '../messages/format.js';

@@ -2,7 +2,7 @@
  * How each surface is reached and which simulator answers it. The facts the properties need (family,
  * whether it is simulated) are in `models/surfaces.ts`; this table is keyed by the same names and is
  * total, so a new surface is its simulator's file plus one line here (and one there), and the compiler
- * names whichever is missing. Reaches follow FORGE_FACTS.md "How the SDKs reach the platform".
+ * names whichever is missing. Reaches follow docs/platform.md "How the SDKs reach the platform".
  */
 import type { UpstreamSurface } from '../../models/trace.js';
 import { externalSimulator } from './external-fetch.js';

@@ -1,5 +1,5 @@
 /**
- * Conformance table: one test per rule of FORGE_FACTS.md and Atlassian's "Product events" page
+ * Conformance table: one test per rule of docs/platform.md and Atlassian's "Product events" page
  * (events-reference/product_events, "Retry product events"), named after the rule, asserting what the
  * delivery model does. The model is driven through a list of outcomes by `drive`.
  */
@@ -193,7 +193,7 @@ describe('product events: what a retry carries (Atlassian: "populated with the s
   });
 });
 
-describe('retryAfter (FORGE_FACTS.md "Limits on a retry request")', () => {
+describe('retryAfter (docs/platform.md "maxRetryAfterSeconds")', () => {
   it('retryAfter 0 is delivered after 1 s', () => {
     const run = drive([retry(0)]);
     expect(lastDelayMs(run)).toBe(1000);

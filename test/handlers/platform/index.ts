@@ -2,7 +2,7 @@
  * The platform corpus of issue 10: for each corrected rule, a handler that really has the bug (it must
  * fail the named property on every seed) and one that really does not (it must pass every property on
  * every seed), each of which the old rule got wrong. Same shapes as the main corpus (test/handlers),
- * plus `settings` in the options, which the GraphQL pair needs.
+ * with `settings` in the options for the GraphQL pair.
  *
  * @example
  * for (const c of PLATFORM_BUGGY) test(c.name, async () => {
@@ -10,33 +10,11 @@
  *   expect(result.passed).toBe(false);
  * });
  */
-import type { CheckOptions } from '../../../src/index.js';
-import type { ForgeHandler, HandlerOptions, PropertyId } from '../types.js';
+import type { BuggyCase, CorrectCase } from '../index.js';
 import * as graphql from './graphql.js';
 import * as work from './invocation-work.js';
 import * as limits from './rate-limits.js';
 import * as retryAfter from './retry-after.js';
-
-/** The check options a platform case uses: the main corpus's, and property settings. */
-export type PlatformOptions = HandlerOptions & Pick<CheckOptions, 'settings'>;
-
-/** A handler with a known bug, the issue-10 item it belongs to, and the property that must catch it. */
-export interface BuggyCase {
-  readonly name: string;
-  /** Must fail on every seed within 100 runs. */
-  readonly property: PropertyId;
-  /** Other properties the same bug (or a second one) also trips, on some seeds. */
-  readonly alsoCaughtBy?: readonly PropertyId[];
-  readonly handler: ForgeHandler;
-  readonly options: PlatformOptions;
-}
-
-/** A handler that must pass every property on every seed. */
-export interface CorrectCase {
-  readonly name: string;
-  readonly handler: ForgeHandler;
-  readonly options: PlatformOptions;
-}
 
 export const PLATFORM_BUGGY: readonly BuggyCase[] = [
   { name: 'item 2: passes a retry delay in milliseconds as retryAfter', property: 'retry-after-valid', alsoCaughtBy: ['respects-retry-cap'], handler: retryAfter.millisecondsSlip, options: retryAfter.options },

@@ -1,0 +1,5 @@
+/** The main corpus on three seeds (test/full/handlers-20-seeds.test.ts sweeps twenty). */
+import { BUGGY, BUGGY_RARE, CORRECT } from '../handlers/index.js';
+import { seedsUpTo, sweepCorpus } from './sweep.js';
+
+sweepCorpus('corpus', { buggy: [...BUGGY, ...BUGGY_RARE], correct: CORRECT }, seedsUpTo(3));

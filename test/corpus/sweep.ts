@@ -1,0 +1,46 @@
+/**
+ * The corpus sweep, written once: every buggy handler must fail exactly its named property within 100
+ * runs on every seed, and every correct handler must pass every property on every seed. `npm test`
+ * sweeps three seeds; `npm run test:full` (test/full/) sweeps twenty.
+ *
+ * @example
+ * sweepCorpus('platform', { buggy: PLATFORM_BUGGY, correct: PLATFORM_CORRECT }, seedsUpTo(3));
+ */
+import { describe, expect, it } from 'vitest';
+import { checkRetrySemantics } from '../../src/index.js';
+import type { BuggyCase, CorrectCase } from '../handlers/index.js';
+
+/** Seeds 1..n. */
+export const seedsUpTo = (n: number): readonly number[] => Array.from({ length: n }, (_, i) => i + 1);
+
+/** Registers the sweep of one corpus over `seeds`. */
+export const sweepCorpus = (
+  label: string,
+  corpus: { readonly buggy: readonly BuggyCase[]; readonly correct: readonly CorrectCase[] },
+  seeds: readonly number[],
+): void => {
+  describe(`${label} handlers that really have the bug`, () => {
+    for (const c of corpus.buggy) {
+      it(`${c.name}: fails "${c.property}" within 100 runs on each of ${seeds.length} seeds`, async () => {
+        for (const seed of seeds) {
+          const result = await checkRetrySemantics(c.handler, { ...c.options, seed, properties: [c.property], shrink: false });
+          expect({ seed, passed: result.passed }).toEqual({ seed, passed: false });
+          expect(result.failures.map((f) => f.property)).toEqual([c.property]);
+          expect(result.runs).toBeLessThanOrEqual(100);
+        }
+      });
+    }
+  });
+
+  describe(`${label} handlers that really do not have the bugs`, () => {
+    for (const c of corpus.correct) {
+      it(`${c.name}: passes every property on each of ${seeds.length} seeds`, async () => {
+        for (const seed of seeds) {
+          const result = await checkRetrySemantics(c.handler, { ...c.options, seed });
+          expect({ seed, report: result.report }).toEqual({ seed, report: '' });
+          expect(result.runs).toBe(100);
+        }
+      });
+    }
+  });
+};
