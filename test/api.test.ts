@@ -121,7 +121,7 @@ describe('options are validated at the door', () => {
     const { options } = resolveOptions(quiet, { numRuns: undefined, rules: { maxRetries: undefined }, settings: { maxRequestsPerInvocation: undefined } });
     expect(options.numRuns).toBe(100);
     expect(options.rules.maxRetries).toBe(4);
-    expect(options.settings.maxRequestsPerInvocation).toBe(50);
+    expect(options.settings.maxRequestsPerInvocation).toBeUndefined();
   });
 
   it('resolves the check mode: sample, exhaustive with its depth, or the replay a path names', () => {
