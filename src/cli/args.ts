@@ -99,7 +99,7 @@ Options:
   --junit FILE          also write JUnit XML (one testsuite per handler, one testcase per property)
   --no-fail             exit 0 even when handlers have findings (for demos and reports)
   --workers N           check handlers in N processes (default: one per CPU; 1: this process only)
-  --shard I/N           check only the I-th of N fixed slices of the handlers (a CI matrix; see merge)
+  --shard I/N           check only slice I of N fixed slices of the handlers (CI matrix; see merge)
   --sarif FILE          also write SARIF 2.1.0 (GitHub code scanning): one result per failure
   --markdown FILE       also write Markdown: a table per handler, a Mermaid timeline per failure
                         (appended to $GITHUB_STEP_SUMMARY as well when that variable is set)
