@@ -3,8 +3,8 @@
  * hit, which failures were recovered, which Retry-After deadlines a delivery met, and how a request
  * reads in a report (the one description both property messages and the timeline use).
  */
-import { operationCall } from '../../models/operations.js';
-import { renderValue } from '../../models/render-value.js';
+import { describeOperation } from '../../models/operations.js';
+import { describePrincipal } from '../../models/principal.js';
 import { isHttpSurface } from '../../models/surfaces.js';
 import type { DeliveryRecord, RequestRecord } from '../../models/trace.js';
 import { retryDeadline } from './retry-after-header.js';
@@ -108,20 +108,12 @@ export const describeResponse = (request: RequestRecord): string => {
   }
 };
 
-// What a request asked for: its operation as the SDK call reads (`kvs set "k" = "v"`,
-// `Queue.push jobs "[...]"`), else its method and path. Without a key, the value is the operation's
-// main argument and gets more room.
+// What a request asked for: its operation as the SDK call reads (see describeOperation), else its
+// method and path; who it was made as, when that is not the app's default.
 const describeTarget = (request: RequestRecord): string => {
   const op = request.operation;
-  const call = op === undefined ? null : operationCall(op);
-  if (op === undefined || call === null) return `${request.method} ${request.path}`;
-  const args = [
-    op.target,
-    op.key === undefined ? undefined : renderValue(op.key, 40),
-    op.value === undefined ? undefined : op.key === undefined ? renderValue(op.value, 60) : `= ${renderValue(op.value, 40)}`,
-    op.query === undefined ? undefined : renderValue(op.query, 60),
-  ];
-  return [call, ...args.filter((a) => a !== undefined)].join(' ');
+  const target = (op === undefined ? null : describeOperation(op)) ?? `${request.method} ${request.path}`;
+  return request.principal === undefined ? target : `${target} (${describePrincipal(request.principal)})`;
 };
 
 /**

@@ -5,7 +5,7 @@
  */
 import type { Operation } from '../../models/trace.js';
 import { httpAnswer, type HttpAnswer } from './answer.js';
-import { graphQlFailure } from './planned.js';
+import { graphQlFailure, serviceFailure } from './planned.js';
 import { fromStore, type PreparedRequest } from './prepared.js';
 import type { SurfaceSimulator } from './simulator.js';
 import type { KeyValueStore } from './store.js';
@@ -88,6 +88,6 @@ export const prepareLegacyStorage = (bodyText: string | undefined, store: KeyVal
 
 /** Legacy storage over the run's store. */
 export const legacyStorageSimulator: SurfaceSimulator = {
-  failureBody: graphQlFailure,
+  failure: serviceFailure(graphQlFailure),
   prepare: (request, ctx) => prepareLegacyStorage(request.body, ctx.store, ctx.now),
 };

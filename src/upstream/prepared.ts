@@ -3,7 +3,7 @@
  * from "do it" lets the simulation record the operation of every request, apply the effect only
  * when the request succeeds, and apply it or not when the invocation dies mid-request.
  */
-import type { Operation } from '../../models/trace.js';
+import type { Operation, PartialFailure } from '../../models/trace.js';
 import type { HttpAnswer } from './answer.js';
 
 /** A request a simulator has parsed. */
@@ -16,12 +16,26 @@ export interface PreparedRequest {
   readonly unsupported?: string;
   /** Carries the request out and answers it. */
   apply(): Applied;
+  /**
+   * For requests that can fail part-way (a batch, a push of several events): carries out part of the
+   * request when a failure of `status` is planned for it, and answers as the service does then (a batch
+   * listing failed keys, a 202 partial success). Undefined: the planned failure fails it whole.
+   */
+  partial?(status: number): Applied | undefined;
 }
 
 /** The answer of a request that was carried out, and where it came from. */
 export interface Applied {
   readonly answer: HttpAnswer;
   readonly source: 'fixture' | 'default' | 'storage';
+  /**
+   * False when carrying out a mutating request changed nothing (a transaction writing what is already
+   * stored, an INSERT a unique key ignored): the record then says the effect was not applied.
+   * @defaultValue true
+   */
+  readonly changed?: boolean;
+  /** Set when the request succeeded only in part, as {@link PartialFailure} describes. */
+  readonly partialFailure?: PartialFailure;
 }
 
 /**
@@ -30,4 +44,4 @@ export interface Applied {
  * @example
  * fromStore(httpAnswer(204)).source // 'storage'
  */
-export const fromStore = (answer: HttpAnswer): Applied => ({ answer, source: 'storage' });
+export const fromStore = (answer: HttpAnswer, changed?: boolean): Applied => ({ answer, source: 'storage', ...(changed !== undefined ? { changed } : {}) });

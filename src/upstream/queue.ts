@@ -4,7 +4,7 @@
  * `validatePushAPIResponse` accepts status 201.
  */
 import { httpAnswer } from './answer.js';
-import { messageFailure } from './planned.js';
+import { messageFailure, serviceFailure } from './planned.js';
 import { fromStore, type PreparedRequest } from './prepared.js';
 import type { SurfaceSimulator } from './simulator.js';
 
@@ -35,6 +35,6 @@ export const preparePush = (bodyText: string | undefined): PreparedRequest => {
 
 /** `Queue.push`: every push succeeds and is an effect. */
 export const queueSimulator: SurfaceSimulator = {
-  failureBody: messageFailure,
+  failure: serviceFailure(messageFailure),
   prepare: (request) => preparePush(request.body),
 };

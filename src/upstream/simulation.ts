@@ -11,6 +11,7 @@ import { toRecord, type Answer } from './answer.js';
 import type { DefaultsState } from './defaults.js';
 import type { UpstreamFixture } from './fixtures.js';
 import { plannedAnswer } from './planned.js';
+import type { Applied } from './prepared.js';
 import type { IncomingRequest, SimulationContext } from './simulator.js';
 import { KeyValueStore } from './store.js';
 import { simulatorOf } from './surfaces.js';
@@ -23,6 +24,9 @@ export interface DeliveryHooks {
 }
 
 const OK: PlannedResponse = { kind: 'ok' };
+
+const partFailed = (applied: Applied): Pick<RequestRecord, 'partialFailure'> =>
+  applied.partialFailure === undefined ? {} : { partialFailure: applied.partialFailure };
 
 /** Everything that persists across the deliveries of one run. */
 export class RunUpstream {
@@ -85,28 +89,36 @@ export class DeliveryUpstream {
       ...(req.body !== undefined ? { body: req.body } : {}),
       requestHeaders: req.headers,
       ...(prepared.operation !== undefined ? { operation: prepared.operation } : {}),
+      ...(req.principal !== undefined ? { principal: req.principal } : {}),
+    };
+    const effectOf = (applied: Applied): RequestRecord['effect'] => {
+      const { status } = applied.answer;
+      return prepared.mutates && applied.changed !== false && status >= 200 && status < 300 ? 'applied' : 'not-applied';
     };
     const fault = this.plan.fault;
     if (fault?.kind === 'crash-at-request' && fault.request === seq) {
       // The process dies with the request in flight: the upstream may or may not have carried it out.
       let effect: RequestRecord['effect'] = 'not-applied';
-      if (fault.effect === 'applied') {
-        prepared.apply();
-        if (prepared.mutates) effect = 'applied';
-      }
+      if (fault.effect === 'applied') effect = effectOf(prepared.apply());
       const lost: Answer = { kind: 'lost', fault: fault.fault };
       this.requests.push({ ...base, response: lost, effect, source: 'plan' });
       this.hooks.onCrash(fault);
       return lost;
     }
-    const failure = plannedAnswer(planned ?? OK, simulator);
+    const plan = planned ?? OK;
+    // A request that can fail part-way (a batch, a multi-event push) is carried out in part.
+    const partial = plan.kind === 'status' ? prepared.partial?.(plan.status) : undefined;
+    if (partial !== undefined) {
+      this.requests.push({ ...base, response: toRecord(partial.answer), effect: effectOf(partial), source: 'plan', ...partFailed(partial) });
+      return partial.answer;
+    }
+    const failure = plannedAnswer(plan, simulator);
     if (failure !== undefined) {
       this.requests.push({ ...base, response: toRecord(failure), effect: 'not-applied', source: 'plan' });
       return failure;
     }
-    const { answer, source } = prepared.apply();
-    const succeeded = answer.status >= 200 && answer.status < 300;
-    this.requests.push({ ...base, response: toRecord(answer), effect: prepared.mutates && succeeded ? 'applied' : 'not-applied', source });
-    return answer;
+    const applied = prepared.apply();
+    this.requests.push({ ...base, response: toRecord(applied.answer), effect: effectOf(applied), source: applied.source, ...partFailed(applied) });
+    return applied.answer;
   }
 }

@@ -3,8 +3,10 @@
  * `surfaces.ts` and asks its simulator two things: what the request means (and how to carry it out),
  * and how a planned failure reads on that surface.
  */
-import type { UpstreamSurface } from '../../models/trace.js';
+import type { Principal, UpstreamSurface } from '../../models/trace.js';
 import type { VirtualMs } from '../../models/time.js';
+import type { FailureStatus } from '../scenario/types.js';
+import type { HttpAnswer } from './answer.js';
 import type { DefaultsState } from './defaults.js';
 import type { UpstreamFixture } from './fixtures.js';
 import type { PreparedRequest } from './prepared.js';
@@ -22,6 +24,8 @@ export interface IncomingRequest {
   /** Names in lower case. */
   readonly headers: Record<string, string>;
   readonly body?: string;
+  /** Who the call was made as, when not the app's default. */
+  readonly principal?: Principal;
 }
 
 /** What a simulator may use: the run's state (persisting across deliveries) and the current delivery. */
@@ -40,8 +44,14 @@ export interface SurfaceSimulator {
   /** Parses a request; nothing happens until the simulation applies it. */
   prepare(request: IncomingRequest, ctx: SimulationContext): PreparedRequest;
   /**
-   * The body of a planned 429/5xx, in the surface's own error format, so that the SDK in front of it
-   * raises its own error class.
+   * The answer to a planned 429/5xx: the surface's own error format, so that the SDK in front of it
+   * raises its own error class, with the headers that surface really sends (only the product APIs send
+   * Jira's rate-limit headers; a KVS or SQL 429 has none).
    */
-  failureBody(status: number, message: string): unknown;
+  failure(status: FailureStatus, headers: Readonly<Record<string, string>>): HttpAnswer;
+  /**
+   * Undefined when the surface can answer now, else a promise that settles when it can (the SQL engine
+   * compiles its WebAssembly once per process). The runtime waits for it before serving the request.
+   */
+  ready?(): Promise<void> | undefined;
 }

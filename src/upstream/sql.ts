@@ -1,9 +1,9 @@
 /**
- * @forge/sql is not simulated: its calls are recorded (operation `sql execute`) and refused with an error that
+ * @forge/sql is not simulated: its calls are recorded (operation `sql`) and refused with an error that
  * names the package, so a handler under test fails loudly instead of reading made-up rows.
  */
 import { httpAnswer } from './answer.js';
-import { forgeServiceFailure } from './planned.js';
+import { forgeServiceFailure, serviceFailure } from './planned.js';
 import { fromStore, type PreparedRequest } from './prepared.js';
 import type { SurfaceSimulator } from './simulator.js';
 
@@ -14,7 +14,7 @@ export const SQL_UNSUPPORTED = 'forge-retry-harness does not support @forge/sql:
  * Parses one @forge/sql request (`{ query, params, method }`).
  *
  * @example
- * prepareSql('{"query":"SELECT 1"}').operation // { surface: 'sql', name: 'execute', query: 'SELECT 1' }
+ * prepareSql('{"query":"SELECT 1"}').operation // { surface: 'sql', name: 'other', query: 'SELECT 1' }
  */
 export const prepareSql = (bodyText: string | undefined): PreparedRequest => {
   let query = '';
@@ -25,7 +25,7 @@ export const prepareSql = (bodyText: string | undefined): PreparedRequest => {
   }
   return {
     mutates: !/^\s*select\b/i.test(query),
-    operation: { surface: 'sql', name: 'execute', query },
+    operation: { surface: 'sql', name: 'other', query },
     unsupported: '@forge/sql',
     apply: () => fromStore(httpAnswer(501, { code: 'UNSUPPORTED_BY_HARNESS', message: SQL_UNSUPPORTED })),
   };
@@ -33,6 +33,6 @@ export const prepareSql = (bodyText: string | undefined): PreparedRequest => {
 
 /** @forge/sql: every call refused with {@link SQL_UNSUPPORTED}. */
 export const sqlSimulator: SurfaceSimulator = {
-  failureBody: forgeServiceFailure,
+  failure: serviceFailure(forgeServiceFailure),
   prepare: (request) => prepareSql(request.body),
 };

@@ -46,8 +46,8 @@ export const SURFACES = {
   external: { reach: { via: 'node-fetch' }, simulator: externalSimulator },
   kvs: { reach: { via: 'service', type: 'kvs' }, simulator: kvsSimulator },
   storage: { reach: { via: 'gateway', path: LEGACY_STORAGE_PATH, below: false }, simulator: legacyStorageSimulator },
-  queue: { reach: { via: 'gateway', path: QUEUE_PUSH_PREFIX, below: true, label: 'Queue.push' }, simulator: queueSimulator },
   sql: { reach: { via: 'service', type: 'sql' }, simulator: sqlSimulator },
+  queue: { reach: { via: 'gateway', path: QUEUE_PUSH_PREFIX, below: true, label: 'Queue.push' }, simulator: queueSimulator },
   unsupported: { reach: { via: 'fallback' }, simulator: unsupportedSimulator },
 } as const satisfies { readonly [S in UpstreamSurface]: SurfaceEntry };
 

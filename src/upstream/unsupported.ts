@@ -3,12 +3,12 @@
  * an `unsupported-surface` issue, so the check stops with a usage error instead of a made-up verdict.
  */
 import { httpAnswer } from './answer.js';
-import { productFailure } from './planned.js';
+import { httpFailure, productFailure } from './planned.js';
 import type { SurfaceSimulator } from './simulator.js';
 
 /** Refuses every call. */
 export const unsupportedSimulator: SurfaceSimulator = {
-  failureBody: productFailure,
+  failure: httpFailure(productFailure),
   prepare: (request) => {
     const what = request.unsupported ?? `${request.method} ${request.path}`;
     return {

@@ -1,10 +1,13 @@
-import { kvs } from '@forge/kvs';
+import { WhereConditions, kvs } from '@forge/kvs';
 import { asApp, route } from '@forge/api';
 import { InvocationError, InvocationErrorCode, Queue } from '@forge/events';
 import { GlobalStorage } from '@forge/storage/out/global-storage.js';
 import { __requestAtlassianAsApp } from '@forge/api/out/api/fetch.js';
 import { describe, expect, it } from 'vitest';
 import { driveProduct, scenario } from './helpers.js';
+
+const forgeFetch = (descriptor: unknown, path: string, init: RequestInit): Promise<Response> =>
+  (globalThis as unknown as { __forge_fetch__: (d: unknown, p: string, i: RequestInit) => Promise<Response> }).__forge_fetch__(descriptor, path, init);
 
 const retryOnce = (event: { retryContext?: unknown }) => (event.retryContext === undefined ? new InvocationError({ retryAfter: 5, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST }) : undefined);
 
@@ -28,15 +31,15 @@ describe('@forge/kvs simulation', () => {
     ]);
   });
 
-  it('keeps secrets apart and supports set options (FAIL_IF_EXISTS, returnValue)', async () => {
+  it('keeps secrets apart and supports set options (FAIL_IF_EXISTS answers 409 KEY_CONFLICT, returnValue)', async () => {
     const trace = await driveProduct(async () => {
       await kvs.setSecret('s', 'secret');
       await kvs.set('k', 1, { keyPolicy: 'FAIL_IF_EXISTS' });
-      const second = await kvs.set('k', 2, { keyPolicy: 'FAIL_IF_EXISTS' }).then(() => 'ok', (e: { code?: string }) => e.code);
+      const second = await kvs.set('k', 2, { keyPolicy: 'FAIL_IF_EXISTS' }).then(() => 'ok', (e: { code?: string; responseDetails?: { status: number } }) => `${e.responseDetails?.status} ${e.code}`);
       const previous = await kvs.set('k', 3, { keyPolicy: 'OVERRIDE', returnValue: 'PREVIOUS' });
       return { secret: await kvs.getSecret('s'), plain: (await kvs.get('s')) ?? null, second, previous: previous?.value };
     });
-    expect(trace.deliveries[0]?.outcome).toEqual({ kind: 'success', value: { secret: 'secret', plain: null, second: 'KEY_ALREADY_EXISTS', previous: 1 } });
+    expect(trace.deliveries[0]?.outcome).toEqual({ kind: 'success', value: { secret: 'secret', plain: null, second: '409 KEY_CONFLICT', previous: 1 } });
   });
 
   it('persists the store across the deliveries of one event', async () => {
@@ -62,7 +65,7 @@ describe('@forge/kvs simulation', () => {
     }
   });
 
-  it('surfaces a planned 429 as the package\'s own ForgeKvsAPIError', async () => {
+  it('surfaces a planned 429 as the package\'s own ForgeKvsAPIError, without Jira\'s rate-limit headers', async () => {
     const trace = await driveProduct(async () => {
       try {
         await kvs.set('k', 1);
@@ -72,7 +75,9 @@ describe('@forge/kvs simulation', () => {
       }
     }, { scenario: scenario([{ storage: [{ kind: 'status', status: 429, headers: { 'Retry-After': '2' } }] }]) });
     expect(trace.deliveries[0]?.outcome).toEqual({ kind: 'success', value: { name: 'ForgeKvsError', code: 'RATE_LIMIT_EXCEEDED', status: 429 } });
-    expect(trace.deliveries[0]?.requests[0]).toMatchObject({ effect: 'not-applied', source: 'plan', response: { status: 429, headers: { 'retry-after': '2' } } });
+    expect(trace.deliveries[0]?.requests[0]).toMatchObject({ effect: 'not-applied', source: 'plan', response: { status: 429 } });
+    expect(trace.deliveries[0]?.requests[0]?.response).toMatchObject({ headers: { 'content-type': 'application/json' } });
+    expect(Object.keys((trace.deliveries[0]?.requests[0]?.response as { headers: object }).headers)).toEqual(['content-type']);
   });
 
   it('takes storage failures from the storage plan and product failures from the responses plan', async () => {
@@ -85,11 +90,73 @@ describe('@forge/kvs simulation', () => {
     expect(trace.deliveries[0]?.requests[1]?.response).toMatchObject({ status: 404 });
   });
 
-  it('refuses kvs surfaces it does not simulate with a named error and an issue', async () => {
-    const trace = await driveProduct(async () => kvs.transact().set('a', 1).execute().then(() => 'ok', (e: Error) => e.message));
+  it('refuses kvs paths it does not know with a named error and an issue', async () => {
+    const trace = await driveProduct(async () => {
+      const res = await forgeFetch({ type: 'kvs', provider: 'app', remote: 'kvs' }, '/api/v2/shiny', { method: 'POST', body: '{}' });
+      return ((await res.json()) as { message: string }).message;
+    });
     const outcome = trace.deliveries[0]?.outcome;
-    expect(outcome?.kind === 'success' && outcome.value).toMatch(/does not simulate the @forge\/kvs call \/api\/v1\/transaction/);
-    expect(trace.deliveries[0]?.issues).toEqual([{ kind: 'unsupported-surface', surface: 'kvs', detail: '@forge/kvs /api/v1/transaction' }]);
+    expect(outcome?.kind === 'success' && outcome.value).toMatch(/does not simulate the @forge\/kvs call \/api\/v2\/shiny/);
+    expect(trace.deliveries[0]?.issues).toEqual([{ kind: 'unsupported-surface', surface: 'kvs', detail: '@forge/kvs /api/v2/shiny' }]);
+  });
+});
+
+describe('kvs.query()', () => {
+  const seed = async (keys: string[]) => {
+    for (const key of keys) await kvs.set(key, { key });
+  };
+
+  it('pages through the keys that begin with a prefix, in key order, with a cursor while more remain', async () => {
+    const trace = await driveProduct(async () => {
+      await seed(['job:3', 'other', 'job:1', 'job:2', 'job:10']);
+      await kvs.setSecret('job:secret', 'hidden');
+      await kvs.entity('job').set('job:entity', { n: 1 });
+      const pages: string[][] = [];
+      let cursor: string | undefined;
+      do {
+        let query = kvs.query().where('key', WhereConditions.beginsWith('job:')).limit(2);
+        if (cursor !== undefined) query = query.cursor(cursor);
+        const { results, nextCursor } = await query.getMany();
+        pages.push(results.map((r) => r.key));
+        cursor = nextCursor;
+      } while (cursor !== undefined);
+      return pages;
+    });
+    expect(trace.deliveries[0]?.outcome).toEqual({ kind: 'success', value: [['job:1', 'job:10'], ['job:2', 'job:3']] });
+    const queries = trace.deliveries[0]?.requests.filter((r) => r.operation?.name === 'query');
+    expect(queries?.map((r) => r.operation?.target)).toEqual(['key begins_with "job:" limit 2', 'key begins_with "job:" limit 2 after cursor']);
+  });
+
+  it('returns 10 results by default, at most 100, and getOne the first', async () => {
+    const trace = await driveProduct(async () => {
+      for (let i = 0; i < 105; i++) await kvs.set(`k${String(i).padStart(3, '0')}`, i);
+      const first = await kvs.query().getMany();
+      const all = await kvs.query().limit(1000).getMany();
+      const one = await kvs.query().where('key', WhereConditions.beginsWith('k05')).getOne();
+      return { first: first.results.length, more: first.nextCursor !== undefined, capped: all.results.length, one };
+    });
+    expect(trace.deliveries[0]?.outcome).toEqual({ kind: 'success', value: { first: 10, more: true, capped: 100, one: { key: 'k050', value: 50 } } });
+  });
+
+  it('answers a malformed cursor with 400 INVALID_CURSOR', async () => {
+    const trace = await driveProduct(async () => kvs.query().cursor('not-a-cursor!').getMany().then(() => 'ok', (e: { code?: string }) => e.code));
+    expect(trace.deliveries[0]?.outcome).toEqual({ kind: 'success', value: 'INVALID_CURSOR' });
+  });
+
+  it('sends a planned KVS 429 on a page as the SDK error, so a loop that swallows it loses the rest', async () => {
+    const trace = await driveProduct(
+      async () => {
+        await seed(['a:1', 'a:2', 'a:3']);
+        try {
+          return (await kvs.query().where('key', WhereConditions.beginsWith('a:')).getMany()).results.length;
+        } catch (e) {
+          return (e as { code?: string }).code;
+        }
+      },
+      { scenario: scenario([{ storage: [{ kind: 'ok' }, { kind: 'ok' }, { kind: 'ok' }, { kind: 'status', status: 429, headers: { 'Retry-After': '9' } }] }]) },
+    );
+    expect(trace.deliveries[0]?.outcome).toEqual({ kind: 'success', value: 'RATE_LIMIT_EXCEEDED' });
+    expect(trace.deliveries[0]?.requests[3]).toMatchObject({ operation: { name: 'query' }, response: { status: 429 }, source: 'plan' });
   });
 });
 
@@ -116,13 +183,13 @@ describe('legacy storage, Queue.push and @forge/sql', () => {
 
   it('refuses @forge/sql with an error naming it, and records an issue', async () => {
     const trace = await driveProduct(async () => {
-      const res = await (globalThis as unknown as { __forge_fetch__: (d: unknown, p: string, i: RequestInit) => Promise<Response> }).__forge_fetch__(
+      const res = await forgeFetch(
         { type: 'sql', provider: 'app', remote: 'sql' }, '/api/v1/execute', { method: 'POST', body: JSON.stringify({ query: 'INSERT INTO t VALUES (1)', params: [], method: 'all' }) });
       return (await res.json()) as unknown;
     });
     const outcome = trace.deliveries[0]?.outcome;
     expect(outcome?.kind === 'success' && (outcome.value as { message: string }).message).toMatch(/does not support @forge\/sql/);
-    expect(trace.deliveries[0]?.requests[0]?.operation).toEqual({ surface: 'sql', name: 'execute', query: 'INSERT INTO t VALUES (1)' });
+    expect(trace.deliveries[0]?.requests[0]?.operation).toEqual({ surface: 'sql', name: 'other', query: 'INSERT INTO t VALUES (1)' });
     expect(trace.deliveries[0]?.issues[0]).toMatchObject({ kind: 'unsupported-surface', surface: 'sql' });
   });
 });
