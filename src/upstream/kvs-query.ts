@@ -132,7 +132,7 @@ export const entityQuery: KvsHandler = (raw, ctx): PreparedRequest => {
       mutates: false,
       operation,
       unsupported: `@forge/kvs entity query on ${index.unknown}`,
-      apply: () => fromStore(kvsError(400, 'INDEX_NOT_FOUND', `forge-retry-harness: ${index.unknown}`)),
+      apply: () => fromStore(kvsError(400, 'INDEX_NOT_FOUND', `The harness does not know the ${index.unknown}`)),
     };
   }
   if (index.partition.length !== partition.length) {
