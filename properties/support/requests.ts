@@ -9,8 +9,13 @@ import { isHttpSurface } from '../../models/surfaces.js';
 import type { DeliveryRecord, RequestRecord } from '../../models/trace.js';
 import { retryDeadline } from './retry-after-header.js';
 
-/** True for a 429, a 5xx or a network error: the failures worth retrying. */
+/**
+ * True for a 429, a 5xx or a network error: the failures worth retrying; also for a request that
+ * succeeded only in part (a KVS batch with failed keys, a 202 partial push), whose failed part is lost
+ * unless the handler sends it again.
+ */
 export const isRetryableFailure = (request: RequestRecord): boolean =>
+  request.partialFailure !== undefined ||
   request.response.kind === 'network-error' ||
   (request.response.kind === 'http' && (request.response.status === 429 || request.response.status >= 500));
 
@@ -103,7 +108,9 @@ export const describeResponse = (request: RequestRecord): string => {
       return `no response: the invocation died (${r.fault}), effect ${request.effect}`;
     case 'http': {
       const shown = SHOWN_HEADERS.filter((name) => r.headers[name] !== undefined).map((name) => `${headerName(name)}: ${r.headers[name]}`);
-      return [String(r.status), ...shown].join(' ');
+      const part = request.partialFailure;
+      const partly = part === undefined ? [] : [`(${part.failed} of ${part.of} failed: ${part.code})`];
+      return [String(r.status), ...shown, ...partly].join(' ');
     }
   }
 };

@@ -7,7 +7,9 @@
 import type { Operation } from '../../models/trace.js';
 import { workingDirectoryIndexes } from './entity-indexes.js';
 import { singleKey } from './kvs-basic.js';
+import { batch } from './kvs-batch.js';
 import { entityQuery, kvsQuery } from './kvs-query.js';
+import { transaction } from './kvs-transaction.js';
 import { kvsError, type KvsContext, type KvsHandler } from './kvs-wire.js';
 import { forgeServiceFailure, serviceFailure } from './planned.js';
 import { fromStore, type PreparedRequest } from './prepared.js';
@@ -26,6 +28,10 @@ export const KVS_ROUTES: Readonly<Record<string, KvsHandler>> = {
   '/api/v1/entity/delete': singleKey('entity', 'delete'),
   '/api/v1/query': kvsQuery,
   '/api/v1/entity/query': entityQuery,
+  '/api/v1/batch/set': batch('set'),
+  '/api/v1/batch/get': batch('get'),
+  '/api/v1/batch/delete': batch('delete'),
+  '/api/v1/transaction': transaction,
 };
 
 const other = (path: string): Operation => ({ surface: 'kvs', name: 'other', target: path });

@@ -1,4 +1,4 @@
-import { WhereConditions, kvs } from '@forge/kvs';
+import { Filter, FilterConditions, WhereConditions, kvs } from '@forge/kvs';
 import { asApp, route } from '@forge/api';
 import { InvocationError, InvocationErrorCode, Queue } from '@forge/events';
 import { GlobalStorage } from '@forge/storage/out/global-storage.js';
@@ -157,6 +157,114 @@ describe('kvs.query()', () => {
     );
     expect(trace.deliveries[0]?.outcome).toEqual({ kind: 'success', value: 'RATE_LIMIT_EXCEEDED' });
     expect(trace.deliveries[0]?.requests[3]).toMatchObject({ operation: { name: 'query' }, response: { status: 429 }, source: 'plan' });
+  });
+});
+
+describe('kvs.batchSet, batchGet and batchDelete', () => {
+  const codeOf = (e: unknown) => (e as { code?: string }).code;
+
+  it('sets, gets and deletes plain and entity keys, listing a missing key under failedKeys', async () => {
+    const trace = await driveProduct(async () => {
+      const set = await kvs.batchSet([{ key: 'a', value: 1 }, { key: 'b', value: 2 }, { key: 'a', entityName: 'task', value: { status: 'open' } }]);
+      const got = await kvs.batchGet([{ key: 'a' }, { key: 'missing' }, { key: 'a', entityName: 'task' }]);
+      const deleted = await kvs.batchDelete([{ key: 'a' }, { key: 'b' }]);
+      return {
+        set: set.successfulKeys,
+        got: got.successfulKeys.map((k) => [k.key, k.entityName ?? null, k.value]),
+        missing: got.failedKeys.map((k) => [k.key, k.error.code]),
+        deleted: deleted.successfulKeys.length,
+        after: (await kvs.get('a')) ?? null,
+        entity: await kvs.entity('task').get('a'),
+      };
+    });
+    expect(trace.deliveries[0]?.outcome).toEqual({
+      kind: 'success',
+      value: {
+        set: [{ key: 'a' }, { key: 'b' }, { key: 'a', entityName: 'task' }],
+        got: [['a', null, 1], ['a', 'task', { status: 'open' }]],
+        missing: [['missing', 'KEY_NOT_FOUND']],
+        deleted: 2,
+        after: null,
+        entity: { status: 'open' },
+      },
+    });
+    expect(trace.deliveries[0]?.requests[0]?.operation).toEqual({ surface: 'kvs', name: 'batch-set', keys: ['a', 'b', 'entity:task:a'], target: '["a","b","entity:task:a"]' });
+  });
+
+  it('refuses an empty batch, more than 25 items and a key named twice, whole', async () => {
+    const trace = await driveProduct(async () => ({
+      empty: await kvs.batchSet([]).then(() => 'ok', codeOf),
+      many: await kvs.batchSet(Array.from({ length: 26 }, (_, i) => ({ key: `k${i}`, value: i }))).then(() => 'ok', codeOf),
+      twice: await kvs.batchDelete([{ key: 'x' }, { key: 'x' }]).then(() => 'ok', codeOf),
+      stored: (await kvs.get('k0')) ?? null,
+    }));
+    expect(trace.deliveries[0]?.outcome).toEqual({ kind: 'success', value: { empty: 'EMPTY_BATCH', many: 'TOO_MANY_ITEMS', twice: 'DUPLICATE_KEYS', stored: null } });
+  });
+
+  it('fails the second half of a batch on a planned 429 (a partial failure), and all of it on a planned 5xx', async () => {
+    const items = ['a', 'b', 'c', 'd'].map((key) => ({ key, value: key }));
+    const trace = await driveProduct(
+      async () => {
+        const partial = await kvs.batchSet(items);
+        const whole = await kvs.batchSet(items).then(() => 'ok', codeOf);
+        const stored = await kvs.batchGet(items.map(({ key }) => ({ key })));
+        return { ok: partial.successfulKeys.map((k) => k.key), failed: partial.failedKeys.map((k) => [k.key, k.error.code]), whole, stored: stored.successfulKeys.map((k) => k.key) };
+      },
+      { scenario: scenario([{ storage: [{ kind: 'status', status: 429, headers: { 'Retry-After': '5' } }, { kind: 'status', status: 503, headers: {} }] }]) },
+    );
+    expect(trace.deliveries[0]?.outcome).toEqual({
+      kind: 'success',
+      value: { ok: ['a', 'b'], failed: [['c', 'RATE_LIMIT_EXCEEDED'], ['d', 'RATE_LIMIT_EXCEEDED']], whole: 'SERVICE_UNAVAILABLE', stored: ['a', 'b'] },
+    });
+    expect(trace.deliveries[0]?.requests[0]).toMatchObject({ response: { status: 200 }, effect: 'applied', source: 'plan', partialFailure: { failed: 2, of: 4, code: 'RATE_LIMIT_EXCEEDED' } });
+    expect(trace.deliveries[0]?.requests[1]).toMatchObject({ response: { status: 503 }, effect: 'not-applied' });
+  });
+});
+
+describe('kvs.transact()', () => {
+  const codeOf = (e: unknown) => (e as { code?: string }).code;
+
+  it('commits sets and deletes together, recorded as one effect on the keys it writes', async () => {
+    const trace = await driveProduct(async () => {
+      await kvs.set('old', 1);
+      await kvs.transact().set('a', 1).set('b', { n: 2 }).delete('old').execute();
+      return { a: await kvs.get('a'), b: await kvs.get('b'), old: (await kvs.get('old')) ?? null };
+    });
+    expect(trace.deliveries[0]?.outcome).toEqual({ kind: 'success', value: { a: 1, b: { n: 2 }, old: null } });
+    expect(trace.deliveries[0]?.requests[1]).toMatchObject({
+      operation: { surface: 'kvs', name: 'transact', keys: ['a', 'b', 'old'], target: 'set "a", "b"; delete "old"' },
+      response: { status: 204 },
+      effect: 'applied',
+    });
+  });
+
+  it('cancels the whole transaction with CONDITIONAL_CHECK_FAILED when a condition or check fails', async () => {
+    const trace = await driveProduct(async () => {
+      const notProcessed = new Filter<{ done: boolean }>().and('done', FilterConditions.notExists());
+      const first = await kvs.transact().set('ev-1', { done: true }, { entityName: 'event', conditions: notProcessed }).set('count', 1).execute().then(() => 'ok', codeOf);
+      const again = await kvs.transact().set('ev-1', { done: true }, { entityName: 'event', conditions: notProcessed }).set('count', 2).execute().then(() => 'ok', codeOf);
+      const check = await kvs
+        .transact()
+        .check('ghost', { entityName: 'event', conditions: new Filter<{ done: boolean }>().and('done', FilterConditions.exists()) })
+        .set('count', 3)
+        .execute()
+        .then(() => 'ok', codeOf);
+      return { first, again, check, count: await kvs.get('count') };
+    });
+    expect(trace.deliveries[0]?.outcome).toEqual({ kind: 'success', value: { first: 'ok', again: 'CONDITIONAL_CHECK_FAILED', check: 'CONDITIONAL_CHECK_FAILED', count: 1 } });
+    expect(trace.deliveries[0]?.requests.map((r) => [r.response.kind === 'http' && r.response.status, r.effect])).toEqual([
+      [204, 'applied'], [409, 'not-applied'], [409, 'not-applied'], [200, 'not-applied'],
+    ]);
+  });
+
+  it('records a transaction that writes what is already stored as not applied, and refuses a key used twice', async () => {
+    const trace = await driveProduct(async () => {
+      await kvs.transact().set('a', 1).execute();
+      await kvs.transact().set('a', 1).execute();
+      return kvs.transact().set('a', 1).delete('a').execute().then(() => 'ok', codeOf);
+    });
+    expect(trace.deliveries[0]?.outcome).toEqual({ kind: 'success', value: 'DUPLICATE_KEYS' });
+    expect(trace.deliveries[0]?.requests.map((r) => r.effect)).toEqual(['applied', 'not-applied', 'not-applied']);
   });
 });
 
