@@ -1,76 +1,50 @@
 /**
- * The queries of @forge/kvs 1.6.5: `kvs.query()` (`/api/v1/query` `{ limit, after, where, options }`
- * -> `{ data, cursor? }`, plain keys only, `where` at most one `BEGINS_WITH` on `key`) and
- * `kvs.entity(name).query().index(...)` (`/api/v1/entity/query` `{ entityName, indexName, partition?,
- * range?, filters?, sort?, cursor?, limit? }`). Results come in index order: keys ascending for
- * `kvs.query()`, the range attributes then the key for an entity index (descending with `sort: 'DESC'`).
- * `limit` defaults to 10 and is capped at 100, as the docs say for kvs.query; a cursor is returned only
- * while more results remain, and it names the last result, so a page is stable when earlier entries
- * change. Cursors are opaque (the docs warn they are not stable across releases): a malformed one is a
- * 400 `INVALID_CURSOR`, a code the harness chose.
+ * The queries of @forge/kvs 1.6.5 on the wire: `kvs.query()` posts `/api/v1/query`
+ * `{ limit, after, where, options }` and gets `{ data, cursor? }` (plain keys only; `where` at most one
+ * `BEGINS_WITH` on `key`, query.js); `kvs.entity(name).query().index(name, { partition })` posts
+ * `/api/v1/entity/query` `{ entityName, indexName, partition?, range?, filters?, sort?, cursor?, limit? }`
+ * (entity-query.js). Order, limits and cursors are the query engine's; a malformed cursor is a 400
+ * `INVALID_CURSOR`, a code the harness chose.
  */
 import { renderValue } from '../../models/render-value.js';
 import type { Operation } from '../../models/trace.js';
 import { httpAnswer } from './answer.js';
-import { compareSortValues, satisfies, satisfiesFilters, unknownConditions, type WireCondition, type WireFilters } from './kvs-conditions.js';
-import { asRecord, badRequest, kvsError, metadataFields, type KvsHandler } from './kvs-wire.js';
-import { fromStore, type PreparedRequest } from './prepared.js';
-import type { StoredEntry } from './store.js';
+import { unknownConditions, type WireCondition, type WireFilters } from './kvs-conditions.js';
+import { asRecord, badRequest, kvsError, metadataFields, type KvsContext, type KvsHandler } from './kvs-wire.js';
+import { fromStore, type Applied, type PreparedRequest } from './prepared.js';
+import { entitySelect, keyQuery, type Page } from './query-engine.js';
+import type { EntityIndex } from './entity-indexes.js';
 
-const DEFAULT_LIMIT = 10;
-const MAX_LIMIT = 100;
-
-/** One candidate result with the tuple it is ordered (and paged) by. */
-interface Row {
-  readonly key: string;
-  readonly entry: StoredEntry;
-  readonly order: readonly unknown[];
-}
-
-const encodeCursor = (order: readonly unknown[]): string => Buffer.from(JSON.stringify(order)).toString('base64url');
-
-const decodeCursor = (cursor: string): unknown[] | undefined => {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    return Array.isArray(parsed) ? parsed : undefined;
-  } catch {
-    return undefined;
-  }
-};
-
-const compareOrder = (a: readonly unknown[], b: readonly unknown[]): number => {
-  for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    const c = compareSortValues(a[i], b[i]);
-    if (c !== 0) return c;
-  }
-  return 0;
-};
-
-const limitOf = (raw: unknown): number => (typeof raw === 'number' && raw > 0 ? Math.min(Math.floor(raw), MAX_LIMIT) : DEFAULT_LIMIT);
-
-/** One page of rows, sorted in `direction`, starting after `cursor`. */
-const page = (rows: Row[], direction: 1 | -1, cursor: unknown, limit: number, fields: readonly string[]) => {
-  const sorted = rows.sort((a, b) => direction * compareOrder(a.order, b.order));
-  const after = typeof cursor === 'string' && cursor.length > 0 ? decodeCursor(cursor) : undefined;
-  if (typeof cursor === 'string' && cursor.length > 0 && after === undefined) return fromStore(kvsError(400, 'INVALID_CURSOR', 'The cursor is not one this query returned'));
-  const rest = after === undefined ? sorted : sorted.filter((r) => direction * compareOrder(r.order, after) > 0);
-  const shown = rest.slice(0, limit);
-  const data = shown.map((r) => ({
-    key: r.key,
-    value: r.entry.value,
-    ...(fields.includes('EXPIRE_TIME') && r.entry.expireTime !== undefined ? { expireTime: new Date(r.entry.expireTime).toISOString() } : {}),
-    ...(fields.includes('CREATED_AT') ? { createdAt: r.entry.createdAt } : {}),
-    ...(fields.includes('UPDATED_AT') ? { updatedAt: r.entry.updatedAt } : {}),
+const answerOf = (page: Page, options: unknown): Applied => {
+  if (page.kind === 'bad-cursor') return fromStore(kvsError(400, 'INVALID_CURSOR', 'The cursor is not one this query returned'));
+  const fields = metadataFields(options);
+  const data = page.rows.map(({ key, entry }) => ({
+    key,
+    value: entry.value,
+    ...(fields.includes('EXPIRE_TIME') && entry.expireTime !== undefined ? { expireTime: new Date(entry.expireTime).toISOString() } : {}),
+    ...(fields.includes('CREATED_AT') ? { createdAt: entry.createdAt } : {}),
+    ...(fields.includes('UPDATED_AT') ? { updatedAt: entry.updatedAt } : {}),
   }));
-  const last = shown.at(-1);
-  return fromStore(httpAnswer(200, { data, ...(rest.length > shown.length && last !== undefined ? { cursor: encodeCursor(last.order) } : {}) }));
+  return fromStore(httpAnswer(200, { data, ...(page.cursor !== undefined ? { cursor: page.cursor } : {}) }));
 };
 
-const describeCondition = (c: WireCondition): string => `${String(c.condition).toLowerCase()} ${(c.values ?? []).map((v) => renderValue(v, 30)).join(' and ')}`;
+/**
+ * A condition as a timeline shows it.
+ *
+ * @example
+ * describeCondition({ condition: 'BEGINS_WITH', values: ['job:'] }) // 'begins_with "job:"'
+ */
+export const describeCondition = (c: WireCondition): string => `${String(c.condition).toLowerCase()} ${(c.values ?? []).map((v) => renderValue(v, 30)).join(' and ')}`;
 
-const pagingText = (body: Record<string, unknown>, cursorField: string): string[] => [
-  ...(body['limit'] !== undefined ? [`limit ${renderValue(body['limit'])}`] : []),
-  ...(body[cursorField] !== undefined ? ['after cursor'] : []),
+/**
+ * The paging part of a query's description.
+ *
+ * @example
+ * pagingText(10, 'c') // ['limit 10', 'after cursor']
+ */
+export const pagingText = (limit: unknown, cursor: unknown): string[] => [
+  ...(limit !== undefined && limit !== null ? [`limit ${renderValue(limit)}`] : []),
+  ...(cursor !== undefined && cursor !== null ? ['after cursor'] : []),
 ];
 
 /**
@@ -83,7 +57,7 @@ const pagingText = (body: Record<string, unknown>, cursorField: string): string[
 export const kvsQuery: KvsHandler = (raw, ctx): PreparedRequest => {
   const body = asRecord(raw);
   const where = Array.isArray(body['where']) ? (body['where'] as WireCondition[]) : [];
-  const text = [...where.map((w) => `${String(w.property)} ${describeCondition(w)}`), ...pagingText(body, 'after')];
+  const text = [...where.map((w) => `${String(w.property)} ${describeCondition(w)}`), ...pagingText(body['limit'], body['after'])];
   const operation: Operation = { surface: 'kvs', name: 'query', ...(text.length > 0 ? { target: text.join(' ') } : {}) };
   if (where.length > 1) return badRequest(operation, 'INVALID_WHERE', 'A query takes at most one where condition');
   const condition = where[0];
@@ -93,15 +67,78 @@ export const kvsQuery: KvsHandler = (raw, ctx): PreparedRequest => {
   return {
     mutates: false,
     operation,
-    apply: () => {
-      const rows = ctx.store
-        .entries('kv', ctx.now())
-        .filter(([key]) => condition === undefined || satisfies(key, condition))
-        .map(([key, entry]): Row => ({ key, entry, order: [key] }));
-      return page(rows, 1, body['after'], limitOf(body['limit']), metadataFields(body['options']));
-    },
+    apply: () => answerOf(keyQuery(ctx.store, ctx.now(), condition, { after: body['after'], limit: body['limit'], direction: 1 }), body['options']),
   };
 };
+
+/** An entity query's arguments, as both @forge/kvs and legacy storage send them. */
+export interface EntityQueryArgs {
+  readonly entityName: string;
+  readonly indexName: string;
+  readonly partition: readonly unknown[];
+  readonly range?: WireCondition;
+  readonly filters?: WireFilters;
+  readonly sort: 1 | -1;
+  readonly limit: unknown;
+  readonly cursor: unknown;
+}
+
+/**
+ * How an entity query reads in a timeline.
+ *
+ * @example
+ * describeEntityQuery(args) // 'task index status equal_to "open" DESC limit 5'
+ */
+export const describeEntityQuery = (a: EntityQueryArgs): string =>
+  [
+    `${a.entityName} index ${a.indexName}`,
+    ...(a.partition.length > 0 ? [`partition ${renderValue(a.partition, 40)}`] : []),
+    ...(a.range !== undefined ? [describeCondition(a.range)] : []),
+    ...(a.filters !== undefined ? ['with filters'] : []),
+    ...(a.sort === -1 ? ['DESC'] : []),
+    ...pagingText(a.limit, a.cursor),
+  ].join(' ');
+
+/** Why an entity query cannot be answered, or the index it runs on. */
+export type EntityQueryCheck =
+  | { readonly kind: 'index'; readonly index: EntityIndex }
+  | { readonly kind: 'unsupported'; readonly what: string; readonly message: string }
+  | { readonly kind: 'bad-request'; readonly code: string; readonly message: string };
+
+/**
+ * Resolves an entity query's index and checks its arguments.
+ *
+ * @example
+ * checkEntityQuery(args, ctx).kind // 'index'
+ */
+export const checkEntityQuery = (a: EntityQueryArgs, ctx: Pick<KvsContext, 'indexes'>): EntityQueryCheck => {
+  const index = ctx.indexes(a.entityName, a.indexName);
+  if ('unknown' in index) return { kind: 'unsupported', what: `entity query on ${index.unknown}`, message: `The harness does not know the ${index.unknown}` };
+  if (index.partition.length !== a.partition.length) {
+    return {
+      kind: 'bad-request',
+      code: 'INVALID_PARTITION',
+      message: `Index ${a.indexName} of ${a.entityName} is partitioned by ${index.partition.join(', ') || 'nothing'}: pass one partition value for each`,
+    };
+  }
+  const unknown = [...(a.range !== undefined ? unknownConditions({ and: [a.range] }) : []), ...unknownConditions(a.filters)];
+  if (unknown.length > 0) return { kind: 'unsupported', what: `entity query condition ${unknown.join(', ')}`, message: `forge-retry-harness does not know the condition ${unknown.join(', ')}` };
+  return { kind: 'index', index };
+};
+
+/**
+ * Runs a checked entity query.
+ *
+ * @example
+ * runEntityQuery(args, index, ctx).kind // 'page'
+ */
+export const runEntityQuery = (a: EntityQueryArgs, index: EntityIndex, ctx: KvsContext): Page =>
+  entitySelect(
+    ctx.store,
+    ctx.now(),
+    { entityName: a.entityName, index, partition: a.partition, ...(a.range !== undefined ? { range: a.range } : {}), ...(a.filters !== undefined ? { filters: a.filters } : {}) },
+    { after: a.cursor, limit: a.limit, direction: a.sort },
+  );
 
 /**
  * `kvs.entity(name).query().index(...)`.
@@ -111,59 +148,24 @@ export const kvsQuery: KvsHandler = (raw, ctx): PreparedRequest => {
  */
 export const entityQuery: KvsHandler = (raw, ctx): PreparedRequest => {
   const body = asRecord(raw);
-  const entityName = String(body['entityName']);
-  const indexName = String(body['indexName']);
-  const range = body['range'] as WireCondition | undefined;
-  const filters = body['filters'] as WireFilters | undefined;
-  const partition = Array.isArray(body['partition']) ? (body['partition'] as unknown[]) : [];
-  const sort = body['sort'] === 'DESC' ? -1 : 1;
-  const text = [
-    `${entityName} index ${indexName}`,
-    ...(partition.length > 0 ? [`partition ${renderValue(partition, 40)}`] : []),
-    ...(range !== undefined ? [describeCondition(range)] : []),
-    ...(filters !== undefined ? ['with filters'] : []),
-    ...(sort === -1 ? ['DESC'] : []),
-    ...pagingText(body, 'cursor'),
-  ];
-  const operation: Operation = { surface: 'kvs', name: 'entity-query', target: text.join(' ') };
-  const index = ctx.indexes(entityName, indexName);
-  if ('unknown' in index) {
-    return {
-      mutates: false,
-      operation,
-      unsupported: `@forge/kvs entity query on ${index.unknown}`,
-      apply: () => fromStore(kvsError(400, 'INDEX_NOT_FOUND', `The harness does not know the ${index.unknown}`)),
-    };
-  }
-  if (index.partition.length !== partition.length) {
-    return badRequest(operation, 'INVALID_PARTITION', `Index ${indexName} of ${entityName} is partitioned by ${index.partition.join(', ') || 'nothing'}: pass one partition value for each`);
-  }
-  const unknown = [...(range !== undefined ? unknownConditions({ and: [range] }) : []), ...unknownConditions(filters)];
-  if (unknown.length > 0) {
-    return {
-      mutates: false,
-      operation,
-      unsupported: `@forge/kvs entity query condition ${unknown.join(', ')}`,
-      apply: () => fromStore(kvsError(400, 'INVALID_CONDITION', `forge-retry-harness does not know the condition ${unknown.join(', ')}`)),
-    };
-  }
-  return {
-    mutates: false,
-    operation,
-    apply: () => {
-      const rangeAttribute = index.range[0];
-      const rows = ctx.store
-        .entries(`entity:${entityName}`, ctx.now())
-        .filter(([, entry]) => {
-          const attributes = asRecord(entry.value);
-          // A sparse index, as on Forge: an entity without the index's attributes is not in it.
-          if ([...index.partition, ...index.range].some((a) => attributes[a] === undefined)) return false;
-          if (index.partition.some((a, i) => compareSortValues(attributes[a], partition[i]) !== 0)) return false;
-          if (range !== undefined && rangeAttribute !== undefined && !satisfies(attributes[rangeAttribute], range)) return false;
-          return satisfiesFilters(attributes, filters);
-        })
-        .map(([key, entry]): Row => ({ key, entry, order: [...index.range.map((a) => asRecord(entry.value)[a]), key] }));
-      return page(rows, sort, body['cursor'], limitOf(body['limit']), metadataFields(body['options']));
-    },
+  const args: EntityQueryArgs = {
+    entityName: String(body['entityName']),
+    indexName: String(body['indexName']),
+    partition: Array.isArray(body['partition']) ? (body['partition'] as unknown[]) : [],
+    ...(body['range'] !== undefined ? { range: body['range'] as WireCondition } : {}),
+    ...(body['filters'] !== undefined ? { filters: body['filters'] as WireFilters } : {}),
+    sort: body['sort'] === 'DESC' ? -1 : 1,
+    limit: body['limit'],
+    cursor: body['cursor'],
   };
+  const operation: Operation = { surface: 'kvs', name: 'entity-query', target: describeEntityQuery(args) };
+  const check = checkEntityQuery(args, ctx);
+  switch (check.kind) {
+    case 'unsupported':
+      return { mutates: false, operation, unsupported: `@forge/kvs ${check.what}`, apply: () => fromStore(kvsError(400, 'UNSUPPORTED_BY_HARNESS', check.message)) };
+    case 'bad-request':
+      return badRequest(operation, check.code, check.message);
+    case 'index':
+      return { mutates: false, operation, apply: () => answerOf(runEntityQuery(args, check.index, ctx), body['options']) };
+  }
 };

@@ -1,4 +1,7 @@
-import { Filter, FilterConditions, WhereConditions, kvs } from '@forge/kvs';
+import { Filter, FilterConditions, Sort, WhereConditions, kvs } from '@forge/kvs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { asApp, route } from '@forge/api';
 import { InvocationError, InvocationErrorCode, Queue } from '@forge/events';
 import { GlobalStorage } from '@forge/storage/out/global-storage.js';
@@ -160,12 +163,98 @@ describe('kvs.query()', () => {
   });
 });
 
+describe('custom entities (kvs.entity)', () => {
+  interface Task {
+    status: string;
+    priority: number;
+    project?: string;
+    labels?: string[];
+  }
+  const tasks = kvs.entity<Task>('task');
+  const seed = async () => {
+    await tasks.set('t1', { status: 'open', priority: 3, project: 'SUP', labels: ['bug'] });
+    await tasks.set('t2', { status: 'open', priority: 1, project: 'OPS' });
+    await tasks.set('t3', { status: 'done', priority: 2, project: 'SUP' });
+    await tasks.set('t4', { status: 'open', priority: 2, project: 'SUP', labels: ['bug', 'ui'] });
+    await tasks.set('t5', { priority: 5 } as Task);
+  };
+
+  it('keeps entities apart from plain keys and from other entities', async () => {
+    const trace = await driveProduct(async () => {
+      await tasks.set('k', { status: 'open', priority: 1 });
+      await kvs.set('k', 'plain');
+      return { task: await tasks.get('k'), plain: await kvs.get('k'), other: (await kvs.entity('note').get('k')) ?? null };
+    });
+    expect(trace.deliveries[0]?.outcome).toEqual({ kind: 'success', value: { task: { status: 'open', priority: 1 }, plain: 'plain', other: null } });
+    expect(trace.deliveries[0]?.requests[0]?.operation).toEqual({ surface: 'kvs', name: 'set', key: 'entity:task:k', value: '{"status":"open","priority":1}' });
+  });
+
+  it('queries an index named after an attribute in its order, with range conditions, filters and DESC', async () => {
+    const trace = await driveProduct(async () => {
+      await seed();
+      const byPriority = await tasks.query().index('priority').getMany();
+      const high = await tasks.query().index('priority').where(WhereConditions.greaterThanEqualTo(2)).sort(Sort.DESC).getMany();
+      const openBugs = await tasks
+        .query()
+        .index('status')
+        .where(WhereConditions.equalTo('open'))
+        .filters(new Filter<Task>().and('labels', FilterConditions.contains('bug')).and('project', FilterConditions.beginsWith('SU')))
+        .getMany();
+      const either = await tasks.query().index('priority').filters(new Filter<Task>().or('project', FilterConditions.equalTo('OPS')).or('status', FilterConditions.equalTo('done'))).getMany();
+      return [byPriority, high, openBugs, either].map((r) => r.results.map((t) => t.key));
+    });
+    expect(trace.deliveries[0]?.outcome).toEqual({ kind: 'success', value: [['t2', 't3', 't4', 't1', 't5'], ['t5', 't1', 't4', 't3'], ['t1', 't4'], ['t2', 't3']] });
+    expect(trace.deliveries[0]?.requests.at(-3)?.operation?.target).toBe('task index priority greater_than_equal_to 2 DESC');
+  });
+
+  it('pages an index with cursors and limit', async () => {
+    const trace = await driveProduct(async () => {
+      await seed();
+      const keys: string[] = [];
+      let cursor: string | undefined;
+      do {
+        let q = tasks.query().index('priority').limit(2);
+        if (cursor !== undefined) q = q.cursor(cursor);
+        const page = await q.getMany();
+        keys.push(...page.results.map((r) => r.key));
+        cursor = page.nextCursor;
+      } while (cursor !== undefined);
+      return keys;
+    });
+    expect(trace.deliveries[0]?.outcome).toEqual({ kind: 'success', value: ['t2', 't3', 't4', 't1', 't5'] });
+  });
+
+  it('reads partitioned indexes from manifest.yml in the working directory, and refuses an index it does not declare', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'frh-entities-'));
+    writeFileSync(
+      join(dir, 'manifest.yml'),
+      ['app:', '  id: ari:cloud:ecosystem::app/x', '  storage:', '    entities:', '      - name: task', '        attributes:', '          project: { type: string }', '          priority: { type: integer }', '        indexes:', '          - name: by-project', '            partition: [project]', '            range: [priority]', ''].join('\n'),
+    );
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      const trace = await driveProduct(async () => {
+        await seed();
+        const sup = await tasks.query().index('by-project', { partition: ['SUP'] }).getMany();
+        const unknown = await tasks.query().index('status').getMany().then(() => 'ok', (e: { code?: string }) => e.code);
+        return { sup: sup.results.map((r) => r.key), unknown };
+      });
+      expect(trace.deliveries[0]?.outcome).toEqual({ kind: 'success', value: { sup: ['t3', 't4', 't1'], unknown: 'UNSUPPORTED_BY_HARNESS' } });
+      expect(trace.deliveries[0]?.issues).toEqual([
+        { kind: 'unsupported-surface', surface: 'kvs', detail: '@forge/kvs entity query on index "status" of custom entity "task", which manifest.yml does not declare (it declares "by-project")' },
+      ]);
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+});
+
 describe('kvs.batchSet, batchGet and batchDelete', () => {
   const codeOf = (e: unknown) => (e as { code?: string }).code;
 
   it('sets, gets and deletes plain and entity keys, listing a missing key under failedKeys', async () => {
     const trace = await driveProduct(async () => {
-      const set = await kvs.batchSet([{ key: 'a', value: 1 }, { key: 'b', value: 2 }, { key: 'a', entityName: 'task', value: { status: 'open' } }]);
+      const set = await kvs.batchSet<unknown>([{ key: 'a', value: 1 }, { key: 'b', value: 2 }, { key: 'a', entityName: 'task', value: { status: 'open' } }]);
       const got = await kvs.batchGet([{ key: 'a' }, { key: 'missing' }, { key: 'a', entityName: 'task' }]);
       const deleted = await kvs.batchDelete([{ key: 'a' }, { key: 'b' }]);
       return {
