@@ -43,7 +43,7 @@ export const SURFACE_CATALOG = {
   external: { family: 'external', simulated: true, api: 'api.fetch and fetch to other hosts' },
   kvs: { family: 'storage', simulated: true, api: '@forge/kvs: get, set, delete, secrets, query, entities, batches, transact' },
   storage: { family: 'storage', simulated: true, api: 'legacy storage (@forge/api up to 7, @forge/storage): get, set, delete, secrets, query, entities' },
-  sql: { family: 'storage', simulated: false, api: '@forge/sql' },
+  sql: { family: 'storage', simulated: true, api: '@forge/sql on SQLite: executeRaw, prepare, executeDDL, migrationRunner' },
   queue: { family: 'effect', simulated: true, api: 'Queue.push (@forge/events)' },
   unsupported: { family: 'unknown', simulated: false, api: 'any other platform call (see the refused APIs)' },
 } as const satisfies Record<string, SurfaceFacts>;

@@ -83,7 +83,7 @@ export type InjectedFault =
 
 /** Something the handler did that the harness noticed besides its outcome. */
 export type RuntimeIssue =
-  | { readonly kind: 'unsupported-surface'; readonly surface: string; readonly detail: string }
+  | { readonly kind: 'unsupported-surface'; readonly surface: string; readonly detail: string; readonly fix?: string }
   | { readonly kind: 'late-call'; readonly detail: string }
   | { readonly kind: 'timers-left-running'; readonly count: number }
   | { readonly kind: 'unhandled-rejection'; readonly detail: string }

@@ -4,7 +4,8 @@
  * delivery's upstreams answer, and hands the handler a WHATWG `Response`, a rejection like undici's
  * `fetch failed`, or nothing at all when the invocation dies with the request in flight.
  */
-import { classifyForgeFetch } from '../upstream/classify.js';
+import { classifyForgeFetch, principalOf } from '../upstream/classify.js';
+import { simulatorOf } from '../upstream/surfaces.js';
 import { networkError, toResponse, type Answer } from '../upstream/answer.js';
 import { requireLiveInvocation, type Invocation } from './invocation.js';
 import { bodyText, headerRecord } from './request-parts.js';
@@ -63,6 +64,23 @@ export const serveOn = (inv: Invocation, req: Parameters<Invocation['upstream'][
 };
 
 /**
+ * Waits for a surface that is still loading (the SQL engine compiles its WebAssembly once per
+ * process). The wait is real time, not virtual: the invocation counts as busy meanwhile, so the driver
+ * neither advances the clock nor calls the handler hung.
+ */
+const whileLoading = async (inv: Invocation, loading: Promise<void>): Promise<void> => {
+  let done = false;
+  void loading.finally(() => {
+    done = true;
+  });
+  while (!done) {
+    inv.activity += 1;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  await loading;
+};
+
+/**
  * The function installed as `global.__forge_fetch__`.
  *
  * @example
@@ -76,9 +94,16 @@ export const simulatedForgeFetch = async (descriptor: unknown, path: unknown, in
   // The body may have taken a turn to read; the invocation may have ended meanwhile.
   requireLiveInvocation(what);
   const { surface, unsupported } = classifyForgeFetch(descriptor, String(path));
+  const loading = simulatorOf(surface).ready?.();
+  if (loading !== undefined) {
+    await whileLoading(inv, loading);
+    requireLiveInvocation(what);
+  }
+  const principal = principalOf(descriptor);
   const answer = serveOn(inv, {
     surface,
     ...(unsupported !== undefined ? { unsupported } : {}),
+    ...(principal !== undefined ? { principal } : {}),
     method: (init?.method ?? 'GET').toUpperCase(),
     path: String(path),
     headers: headerRecord(init?.headers),

@@ -5,7 +5,7 @@
  */
 import { renderValue } from '../../models/render-value.js';
 import { formatMessage } from '../messages/format.js';
-import type { UpstreamSurface } from '../../models/trace.js';
+import type { Principal, UpstreamSurface } from '../../models/trace.js';
 import { SURFACE_ENTRIES, type Reach } from './surfaces.js';
 
 /** A classified call: the surface, and for calls no surface claims what they were. */
@@ -13,6 +13,24 @@ export interface Classified {
   readonly surface: UpstreamSurface;
   readonly unsupported?: string;
 }
+
+/**
+ * Who a `__forge_fetch__` call is made as, when that is not the app's default: `asUser(accountId)`
+ * sends `provider: 'user'` (with the account, or none for the invoking user), `withContext(contextAri)`
+ * a `contextAri` (@forge/api 8.3.0 `__fetchProduct`).
+ *
+ * @example
+ * principalOf({ type: 'fpp', provider: 'user', remote: 'jira', accountId: '5b10' }) // { as: 'user', accountId: '5b10' }
+ * principalOf({ type: 'fpp', provider: 'app', remote: 'jira' })                   // undefined
+ */
+export const principalOf = (descriptor: unknown): Principal | undefined => {
+  const d = (typeof descriptor === 'object' && descriptor !== null ? descriptor : {}) as Record<string, unknown>;
+  const user = d['provider'] === 'user';
+  const contextAri = typeof d['contextAri'] === 'string' ? d['contextAri'] : undefined;
+  if (!user && contextAri === undefined) return undefined;
+  const accountId = typeof d['accountId'] === 'string' ? d['accountId'] : undefined;
+  return { as: user ? 'user' : 'app', ...(accountId !== undefined ? { accountId } : {}), ...(contextAri !== undefined ? { contextAri } : {}) };
+};
 
 const reaches = (reach: Reach, d: Record<string, unknown>, bare: string): boolean => {
   switch (reach.via) {

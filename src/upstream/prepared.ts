@@ -12,8 +12,11 @@ export interface PreparedRequest {
   readonly operation?: Operation;
   /** Whether carrying it out can change the upstream's state. */
   readonly mutates: boolean;
-  /** Set when the harness does not simulate this request: why (recorded as an 'unsupported-surface' issue). */
-  readonly unsupported?: string;
+  /**
+   * Set when the harness does not simulate this request: what it is, and optionally what to do
+   * (recorded as an 'unsupported-surface' issue, which stops the check with a usage error).
+   */
+  readonly unsupported?: string | Refusal;
   /** Carries the request out and answers it. */
   apply(): Applied;
   /**
@@ -22,6 +25,12 @@ export interface PreparedRequest {
    * listing failed keys, a 202 partial success). Undefined: the planned failure fails it whole.
    */
   partial?(status: number): Applied | undefined;
+}
+
+/** Why the harness refused a request, and what the user can do about it. */
+export interface Refusal {
+  readonly detail: string;
+  readonly fix: string;
 }
 
 /** The answer of a request that was carried out, and where it came from. */
@@ -34,6 +43,8 @@ export interface Applied {
    * @defaultValue true
    */
   readonly changed?: boolean;
+  /** Set when carrying the request out showed the harness cannot simulate it (SQL SQLite cannot run). */
+  readonly unsupported?: Refusal;
   /** Set when the request succeeded only in part, as {@link PartialFailure} describes. */
   readonly partialFailure?: PartialFailure;
 }

@@ -11,8 +11,9 @@ import { toRecord, type Answer } from './answer.js';
 import type { DefaultsState } from './defaults.js';
 import type { UpstreamFixture } from './fixtures.js';
 import { plannedAnswer } from './planned.js';
-import type { Applied } from './prepared.js';
+import type { Applied, Refusal } from './prepared.js';
 import type { IncomingRequest, SimulationContext } from './simulator.js';
+import { SqlRunState } from './sql-database.js';
 import { KeyValueStore } from './store.js';
 import { simulatorOf } from './surfaces.js';
 
@@ -33,6 +34,7 @@ export class RunUpstream {
   readonly store = new KeyValueStore();
   readonly fixtureState = new Map<string, unknown>();
   readonly counters: DefaultsState = { created: 0 };
+  readonly sql = new SqlRunState();
 
   constructor(readonly fixture: UpstreamFixture | undefined) {}
 
@@ -60,7 +62,7 @@ export class DeliveryUpstream {
     private readonly plan: DeliveryPlan,
     private readonly hooks: DeliveryHooks,
   ) {
-    this.#ctx = { delivery: number, now: hooks.now, store: run.store, fixture: run.fixture, fixtureState: run.fixtureState, counters: run.counters };
+    this.#ctx = { delivery: number, now: hooks.now, store: run.store, fixture: run.fixture, fixtureState: run.fixtureState, counters: run.counters, sql: run.sql };
   }
 
   /**
@@ -74,9 +76,17 @@ export class DeliveryUpstream {
     const seq = this.requests.length + 1;
     const simulator = simulatorOf(req.surface);
     const prepared = simulator.prepare(req, this.#ctx);
-    if (prepared.unsupported !== undefined) {
-      this.hooks.onIssue({ kind: 'unsupported-surface', surface: req.surface, detail: prepared.unsupported });
-    }
+    const refuse = (refusal: string | Refusal | undefined): void => {
+      if (refusal === undefined) return;
+      const { detail, fix } = typeof refusal === 'string' ? { detail: refusal, fix: undefined } : refusal;
+      this.hooks.onIssue({ kind: 'unsupported-surface', surface: req.surface, detail, ...(fix !== undefined ? { fix } : {}) });
+    };
+    refuse(prepared.unsupported);
+    const carryOut = (): Applied => {
+      const applied = prepared.apply();
+      refuse(applied.unsupported);
+      return applied;
+    };
     // Storage-family calls draw their planned failures from their own list, DeliveryPlan.storage.
     const planned = surfaceFamily(req.surface) === 'storage' ? this.plan.storage[this.#storage++] : this.plan.responses[this.#responses++];
     const base = {
@@ -99,7 +109,7 @@ export class DeliveryUpstream {
     if (fault?.kind === 'crash-at-request' && fault.request === seq) {
       // The process dies with the request in flight: the upstream may or may not have carried it out.
       let effect: RequestRecord['effect'] = 'not-applied';
-      if (fault.effect === 'applied') effect = effectOf(prepared.apply());
+      if (fault.effect === 'applied') effect = effectOf(carryOut());
       const lost: Answer = { kind: 'lost', fault: fault.fault };
       this.requests.push({ ...base, response: lost, effect, source: 'plan' });
       this.hooks.onCrash(fault);
@@ -117,7 +127,7 @@ export class DeliveryUpstream {
       this.requests.push({ ...base, response: toRecord(failure), effect: 'not-applied', source: 'plan' });
       return failure;
     }
-    const applied = prepared.apply();
+    const applied = carryOut();
     this.requests.push({ ...base, response: toRecord(applied.answer), effect: effectOf(applied), source: applied.source, ...partFailed(applied) });
     return applied.answer;
   }

@@ -10,6 +10,7 @@ import type { HttpAnswer } from './answer.js';
 import type { DefaultsState } from './defaults.js';
 import type { UpstreamFixture } from './fixtures.js';
 import type { PreparedRequest } from './prepared.js';
+import type { SqlRunState } from './sql-database.js';
 import type { KeyValueStore } from './store.js';
 
 /** A request as the runtime hands it over. */
@@ -37,6 +38,8 @@ export interface SimulationContext {
   readonly fixture: UpstreamFixture | undefined;
   readonly fixtureState: Map<string, unknown>;
   readonly counters: DefaultsState;
+  /** The run's Forge SQL database, opened on the first SQL request. */
+  readonly sql: SqlRunState;
 }
 
 /** A simulated surface. */

@@ -357,7 +357,7 @@ describe('kvs.transact()', () => {
   });
 });
 
-describe('legacy storage, Queue.push and @forge/sql', () => {
+describe('legacy storage and Queue.push', () => {
   it('answers legacy storage from the same store as kvs', async () => {
     const storage = new GlobalStorage(__requestAtlassianAsApp, () => undefined);
     const trace = await driveProduct(async () => {
@@ -376,17 +376,5 @@ describe('legacy storage, Queue.push and @forge/sql', () => {
     const trace = await driveProduct(async () => new Queue({ key: 'work' }).push([{ body: { n: 1 } }]));
     expect(trace.deliveries[0]?.outcome).toEqual({ kind: 'success', value: { jobId: '00000000-0000-4000-8000-000000000001' } });
     expect(trace.deliveries[0]?.requests[0]).toMatchObject({ surface: 'queue', operation: { surface: 'queue', name: 'push', target: 'work', value: '[{"body":{"n":1}}]' }, effect: 'applied' });
-  });
-
-  it('refuses @forge/sql with an error naming it, and records an issue', async () => {
-    const trace = await driveProduct(async () => {
-      const res = await forgeFetch(
-        { type: 'sql', provider: 'app', remote: 'sql' }, '/api/v1/execute', { method: 'POST', body: JSON.stringify({ query: 'INSERT INTO t VALUES (1)', params: [], method: 'all' }) });
-      return (await res.json()) as unknown;
-    });
-    const outcome = trace.deliveries[0]?.outcome;
-    expect(outcome?.kind === 'success' && (outcome.value as { message: string }).message).toMatch(/does not support @forge\/sql/);
-    expect(trace.deliveries[0]?.requests[0]?.operation).toEqual({ surface: 'sql', name: 'other', query: 'INSERT INTO t VALUES (1)' });
-    expect(trace.deliveries[0]?.issues[0]).toMatchObject({ kind: 'unsupported-surface', surface: 'sql' });
   });
 });

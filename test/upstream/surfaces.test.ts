@@ -6,6 +6,7 @@ import { NODE_FETCH_SURFACE, classifyForgeFetch } from '../../src/upstream/class
 import { forgeServiceFailure, plannedAnswer } from '../../src/upstream/planned.js';
 import type { FailureStatus } from '../../src/scenario/types.js';
 import type { IncomingRequest, SimulationContext } from '../../src/upstream/simulator.js';
+import { SqlRunState } from '../../src/upstream/sql-database.js';
 import { KeyValueStore } from '../../src/upstream/store.js';
 import { SURFACES, SURFACE_ENTRIES, simulatorOf, type SurfaceEntry } from '../../src/upstream/surfaces.js';
 
@@ -16,6 +17,7 @@ const context = (): SimulationContext => ({
   fixture: undefined,
   fixtureState: new Map(),
   counters: { created: 0 },
+  sql: new SqlRunState(),
 });
 
 const call = (surface: UpstreamSurface, method: string, path: string, body?: unknown, extra: Partial<IncomingRequest> = {}): IncomingRequest => ({
@@ -65,7 +67,6 @@ describe('the surface tables', () => {
       const prepared = simulatorOf(surface).prepare(SAMPLE[surface], context());
       expect(prepared.unsupported !== undefined, surface).toBe(!SURFACE_CATALOG[surface].simulated);
     }
-    expect(simulatorOf('sql').prepare(SAMPLE.sql, context()).unsupported).toBe('@forge/sql');
     expect(simulatorOf('unsupported').prepare(SAMPLE.unsupported, context()).unsupported).toBe('stargate path /x');
   });
 
