@@ -55,7 +55,17 @@ export const OPERATIONS = {
   kvs: KVS_OPERATIONS,
   // Legacy storage reaches the same data as @forge/kvs, so its calls read as kvs calls.
   storage: KVS_OPERATIONS,
-  queue: { push: { call: 'Queue.push', effect: true } },
+  queue: {
+    push: { call: 'Queue.push', effect: true },
+    'get-stats': { call: 'Queue getStats', effect: false },
+    cancel: { call: 'Queue cancel', effect: false },
+  },
+  'app-events': { publish: { call: 'appEvents.publish', effect: true } },
+  'web-trigger': {
+    'get-url': { call: 'webTrigger.getUrl', effect: false },
+    'delete-url': { call: 'webTrigger.deleteUrl', effect: false },
+    'query-urls': { call: 'webTrigger.queryUrls', effect: false },
+  },
   sql: SQL_OPERATIONS,
 } as const satisfies { readonly [S in UpstreamSurface]?: Readonly<Record<string, OperationEntry>> };
 

@@ -44,7 +44,9 @@ export const SURFACE_CATALOG = {
   kvs: { family: 'storage', simulated: true, api: '@forge/kvs: get, set, delete, secrets, query, entities, batches, transact' },
   storage: { family: 'storage', simulated: true, api: 'legacy storage (@forge/api up to 7, @forge/storage): get, set, delete, secrets, query, entities' },
   sql: { family: 'storage', simulated: true, api: '@forge/sql on SQLite: executeRaw, prepare, executeDDL, migrationRunner' },
-  queue: { family: 'effect', simulated: true, api: 'Queue.push (@forge/events)' },
+  queue: { family: 'effect', simulated: true, api: 'Queue.push, getJob().getStats(), cancel (@forge/events)' },
+  'app-events': { family: 'effect', simulated: true, api: 'appEvents.publish (@forge/events)' },
+  'web-trigger': { family: 'effect', simulated: true, api: 'webTrigger.getUrl, deleteUrl, queryUrls (@forge/api)' },
   unsupported: { family: 'unknown', simulated: false, api: 'any other platform call (see the refused APIs)' },
 } as const satisfies Record<string, SurfaceFacts>;
 

@@ -93,7 +93,7 @@ export const simulatedForgeFetch = async (descriptor: unknown, path: unknown, in
   const body = await bodyText(init?.body);
   // The body may have taken a turn to read; the invocation may have ended meanwhile.
   requireLiveInvocation(what);
-  const { surface, unsupported } = classifyForgeFetch(descriptor, String(path));
+  const { surface, unsupported, unsupportedFix } = classifyForgeFetch(descriptor, String(path), body);
   const loading = simulatorOf(surface).ready?.();
   if (loading !== undefined) {
     await whileLoading(inv, loading);
@@ -103,6 +103,7 @@ export const simulatedForgeFetch = async (descriptor: unknown, path: unknown, in
   const answer = serveOn(inv, {
     surface,
     ...(unsupported !== undefined ? { unsupported } : {}),
+    ...(unsupportedFix !== undefined ? { unsupportedFix } : {}),
     ...(principal !== undefined ? { principal } : {}),
     method: (init?.method ?? 'GET').toUpperCase(),
     path: String(path),

@@ -94,7 +94,7 @@ export const batch =
       mutates: action !== 'get',
       operation,
       apply: () => run(action, items, ctx, items.length),
-      partial: (status) => {
+      plannedFailure: (status) => {
         const code = FAILURE_CODES[status];
         if (items.length < 2 || code === undefined) return undefined;
         return run(action, items, ctx, Math.ceil(items.length / 2), code);

@@ -20,11 +20,12 @@ export interface PreparedRequest {
   /** Carries the request out and answers it. */
   apply(): Applied;
   /**
-   * For requests that can fail part-way (a batch, a push of several events): carries out part of the
-   * request when a failure of `status` is planned for it, and answers as the service does then (a batch
-   * listing failed keys, a 202 partial success). Undefined: the planned failure fails it whole.
+   * How this request answers a planned failure of `status` when that differs from its surface's plain
+   * failure: a request that can fail part-way (a batch, a push of several events) is carried out in
+   * part and answers as the service then does (failed keys listed, a 202 partial success); a push can
+   * meet its own limits (405, 413). Undefined: the surface's failure answers it, and nothing applies.
    */
-  partial?(status: number): Applied | undefined;
+  plannedFailure?(status: number): Applied | undefined;
 }
 
 /** Why the harness refused a request, and what the user can do about it. */

@@ -13,6 +13,7 @@ import type { UpstreamFixture } from './fixtures.js';
 import { plannedAnswer } from './planned.js';
 import type { Applied, Refusal } from './prepared.js';
 import type { IncomingRequest, SimulationContext } from './simulator.js';
+import { PlatformState } from './platform-state.js';
 import { SqlRunState } from './sql-database.js';
 import { KeyValueStore } from './store.js';
 import { simulatorOf } from './surfaces.js';
@@ -35,6 +36,7 @@ export class RunUpstream {
   readonly fixtureState = new Map<string, unknown>();
   readonly counters: DefaultsState = { created: 0 };
   readonly sql = new SqlRunState();
+  readonly platform = new PlatformState();
 
   constructor(readonly fixture: UpstreamFixture | undefined) {}
 
@@ -62,7 +64,7 @@ export class DeliveryUpstream {
     private readonly plan: DeliveryPlan,
     private readonly hooks: DeliveryHooks,
   ) {
-    this.#ctx = { delivery: number, now: hooks.now, store: run.store, fixture: run.fixture, fixtureState: run.fixtureState, counters: run.counters, sql: run.sql };
+    this.#ctx = { delivery: number, now: hooks.now, store: run.store, fixture: run.fixture, fixtureState: run.fixtureState, counters: run.counters, sql: run.sql, platform: run.platform };
   }
 
   /**
@@ -116,8 +118,8 @@ export class DeliveryUpstream {
       return lost;
     }
     const plan = planned ?? OK;
-    // A request that can fail part-way (a batch, a multi-event push) is carried out in part.
-    const partial = plan.kind === 'status' ? prepared.partial?.(plan.status) : undefined;
+    // A request with its own answer to a planned failure: a batch or multi-event push fails part-way.
+    const partial = plan.kind === 'status' ? prepared.plannedFailure?.(plan.status) : undefined;
     if (partial !== undefined) {
       this.requests.push({ ...base, response: toRecord(partial.answer), effect: effectOf(partial), source: 'plan', ...partFailed(partial) });
       return partial.answer;

@@ -10,6 +10,7 @@ import type { HttpAnswer } from './answer.js';
 import type { DefaultsState } from './defaults.js';
 import type { UpstreamFixture } from './fixtures.js';
 import type { PreparedRequest } from './prepared.js';
+import type { PlatformState } from './platform-state.js';
 import type { SqlRunState } from './sql-database.js';
 import type { KeyValueStore } from './store.js';
 
@@ -18,6 +19,8 @@ export interface IncomingRequest {
   readonly surface: UpstreamSurface;
   /** Set when the runtime could not place the call: what it was. */
   readonly unsupported?: string;
+  /** For a call the harness knows it refuses: what the user can do. */
+  readonly unsupportedFix?: string;
   readonly method: string;
   /** Product path with query, or the full URL for external requests. */
   readonly path: string;
@@ -38,6 +41,8 @@ export interface SimulationContext {
   readonly fixture: UpstreamFixture | undefined;
   readonly fixtureState: Map<string, unknown>;
   readonly counters: DefaultsState;
+  /** What the platform services remember within the run (queue jobs, web trigger URLs). */
+  readonly platform: PlatformState;
   /** The run's Forge SQL database, opened on the first SQL request. */
   readonly sql: SqlRunState;
 }

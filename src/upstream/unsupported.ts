@@ -13,7 +13,7 @@ export const unsupportedSimulator: SurfaceSimulator = {
     const what = request.unsupported ?? `${request.method} ${request.path}`;
     return {
       mutates: true,
-      unsupported: what,
+      unsupported: request.unsupportedFix === undefined ? what : { detail: what, fix: request.unsupportedFix },
       apply: () => ({
         answer: httpAnswer(501, { code: 'UNSUPPORTED_BY_HARNESS', message: `forge-retry-harness does not simulate ${what}` }),
         source: 'default',
