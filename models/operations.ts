@@ -20,6 +20,13 @@ export interface OperationEntry {
    * that changes state a second unit of work. Storage writes of a key are idempotent and say false.
    */
   readonly effect: boolean;
+  /**
+   * What makes a later call the same request again, so that its success recovers an earlier failure:
+   * its key (a get or set of one key), its target (a query's condition and page), or nothing beyond
+   * the call itself (a batch, a push: any later call of it is the retry, typically of the failed part).
+   * @defaultValue 'key'
+   */
+  readonly sameRequest?: 'key' | 'target' | 'call';
 }
 
 const KVS_OPERATIONS = {
@@ -29,11 +36,11 @@ const KVS_OPERATIONS = {
   'get-secret': { call: 'kvs get-secret', effect: false },
   'set-secret': { call: 'kvs set-secret', effect: false },
   'delete-secret': { call: 'kvs delete-secret', effect: false },
-  query: { call: 'kvs query', effect: false },
-  'entity-query': { call: 'kvs entity query', effect: false },
-  'batch-get': { call: 'kvs batchGet', effect: false },
-  'batch-set': { call: 'kvs batchSet', effect: false },
-  'batch-delete': { call: 'kvs batchDelete', effect: false },
+  query: { call: 'kvs query', effect: false, sameRequest: 'target' },
+  'entity-query': { call: 'kvs entity query', effect: false, sameRequest: 'target' },
+  'batch-get': { call: 'kvs batchGet', effect: false, sameRequest: 'call' },
+  'batch-set': { call: 'kvs batchSet', effect: false, sameRequest: 'call' },
+  'batch-delete': { call: 'kvs batchDelete', effect: false, sameRequest: 'call' },
   // A transaction is a unit of work: one that changes state again for the same event did the work twice.
   transact: { call: 'kvs transact', effect: true },
   /** A call the simulator does not recognise. */
@@ -56,11 +63,11 @@ export const OPERATIONS = {
   // Legacy storage reaches the same data as @forge/kvs, so its calls read as kvs calls.
   storage: KVS_OPERATIONS,
   queue: {
-    push: { call: 'Queue.push', effect: true },
+    push: { call: 'Queue.push', effect: true, sameRequest: 'call' },
     'get-stats': { call: 'Queue getStats', effect: false },
     cancel: { call: 'Queue cancel', effect: false },
   },
-  'app-events': { publish: { call: 'appEvents.publish', effect: true } },
+  'app-events': { publish: { call: 'appEvents.publish', effect: true, sameRequest: 'call' } },
   'web-trigger': {
     'get-url': { call: 'webTrigger.getUrl', effect: false },
     'delete-url': { call: 'webTrigger.deleteUrl', effect: false },
@@ -127,6 +134,24 @@ export const describeOperation = (op: Operation): string | null => {
     op.params === undefined || op.params === '[]' ? undefined : cutText(op.params, 40),
   ];
   return [call, ...args.filter((a) => a !== undefined)].join(' ');
+};
+
+/**
+ * What makes a later request to the same method and path the same request again (see
+ * {@link OperationEntry.sameRequest}), as text to append to them; empty when the call alone does.
+ *
+ * @example
+ * sameRequestOf({ surface: 'kvs', name: 'get', key: 'k' }) // ' key=k'
+ */
+export const sameRequestOf = (op: Operation): string => {
+  switch (entryOf(op)?.sameRequest ?? 'key') {
+    case 'key':
+      return op.key === undefined ? '' : ` key=${op.key}`;
+    case 'target':
+      return op.target === undefined ? '' : ` target=${op.target}`;
+    case 'call':
+      return '';
+  }
 };
 
 /**

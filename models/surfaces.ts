@@ -36,9 +36,9 @@ export interface SurfaceFacts {
 
 /** Every upstream surface, in the order reports and docs list them. */
 export const SURFACE_CATALOG = {
-  jira: { family: 'product', simulated: true, api: 'requestJira (@forge/api)' },
-  confluence: { family: 'product', simulated: true, api: 'requestConfluence (@forge/api)' },
-  bitbucket: { family: 'product', simulated: true, api: 'requestBitbucket (@forge/api)' },
+  jira: { family: 'product', simulated: true, api: 'requestJira (@forge/api; as app, asUser(), withContext())' },
+  confluence: { family: 'product', simulated: true, api: 'requestConfluence (@forge/api; as app, asUser(), withContext())' },
+  bitbucket: { family: 'product', simulated: true, api: 'requestBitbucket (@forge/api; as app, asUser(), withContext())' },
   graph: { family: 'graph', simulated: true, api: 'requestGraph (@forge/api)' },
   external: { family: 'external', simulated: true, api: 'api.fetch and fetch to other hosts' },
   kvs: { family: 'storage', simulated: true, api: '@forge/kvs: get, set, delete, secrets, query, entities, batches, transact' },
@@ -47,7 +47,7 @@ export const SURFACE_CATALOG = {
   queue: { family: 'effect', simulated: true, api: 'Queue.push, getJob().getStats(), cancel (@forge/events)' },
   'app-events': { family: 'effect', simulated: true, api: 'appEvents.publish (@forge/events)' },
   'web-trigger': { family: 'effect', simulated: true, api: 'webTrigger.getUrl, deleteUrl, queryUrls (@forge/api)' },
-  unsupported: { family: 'unknown', simulated: false, api: 'any other platform call (see the refused APIs)' },
+  unsupported: { family: 'unknown', simulated: false, api: 'any other platform call' },
 } as const satisfies Record<string, SurfaceFacts>;
 
 /** An upstream surface. */

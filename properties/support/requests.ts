@@ -3,7 +3,7 @@
  * hit, which failures were recovered, which Retry-After deadlines a delivery met, and how a request
  * reads in a report (the one description both property messages and the timeline use).
  */
-import { describeOperation } from '../../models/operations.js';
+import { describeOperation, sameRequestOf } from '../../models/operations.js';
 import { describePrincipal } from '../../models/principal.js';
 import { isHttpSurface } from '../../models/surfaces.js';
 import type { DeliveryRecord, RequestRecord } from '../../models/trace.js';
@@ -23,11 +23,12 @@ export const isRetryableFailure = (request: RequestRecord): boolean =>
 export const isAnswered = (request: RequestRecord): boolean =>
   request.response.kind === 'http' && !isRetryableFailure(request);
 
-/** Identifies "the same request" within a delivery: method and path, plus the key for storage calls. */
-export const endpointOf = (request: RequestRecord): string => {
-  const key = request.operation?.key !== undefined ? ` key=${request.operation.key}` : '';
-  return `${request.method} ${request.path}${key}`;
-};
+/**
+ * Identifies "the same request" within a delivery: method and path, plus for storage and platform
+ * calls what their operation says makes them the same (a key, a query's page; see sameRequestOf).
+ */
+export const endpointOf = (request: RequestRecord): string =>
+  `${request.method} ${request.path}${request.operation === undefined ? '' : sameRequestOf(request.operation)}`;
 
 /** Failures in a delivery that no later request to the same endpoint recovered from. */
 export const unrecoveredFailures = (delivery: DeliveryRecord): RequestRecord[] =>

@@ -6,7 +6,7 @@
  * (entity-query.js). Order, limits and cursors are the query engine's; a malformed cursor is a 400
  * `INVALID_CURSOR`, a code the harness chose.
  */
-import { renderValue } from '../../models/render-value.js';
+import { cutText, renderValue } from '../../models/render-value.js';
 import type { Operation } from '../../models/trace.js';
 import { httpAnswer } from './answer.js';
 import { unknownConditions, type WireCondition, type WireFilters } from './kvs-conditions.js';
@@ -40,11 +40,11 @@ export const describeCondition = (c: WireCondition): string => `${String(c.condi
  * The paging part of a query's description.
  *
  * @example
- * pagingText(10, 'c') // ['limit 10', 'after cursor']
+ * pagingText(10, 'WyJhIl0') // ['limit 10', 'after WyJhIl0']
  */
 export const pagingText = (limit: unknown, cursor: unknown): string[] => [
   ...(limit !== undefined && limit !== null ? [`limit ${renderValue(limit)}`] : []),
-  ...(cursor !== undefined && cursor !== null ? ['after cursor'] : []),
+  ...(cursor !== undefined && cursor !== null ? [`after ${cutText(String(cursor), 16)}`] : []),
 ];
 
 /**

@@ -127,7 +127,7 @@ describe('kvs.query()', () => {
     });
     expect(trace.deliveries[0]?.outcome).toEqual({ kind: 'success', value: [['job:1', 'job:10'], ['job:2', 'job:3']] });
     const queries = trace.deliveries[0]?.requests.filter((r) => r.operation?.name === 'query');
-    expect(queries?.map((r) => r.operation?.target)).toEqual(['key begins_with "job:" limit 2', 'key begins_with "job:" limit 2 after cursor']);
+    expect(queries?.map((r) => r.operation?.target)).toEqual(['key begins_with "job:" limit 2', 'key begins_with "job:" limit 2 after WyJqb2I6MTAiXQ']);
   });
 
   it('returns 10 results by default, at most 100, and getOne the first', async () => {
