@@ -22,11 +22,12 @@ export interface OperationEntry {
   readonly effect: boolean;
   /**
    * What makes a later call the same request again, so that its success recovers an earlier failure:
-   * its key (a get or set of one key), its target (a query's condition and page), or nothing beyond
-   * the call itself (a batch, a push: any later call of it is the retry, typically of the failed part).
+   * its key (a get or set of one key), its target (a query's condition and page), its statement and
+   * parameters (SQL), or nothing beyond the call itself (a batch, a push: any later call of it is the
+   * retry, typically of the failed part).
    * @defaultValue 'key'
    */
-  readonly sameRequest?: 'key' | 'target' | 'call';
+  readonly sameRequest?: 'key' | 'target' | 'statement' | 'call';
 }
 
 const KVS_OPERATIONS = {
@@ -48,13 +49,13 @@ const KVS_OPERATIONS = {
 } as const satisfies Record<string, OperationEntry>;
 
 const SQL_OPERATIONS = {
-  select: { call: 'sql', effect: false },
+  select: { call: 'sql', effect: false, sameRequest: 'statement' },
   // Only an INSERT that added rows is recorded as applied: one a unique key rejected or ignored is not.
-  insert: { call: 'sql', effect: true },
-  update: { call: 'sql', effect: false },
-  delete: { call: 'sql', effect: false },
-  ddl: { call: 'sql', effect: false },
-  other: { call: 'sql', effect: false },
+  insert: { call: 'sql', effect: true, sameRequest: 'statement' },
+  update: { call: 'sql', effect: false, sameRequest: 'statement' },
+  delete: { call: 'sql', effect: false, sameRequest: 'statement' },
+  ddl: { call: 'sql', effect: false, sameRequest: 'statement' },
+  other: { call: 'sql', effect: false, sameRequest: 'statement' },
 } as const satisfies Record<string, OperationEntry>;
 
 /** The operations of each surface that records them; HTTP surfaces record none. */
@@ -149,6 +150,8 @@ export const sameRequestOf = (op: Operation): string => {
       return op.key === undefined ? '' : ` key=${op.key}`;
     case 'target':
       return op.target === undefined ? '' : ` target=${op.target}`;
+    case 'statement':
+      return ` query=${op.query ?? ''} params=${op.params ?? '[]'}`;
     case 'call':
       return '';
   }

@@ -70,9 +70,10 @@ export const serveOn = (inv: Invocation, req: Parameters<Invocation['upstream'][
  */
 const whileLoading = async (inv: Invocation, loading: Promise<void>): Promise<void> => {
   let done = false;
-  void loading.finally(() => {
+  const settle = (): void => {
     done = true;
-  });
+  };
+  loading.then(settle, settle);
   while (!done) {
     inv.activity += 1;
     await new Promise<void>((resolve) => setImmediate(resolve));

@@ -8,27 +8,21 @@
  */
 import type { Operation } from '../../models/trace.js';
 import { httpAnswer, type HttpAnswer } from './answer.js';
-import { workingDirectoryIndexes, type EntityIndexes } from './entity-indexes.js';
+import { workingDirectoryIndexes } from './entity-indexes.js';
 import type { WireCondition, WireFilters } from './kvs-conditions.js';
 import { checkEntityQuery, describeCondition, describeEntityQuery, pagingText, runEntityQuery, type EntityQueryArgs } from './kvs-query.js';
-import { asRecord, recordedKey, valueText } from './kvs-wire.js';
+import { asRecord, recordedKey, valueText, type KvsContext } from './kvs-wire.js';
 import { graphQlFailure, serviceFailure } from './planned.js';
 import { fromStore, type PreparedRequest } from './prepared.js';
 import { cursorOf, keyQuery, type Page } from './query-engine.js';
 import type { SurfaceSimulator } from './simulator.js';
-import type { KeyValueStore, Namespace } from './store.js';
+import type { Namespace } from './store.js';
 
 /** The gateway path legacy storage posts its GraphQL to (remote `stargate`). */
 export const LEGACY_STORAGE_PATH = '/forge/entities/graphql';
 
-interface LegacyContext {
-  readonly store: KeyValueStore;
-  readonly now: () => number;
-  readonly indexes: EntityIndexes;
-}
-
 type Variables = Record<string, unknown>;
-type LegacyHandler = (variables: Variables, ctx: LegacyContext) => PreparedRequest;
+type LegacyHandler = (variables: Variables, ctx: KvsContext) => PreparedRequest;
 
 // A 200 with `errors` is what makes @forge/storage raise APIError with our message (a bare status loses it).
 const graphQlError = (message: string, errorType = 'UNSUPPORTED_BY_HARNESS', statusCode = 501): HttpAnswer =>
@@ -202,7 +196,7 @@ const rootField = (query: string): string | undefined => {
  * @example
  * prepareLegacyStorage(JSON.stringify(UntypedQueries.get('k', false)), ctx).operation // { surface: 'storage', name: 'get', key: 'k' }
  */
-export const prepareLegacyStorage = (bodyText: string | undefined, ctx: LegacyContext): PreparedRequest => {
+export const prepareLegacyStorage = (bodyText: string | undefined, ctx: KvsContext): PreparedRequest => {
   let body: { query?: unknown; variables?: unknown } = {};
   try {
     body = asRecord(JSON.parse(bodyText ?? '{}'));

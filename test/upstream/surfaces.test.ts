@@ -1,5 +1,5 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { OPERATIONS, operationCall, type Operation } from '../../models/operations.js';
+import { OPERATIONS, describeOperation, effectIdentity, operationCall, sameRequestOf, type Operation } from '../../models/operations.js';
 import { SURFACE_CATALOG, SURFACE_FAMILIES, UPSTREAM_SURFACES, isHttpSurface, type UpstreamSurface } from '../../models/surfaces.js';
 import { VIRTUAL_EPOCH, at } from '../../models/time.js';
 import { NODE_FETCH_SURFACE, classifyForgeFetch, principalOf } from '../../src/upstream/classify.js';
@@ -199,5 +199,30 @@ describe('the operation catalog', () => {
     expect(operationCall({ surface: 'storage', name: 'set-secret', key: 'k', value: '1' })).toBe('kvs set-secret');
     expect(operationCall({ surface: 'kvs', name: 'other', target: '/api/v1/query' })).toBeNull();
     expectTypeOf<Extract<Operation, { surface: 'queue' }>['name']>().toEqualTypeOf<'push' | 'get-stats' | 'cancel'>();
+  });
+
+  it('says which operations are effects, and what makes two of them the same effect', () => {
+    expect(effectIdentity({ surface: 'kvs', name: 'set', key: 'k', value: '1' })).toBeUndefined();
+    expect(effectIdentity({ surface: 'sql', name: 'select', query: 'SELECT 1' })).toBeUndefined();
+    const insert = (params: string): Operation => ({ surface: 'sql', name: 'insert', query: 'INSERT INTO t VALUES (?)', params });
+    expect(effectIdentity(insert('["a"]'))).toBe(effectIdentity(insert('["a"]')));
+    expect(effectIdentity(insert('["a"]'))).not.toBe(effectIdentity(insert('["b"]')));
+    // A transaction is the same unit of work when it writes the same keys, whatever the values.
+    const transact = (target: string): Operation => ({ surface: 'kvs', name: 'transact', keys: ['count'], target });
+    expect(effectIdentity(transact('set "count" = 1'))).toBe(effectIdentity(transact('set "count" = 2')));
+    expect(effectIdentity({ surface: 'app-events', name: 'publish', keys: ['a'], value: '["a"]' })).toBeDefined();
+  });
+
+  it('says what makes a later call the same request: a key, a query page, a statement, or the call', () => {
+    expect(sameRequestOf({ surface: 'kvs', name: 'get', key: 'k' })).toBe(' key=k');
+    expect(sameRequestOf({ surface: 'kvs', name: 'query', target: 'key begins_with "a"' })).toBe(' target=key begins_with "a"');
+    expect(sameRequestOf({ surface: 'sql', name: 'select', query: 'SELECT 1' })).toBe(' query=SELECT 1 params=[]');
+    expect(sameRequestOf({ surface: 'kvs', name: 'batch-set', keys: ['a'], target: '["a"]' })).toBe('');
+  });
+
+  it('describes operations as the SDK call reads, SQL by its statement', () => {
+    expect(describeOperation({ surface: 'kvs', name: 'transact', keys: ['a'], target: 'set "a"' })).toBe('kvs transact set "a"');
+    expect(describeOperation({ surface: 'sql', name: 'insert', query: 'INSERT INTO t\n  VALUES (?)', params: '[1]' })).toBe('sql INSERT INTO t VALUES (?) [1]');
+    expect(describeOperation({ surface: 'kvs', name: 'other', target: '/x' })).toBeNull();
   });
 });
