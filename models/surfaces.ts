@@ -8,9 +8,10 @@
 /**
  * What a handler sees of a request decides how it is judged. `product`, `graph` and `external` are
  * HTTP: the handler reads the status and headers itself (and so can honour Retry-After). `storage`
- * answers through an SDK that turns failures into its own errors, and writing the same key twice is
- * idempotent. `effect` is a platform service whose every successful call is a new effect (a second
- * `Queue.push` is a second job). `unknown` is a call the harness could not place.
+ * (KVS, legacy storage, SQL) and `effect` (queues, app events, web trigger URLs) answer through an SDK
+ * that turns failures into its own errors; their operations (`models/operations.ts`) say which calls
+ * are effects (a second `Queue.push` is a second job, writing a key twice is idempotent). Storage calls
+ * draw their planned failures from their own list. `unknown` is a call the harness could not place.
  */
 export const SURFACE_FAMILIES = {
   product: { http: true },
@@ -35,15 +36,17 @@ export interface SurfaceFacts {
 
 /** Every upstream surface, in the order reports and docs list them. */
 export const SURFACE_CATALOG = {
-  jira: { family: 'product', simulated: true, api: 'requestJira (@forge/api)' },
-  confluence: { family: 'product', simulated: true, api: 'requestConfluence (@forge/api)' },
-  bitbucket: { family: 'product', simulated: true, api: 'requestBitbucket (@forge/api)' },
+  jira: { family: 'product', simulated: true, api: 'requestJira (@forge/api; as app, asUser(), withContext())' },
+  confluence: { family: 'product', simulated: true, api: 'requestConfluence (@forge/api; as app, asUser(), withContext())' },
+  bitbucket: { family: 'product', simulated: true, api: 'requestBitbucket (@forge/api; as app, asUser(), withContext())' },
   graph: { family: 'graph', simulated: true, api: 'requestGraph (@forge/api)' },
   external: { family: 'external', simulated: true, api: 'api.fetch and fetch to other hosts' },
-  kvs: { family: 'storage', simulated: true, api: '@forge/kvs' },
-  storage: { family: 'storage', simulated: true, api: 'legacy storage (@forge/api storage, @forge/storage)' },
-  queue: { family: 'effect', simulated: true, api: 'Queue.push (@forge/events)' },
-  sql: { family: 'storage', simulated: false, api: '@forge/sql' },
+  kvs: { family: 'storage', simulated: true, api: '@forge/kvs: get, set, delete, secrets, query, entities, batches, transact' },
+  storage: { family: 'storage', simulated: true, api: 'legacy storage (@forge/api up to 7, @forge/storage): get, set, delete, secrets, query, entities' },
+  sql: { family: 'storage', simulated: true, api: '@forge/sql on SQLite: executeRaw, prepare, executeDDL, migrationRunner' },
+  queue: { family: 'effect', simulated: true, api: 'Queue.push, getJob().getStats(), cancel (@forge/events)' },
+  'app-events': { family: 'effect', simulated: true, api: 'appEvents.publish (@forge/events)' },
+  'web-trigger': { family: 'effect', simulated: true, api: 'webTrigger.getUrl, deleteUrl, queryUrls (@forge/api)' },
   unsupported: { family: 'unknown', simulated: false, api: 'any other platform call' },
 } as const satisfies Record<string, SurfaceFacts>;
 

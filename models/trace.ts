@@ -7,10 +7,12 @@ import type { Decision, DeliveryKind, DropReason, RetryContext } from './deliver
 import type { Outcome } from './outcome.js';
 import type { PlatformRules } from './rules.js';
 import type { Operation } from './operations.js';
+import type { Principal } from './principal.js';
 import type { UpstreamSurface } from './surfaces.js';
 import type { VirtualMs } from './time.js';
 
 export type { Operation } from './operations.js';
+export type { Principal } from './principal.js';
 export type { UpstreamSurface } from './surfaces.js';
 
 /** What the handler received for a request. */
@@ -25,6 +27,19 @@ export type ResponseRecord =
   | { readonly kind: 'network-error'; readonly message: string }
   /** The invocation died (timeout, OOM) while this request was in flight: the handler received nothing. */
   | { readonly kind: 'lost'; readonly fault: Extract<PlatformFault, 'timeout' | 'out-of-memory'> };
+
+/**
+ * A request that succeeded only in part: a KVS batch whose answer lists failed keys, a `Queue.push`
+ * answered 202 with failed events. The handler received a success status, yet part of the work failed
+ * the way a 429/5xx fails it, so the properties treat it as a failure to recover from.
+ */
+export interface PartialFailure {
+  /** How many of the request's items failed, of how many. */
+  readonly failed: number;
+  readonly of: number;
+  /** The error code the failed items carry (e.g. `RATE_LIMIT_EXCEEDED`). */
+  readonly code: string;
+}
 
 /** One request a handler made and what came back. */
 export interface RequestRecord {
@@ -49,7 +64,11 @@ export interface RequestRecord {
    * their answers. Absent when there were none.
    */
   readonly inFlight?: readonly number[];
+  /** Who it was made as, when not the app's default (`asUser()`, `withContext(...)`). */
+  readonly principal?: Principal;
   readonly response: ResponseRecord;
+  /** Set when the request succeeded only in part. */
+  readonly partialFailure?: PartialFailure;
   /** Whether the upstream's state changed (a lost response may still have been applied). */
   readonly effect: 'applied' | 'not-applied';
   /** Where the response came from. */
@@ -70,7 +89,7 @@ export type InjectedFault =
 
 /** Something the handler did that the harness noticed besides its outcome. */
 export type RuntimeIssue =
-  | { readonly kind: 'unsupported-surface'; readonly surface: string; readonly detail: string }
+  | { readonly kind: 'unsupported-surface'; readonly surface: string; readonly detail: string; readonly fix?: string }
   | { readonly kind: 'late-call'; readonly detail: string }
   | { readonly kind: 'timers-left-running'; readonly count: number }
   | { readonly kind: 'unhandled-rejection'; readonly detail: string }

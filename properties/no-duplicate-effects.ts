@@ -1,4 +1,4 @@
-import { operationCall } from '../models/operations.js';
+import { effectIdentity, operationCall } from '../models/operations.js';
 import { surfaceFamily, type SurfaceFamily } from '../models/surfaces.js';
 import type { RequestRecord } from '../models/trace.js';
 import { formatOffset } from '../models/time.js';
@@ -29,16 +29,16 @@ const byOperation: EffectIdentity = (r, settings) => {
 /**
  * Effects judged by meaning, per surface family: product and external calls by method (POST by
  * default) unless they carry an Idempotency-Key or hit a read-only endpoint; GraphQL by operation (a
- * mutation, read from the parsed document, unless settings name it idempotent); platform effects such as Queue.push always, by their recorded operation (a second push is
- * a second job); Forge KVS, legacy storage and SQL never, since setting or deleting a key to the same
- * value is idempotent.
+ * mutation, read from the parsed document, unless settings name it idempotent); platform services and storage by their
+ * recorded operation, which the catalog marks as an effect or not (a second `Queue.push` is a second job, a second
+ * row-adding INSERT a second row, while setting or deleting a key to the same value is idempotent).
  */
 const EFFECT_IDENTITY: Record<SurfaceFamily, EffectIdentity> = {
   product: byMethod,
   external: byMethod,
   graph: byOperation,
-  effect: ({ operation: op }) => (op === undefined ? undefined : JSON.stringify([op.surface, op.name, op.key, op.target, op.value, op.query])),
-  storage: () => undefined,
+  effect: ({ operation: op }) => (op === undefined ? undefined : effectIdentity(op)),
+  storage: ({ operation: op }) => (op === undefined ? undefined : effectIdentity(op)),
   unknown: () => undefined,
 };
 

@@ -4,16 +4,21 @@
  * met and what each covers, and how a request reads in a report (the one description both property
  * messages and the timeline use).
  */
-import { operationCall } from '../../models/operations.js';
-import { renderValue } from '../../models/render-value.js';
+import { describeOperation, sameRequestOf } from '../../models/operations.js';
+import { describePrincipal } from '../../models/principal.js';
 import { isHttpSurface } from '../../models/surfaces.js';
 import type { DeliveryRecord, RequestRecord } from '../../models/trace.js';
 import { parseRateLimitReset } from './rate-limit-reset.js';
 import { covers, describeScope, scopeOf, type RateLimitScope } from './rate-limit-scope.js';
 import { retryDeadline } from './retry-after-header.js';
 
-/** True for a 429, a 5xx or a network error: the failures worth retrying. */
+/**
+ * True for a 429, a 5xx or a network error: the failures worth retrying; also for a request that
+ * succeeded only in part (a KVS batch with failed keys, a 202 partial push), whose failed part is lost
+ * unless the handler sends it again.
+ */
 export const isRetryableFailure = (request: RequestRecord): boolean =>
+  request.partialFailure !== undefined ||
   request.response.kind === 'network-error' ||
   (request.response.kind === 'http' && (request.response.status === 429 || request.response.status >= 500));
 
@@ -21,11 +26,12 @@ export const isRetryableFailure = (request: RequestRecord): boolean =>
 export const isAnswered = (request: RequestRecord): boolean =>
   request.response.kind === 'http' && !isRetryableFailure(request);
 
-/** Identifies "the same request" within a delivery: method and path, plus the key for storage calls. */
-export const endpointOf = (request: RequestRecord): string => {
-  const key = request.operation?.key !== undefined ? ` key=${request.operation.key}` : '';
-  return `${request.method} ${request.path}${key}`;
-};
+/**
+ * Identifies "the same request" within a delivery: method and path, plus for storage and platform
+ * calls what their operation says makes them the same (a key, a query's page; see sameRequestOf).
+ */
+export const endpointOf = (request: RequestRecord): string =>
+  `${request.method} ${request.path}${request.operation === undefined ? '' : sameRequestOf(request.operation)}`;
 
 /** Failures in a delivery that no later request to the same endpoint recovered from. */
 export const unrecoveredFailures = (delivery: DeliveryRecord): RequestRecord[] =>
@@ -135,31 +141,24 @@ export const describeResponse = (request: RequestRecord): string => {
       return `no response: the invocation died (${r.fault}), effect ${request.effect}`;
     case 'http': {
       const shown = SHOWN_HEADERS.filter((name) => r.headers[name] !== undefined).map((name) => `${headerName(name)}: ${r.headers[name]}`);
-      return [String(r.status), ...shown].join(' ');
+      const part = request.partialFailure;
+      const partly = part === undefined ? [] : [`(${part.failed} of ${part.of} failed: ${part.code})`];
+      return [String(r.status), ...shown, ...partly].join(' ');
     }
   }
 };
 
-// What a request asked for: its operation as the SDK call reads (`kvs set "k" = "v"`,
-// `Queue.push jobs "[...]"`), else its method and path. Without a key, the value is the operation's
-// main argument and gets more room.
 /**
- * What a request asked for, as every report shows it: `kvs set "k" = 1`, `Queue.push q [...]`, `GET /path`.
+ * What a request asked for, as every report shows it: its operation as the SDK call reads (`kvs set "k" = 1`,
+ * `Queue.push q [...]`), else its method and path; who it was made as, when that is not the app's default.
  *
  * @example
  * describeTarget(request) // 'GET /rest/api/3/issue/X'
  */
 export const describeTarget = (request: RequestRecord): string => {
   const op = request.operation;
-  const call = op === undefined ? null : operationCall(op);
-  if (op === undefined || call === null) return `${request.method} ${request.path}`;
-  const args = [
-    op.target,
-    op.key === undefined ? undefined : renderValue(op.key, 40),
-    op.value === undefined ? undefined : op.key === undefined ? renderValue(op.value, 60) : `= ${renderValue(op.value, 40)}`,
-    op.query === undefined ? undefined : renderValue(op.query, 60),
-  ];
-  return [call, ...args.filter((a) => a !== undefined)].join(' ');
+  const target = (op === undefined ? null : describeOperation(op)) ?? `${request.method} ${request.path}`;
+  return request.principal === undefined ? target : `${target} (${describePrincipal(request.principal)})`;
 };
 
 /**

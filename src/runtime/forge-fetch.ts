@@ -4,7 +4,8 @@
  * delivery's upstreams answer, and hands the handler a WHATWG `Response`, a rejection like undici's
  * `fetch failed`, or nothing at all when the invocation dies with the request in flight.
  */
-import { classifyForgeFetch } from '../upstream/classify.js';
+import { classifyForgeFetch, principalOf } from '../upstream/classify.js';
+import { simulatorOf } from '../upstream/surfaces.js';
 import { networkError, toResponse, type Answer } from '../upstream/answer.js';
 import { requireLiveInvocation, type Invocation } from './invocation.js';
 import { realTurn } from './real-turn.js';
@@ -90,6 +91,24 @@ export const handOver = async (inv: Invocation, seq: number, what: string): Prom
 };
 
 /**
+ * Waits for a surface that is still loading (the SQL engine compiles its WebAssembly once per
+ * process). The wait is real time, not virtual: the invocation counts as busy meanwhile, so the driver
+ * neither advances the clock nor calls the handler hung.
+ */
+const whileLoading = async (inv: Invocation, loading: Promise<void>): Promise<void> => {
+  let done = false;
+  const settle = (): void => {
+    done = true;
+  };
+  loading.then(settle, settle);
+  while (!done) {
+    inv.activity += 1;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  await loading;
+};
+
+/**
  * The function installed as `global.__forge_fetch__`.
  *
  * @example
@@ -103,13 +122,21 @@ export const simulatedForgeFetch = async (descriptor: unknown, path: unknown, in
   const body = await bodyText(init?.body);
   // The body may have taken a turn to read; the invocation may have ended meanwhile.
   requireLiveInvocation(what);
-  const { surface, unsupported } = classifyForgeFetch(descriptor, String(path));
+  const { surface, unsupported, unsupportedFix } = classifyForgeFetch(descriptor, String(path), body);
+  const loading = simulatorOf(surface).ready?.();
+  if (loading !== undefined) {
+    await whileLoading(inv, loading);
+    requireLiveInvocation(what);
+  }
+  const principal = principalOf(descriptor);
   const method = (init?.method ?? 'GET').toUpperCase();
   const served = serveOn(
     inv,
     {
       surface,
       ...(unsupported !== undefined ? { unsupported } : {}),
+      ...(unsupportedFix !== undefined ? { unsupportedFix } : {}),
+      ...(principal !== undefined ? { principal } : {}),
       method,
       path: String(path),
       headers: headerRecord(init?.headers),

@@ -5,6 +5,7 @@
  */
 import { fromReply } from './answer.js';
 import type { DefaultAnswer } from './defaults.js';
+import { httpFailure, type FailureFormat } from './planned.js';
 import type { UpstreamRequest } from './fixtures.js';
 import type { IncomingRequest, SimulationContext, SurfaceSimulator } from './simulator.js';
 
@@ -13,7 +14,8 @@ export interface HttpSurface {
   /** Whether carrying the request out can change the upstream's state. */
   readonly mutates: (request: IncomingRequest) => boolean;
   readonly defaultAnswer: DefaultAnswer;
-  readonly failureBody: SurfaceSimulator['failureBody'];
+  /** The body format of its planned failures (which keep their planned headers). */
+  readonly failureBody: FailureFormat;
 }
 
 const READ_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -53,7 +55,7 @@ const fixtureRequest = (request: IncomingRequest, ctx: SimulationContext): Upstr
  * const confluence = httpSimulator({ mutates: mutatesByMethod, defaultAnswer: plainDefault, failureBody: productFailure });
  */
 export const httpSimulator = (surface: HttpSurface): SurfaceSimulator => ({
-  failureBody: surface.failureBody,
+  failure: httpFailure(surface.failureBody),
   prepare: (request, ctx) => {
     const req = fixtureRequest(request, ctx);
     return {

@@ -11,7 +11,10 @@ import { toRecord, type Answer } from './answer.js';
 import type { DefaultsState } from './defaults.js';
 import type { UpstreamFixture } from './fixtures.js';
 import { plannedAnswer } from './planned.js';
+import type { Applied, Refusal } from './prepared.js';
 import type { IncomingRequest, SimulationContext } from './simulator.js';
+import { PlatformState } from './platform-state.js';
+import { SqlRunState } from './sql-database.js';
 import { KeyValueStore } from './store.js';
 import { simulatorOf } from './surfaces.js';
 
@@ -24,11 +27,16 @@ export interface DeliveryHooks {
 
 const OK: PlannedResponse = { kind: 'ok' };
 
+const partFailed = (applied: Applied): Pick<RequestRecord, 'partialFailure'> =>
+  applied.partialFailure === undefined ? {} : { partialFailure: applied.partialFailure };
+
 /** Everything that persists across the deliveries of one run. */
 export class RunUpstream {
   readonly store = new KeyValueStore();
   readonly fixtureState = new Map<string, unknown>();
   readonly counters: DefaultsState = { created: 0 };
+  readonly sql = new SqlRunState();
+  readonly platform = new PlatformState();
 
   constructor(readonly fixture: UpstreamFixture | undefined) {}
 
@@ -56,7 +64,7 @@ export class DeliveryUpstream {
     private readonly plan: DeliveryPlan,
     private readonly hooks: DeliveryHooks,
   ) {
-    this.#ctx = { delivery: number, now: hooks.now, store: run.store, fixture: run.fixture, fixtureState: run.fixtureState, counters: run.counters };
+    this.#ctx = { delivery: number, now: hooks.now, store: run.store, fixture: run.fixture, fixtureState: run.fixtureState, counters: run.counters, sql: run.sql, platform: run.platform };
   }
 
   /**
@@ -70,9 +78,17 @@ export class DeliveryUpstream {
     const seq = this.requests.length + 1;
     const simulator = simulatorOf(req.surface);
     const prepared = simulator.prepare(req, this.#ctx);
-    if (prepared.unsupported !== undefined) {
-      this.hooks.onIssue({ kind: 'unsupported-surface', surface: req.surface, detail: prepared.unsupported });
-    }
+    const refuse = (refusal: string | Refusal | undefined): void => {
+      if (refusal === undefined) return;
+      const { detail, fix } = typeof refusal === 'string' ? { detail: refusal, fix: undefined } : refusal;
+      this.hooks.onIssue({ kind: 'unsupported-surface', surface: req.surface, detail, ...(fix !== undefined ? { fix } : {}) });
+    };
+    refuse(prepared.unsupported);
+    const carryOut = (): Applied => {
+      const applied = prepared.apply();
+      refuse(applied.unsupported);
+      return applied;
+    };
     // Storage-family calls draw their planned failures from their own list, DeliveryPlan.storage.
     const planned = surfaceFamily(req.surface) === 'storage' ? this.plan.storage[this.#storage++] : this.plan.responses[this.#responses++];
     const base = {
@@ -86,28 +102,36 @@ export class DeliveryUpstream {
       requestHeaders: req.headers,
       ...(prepared.operation !== undefined ? { operation: prepared.operation } : {}),
       ...(req.inFlight !== undefined && req.inFlight.length > 0 ? { inFlight: req.inFlight } : {}),
+      ...(req.principal !== undefined ? { principal: req.principal } : {}),
+    };
+    const effectOf = (applied: Applied): RequestRecord['effect'] => {
+      const { status } = applied.answer;
+      return prepared.mutates && applied.changed !== false && status >= 200 && status < 300 ? 'applied' : 'not-applied';
     };
     const fault = this.plan.fault;
     if (fault?.kind === 'crash-at-request' && fault.request === seq) {
       // The process dies with the request in flight: the upstream may or may not have carried it out.
       let effect: RequestRecord['effect'] = 'not-applied';
-      if (fault.effect === 'applied') {
-        prepared.apply();
-        if (prepared.mutates) effect = 'applied';
-      }
+      if (fault.effect === 'applied') effect = effectOf(carryOut());
       const lost: Answer = { kind: 'lost', fault: fault.fault };
       this.requests.push({ ...base, response: lost, effect, source: 'plan' });
       this.hooks.onCrash(fault);
       return lost;
     }
-    const failure = plannedAnswer(planned ?? OK, simulator);
+    const plan = planned ?? OK;
+    // A request with its own answer to a planned failure: a batch or multi-event push fails part-way.
+    const partial = plan.kind === 'status' ? prepared.plannedFailure?.(plan.status) : undefined;
+    if (partial !== undefined) {
+      this.requests.push({ ...base, response: toRecord(partial.answer), effect: effectOf(partial), source: 'plan', ...partFailed(partial) });
+      return partial.answer;
+    }
+    const failure = plannedAnswer(plan, simulator);
     if (failure !== undefined) {
       this.requests.push({ ...base, response: toRecord(failure), effect: 'not-applied', source: 'plan' });
       return failure;
     }
-    const { answer, source } = prepared.apply();
-    const succeeded = answer.status >= 200 && answer.status < 300;
-    this.requests.push({ ...base, response: toRecord(answer), effect: prepared.mutates && succeeded ? 'applied' : 'not-applied', source });
-    return answer;
+    const applied = carryOut();
+    this.requests.push({ ...base, response: toRecord(applied.answer), effect: effectOf(applied), source: applied.source, ...partFailed(applied) });
+    return applied.answer;
   }
 }

@@ -1,38 +1,72 @@
 /**
- * @forge/sql is not simulated: its calls are recorded (operation `sql execute`) and refused with an error that
- * names the package, so a handler under test fails loudly instead of reading made-up rows.
+ * @forge/sql 4.0.8 (read in node_modules/@forge/sql/out: sql.js, sql-statement.js, migration.js,
+ * utils/error-handling.js) on a real embedded engine: every call posts `{ query, params, method }` to
+ * `/api/v1/execute` (`sql.executeRaw`, `sql.prepare(q).bindParams(...).execute()`) or
+ * `/api/v1/execute/ddl` (`sql.executeDDL`, the migration runner), and reads `{ rows }`: the rows of a
+ * query, or MySQL's OK packet (`affectedRows`, `insertId`, ...) for anything else. Errors are non-2xx
+ * `{ code, message }`, which the SDK turns into `ForgeSQLAPIError`. The statement runs on SQLite after
+ * the cheap MySQL translations of `sql-dialect.ts`; one SQLite cannot run is refused as a usage error
+ * naming it, never a finding. An INSERT that added rows is an effect (see `models/operations.ts`).
  */
+import type { Operation } from '../../models/trace.js';
 import { httpAnswer } from './answer.js';
-import { forgeServiceFailure } from './planned.js';
+import { forgeServiceFailure, serviceFailure } from './planned.js';
 import { fromStore, type PreparedRequest } from './prepared.js';
-import type { SurfaceSimulator } from './simulator.js';
+import type { SimulationContext, SurfaceSimulator } from './simulator.js';
+import { statementKind } from './sql-dialect.js';
+import { sqlEngineReady } from './sql-engine.js';
 
-/** The message of the refusal. */
-export const SQL_UNSUPPORTED = 'forge-retry-harness does not support @forge/sql: its calls are refused. Stub your SQL layer in the handler under test.';
+const SQL_PATHS: ReadonlySet<string> = new Set(['/api/v1/execute', '/api/v1/execute/ddl']);
 
 /**
- * Parses one @forge/sql request (`{ query, params, method }`).
+ * Parses one @forge/sql request against the run's database.
  *
  * @example
- * prepareSql('{"query":"SELECT 1"}').operation // { surface: 'sql', name: 'execute', query: 'SELECT 1' }
+ * prepareSql('/api/v1/execute', '{"query":"SELECT 1","params":[]}', ctx).operation // { surface: 'sql', name: 'select', query: 'SELECT 1' }
  */
-export const prepareSql = (bodyText: string | undefined): PreparedRequest => {
-  let query = '';
+export const prepareSql = (path: string, bodyText: string | undefined, ctx: Pick<SimulationContext, 'sql' | 'now'>): PreparedRequest => {
+  let body: { query?: unknown; params?: unknown } = {};
   try {
-    query = String((JSON.parse(bodyText ?? '{}') as { query?: unknown }).query);
+    body = JSON.parse(bodyText ?? '{}') as typeof body;
   } catch {
-    query = bodyText ?? '';
+    // The SDK always sends JSON; anything else is refused below as a statement that cannot be read.
+  }
+  const query = typeof body.query === 'string' ? body.query : '';
+  const params = Array.isArray(body.params) ? (body.params as unknown[]) : [];
+  const kind = statementKind(query);
+  const operation: Operation = { surface: 'sql', name: kind, query, ...(params.length > 0 ? { params: JSON.stringify(params) } : {}) };
+  if (!SQL_PATHS.has(path) || query === '') {
+    const what = query === '' ? `@forge/sql ${path} without a statement` : `@forge/sql ${path}`;
+    return {
+      mutates: true,
+      operation,
+      unsupported: what,
+      apply: () => fromStore(httpAnswer(501, { code: 'UNSUPPORTED_BY_HARNESS', message: `forge-retry-harness does not simulate ${what}` })),
+    };
   }
   return {
-    mutates: !/^\s*select\b/i.test(query),
-    operation: { surface: 'sql', name: 'execute', query },
-    unsupported: '@forge/sql',
-    apply: () => fromStore(httpAnswer(501, { code: 'UNSUPPORTED_BY_HARNESS', message: SQL_UNSUPPORTED })),
+    mutates: kind !== 'select',
+    operation,
+    apply: () => {
+      const outcome = ctx.sql.execute(query, params, ctx.now());
+      switch (outcome.kind) {
+        case 'result':
+          return fromStore(httpAnswer(200, outcome.body), kind === 'insert' ? outcome.rowsAdded : undefined);
+        case 'error':
+          return fromStore(httpAnswer(400, { code: outcome.code, message: outcome.message }));
+        case 'unrunnable':
+          return {
+            ...fromStore(httpAnswer(501, { code: 'UNSUPPORTED_BY_HARNESS', message: `forge-retry-harness cannot run this: ${outcome.detail}` })),
+            unsupported: { detail: outcome.detail, fix: outcome.fix },
+          };
+      }
+    },
   };
 };
 
-/** @forge/sql: every call refused with {@link SQL_UNSUPPORTED}. */
+/** @forge/sql on the run's SQLite database. */
 export const sqlSimulator: SurfaceSimulator = {
-  failureBody: forgeServiceFailure,
-  prepare: (request) => prepareSql(request.body),
+  failure: serviceFailure(forgeServiceFailure),
+  ready: sqlEngineReady,
+  prepare: (request, ctx) => prepareSql(request.path.split('?', 1)[0] ?? request.path, request.body, ctx),
 };

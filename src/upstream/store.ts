@@ -2,6 +2,10 @@
  * The in-memory key-value store behind @forge/kvs and legacy `storage` (they share data on the real
  * platform). It lives for one run: it persists across the deliveries of one event, so a handler can
  * see what an earlier delivery wrote, and is created afresh for the next run.
+ *
+ * TTL: Forge documents that an expired value may still be returned for a while after it expires. The
+ * harness removes it at its expiry instant instead, so a handler that relies on a value outliving its
+ * TTL is shown the miss (docs/platform.md "Key-value store").
  */
 
 /** One stored value with the metadata @forge/kvs can ask for. Times are virtual epoch ms. */
@@ -51,6 +55,24 @@ export class KeyValueStore {
     };
     this.#entries.set(`${ns}\u0000${key}`, entry);
     return entry;
+  }
+
+  /**
+   * The live entries of a namespace in ascending key order (UTF-16 code units, as `<` compares).
+   *
+   * @example
+   * store.entries('kv', now).map(([key]) => key) // ['a', 'b']
+   */
+  entries(ns: Namespace, now: number): [string, StoredEntry][] {
+    const prefix = `${ns}\u0000`;
+    const live: [string, StoredEntry][] = [];
+    for (const id of [...this.#entries.keys()]) {
+      if (!id.startsWith(prefix)) continue;
+      const key = id.slice(prefix.length);
+      const entry = this.get(ns, key, now);
+      if (entry !== undefined) live.push([key, entry]);
+    }
+    return live.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   }
 
   /**

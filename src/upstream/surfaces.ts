@@ -5,15 +5,17 @@
  * names whichever is missing. Reaches follow docs/platform.md "How the SDKs reach the platform".
  */
 import type { UpstreamSurface } from '../../models/trace.js';
+import { APP_EVENTS_PATH, appEventsSimulator } from './app-events.js';
 import { externalSimulator } from './external-fetch.js';
 import { GRAPHQL_PATH, graphSimulator } from './graph.js';
 import { kvsSimulator } from './kvs.js';
 import { LEGACY_STORAGE_PATH, legacyStorageSimulator } from './legacy-storage.js';
 import { jiraSimulator, productSimulator } from './product-http.js';
-import { QUEUE_PUSH_PREFIX, queueSimulator } from './queue.js';
+import { QUEUE_PREFIX, queueSimulator } from './queue.js';
 import type { SurfaceSimulator } from './simulator.js';
 import { sqlSimulator } from './sql.js';
 import { unsupportedSimulator } from './unsupported.js';
+import { WEB_TRIGGER_FIELDS, webTriggerSimulator } from './web-trigger.js';
 
 /** How a handler's call reaches a surface. */
 export type Reach =
@@ -26,6 +28,11 @@ export type Reach =
    * anything below it; `label` names it in the refusal of other gateway paths.
    */
   | { readonly via: 'gateway'; readonly path: string; readonly below: boolean; readonly label?: string }
+  /**
+   * `POST path` on the gateway whose GraphQL document selects one of `fields` first (web trigger URLs
+   * are GraphQL mutations on `/graphql`, yet not GraphQL effects).
+   */
+  | { readonly via: 'graphql-field'; readonly path: string; readonly fields: readonly string[] }
   /** Node's fetch (`api.fetch`, global `fetch`), intercepted at undici's global dispatcher. */
   | { readonly via: 'node-fetch' }
   /** Whatever no other reach claims. */
@@ -46,8 +53,10 @@ export const SURFACES = {
   external: { reach: { via: 'node-fetch' }, simulator: externalSimulator },
   kvs: { reach: { via: 'service', type: 'kvs' }, simulator: kvsSimulator },
   storage: { reach: { via: 'gateway', path: LEGACY_STORAGE_PATH, below: false }, simulator: legacyStorageSimulator },
-  queue: { reach: { via: 'gateway', path: QUEUE_PUSH_PREFIX, below: true, label: 'Queue.push' }, simulator: queueSimulator },
   sql: { reach: { via: 'service', type: 'sql' }, simulator: sqlSimulator },
+  queue: { reach: { via: 'gateway', path: QUEUE_PREFIX, below: true, label: 'Queue' }, simulator: queueSimulator },
+  'app-events': { reach: { via: 'gateway', path: APP_EVENTS_PATH, below: false, label: 'appEvents.publish' }, simulator: appEventsSimulator },
+  'web-trigger': { reach: { via: 'graphql-field', path: GRAPHQL_PATH, fields: WEB_TRIGGER_FIELDS }, simulator: webTriggerSimulator },
   unsupported: { reach: { via: 'fallback' }, simulator: unsupportedSimulator },
 } as const satisfies { readonly [S in UpstreamSurface]: SurfaceEntry };
 

@@ -3,17 +3,17 @@
  * an `unsupported-surface` issue, so the check stops with a usage error instead of a made-up verdict.
  */
 import { httpAnswer } from './answer.js';
-import { productFailure } from './planned.js';
+import { httpFailure, productFailure } from './planned.js';
 import type { SurfaceSimulator } from './simulator.js';
 
 /** Refuses every call. */
 export const unsupportedSimulator: SurfaceSimulator = {
-  failureBody: productFailure,
+  failure: httpFailure(productFailure),
   prepare: (request) => {
     const what = request.unsupported ?? `${request.method} ${request.path}`;
     return {
       mutates: true,
-      unsupported: what,
+      unsupported: request.unsupportedFix === undefined ? what : { detail: what, fix: request.unsupportedFix },
       apply: () => ({
         answer: httpAnswer(501, { code: 'UNSUPPORTED_BY_HARNESS', message: `forge-retry-harness does not simulate ${what}` }),
         source: 'default',

@@ -227,7 +227,7 @@ describe('no-duplicate-effects: platform services, judged by meaning', () => {
   it('passes legacy storage, SQL and unsupported surfaces, and a Queue call without a push', () => {
     const storage = request('POST', '/forge/entities/graphql', http(200), { surface: 'storage', body: '{"query":"mutation { appStorage { setAppStoredEntity } }"}' });
     expect(check(twice(storage))).toEqual({ kind: 'pass' });
-    const sql = request('POST', '/api/v1/execute', http(200), { surface: 'sql', operation: { surface: 'sql', name: 'execute', query: 'INSERT INTO t VALUES (1)' } });
+    const sql = request('POST', '/api/v1/execute', http(200), { surface: 'sql', operation: { surface: 'sql', name: 'update', query: 'UPDATE t SET a = 1' } });
     expect(check(twice(sql))).toEqual({ kind: 'pass' });
     expect(check(twice(post('/somewhere', http(200), { surface: 'unsupported' })))).toEqual({ kind: 'pass' });
     expect(check(twice(post('/queue/sync', http(200), { surface: 'queue' })))).toEqual({ kind: 'pass' });

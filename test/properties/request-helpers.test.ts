@@ -61,11 +61,11 @@ describe('request helpers', () => {
     expect(describeRequest(one(legacy))).toBe('kvs get "k" -> 200');
   });
 
-  it('describes by method and path the calls it could not read or refuses', () => {
+  it('describes by method and path the calls it could not read or refuses, and SQL by its statement', () => {
     const other = request('POST', '/api/v1/query', http(501), { surface: 'kvs', operation: { surface: 'kvs', name: 'other', target: '/api/v1/query' } });
     expect(describeRequest(one(other))).toBe('POST /api/v1/query -> 501');
-    const sql = request('POST', '/api/v1/execute', http(501), { surface: 'sql', operation: { surface: 'sql', name: 'execute', query: 'SELECT 1' } });
-    expect(describeRequest(one(sql))).toBe('POST /api/v1/execute -> 501');
+    const sql = request('POST', '/api/v1/execute', http(200), { surface: 'sql', operation: { surface: 'sql', name: 'select', query: 'SELECT  1', params: '["a"]' } });
+    expect(describeRequest(one(sql))).toBe('sql SELECT 1 ["a"] -> 200');
   });
 
   it('cuts long keys and values so that a timeline line stays readable', () => {
