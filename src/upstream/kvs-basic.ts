@@ -3,7 +3,7 @@
  * entity forms (`/api/v1[/secret|/entity]/{get,set,delete}`). `get` and `delete` answer a missing
  * key with 404 `KEY_NOT_FOUND`, which the SDK turns into `undefined`; a `set` with
  * `keyPolicy: 'FAIL_IF_EXISTS'` on an existing key answers 409 `KEY_CONFLICT` (Forge REST API, KVS
- * group; FORGE_FACTS.md Corrections); `returnValue` asks for the previous or the new entry.
+ * group; docs/platform.md "Key-value store"); `returnValue` asks for the previous or the new entry.
  */
 import type { Operation } from '../../models/trace.js';
 import { httpAnswer, type HttpAnswer } from './answer.js';
