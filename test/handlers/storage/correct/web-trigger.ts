@@ -26,7 +26,11 @@ const register = async (project: string, url: string): Promise<void> => {
   } catch {
     throw new HttpFailure('register-hook', undefined, undefined);
   }
-  if (response.status === 429 || response.status >= 500) throw new HttpFailure('register-hook', response.status, response.headers.get('retry-after') ?? undefined);
+  if (response.status === 429 || response.status >= 500) {
+    // A 429 without Retry-After says when in X-RateLimit-Reset (an ISO instant Date.parse reads).
+    const when = response.headers.get('retry-after') ?? (response.status === 429 ? response.headers.get('x-ratelimit-reset') : null);
+    throw new HttpFailure('register-hook', response.status, when ?? undefined);
+  }
 };
 
 /** The trigger function. */
