@@ -38,7 +38,7 @@ const write = (files: Record<string, string>): void => {
 // Two tiny handlers: one right, one asking for an hour's wait (over the 900 s maximum).
 const HANDLERS = `const { InvocationError, InvocationErrorCode } = require('@forge/events');
 exports.correct = async () => {};
-exports.buggy = async () => new InvocationError({ retryAfter: 3600, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
+exports.buggy = async () => new InvocationError({ retryAfter: Number("soon"), retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
 `;
 
 /** `version` is in the caret range `^X.Y.Z` (the form package.json's peers use). */
@@ -246,7 +246,7 @@ app:
 `,
       'app/src/index.ts': `import { InvocationError, InvocationErrorCode } from '@forge/events';
 export const correct = async (event: { eventType: string }): Promise<void> => { void event; };
-export const buggy = async () => new InvocationError({ retryAfter: 3600, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
+export const buggy = async () => new InvocationError({ retryAfter: Number("soon"), retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
 `,
     });
     const cli = join(project, 'node_modules', '.bin', 'forge-retry-harness');

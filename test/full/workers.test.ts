@@ -53,9 +53,9 @@ describe('--workers on the example app', () => {
   });
 
   it('reports a handler whose worker dies as not checked, and checks the others', async () => {
-    // This process takes the first task (ok), the worker the second (exits): in this process, exiting would end the run.
+    // This process takes the first task (ok), the worker the second (exits): process.exit would be contained as a crash of one invocation, a SIGKILL is not.
     const dir = folder({
-      'handlers.mjs': 'export const ok = async () => {};\nexport const exits = async () => { process.exit(3); };\n',
+      'handlers.mjs': 'export const ok = async () => {};\nexport const exits = async () => { process.kill(process.pid, "SIGKILL"); };\n',
     });
     const { code, stdout } = await cli(['--cwd', dir, '--workers', '2', '--num-runs', '5', 'handlers.mjs#ok', 'handlers.mjs#exits']);
     expect(code).toBe(2);
