@@ -22,7 +22,14 @@ export default tseslint.config(
   {
     // The buggy corpus and Atlassian's samples are written the way apps write them, `any` included:
     // trusting an `any` retryData is often the very bug a property must catch.
-    files: ['test/handlers/buggy/**/*.ts', 'examples/forge-app/src/atlassian-sample-1.ts'],
+    // Tests that call handlers with hand-built or hostile events type them as apps do, too.
+    files: [
+      'test/handlers/buggy/**/*.ts',
+      'examples/forge-app/src/atlassian-sample-1.ts',
+      'test/payloads/handlers.test.ts',
+      'test/runtime/hostile-handlers.test.ts',
+      'test/world/call.ts',
+    ],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {

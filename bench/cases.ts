@@ -32,9 +32,21 @@ export const CORRECT_CASES: readonly BenchCase[] = [
   { group: 'example', name: 'example crmSync (async)', handler: crmSync, options: { trigger: 'async-event' } },
 ];
 
-export const BUGGY_CASES: readonly BuggyBenchCase[] = BUGGY.map((c) => ({ group: 'corpus', name: c.name, handler: c.handler, options: c.options, property: c.property }));
+export const BUGGY_CASES: readonly BuggyBenchCase[] = BUGGY.map((c) => ({
+  group: 'corpus',
+  name: c.name,
+  handler: c.handler,
+  options: c.options,
+  property: c.property,
+}));
 
-export const RARE_CASES: readonly BuggyBenchCase[] = BUGGY_RARE.map((c) => ({ group: 'rare', name: c.name, handler: c.handler, options: c.options, property: c.property }));
+export const RARE_CASES: readonly BuggyBenchCase[] = BUGGY_RARE.map((c) => ({
+  group: 'rare',
+  name: c.name,
+  handler: c.handler,
+  options: c.options,
+  property: c.property,
+}));
 
 /** The example app's wrong handlers (examples/forge-app/README.md), by the property its table names first. */
 export const EXAMPLE_BUGGY_CASES: readonly BuggyBenchCase[] = [

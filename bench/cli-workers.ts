@@ -37,7 +37,12 @@ const build = (): void => {
 const runCli = (workers: number, exhaustive: boolean): { ms: number; stdout: string; code: number | null } => {
   const args = ['dist/cli.js', '--cwd', 'examples/forge-app', '--no-fail', '--workers', String(workers), ...(exhaustive ? ['--exhaustive'] : [])];
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, args, { cwd: repo, encoding: 'utf8', env: { ...process.env, CI: 'true', FORGE_RETRY_HARNESS_SEED: '' }, maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, args, {
+    cwd: repo,
+    encoding: 'utf8',
+    env: { ...process.env, CI: 'true', FORGE_RETRY_HARNESS_SEED: '' },
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return { ms: performance.now() - t0, stdout: r.stdout, code: r.status };
 };
 
@@ -51,7 +56,14 @@ const measureMode = (mode: CliWorkersRow['mode'], warmup: number, repetitions: n
     return { workers, samplesMs, sameOutput: runs.every((r) => r.stdout === reference), exitCode: runs[0]?.code ?? null };
   });
   const base = median(measured[0]?.samplesMs ?? []);
-  return measured.map((m) => ({ mode, ...m, medianMs: median(m.samplesMs), minMs: minOf(m.samplesMs), maxMs: maxOf(m.samplesMs), speedup: base / median(m.samplesMs) }));
+  return measured.map((m) => ({
+    mode,
+    ...m,
+    medianMs: median(m.samplesMs),
+    minMs: minOf(m.samplesMs),
+    maxMs: maxOf(m.samplesMs),
+    speedup: base / median(m.samplesMs),
+  }));
 };
 
 /** Builds dist/ and times the CLI; `exhaustive: false` leaves out the --exhaustive runs. */

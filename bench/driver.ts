@@ -31,7 +31,13 @@ const scenarios: Scenario[] = [
   { deliveries: [plan({ fault: { kind: 'crash-at-request', fault: 'timeout', request: 2, effect: 'applied' } })], duplicate: false },
   { deliveries: [plan({ storage: [{ kind: 'status', status: 500, headers: {} }] })], duplicate: true },
   { deliveries: [], duplicate: true },
-  { deliveries: [plan({ responses: [{ kind: 'status', status: 429, headers: { 'Retry-After': '2' } }] }), plan({ responses: [{ kind: 'status', status: 502, headers: {} }] })], duplicate: false },
+  {
+    deliveries: [
+      plan({ responses: [{ kind: 'status', status: 429, headers: { 'Retry-After': '2' } }] }),
+      plan({ responses: [{ kind: 'status', status: 502, headers: {} }] }),
+    ],
+    duplicate: false,
+  },
 ];
 
 const runs = Number(process.argv[2] ?? 2000);
@@ -42,7 +48,9 @@ const measure = async (label: string, body: () => Promise<{ runs: number; delive
   const t0 = performance.now();
   const { runs: n, deliveries } = await body();
   const ms = performance.now() - t0;
-  console.log(`${label}: ${n} runs (${deliveries} deliveries) in ${ms.toFixed(0)} ms = ${(n / (ms / 1000)).toFixed(0)} runs/s, ${(ms / n).toFixed(3)} ms/run, ${(ms / deliveries).toFixed(3)} ms/delivery`);
+  console.log(
+    `${label}: ${n} runs (${deliveries} deliveries) in ${ms.toFixed(0)} ms = ${(n / (ms / 1000)).toFixed(0)} runs/s, ${(ms / n).toFixed(3)} ms/run, ${(ms / deliveries).toFixed(3)} ms/delivery`,
+  );
 };
 
 // Warm up the JIT and module caches.

@@ -49,11 +49,37 @@ const runOne = (index: number, name: string): Promise<ExhaustiveRow> =>
     child.on('exit', (code) => {
       clearTimeout(timer);
       if (report !== undefined) {
-        resolve({ handler: name, status: 'done', passed: report.passed, schedules: report.runs, ms: report.ms, usPerSchedule: (1000 * report.ms) / report.runs, failed: report.failed });
+        resolve({
+          handler: name,
+          status: 'done',
+          passed: report.passed,
+          schedules: report.runs,
+          ms: report.ms,
+          usPerSchedule: (1000 * report.ms) / report.runs,
+          failed: report.failed,
+        });
       } else if (overLimit) {
-        resolve({ handler: name, status: 'skipped-over-limit', passed: null, schedules: null, ms: null, usPerSchedule: null, failed: [], detail: `stopped after ${EXHAUSTIVE_CONFIG.limitSeconds} s` });
+        resolve({
+          handler: name,
+          status: 'skipped-over-limit',
+          passed: null,
+          schedules: null,
+          ms: null,
+          usPerSchedule: null,
+          failed: [],
+          detail: `stopped after ${EXHAUSTIVE_CONFIG.limitSeconds} s`,
+        });
       } else {
-        resolve({ handler: name, status: 'error', passed: null, schedules: null, ms: null, usPerSchedule: null, failed: [], detail: `exit ${code}: ${stderr.trim().slice(0, 500)}` });
+        resolve({
+          handler: name,
+          status: 'error',
+          passed: null,
+          schedules: null,
+          ms: null,
+          usPerSchedule: null,
+          failed: [],
+          detail: `exit ${code}: ${stderr.trim().slice(0, 500)}`,
+        });
       }
     });
   });

@@ -7,7 +7,14 @@ import { checkRetrySemantics, type CheckResult, type PropertyId } from '../src/i
 import type { BenchCase } from './cases.js';
 import { maxOf, median, minOf } from './stats.js';
 
-export const LATENCY_CONFIG = { passingWarmup: 2, passingRepetitions: 7, failingWarmup: 1, failingRepetitions: 5, passingTargetMs: 100, failingTargetMs: 1000 } as const;
+export const LATENCY_CONFIG = {
+  passingWarmup: 2,
+  passingRepetitions: 7,
+  failingWarmup: 1,
+  failingRepetitions: 5,
+  passingTargetMs: 100,
+  failingTargetMs: 1000,
+} as const;
 
 export interface LatencyRow {
   readonly group: string;

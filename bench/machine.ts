@@ -45,7 +45,7 @@ export const machineInfo = (): MachineInfo => {
     cpuModel: cpus[0]?.model.trim() ?? 'unknown',
     node: process.version,
     platform: `${os.platform()} ${os.release()} ${os.arch()}`,
-    totalMemoryGiB: Math.round(os.totalmem() / 2 ** 30 * 10) / 10,
+    totalMemoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
     fastCheck: versionOf('fast-check'),
     fakeTimers: versionOf('@sinonjs/fake-timers'),
     commit: git(['rev-parse', '--short', 'HEAD']) ?? 'unknown',

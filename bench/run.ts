@@ -43,10 +43,31 @@ const throughput = await runThroughput();
 print(
   formatTable(
     `1. Throughput: drive() in one withHarnessLock over ${THROUGHPUT_CONFIG.scenarios} scenarios (scenarioArbitrary, seed ${THROUGHPUT_CONFIG.scenarioSeed}); median of ${THROUGHPUT_CONFIG.measuredPasses} passes; ratio = harness / floor`,
-    [L('handler'), R('seqs'), R('deliveries'), R('invocations'), R('pass ms'), R('seq/s'), R('deliv/s'), R('us/deliv'), R('floor ms'), R('floor us/inv'), R('ratio')],
+    [
+      L('handler'),
+      R('seqs'),
+      R('deliveries'),
+      R('invocations'),
+      R('pass ms'),
+      R('seq/s'),
+      R('deliv/s'),
+      R('us/deliv'),
+      R('floor ms'),
+      R('floor us/inv'),
+      R('ratio'),
+    ],
     throughput.map((t: ThroughputRow) => [
-      t.handler, t.sequences, t.deliveries, t.invocations, t.harnessPassMs, Math.round(t.sequencesPerSecond), Math.round(t.deliveriesPerSecond),
-      t.usPerDelivery, t.floorPassMs, t.floorUsPerInvocation, `${num(t.overheadRatio, 1)}x`,
+      t.handler,
+      t.sequences,
+      t.deliveries,
+      t.invocations,
+      t.harnessPassMs,
+      Math.round(t.sequencesPerSecond),
+      Math.round(t.deliveriesPerSecond),
+      t.usPerDelivery,
+      t.floorPassMs,
+      t.floorUsPerInvocation,
+      `${num(t.overheadRatio, 1)}x`,
     ]),
     [
       'floor: the same handler called once per harness invocation, with only a stub __forge_fetch__ answering 200 {} (no model, no fake timers);',
@@ -62,7 +83,17 @@ print(
   formatTable(
     `2. Latency: default checkRetrySemantics (all properties, ${100} runs, default seed), median of ${LATENCY_CONFIG.passingRepetitions} after ${LATENCY_CONFIG.passingWarmup} warm-up; target < ${LATENCY_CONFIG.passingTargetMs} ms for a correct handler`,
     latencyColumns,
-    passing.map((r: LatencyRow) => [r.group, clip(r.handler), String(r.passed), r.runs, r.medianMs, r.minMs, r.maxMs, r.targetMs, r.meetsTarget ? 'yes' : 'MISSED']),
+    passing.map((r: LatencyRow) => [
+      r.group,
+      clip(r.handler),
+      String(r.passed),
+      r.runs,
+      r.medianMs,
+      r.minMs,
+      r.maxMs,
+      r.targetMs,
+      r.meetsTarget ? 'yes' : 'MISSED',
+    ]),
   ),
 );
 const clockUs = fakeClockPerInvocationUs();
@@ -70,9 +101,28 @@ const breakdown = await runBreakdown([...REFERENCE_CASES, ...CORRECT_CASES], clo
 print(
   formatTable(
     `2b. Breakdown of one passing check (instrumented copy of the runner, median of ${BREAKDOWN_REPETITIONS}); ms`,
-    [L('handler'), R('total'), R('opts+lock'), R('fast-check'), R('drive'), R('judge'), R('deliveries'), R('invocations'), R('drive us/inv'), R('fake-timers est.')],
+    [
+      L('handler'),
+      R('total'),
+      R('opts+lock'),
+      R('fast-check'),
+      R('drive'),
+      R('judge'),
+      R('deliveries'),
+      R('invocations'),
+      R('drive us/inv'),
+      R('fake-timers est.'),
+    ],
     breakdown.map((b: BreakdownRow) => [
-      clip(b.handler, 44), b.totalMs, b.optionsAndSessionMs, b.fastCheckMs, b.driveMs, b.judgeMs, b.deliveries, b.invocations, b.driveUsPerInvocation,
+      clip(b.handler, 44),
+      b.totalMs,
+      b.optionsAndSessionMs,
+      b.fastCheckMs,
+      b.driveMs,
+      b.judgeMs,
+      b.deliveries,
+      b.invocations,
+      b.driveUsPerInvocation,
       `${num(b.fakeTimersEstimateMs)} (${num((100 * b.fakeTimersEstimateMs) / b.totalMs, 0)}%)`,
     ]),
     [
@@ -98,7 +148,18 @@ print(
   formatTable(
     `3. Failing latency: default checkRetrySemantics incl. shrinking and report, median of ${LATENCY_CONFIG.failingRepetitions} after ${LATENCY_CONFIG.failingWarmup} warm-up; target < ${LATENCY_CONFIG.failingTargetMs} ms`,
     [L('group'), L('handler'), L('passed'), R('runs (all rounds)'), R('shrinks'), R('median ms'), R('min'), R('max'), L('ok'), L('reported')],
-    failing.map((r: LatencyRow) => [r.group, clip(r.handler), String(r.passed), r.runs, r.shrinks, r.medianMs, r.minMs, r.maxMs, r.meetsTarget ? 'yes' : 'MISSED', r.failedProperties.join(',')]),
+    failing.map((r: LatencyRow) => [
+      r.group,
+      clip(r.handler),
+      String(r.passed),
+      r.runs,
+      r.shrinks,
+      r.medianMs,
+      r.minMs,
+      r.maxMs,
+      r.meetsTarget ? 'yes' : 'MISSED',
+      r.failedProperties.join(','),
+    ]),
   ),
 );
 
@@ -115,15 +176,32 @@ if (failingMisses.length > 0) {
 }
 
 // 4. Detection
-const detectionColumns = [L('handler'), L('property'), R('found'), R('<=100'), R('runs med/max'), R('deliv med/max'), R('req med/max'), R('shrinks med/max'), R('ms')];
+const detectionColumns = [
+  L('handler'),
+  L('property'),
+  R('found'),
+  R('<=100'),
+  R('runs med/max'),
+  R('deliv med/max'),
+  R('req med/max'),
+  R('shrinks med/max'),
+  R('ms'),
+];
 const detectionRows = (rows: readonly DetectionRow[]) =>
   rows.map((d) => [
-    clip(d.handler, 48), d.property, `${d.foundOnSeeds}/${d.seeds}`, `${d.foundWithin100OnSeeds}/${d.seeds}`, pair(d.runsMedian, d.runsMax),
-    pair(d.deliveriesMedian, d.deliveriesMax), pair(d.requestsMedian, d.requestsMax), pair(d.shrinksMedian, d.shrinksMax), Math.round(d.wallMs),
+    clip(d.handler, 48),
+    d.property,
+    `${d.foundOnSeeds}/${d.seeds}`,
+    `${d.foundWithin100OnSeeds}/${d.seeds}`,
+    pair(d.runsMedian, d.runsMax),
+    pair(d.deliveriesMedian, d.deliveriesMax),
+    pair(d.requestsMedian, d.requestsMax),
+    pair(d.shrinksMedian, d.shrinksMax),
+    Math.round(d.wallMs),
   ]);
 const seedsText = `seeds ${DETECTION_CONFIG.firstSeed}..${DETECTION_CONFIG.firstSeed + DETECTION_CONFIG.seeds - 1}, numRuns cap ${DETECTION_CONFIG.maxRuns}`;
 const detectionNotes = [
-  'runs = fast-check runs up to and including the first failing one; deliv/req = deliveries and upstream requests in the shrunk failure\'s trace',
+  "runs = fast-check runs up to and including the first failing one; deliv/req = deliveries and upstream requests in the shrunk failure's trace",
   '<=100 = seeds on which the failure was found within the default 100 runs; ms = wall time of all 20 checks',
 ];
 const detectionBuggy = await runDetection(BUGGY_CASES);
@@ -134,9 +212,12 @@ const detectionExamples = await runDetection(EXAMPLE_BUGGY_CASES);
 print(formatTable(`4c. Detection, example app's wrong handlers: properties: [its property], ${seedsText}`, detectionColumns, detectionRows(detectionExamples)));
 const detectionExamplesAll = await runDetectionAllProperties(EXAMPLE_BUGGY_CASES);
 print(
-  formatTable(`4d. Detection, example app's wrong handlers as their one-line tests check them (all properties, numRuns 100), seeds ${DETECTION_CONFIG.firstSeed}..${DETECTION_CONFIG.firstSeed + DETECTION_CONFIG.seeds - 1}`, detectionColumns, detectionRows(detectionExamplesAll), [
-    'property "all": runs, deliveries and requests describe the failures of the first round (the first failing scenario)',
-  ]),
+  formatTable(
+    `4d. Detection, example app's wrong handlers as their one-line tests check them (all properties, numRuns 100), seeds ${DETECTION_CONFIG.firstSeed}..${DETECTION_CONFIG.firstSeed + DETECTION_CONFIG.seeds - 1}`,
+    detectionColumns,
+    detectionRows(detectionExamplesAll),
+    ['property "all": runs, deliveries and requests describe the failures of the first round (the first failing scenario)'],
+  ),
 );
 
 // 5. Exhaustive
@@ -147,7 +228,14 @@ if (withExhaustive) {
     formatTable(
       `5. Exhaustive mode (exhaustive: true) per CORRECT handler, one child process each, limit ${EXHAUSTIVE_CONFIG.limitSeconds} s`,
       [L('handler'), L('status'), L('passed'), R('schedules'), R('seconds'), R('us/schedule')],
-      exhaustive.map((e) => [clip(e.handler), e.status, e.passed === null ? '-' : String(e.passed), e.schedules, e.ms === null ? null : e.ms / 1000, e.usPerSchedule]),
+      exhaustive.map((e) => [
+        clip(e.handler),
+        e.status,
+        e.passed === null ? '-' : String(e.passed),
+        e.schedules,
+        e.ms === null ? null : e.ms / 1000,
+        e.usPerSchedule,
+      ]),
     ),
   );
 } else {
@@ -179,7 +267,8 @@ const summary = [
   `CLI output the same at every --workers: ${differing.length === 0 ? 'yes' : `NO (${differing.map((c) => `${c.mode} --workers ${c.workers}`).join('; ')})`}`,
 ];
 const loadAtEnd = Math.round(os.loadavg()[0]! * 100) / 100;
-if (loadAtEnd >= machine.cpus) summary.push(`WARNING: load average ${loadAtEnd} at the end (${machine.cpus} cores): other work competed for the CPU during the run; timings are inflated`);
+if (loadAtEnd >= machine.cpus)
+  summary.push(`WARNING: load average ${loadAtEnd} at the end (${machine.cpus} cores): other work competed for the CPU during the run; timings are inflated`);
 const seconds = (performance.now() - started) / 1000;
 print(`== Targets\n${summary.map((s) => `   ${s}`).join('\n')}\n\nbench finished in ${num(seconds, 1)} s; results in ${RESULTS}`);
 
@@ -189,8 +278,13 @@ writeResults(RESULTS, {
   durationSeconds: seconds,
   machine: { ...machine, loadAverage1mAtEnd: loadAtEnd },
   config: {
-    throughput: THROUGHPUT_CONFIG, latency: LATENCY_CONFIG, breakdownRepetitions: BREAKDOWN_REPETITIONS, callCosts: CALL_COST_CONFIG, detection: DETECTION_CONFIG,
-    exhaustive: { ...EXHAUSTIVE_CONFIG, ran: withExhaustive }, cliWorkers: CLI_WORKERS_CONFIG,
+    throughput: THROUGHPUT_CONFIG,
+    latency: LATENCY_CONFIG,
+    breakdownRepetitions: BREAKDOWN_REPETITIONS,
+    callCosts: CALL_COST_CONFIG,
+    detection: DETECTION_CONFIG,
+    exhaustive: { ...EXHAUSTIVE_CONFIG, ran: withExhaustive },
+    cliWorkers: CLI_WORKERS_CONFIG,
   },
   throughput,
   latency: { passing, breakdown: { fakeClockPerInvocationUs: clockUs, rows: breakdown }, callCosts, failing, failingMisses },

@@ -49,9 +49,13 @@ export const startEvent = (env: DeliveryEnvironment): DeliveryState => ({
 export const step = (state: DeliveryState, input: DeliveryInput, env: DeliveryEnvironment): Transition =>
   match([state, input] as const)
     .with([{ kind: 'scheduled' }, { kind: 'delivered' }], ([s, i]) =>
-      i.endedAt < s.next.at ? misuse(`delivery ${s.next.number} cannot end (${i.endedAt}) before it starts (${s.next.at})`) : afterDelivery(s, i.outcome, i.endedAt, env))
+      i.endedAt < s.next.at
+        ? misuse(`delivery ${s.next.number} cannot end (${i.endedAt}) before it starts (${s.next.at})`)
+        : afterDelivery(s, i.outcome, i.endedAt, env),
+    )
     .with([{ kind: 'completed' }, { kind: 'redeliver' }], ([s, i]) =>
-      i.at < s.at ? misuse(`a redelivery (${i.at}) cannot come before the event completed (${s.at})`) : redeliver(s.last, s.counters, i.at))
+      i.at < s.at ? misuse(`a redelivery (${i.at}) cannot come before the event completed (${s.at})`) : redeliver(s.last, s.counters, i.at),
+    )
     .with([{ kind: 'scheduled' }, { kind: 'redeliver' }], () => misuse('a scheduled delivery cannot be redelivered before it happens'))
     .with([{ kind: 'completed' }, { kind: 'delivered' }], () => misuse('a completed event has no delivery scheduled'))
     .with([{ kind: 'dropped' }, { kind: 'delivered' }], () => misuse('a dropped event has no delivery scheduled'))
@@ -59,8 +63,7 @@ export const step = (state: DeliveryState, input: DeliveryInput, env: DeliveryEn
     .exhaustive();
 
 /** True when the state is terminal (nothing more is scheduled). */
-export const isTerminal = (state: DeliveryState): state is Exclude<DeliveryState, { kind: 'scheduled' }> =>
-  state.kind !== 'scheduled';
+export const isTerminal = (state: DeliveryState): state is Exclude<DeliveryState, { kind: 'scheduled' }> => state.kind !== 'scheduled';
 
 const misuse = (why: string): never => {
   throw new ModelMisuseError(`forge-retry-harness model: ${why}`);
@@ -79,9 +82,7 @@ const afterDelivery = (s: Scheduled, outcome: Outcome, endedAt: VirtualMs, env: 
     .with({ kind: 'success' }, () => complete())
     .with({ kind: 'app-retry' }, (o) => appRetry(delivered, counters, o.request, endedAt, env, []))
     .with({ kind: 'legacy-retry' }, () =>
-      env.rules.legacyRetry === 'success'
-        ? complete(['legacyRetry'])
-        : appRetry(delivered, counters, LEGACY_REQUEST, endedAt, env, ['legacyRetry']),
+      env.rules.legacyRetry === 'success' ? complete(['legacyRetry']) : appRetry(delivered, counters, LEGACY_REQUEST, endedAt, env, ['legacyRetry']),
     )
     .with({ kind: 'thrown' }, () => thrown(delivered, counters, endedAt, env))
     .with({ kind: 'platform-fault' }, (o) => platformRetry(delivered, counters, o.fault, endedAt, env, []))
@@ -130,16 +131,20 @@ const appRetry = (
   const { rules } = env;
   // Seed: "You can only retry an event for a maximum of four times"; what happens after is U.
   if (env.regime === 'product-event' && counters.retryCount >= rules.maxRetries) {
-    return drop(delivered, counters, endedAt, 'retry-cap-reached',
+    return drop(
+      delivered,
+      counters,
+      endedAt,
+      'retry-cap-reached',
       `retry requested on retryCount ${counters.retryCount}; at most ${rules.maxRetries} retries are allowed`,
-      [...given, 'finalRetryRequest']);
+      [...given, 'finalRetryRequest'],
+    );
   }
   const delay = requestedDelay(request, rules);
   const data = retryDataToSend(request, env);
   const assumptions = [...given, ...delay.assumes, ...data.assumes];
   if (data.value.kind === 'drop') return drop(delivered, counters, endedAt, data.value.reason, data.value.detail, assumptions);
-  const notes = [describeNormalisation(delay.value), data.value.kind === 'left-out' ? data.value.note : undefined]
-    .filter((n): n is string => n !== undefined);
+  const notes = [describeNormalisation(delay.value), data.value.kind === 'left-out' ? data.value.note : undefined].filter((n): n is string => n !== undefined);
 
   const retryCount = counters.retryCount + 1;
   const at = after(endedAt, seconds(delay.value.seconds));
@@ -159,10 +164,7 @@ const requestedDelay = (request: RequestedRetry, rules: PlatformRules): Assumed<
 };
 
 /** What the retry carries of the requested retryData, with a note when the platform left it out. */
-type RetryDataPlan =
-  | { readonly kind: 'none' }
-  | { readonly kind: 'left-out'; readonly note: string }
-  | { readonly kind: 'sent'; readonly value: unknown };
+type RetryDataPlan = { readonly kind: 'none' } | { readonly kind: 'left-out'; readonly note: string } | { readonly kind: 'sent'; readonly value: unknown };
 
 /** What becomes of the requested retryData: sent, left out (with a note), or the event is dropped. */
 const retryDataToSend = (request: RequestedRetry, env: DeliveryEnvironment): Assumed<OrDrop<RetryDataPlan>> => {
@@ -174,22 +176,29 @@ const retryDataToSend = (request: RequestedRetry, env: DeliveryEnvironment): Ass
       return assuming({ kind: 'none' });
     case 'not-an-object':
       // ECO-734: retryData that is not an object is not sent.
-      return assuming(rules.nonObjectRetryData === 'drop-event'
-        ? { kind: 'drop', reason: 'retry-data-not-an-object', detail: `retryData was ${transit.type}` }
-        : { kind: 'left-out', note: `retryData (${transit.type}) not sent: it is not an object` });
+      return assuming(
+        rules.nonObjectRetryData === 'drop-event'
+          ? { kind: 'drop', reason: 'retry-data-not-an-object', detail: `retryData was ${transit.type}` }
+          : { kind: 'left-out', note: `retryData (${transit.type}) not sent: it is not an object` },
+      );
     case 'unserialisable':
       return assuming({ kind: 'drop', reason: 'retry-data-unserialisable', detail: `JSON.stringify failed: ${transit.why}` });
     case 'sent':
       if (transit.bytes > rules.maxRetryDataBytes) {
-        return assuming(rules.oversizedRetryData === 'drop-event'
-          ? { kind: 'drop', reason: 'retry-data-too-large', detail: `retryData is ${transit.bytes} bytes of JSON; the limit is ${rules.maxRetryDataBytes}` }
-          : { kind: 'left-out', note: `retryData (${transit.bytes} bytes) not sent: over ${rules.maxRetryDataBytes} bytes` },
-        'oversizedRetryData');
+        return assuming(
+          rules.oversizedRetryData === 'drop-event'
+            ? { kind: 'drop', reason: 'retry-data-too-large', detail: `retryData is ${transit.bytes} bytes of JSON; the limit is ${rules.maxRetryDataBytes}` }
+            : { kind: 'left-out', note: `retryData (${transit.bytes} bytes) not sent: over ${rules.maxRetryDataBytes} bytes` },
+          'oversizedRetryData',
+        );
       }
       // ECO-759: payload plus retryData over 200 KB may not be retried.
       if (env.payloadBytes + transit.bytes > rules.maxPayloadPlusRetryDataBytes) {
-        return assuming({ kind: 'drop', reason: 'payload-too-large',
-          detail: `payload ${env.payloadBytes} + retryData ${transit.bytes} bytes exceed ${rules.maxPayloadPlusRetryDataBytes}` });
+        return assuming({
+          kind: 'drop',
+          reason: 'payload-too-large',
+          detail: `payload ${env.payloadBytes} + retryData ${transit.bytes} bytes exceed ${rules.maxPayloadPlusRetryDataBytes}`,
+        });
       }
       return assuming({ kind: 'sent', value: transit.delivered });
   }
@@ -228,9 +237,17 @@ const platformRetry = (
   const carried = carriedRetryData(delivered, rules);
   const { retryCount } = count.value;
   const context: RetryContext = { retryCount, retryReason: reason, ...carried.value };
-  return schedule(delivered, { ...counters, platformRetries: counters.platformRetries + 1, retryCount },
-    'platform-retry', endedAt, after(endedAt, seconds(backoff.value)), context, [],
-    [...given, ...count.assumes, ...backoff.assumes, ...carried.assumes], env);
+  return schedule(
+    delivered,
+    { ...counters, platformRetries: counters.platformRetries + 1, retryCount },
+    'platform-retry',
+    endedAt,
+    after(endedAt, seconds(backoff.value)),
+    context,
+    [],
+    [...given, ...count.assumes, ...backoff.assumes, ...carried.assumes],
+    env,
+  );
 };
 
 /** The retryCount a platform retry carries, or the drop when no platform retry is left. */
@@ -245,14 +262,19 @@ const platformRetryCount = (
   }
   // U: whether platform retries use up the four retries.
   if (rules.platformRetriesCountTowardCap) {
-    return assuming(counters.retryCount >= rules.maxRetries
-      ? { kind: 'drop', reason: 'retry-cap-reached', detail: `${describeFault(fault)} on retryCount ${counters.retryCount}; no retry is left` }
-      : { kind: 'count', retryCount: counters.retryCount + 1 },
-    'platformRetriesCountTowardCap');
+    return assuming(
+      counters.retryCount >= rules.maxRetries
+        ? { kind: 'drop', reason: 'retry-cap-reached', detail: `${describeFault(fault)} on retryCount ${counters.retryCount}; no retry is left` }
+        : { kind: 'count', retryCount: counters.retryCount + 1 },
+      'platformRetriesCountTowardCap',
+    );
   }
   if (counters.platformRetries >= rules.maxPlatformRetries) {
-    return assuming({ kind: 'drop', reason: 'platform-retries-exhausted', detail: `${describeFault(fault)} after ${counters.platformRetries} platform retries` },
-      'platformRetriesCountTowardCap', 'maxPlatformRetries');
+    return assuming(
+      { kind: 'drop', reason: 'platform-retries-exhausted', detail: `${describeFault(fault)} after ${counters.platformRetries} platform retries` },
+      'platformRetriesCountTowardCap',
+      'maxPlatformRetries',
+    );
   }
   return assuming({ kind: 'count', retryCount: counters.retryCount }, 'platformRetriesCountTowardCap');
 };
@@ -267,9 +289,7 @@ const platformBackoffSeconds = (counters: DeliveryCounters, rules: PlatformRules
 
 /** U: a platform retry is assumed not to carry the previous retryData. */
 const carriedRetryData = (delivered: ScheduledDelivery, rules: PlatformRules): Assumed<{ readonly retryData?: unknown }> => {
-  const previous = delivered.retryContext !== undefined && 'retryData' in delivered.retryContext
-    ? { retryData: delivered.retryContext.retryData }
-    : {};
+  const previous = delivered.retryContext !== undefined && 'retryData' in delivered.retryContext ? { retryData: delivered.retryContext.retryData } : {};
   return assuming(rules.platformRetryCarriesRetryData ? previous : {}, 'platformRetryCarriesRetryData');
 };
 
@@ -291,8 +311,14 @@ const schedule = (
     // D: async events are retried until the retention window (24 h from enqueue) is exceeded.
     const deadline = env.enqueuedAt + env.rules.retentionWindowMs;
     if (at > deadline) {
-      return drop(delivered, counters, endedAt, 'retention-window-exceeded',
-        `the retry would be ${at - env.enqueuedAt} ms after enqueue; the window is ${env.rules.retentionWindowMs} ms`, assumptions);
+      return drop(
+        delivered,
+        counters,
+        endedAt,
+        'retention-window-exceeded',
+        `the retry would be ${at - env.enqueuedAt} ms after enqueue; the window is ${env.rules.retentionWindowMs} ms`,
+        assumptions,
+      );
     }
     retryContext = {
       ...context,
@@ -331,9 +357,12 @@ const jsonValue = (value: unknown): unknown => {
 export const describeDecision = (decision: Decision): string =>
   match(decision)
     .with({ kind: 'complete' }, () => 'marks the event done')
-    .with({ kind: 'retry' }, (d) =>
-      `${d.next.kind === 'app-retry' ? 'schedules the requested retry' : 'retries on its own'} as delivery ${d.next.number}, retryCount ${d.next.retryContext?.retryCount ?? 0}` +
-      (d.notes.length > 0 ? ` (${d.notes.join('; ')})` : ''))
+    .with(
+      { kind: 'retry' },
+      (d) =>
+        `${d.next.kind === 'app-retry' ? 'schedules the requested retry' : 'retries on its own'} as delivery ${d.next.number}, retryCount ${d.next.retryContext?.retryCount ?? 0}` +
+        (d.notes.length > 0 ? ` (${d.notes.join('; ')})` : ''),
+    )
     .with({ kind: 'drop' }, (d) => `drops the event: ${d.detail}`)
     .with({ kind: 'redeliver' }, (d) => `delivers it again (at-least-once) as delivery ${d.next.number}`)
     .exhaustive();

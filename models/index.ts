@@ -2,14 +2,7 @@
  * The formal model of Forge event delivery: pure, no I/O, no globals. Import it as
  * `forge-retry-harness/models` to reason about what the platform does with an event.
  */
-export {
-  APP_RETRY_REASONS,
-  PLATFORM_RETRY_REASONS,
-  PLATFORM_FAULTS,
-  REGIMES,
-  isAppRetryReason,
-  isPlatformRetryReason,
-} from './codes.js';
+export { APP_RETRY_REASONS, PLATFORM_RETRY_REASONS, PLATFORM_FAULTS, REGIMES, isAppRetryReason, isPlatformRetryReason } from './codes.js';
 export type { AppRetryReason, PlatformFault, PlatformRetryReason, Regime, RetryReason } from './codes.js';
 export { DEFAULT_PLATFORM_RULES, ASSUMED_RULES } from './rules.js';
 export type { AssumedRule, PlatformBackoff, PlatformRules, RuleName, RuleOverrides } from './rules.js';
@@ -38,16 +31,6 @@ export { ModelMisuseError, describeDecision, isTerminal, startEvent, step } from
 export { SURFACE_CATALOG, UPSTREAM_SURFACES } from './surfaces.js';
 export type { SurfaceFamily } from './surfaces.js';
 export { OPERATIONS } from './operations.js';
-export type {
-  DeliveryRecord,
-  InjectedFault,
-  Operation,
-  RequestRecord,
-  ResponseRecord,
-  RuntimeIssue,
-  Trace,
-  TraceEnd,
-  UpstreamSurface,
-} from './trace.js';
+export type { DeliveryRecord, InjectedFault, Operation, RequestRecord, ResponseRecord, RuntimeIssue, Trace, TraceEnd, UpstreamSurface } from './trace.js';
 export { VIRTUAL_EPOCH, after, at, durationMs, formatOffset, seconds } from './time.js';
 export type { DurationMs, VirtualMs } from './time.js';

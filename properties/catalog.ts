@@ -36,8 +36,7 @@ export type PropertyId = (typeof PROPERTIES)[number]['id'];
 export const PROPERTY_IDS: readonly PropertyId[] = PROPERTIES.map((p) => p.id);
 
 /** True when `id` names a property in the catalog. */
-export const isPropertyId = (id: unknown): id is PropertyId =>
-  typeof id === 'string' && (PROPERTY_IDS as readonly string[]).includes(id);
+export const isPropertyId = (id: unknown): id is PropertyId => typeof id === 'string' && (PROPERTY_IDS as readonly string[]).includes(id);
 
 /** The catalog entry of a property id. */
 export const propertyById = (id: PropertyId): RetryProperty<PropertyId> => {

@@ -31,7 +31,7 @@ export const honoursRetryAfter = defineProperty({
     'deadlines, not delays, so a handler that already waited in-process for one 429 and then met a shorter one ' +
     'is not blamed for the first. A malformed Retry-After or X-RateLimit-Reset, or a retryAfter that is not a ' +
     'number (retry-after-valid judges that), sets nothing to judge. A request that went out before the limited ' +
-    'one\'s answer arrived (started together, as with Promise.all) is not judged against it.',
+    "one's answer arrived (started together, as with Promise.all) is not judged against it.",
   rule:
     'Jira rate limiting: "wait at least Retry-After"; RateLimit-Reason scopes the limit (Build an app that respects rate ' +
     'limits, 2026); RFC 9110 Retry-After is delta-seconds or an HTTP-date',

@@ -10,11 +10,7 @@ export interface Finding {
 }
 
 /** Every violation of `properties` in `trace`, in catalog order. */
-export const judge = (
-  trace: Trace,
-  properties: readonly RetryProperty<PropertyId>[],
-  settings: PropertySettings,
-): Finding[] => {
+export const judge = (trace: Trace, properties: readonly RetryProperty<PropertyId>[], settings: PropertySettings): Finding[] => {
   const findings: Finding[] = [];
   // A truncated trace stopped at the harness's own bound: what it shows happened, so it is judged as
   // far as it goes; properties only look at deliveries that took place.

@@ -9,7 +9,7 @@ export const noSwallowedFailures = defineProperty({
     'A delivery that met a retryable upstream failure (429, 5xx, network error, including Forge KVS) and did not ' +
     'later succeed on that request does not return success while retry budget remains. Returning success tells ' +
     'the platform the work is done; the event is never redelivered and the failed work is lost. On the last ' +
-    'permitted delivery of a product event giving up is the handler\'s call, so it is not judged.',
+    "permitted delivery of a product event giving up is the handler's call, so it is not judged.",
   rule: 'a successful return completes the event; only InvocationError (or a throw, for async events) brings a retry',
   regimes: ['product-event', 'async-event'],
   check: (trace) => {

@@ -9,7 +9,7 @@ export const reasonMatchesCause = defineProperty({
   summary: 'a retry after an unrecovered upstream 429 gives retryReason FUNCTION_UPSTREAM_RATE_LIMITED',
   doc:
     'When the last unrecovered failure before a retry request was an upstream 429, retryReason is ' +
-    'FUNCTION_UPSTREAM_RATE_LIMITED. The reason is what the retry (and Atlassian\'s metrics) sees of the cause; ' +
+    "FUNCTION_UPSTREAM_RATE_LIMITED. The reason is what the retry (and Atlassian's metrics) sees of the cause; " +
     'calling a rate limit a generic retry hides it. Only failures whose status the handler could see are judged ' +
     '(product, GraphQL and external HTTP), and a failure counts as recovered when a later request to the same ' +
     'method and path in the same invocation got an answer.',

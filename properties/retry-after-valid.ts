@@ -40,7 +40,8 @@ const isReceivedWaitInSeconds = (retryAfter: number, d: DeliveryRecord): boolean
     return retryAfter >= atReturn - 1 && retryAfter <= atReceipt + 1;
   });
 
-const formatSeconds = (s: number): string => (s >= 86_400 * 365 ? `${(s / (86_400 * 365)).toFixed(1)} years` : s >= 86_400 ? `${(s / 86_400).toFixed(1)} days` : `${(s / 3600).toFixed(1)} h`);
+const formatSeconds = (s: number): string =>
+  s >= 86_400 * 365 ? `${(s / (86_400 * 365)).toFixed(1)} years` : s >= 86_400 ? `${(s / 86_400).toFixed(1)} days` : `${(s / 3600).toFixed(1)} h`;
 
 const unitsSlip = (retryAfter: number, d: DeliveryRecord): Verdict => {
   if (retryAfter <= LONGEST_UPSTREAM_WAIT_SECONDS) return PASS;

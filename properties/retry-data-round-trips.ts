@@ -24,22 +24,35 @@ export const retryDataRoundTrips = defineProperty({
         case 'absent':
           continue;
         case 'not-an-object':
-          return fail(`retryData is ${transit.type}, which the platform does not send`, `retryData of type ${transit.type}`,
-            'wrap the value in an object: retryData: { value }');
+          return fail(
+            `retryData is ${transit.type}, which the platform does not send`,
+            `retryData of type ${transit.type}`,
+            'wrap the value in an object: retryData: { value }',
+          );
         case 'unserialisable':
-          return fail(`retryData cannot be sent as JSON (${transit.why})`,
+          return fail(
+            `retryData cannot be sent as JSON (${transit.why})`,
             transit.losses.map((l) => `${l.path}: ${l.what}`).join('; ') || transit.why,
-            'keep retryData to strings, numbers, booleans, arrays and plain objects');
+            'keep retryData to strings, numbers, booleans, arrays and plain objects',
+          );
         case 'sent': {
           if (transit.bytes > trace.rules.maxRetryDataBytes) {
-            return fail(`retryData is ${transit.bytes} bytes of JSON, over the ${trace.rules.maxRetryDataBytes}-byte limit`,
-              `${transit.bytes} bytes`, 'keep only identifiers in retryData and re-read the rest on the retry');
+            return fail(
+              `retryData is ${transit.bytes} bytes of JSON, over the ${trace.rules.maxRetryDataBytes}-byte limit`,
+              `${transit.bytes} bytes`,
+              'keep only identifiers in retryData and re-read the rest on the retry',
+            );
           }
           const losses = transit.losses;
           if (losses.length === 0) continue;
-          return fail(`retryData does not survive the JSON round trip`,
-            losses.slice(0, 5).map((l) => `${l.path}: ${l.what}`).join('; '),
-            'convert Dates to ISO strings, Maps/Sets to arrays or objects, and drop undefined members before returning');
+          return fail(
+            `retryData does not survive the JSON round trip`,
+            losses
+              .slice(0, 5)
+              .map((l) => `${l.path}: ${l.what}`)
+              .join('; '),
+            'convert Dates to ISO strings, Maps/Sets to arrays or objects, and drop undefined members before returning',
+          );
         }
       }
     }

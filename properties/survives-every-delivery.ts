@@ -25,7 +25,8 @@ export const survivesEveryDelivery = defineProperty({
         const error = d.outcome.error;
         const name = errorName(error);
         const networkError =
-          name === 'TypeError' && d.requests.some((r) => r.response.kind === 'network-error') &&
+          name === 'TypeError' &&
+          d.requests.some((r) => r.response.kind === 'network-error') &&
           String((error as { message?: unknown }).message) === 'fetch failed';
         if (async && (name === undefined || !PROGRAMMING_ERRORS.has(name) || networkError)) continue;
         return {
@@ -34,9 +35,10 @@ export const survivesEveryDelivery = defineProperty({
           message: `the handler threw on delivery ${d.number} (${d.kind}${d.retryContext ? `, retryCount ${d.retryContext.retryCount}` : ''})`,
           expected: async ? 'no programming error (TypeError, ReferenceError, RangeError, SyntaxError)' : 'a return value (success or InvocationError)',
           received: `threw ${describeThrown(error)}`,
-          hint: d.kind === 'platform-retry'
-            ? 'platform retries (timeouts, OOM) carry retryContext without retryData: read retryContext?.retryData?.x defensively'
-            : 'catch failures and return InvocationError (or handle them); a thrown product-event handler loses the event',
+          hint:
+            d.kind === 'platform-retry'
+              ? 'platform retries (timeouts, OOM) carry retryContext without retryData: read retryContext?.retryData?.x defensively'
+              : 'catch failures and return InvocationError (or handle them); a thrown product-event handler loses the event',
         };
       }
       const rejection = d.issues.find((i) => i.kind === 'unhandled-rejection');

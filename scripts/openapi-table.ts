@@ -18,7 +18,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 const SPECS = {
   'jira-platform': { title: 'The Jira Cloud platform REST API', url: 'https://developer.atlassian.com/cloud/jira/platform/swagger-v3.v3.json', mount: '' },
   'jira-software': { title: 'Jira Software Cloud API', url: 'https://developer.atlassian.com/cloud/jira/software/swagger.v3.json', mount: '' },
-  'confluence-v2': { title: 'The Confluence Cloud REST API v2', url: 'https://developer.atlassian.com/cloud/confluence/openapi-v2.v3.json', mount: '/wiki/api/v2' },
+  'confluence-v2': {
+    title: 'The Confluence Cloud REST API v2',
+    url: 'https://developer.atlassian.com/cloud/confluence/openapi-v2.v3.json',
+    mount: '/wiki/api/v2',
+  },
   'confluence-v1': { title: 'The Confluence Cloud REST API', url: 'https://developer.atlassian.com/cloud/confluence/swagger.v3.json', mount: '' },
 } as const;
 type SpecName = keyof typeof SPECS;
@@ -87,7 +91,12 @@ const skeleton = (spec: Spec, raw: Schema, depth: number, seen: ReadonlySet<stri
   if (properties === undefined || depth >= MAX_DEPTH) return {};
   const members = Object.entries(properties).filter(([, p]) => resolveRef(spec, p)['writeOnly'] !== true);
   const kept = depth === 0 ? members : members.slice(0, NESTED_MEMBERS);
-  return Object.fromEntries(kept.map(([name, p]) => [name, LAST_PAGE_FLAGS.includes(name) && resolveRef(spec, p)['type'] === 'boolean' ? true : skeleton(spec, p, depth + 1, nextSeen)]));
+  return Object.fromEntries(
+    kept.map(([name, p]) => [
+      name,
+      LAST_PAGE_FLAGS.includes(name) && resolveRef(spec, p)['type'] === 'boolean' ? true : skeleton(spec, p, depth + 1, nextSeen),
+    ]),
+  );
 };
 
 interface Row {
@@ -104,7 +113,10 @@ const rowsOf = (spec: Spec, mount: string): Row[] =>
       if (responses === undefined) return [];
       // Operations documented only with a 303 (async task redirects) or a 302 (downloads) have no success
       // body to imitate; they are left to the simulation's other defaults.
-      const statuses = Object.keys(responses).filter((code) => /^2\d\d$/.test(code)).map(Number).sort((a, b) => a - b);
+      const statuses = Object.keys(responses)
+        .filter((code) => /^2\d\d$/.test(code))
+        .map(Number)
+        .sort((a, b) => a - b);
       if (statuses.length === 0) return [];
       const first = responses[String(statuses[0])];
       const json = first?.content?.['application/json'] ?? first?.content?.['*/*'];
@@ -133,8 +145,15 @@ const main = (): void => {
     sources.push(` * - ${meta.title}, version ${spec.info.version}: ${meta.url}${via === undefined ? '' : `\n *   (read from ${via})`}`);
     rows.push(...rowsOf(spec, meta.mount));
   }
-  if (rows.length === 0) throw new Error(`give at least one spec: ${Object.keys(SPECS).map((n) => `--${n} FILE`).join(', ')}`);
-  rows.sort((a, b) => (a.path === b.path ? METHODS.indexOf(a.method.toLowerCase() as never) - METHODS.indexOf(b.method.toLowerCase() as never) : a.path < b.path ? -1 : 1));
+  if (rows.length === 0)
+    throw new Error(
+      `give at least one spec: ${Object.keys(SPECS)
+        .map((n) => `--${n} FILE`)
+        .join(', ')}`,
+    );
+  rows.sort((a, b) =>
+    a.path === b.path ? METHODS.indexOf(a.method.toLowerCase() as never) - METHODS.indexOf(b.method.toLowerCase() as never) : a.path < b.path ? -1 : 1,
+  );
   const bodies = new Map<string, number>();
   const lines = rows.map((row) => rendered(row, bodies));
   const text = [

@@ -71,14 +71,25 @@ describe('options are validated at the door', () => {
     [{ rules: { legacyRetry: 'anything' } }, 'rule "legacyRetry" is "anything"', 'pass "default-options" or "success" (default "default-options")'],
     [{ rules: { platformBackoff: { initialSeconds: 'x' } } }, 'rule "platformBackoff.initialSeconds" is "x"', 'pass a number from 0 to 86400 (default 60)'],
     [{ rules: { maxRetryAfterSeconds: Number.NaN } }, 'rule "maxRetryAfterSeconds" is number NaN', 'pass a number from 1 to 86400 (default 900)'],
-    [{ rules: { invalidRetryAfterSeconds: Number.POSITIVE_INFINITY } }, 'rule "invalidRetryAfterSeconds" is number Infinity', 'pass a number from 1 to 900 (default 1)'],
-    [{ rules: { platformBackoff: { factor: Number.NEGATIVE_INFINITY } } }, 'rule "platformBackoff.factor" is number -Infinity', 'pass a number from 1 to 10 (default 2)'],
+    [
+      { rules: { invalidRetryAfterSeconds: Number.POSITIVE_INFINITY } },
+      'rule "invalidRetryAfterSeconds" is number Infinity',
+      'pass a number from 1 to 900 (default 1)',
+    ],
+    [
+      { rules: { platformBackoff: { factor: Number.NEGATIVE_INFINITY } } },
+      'rule "platformBackoff.factor" is number -Infinity',
+      'pass a number from 1 to 10 (default 2)',
+    ],
     [{ rules: { platformRetriesCountTowardCap: 'yes' } }, 'rule "platformRetriesCountTowardCap" is "yes"', 'pass true or false (default true)'],
     [{ rules: { finalRetryRequest: 'retry' } }, 'rule "finalRetryRequest" is "retry"', 'pass "drop-event" (default "drop-event")'],
     [{ rules: { nope: 1 } }, 'unknown rule "nope" in "rules"', 'use one of: maxRetries, maxRetryAfterSeconds, '],
     [{ rules: { platformBackoff: { initial: 1 } } }, 'unknown field "initial" in rule "platformBackoff"', 'use one of: initialSeconds, factor, maxSeconds'],
-    [{ rules: { platformBackoff: 60 } }, 'rule "platformBackoff" is number 60',
-      'pass an object with some of initialSeconds, factor and maxSeconds (default {"initialSeconds":60,"factor":2,"maxSeconds":900})'],
+    [
+      { rules: { platformBackoff: 60 } },
+      'rule "platformBackoff" is number 60',
+      'pass an object with some of initialSeconds, factor and maxSeconds (default {"initialSeconds":60,"factor":2,"maxSeconds":900})',
+    ],
     [{ rules: [] }, 'option "rules" is an array', 'pass an object with some of the PlatformRules fields'],
   ])('refuses the bad rule value in %j, stating the allowed values and the default', async (options, what, fix) => {
     const error = (await usageError(options)) as HarnessUsageError;
@@ -104,7 +115,11 @@ describe('options are validated at the door', () => {
   });
 
   it.each([
-    [{ settings: { nonIdempotentMethods: 'POST' } }, 'option "settings.nonIdempotentMethods" is "POST"', 'pass an array of HTTP methods, e.g. ["POST", "PATCH"]'],
+    [
+      { settings: { nonIdempotentMethods: 'POST' } },
+      'option "settings.nonIdempotentMethods" is "POST"',
+      'pass an array of HTTP methods, e.g. ["POST", "PATCH"]',
+    ],
     [{ settings: { readOnlyPaths: ['/search'] } }, 'option "settings.readOnlyPaths[0]" is "/search"', 'pass an array of regular expressions'],
     [{ exhaustive: { depth: 9 } }, 'option "exhaustive.depth" is number 9', 'pass a whole number from 1 to 8'],
     [{ exhaustive: {} }, 'option "exhaustive.depth" is missing', 'pass true, false or { depth: 1..8 }'],
@@ -149,7 +164,10 @@ describe('the one-line API', () => {
 
   it('assertRetrySemantics rejects with RetrySemanticsError carrying the failures and the report', async () => {
     const b = BUGGY.find((x) => x.property === 'respects-retry-cap')!;
-    const error = await assertRetrySemantics(b.handler, b.options).then(() => undefined, (e: unknown) => e);
+    const error = await assertRetrySemantics(b.handler, b.options).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(RetrySemanticsError);
     const { failures, message } = error as RetrySemanticsError;
     expect(failures.length).toBeGreaterThan(0);
@@ -217,7 +235,11 @@ describe('public types', () => {
   it('exposes the documented shapes', () => {
     expectTypeOf(checkRetrySemantics).returns.resolves.toEqualTypeOf<CheckResult>();
     expectTypeOf<CheckResult['failures'][number]['property']>().toEqualTypeOf<PropertyId>();
-    expectTypeOf<CheckResult['failures'][number]['replay']>().toEqualTypeOf<{ readonly seed: number; readonly path: string; readonly properties?: readonly PropertyId[] }>();
+    expectTypeOf<CheckResult['failures'][number]['replay']>().toEqualTypeOf<{
+      readonly seed: number;
+      readonly path: string;
+      readonly properties?: readonly PropertyId[];
+    }>();
     expectTypeOf<CheckOptions['trigger']>().toEqualTypeOf<'product-event' | 'async-event' | undefined>();
     expectTypeOf(assertRetrySemantics).returns.resolves.toBeVoid();
   });

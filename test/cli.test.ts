@@ -76,17 +76,33 @@ describe('forge-retry-harness CLI on the example Forge app', () => {
     expect(json.passed).toBe(false);
     expect(json.summary).toMatchObject({ checked: 6, passed: 2, failed: 4, errors: 0 });
     const byName = new Map(json.handlers.map((h) => [h.name, h]));
-    expect(byName.get('onIssueCreated')).toMatchObject({ module: 'issue-created-triage', moduleType: 'trigger', handler: 'index.onIssueCreated', regime: 'product-event', passed: true, runs: 100, failures: [] });
+    expect(byName.get('onIssueCreated')).toMatchObject({
+      module: 'issue-created-triage',
+      moduleType: 'trigger',
+      handler: 'index.onIssueCreated',
+      regime: 'product-event',
+      passed: true,
+      runs: 100,
+      failures: [],
+    });
     expect(byName.get('crmSync')).toMatchObject({ module: 'crm-sync-consumer', moduleType: 'consumer', regime: 'async-event', passed: true });
     const updated = byName.get('onIssueUpdated');
     expect(updated?.passed).toBe(false);
-    expect(updated?.failures[0]).toMatchObject({ property: 'no-duplicate-effects', replay: { seed: expect.any(Number), path: expect.stringMatching(/^[\d:]+$/) } });
+    expect(updated?.failures[0]).toMatchObject({
+      property: 'no-duplicate-effects',
+      replay: { seed: expect.any(Number), path: expect.stringMatching(/^[\d:]+$/) },
+    });
     for (const f of updated?.failures ?? []) for (const key of ['message', 'expected', 'received', 'hint'] as const) expect(f[key]).not.toBe('');
 
     const xml = readFileSync(out, 'utf8');
     expect(XMLValidator.validate(xml)).toBe(true);
     const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['testsuite', 'testcase'].includes(name) }).parse(xml);
-    const suites = doc.testsuites.testsuite as { name: string; tests: string; failures: string; testcase: { name: string; failure?: { type: string; '#text': string } }[] }[];
+    const suites = doc.testsuites.testsuite as {
+      name: string;
+      tests: string;
+      failures: string;
+      testcase: { name: string; failure?: { type: string; '#text': string } }[];
+    }[];
     expect(suites).toHaveLength(6);
     const worklog = suites.find((s) => s.name.startsWith('onWorklogCreated'));
     expect(worklog?.testcase.map((t) => t.name)).toEqual([...PROPERTY_IDS]);
@@ -122,12 +138,15 @@ describe('forge-retry-harness CLI on manifest consumers', () => {
         '',
       ].join('\n'),
       // Shaped like @forge/resolver's getDefinitions(): a TypeError is what async events flag.
-      'src/consumer.ts': "export const handler = async ({ call }: { call: { functionKey: string; payload: unknown } }) => {\n  if (call.functionKey !== 'sync-issue') throw new TypeError(`no resolver for ${call.functionKey}`);\n};\n",
+      'src/consumer.ts':
+        "export const handler = async ({ call }: { call: { functionKey: string; payload: unknown } }) => {\n  if (call.functionKey !== 'sync-issue') throw new TypeError(`no resolver for ${call.functionKey}`);\n};\n",
       'src/legacy.js': "export const run = async (event) => { if (!('body' in event)) throw new TypeError('not an AsyncEvent'); };\n",
     });
     const { code, stdout } = await cli(['--cwd', dir, '--num-runs', '10']);
     expect(code).toBe(0);
-    expect(stdout).toBe('✓ sync-issue (consumer queue jobs via consumer.handler) 10 runs\n✓ run (consumer queue legacy-jobs) 10 runs\n\n2 handlers checked: 2 passed, 0 failed\n');
+    expect(stdout).toBe(
+      '✓ sync-issue (consumer queue jobs via consumer.handler) 10 runs\n✓ run (consumer queue legacy-jobs) 10 runs\n\n2 handlers checked: 2 passed, 0 failed\n',
+    );
   });
 });
 
@@ -177,6 +196,7 @@ describe('forge-retry-harness CLI on file#export arguments', () => {
   it('shows progress with \\r on a TTY, and not under CI', async () => {
     const dir = folder({ 'handler.ts': CORRECT });
     const tty = await cli(['--cwd', dir, 'handler.ts#run', '--num-runs', '3'], { tty: true });
+    // eslint-disable-next-line no-control-regex -- the TTY progress line really is ESC [2K
     expect(tty.stdout).toMatch(/^checking run \(handler\.ts#run, product-event\)\.\.\.\r\u001b\[2K✓ run .* 3 runs in \d+\.\ds\n/);
     const ci = await cli(['--cwd', dir, 'handler.ts#run', '--num-runs', '3'], { tty: true, env: { CI: 'true' } });
     expect(ci.stdout).not.toContain('\r');
@@ -210,7 +230,11 @@ describe('forge-retry-harness CLI usage and load errors (exit 2)', () => {
 
   it('lists the paths tried when the handler file is missing', async () => {
     const dir = folder({ 'manifest.yml': manifest('main', 'main', 'handlers.run'), 'src/index.ts': CORRECT });
-    await expectUsage(['--cwd', dir], 'no file for "handlers"', 'src/handlers.ts, src/handlers.tsx, src/handlers.js, src/handlers.mjs, src/handlers.cjs, src/handlers.jsx');
+    await expectUsage(
+      ['--cwd', dir],
+      'no file for "handlers"',
+      'src/handlers.ts, src/handlers.tsx, src/handlers.js, src/handlers.mjs, src/handlers.cjs, src/handlers.jsx',
+    );
   });
 
   it('lists the exports there are when the export is missing', async () => {
@@ -240,14 +264,19 @@ describe('forge-retry-harness CLI usage and load errors (exit 2)', () => {
 
   it('reports every problem in the manifest at once', async () => {
     const dir = folder({
-      'manifest.yml': 'modules:\n  trigger:\n    - key: a\n      function: x\n      events: [avi:jira:created:issue]\n  consumer:\n    - key: c\n      queue: q\n      resolver:\n        function: y\n        method: m\n  function:\n    - key: z\n      handler: index.run\n',
+      'manifest.yml':
+        'modules:\n  trigger:\n    - key: a\n      function: x\n      events: [avi:jira:created:issue]\n  consumer:\n    - key: c\n      queue: q\n      resolver:\n        function: y\n        method: m\n  function:\n    - key: z\n      handler: index.run\n',
     });
     const stderr = await expectUsage(['--cwd', dir], 'trigger "a" uses function "x"', 'consumer "c" uses function "y"');
     expect(stderr.match(/^forge-retry-harness: /gm)).toHaveLength(2);
   });
 
   it('rejects an unknown property id and lists the valid ones', async () => {
-    await expectUsage(['--cwd', exampleApp, '--property', 'honors-retry-after'], 'unknown property id "honors-retry-after" in --property', PROPERTY_IDS.join(', '));
+    await expectUsage(
+      ['--cwd', exampleApp, '--property', 'honors-retry-after'],
+      'unknown property id "honors-retry-after" in --property',
+      PROPERTY_IDS.join(', '),
+    );
   });
 
   it('rejects a bad --seed and a bad --num-runs', async () => {
@@ -265,7 +294,10 @@ describe('forge-retry-harness CLI usage and load errors (exit 2)', () => {
 
   it('refuses when no selected property applies to any handler', async () => {
     const dir = folder({ 'consumer.js': 'export const run = async () => {};\n' });
-    await expectUsage(['--cwd', dir, 'consumer.js#run', '--trigger', 'async-event', '--property', 'respects-retry-cap'], 'none of the selected properties applies to any handler');
+    await expectUsage(
+      ['--cwd', dir, 'consumer.js#run', '--trigger', 'async-event', '--property', 'respects-retry-cap'],
+      'none of the selected properties applies to any handler',
+    );
   });
 });
 
@@ -273,7 +305,8 @@ describe('forge-retry-harness CLI help and version', () => {
   it('prints usage with the options, properties and exit codes', async () => {
     const { code, stdout } = await cli(['--help']);
     expect(code).toBe(0);
-    for (const text of ['Usage: forge-retry-harness', '--num-runs', '--junit FILE', '--no-fail', 'Exit codes: 0', ...PROPERTY_IDS]) expect(stdout).toContain(text);
+    for (const text of ['Usage: forge-retry-harness', '--num-runs', '--junit FILE', '--no-fail', 'Exit codes: 0', ...PROPERTY_IDS])
+      expect(stdout).toContain(text);
   });
 
   it('prints the package version', async () => {
@@ -286,7 +319,8 @@ describe('forge-retry-harness CLI as a process', () => {
   it('runs from the command line and exits with the exit code', () => {
     const dir = folder({ 'ok.ts': CORRECT, 'bad.js': THROWS });
     const tsx = join(repo, 'node_modules', '.bin', 'tsx');
-    const run = (args: string[]) => spawnSync(tsx, [join(repo, 'src', 'cli', 'main.ts'), ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+    const run = (args: string[]) =>
+      spawnSync(tsx, [join(repo, 'src', 'cli', 'main.ts'), ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
     const ok = run(['ok.ts#run', '--num-runs', '5']);
     expect(ok.status, ok.stderr).toBe(0);
     expect(ok.stdout).toContain('✓ run (ok.ts#run, product-event) 5 runs');

@@ -23,8 +23,7 @@ export const isRetryableFailure = (request: RequestRecord): boolean =>
   (request.response.kind === 'http' && (request.response.status === 429 || request.response.status >= 500));
 
 /** True when the handler received an answer that is not a retryable failure. */
-export const isAnswered = (request: RequestRecord): boolean =>
-  request.response.kind === 'http' && !isRetryableFailure(request);
+export const isAnswered = (request: RequestRecord): boolean => request.response.kind === 'http' && !isRetryableFailure(request);
 
 /**
  * Identifies "the same request" within a delivery: method and path, plus for storage and platform
@@ -36,9 +35,7 @@ export const endpointOf = (request: RequestRecord): string =>
 /** Failures in a delivery that no later request to the same endpoint recovered from. */
 export const unrecoveredFailures = (delivery: DeliveryRecord): RequestRecord[] =>
   delivery.requests.filter(
-    (r, i) =>
-      isRetryableFailure(r) &&
-      !delivery.requests.slice(i + 1).some((later) => endpointOf(later) === endpointOf(r) && isAnswered(later)),
+    (r, i) => isRetryableFailure(r) && !delivery.requests.slice(i + 1).some((later) => endpointOf(later) === endpointOf(r) && isAnswered(later)),
   );
 
 /** A wait a response asked for. */
@@ -107,10 +104,7 @@ export interface EarlyRequest {
  * The first request in a delivery that went out within a deadline's scope before the deadline, among
  * the deadlines `which` keeps (all by default).
  */
-export const firstEarlyRequest = (
-  delivery: DeliveryRecord,
-  which: (deadline: Deadline) => boolean = () => true,
-): EarlyRequest | undefined => {
+export const firstEarlyRequest = (delivery: DeliveryRecord, which: (deadline: Deadline) => boolean = () => true): EarlyRequest | undefined => {
   for (const deadline of deadlinesOf(delivery)) {
     if (!which(deadline)) continue;
     const early = earlyRequest(delivery, deadline);
@@ -123,7 +117,10 @@ export const firstEarlyRequest = (
 const SHOWN_HEADERS = ['retry-after', 'x-ratelimit-reset', 'ratelimit-reason', 'beta-retry-after'] as const;
 
 const headerName = (lower: string): string =>
-  lower.split('-').map((p) => (p === 'ratelimit' ? 'RateLimit' : p.charAt(0).toUpperCase() + p.slice(1))).join('-');
+  lower
+    .split('-')
+    .map((p) => (p === 'ratelimit' ? 'RateLimit' : p.charAt(0).toUpperCase() + p.slice(1)))
+    .join('-');
 
 /**
  * Describes a response the way reports show it: the status and the headers that say when to come

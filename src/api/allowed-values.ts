@@ -25,7 +25,10 @@ export const describeAllowed = (allowed: AllowedValues): string => {
     case 'boolean':
       return 'true or false';
     case 'one-of':
-      return joined(allowed.values.map((value) => renderValue(value)), 'or');
+      return joined(
+        allowed.values.map((value) => renderValue(value)),
+        'or',
+      );
     case 'record':
       return `an object with some of ${joined(Object.keys(allowed.fields), 'and')}`;
   }

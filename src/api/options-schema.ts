@@ -68,7 +68,8 @@ const OPTION_ENTRIES = {
     v.lazy((input) =>
       typeof input === 'boolean'
         ? v.boolean(EXHAUSTIVE_FIX)
-        : strictFields({ depth: wholeNumber(1, 8) }, { notObject: EXHAUSTIVE_FIX, unknownKey: EXHAUSTIVE_FIX })),
+        : strictFields({ depth: wholeNumber(1, 8) }, { notObject: EXHAUSTIVE_FIX, unknownKey: EXHAUSTIVE_FIX }),
+    ),
   ),
 } satisfies Record<keyof CheckOptions, v.GenericSchema>;
 

@@ -29,7 +29,8 @@ export const DEFAULT_SEED = 20250101;
 const DEFAULT_DEPTH: Readonly<Record<Regime, number>> = { 'product-event': 5, 'async-event': 4 };
 
 const isArbitrary = (value: unknown): value is fc.Arbitrary<unknown> =>
-  typeof value === 'object' && value !== null &&
+  typeof value === 'object' &&
+  value !== null &&
   typeof (value as { generate?: unknown }).generate === 'function' &&
   typeof (value as { shrink?: unknown }).shrink === 'function';
 
@@ -52,8 +53,10 @@ const compileUpstream = (value: UpstreamFixture | UpstreamRoutes | undefined): U
   try {
     return normaliseFixture(value);
   } catch (error) {
-    return usageError(`option "upstream" has a bad route: ${error instanceof Error ? error.message.replace(`${MESSAGE_PREFIX} `, '') : String(error)}`,
-      'write routes as "METHOD /path/:param", e.g. "GET /rest/api/3/issue/:key"');
+    return usageError(
+      `option "upstream" has a bad route: ${error instanceof Error ? error.message.replace(`${MESSAGE_PREFIX} `, '') : String(error)}`,
+      'write routes as "METHOD /path/:param", e.g. "GET /rest/api/3/issue/:key"',
+    );
   }
 };
 
@@ -83,8 +86,10 @@ const selectProperties = (o: ParsedOptions, regime: Regime): ResolvedOptions['pr
  */
 export const resolveOptions = (handler: unknown, options: unknown = {}): { handler: ForgeHandler; options: ResolvedOptions } => {
   if (typeof handler !== 'function') {
-    usageError(`the handler is ${describeInput(handler)}, not a function`,
-      'pass the exported handler itself, e.g. assertRetrySemantics(run) with `import { run } from "../src/index"`');
+    usageError(
+      `the handler is ${describeInput(handler)}, not a function`,
+      'pass the exported handler itself, e.g. assertRetrySemantics(run) with `import { run } from "../src/index"`',
+    );
   }
   const parsed = v.safeParse(OPTIONS_SCHEMA, options);
   if (!parsed.success) return throwUsageIssue(parsed.issues[0]);
@@ -96,9 +101,7 @@ export const resolveOptions = (handler: unknown, options: unknown = {}): { handl
     handler: handler as ForgeHandler,
     options: {
       regime,
-      event: isArbitrary(o.event)
-        ? o.event
-        : fc.constant(o.event ?? (regime === 'product-event' ? DEFAULT_PRODUCT_EVENT : DEFAULT_ASYNC_EVENT_BODY)),
+      event: isArbitrary(o.event) ? o.event : fc.constant(o.event ?? (regime === 'product-event' ? DEFAULT_PRODUCT_EVENT : DEFAULT_ASYNC_EVENT_BODY)),
       numRuns: o.numRuns ?? 100,
       seed: o.seed ?? envSeed() ?? DEFAULT_SEED,
       properties,

@@ -11,7 +11,9 @@ import { describeAllowed } from './allowed-values.js';
 const literal = (value: unknown): string => {
   if (typeof value === 'string') return `'${value}'`;
   if (typeof value === 'object' && value !== null) {
-    return `{ ${Object.entries(value).map(([k, v]) => `${k}: ${literal(v)}`).join(', ')} }`;
+    return `{ ${Object.entries(value)
+      .map(([k, v]) => `${k}: ${literal(v)}`)
+      .join(', ')} }`;
   }
   return String(value);
 };
@@ -20,7 +22,9 @@ const literal = (value: unknown): string => {
 const allowedCell = (allowed: AllowedValues): string => {
   switch (allowed.kind) {
     case 'record':
-      return Object.entries(allowed.fields).map(([field, a]) => `\`${field}\`: ${allowedCell(a)}`).join('; ');
+      return Object.entries(allowed.fields)
+        .map(([field, a]) => `\`${field}\`: ${allowedCell(a)}`)
+        .join('; ');
     case 'one-of':
       return allowed.values.map((value) => `\`${literal(value)}\``).join(' or ');
     case 'boolean':

@@ -5,8 +5,7 @@
 import * as v from 'valibot';
 
 /** True for an object that can hold options: not null, not an array, not a function. */
-export const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The fixes of a strict object's two usage errors. */
 export interface StrictFieldsFixes {

@@ -2,7 +2,6 @@
 import type fc from 'fast-check';
 import type { Regime } from '../../models/codes.js';
 import type { RuleOverrides } from '../../models/rules.js';
-import type { Trace } from '../../models/trace.js';
 import type { PropertyId } from '../../properties/catalog.js';
 import type { PropertySettings } from '../../properties/types.js';
 import type { UpstreamFixture, UpstreamRoutes } from '../upstream/fixtures.js';

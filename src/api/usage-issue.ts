@@ -15,8 +15,7 @@ const ELEMENT_NOUNS: Readonly<Record<string, string>> = { properties: 'property 
 type Key = string | number;
 
 /** `settings.readOnlyPaths[0]`. */
-const dotted = (keys: readonly Key[]): string =>
-  keys.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
+const dotted = (keys: readonly Key[]): string => keys.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
 
 /** What a path names: `options`, `option "numRuns"`, `rule "platformBackoff.factor"`. */
 const subjectOf = (keys: readonly Key[]): string => {

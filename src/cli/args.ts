@@ -70,9 +70,7 @@ const wrap = (text: string, width: number): string[] => {
 /** Every property's id and what it demands, from the catalog, in report order. */
 const propertyLines = (): string => {
   const column = Math.max(...PROPERTY_IDS.map((id) => id.length)) + 4;
-  return PROPERTIES.flatMap((p) =>
-    wrap(p.summary, HELP_WIDTH - column).map((line, i) => `${(i === 0 ? `  ${p.id}` : '').padEnd(column)}${line}`),
-  ).join('\n');
+  return PROPERTIES.flatMap((p) => wrap(p.summary, HELP_WIDTH - column).map((line, i) => `${(i === 0 ? `  ${p.id}` : '').padEnd(column)}${line}`)).join('\n');
 };
 
 /** The usage text of `--help`. */
@@ -118,14 +116,20 @@ const integer = (flag: string, raw: string | undefined, min: number, example = `
   if (raw === undefined) return undefined;
   const n = Number(raw);
   if (!/^-?\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < min) {
-    usage(`${flag} is ${describeInput(raw)}`, min > 0 ? `pass a whole number of at least ${min}, e.g. ${example}` : `pass a whole number, e.g. ${flag} 42 (copy it from a report to replay)`);
+    usage(
+      `${flag} is ${describeInput(raw)}`,
+      min > 0 ? `pass a whole number of at least ${min}, e.g. ${example}` : `pass a whole number, e.g. ${flag} 42 (copy it from a report to replay)`,
+    );
   }
   return n;
 };
 
 const propertyIds = (flag: string, raw: readonly string[] | undefined): PropertyId[] | undefined => {
   if (raw === undefined) return undefined;
-  const ids = raw.flatMap((r) => r.split(',')).map((id) => id.trim()).filter((id) => id !== '');
+  const ids = raw
+    .flatMap((r) => r.split(','))
+    .map((id) => id.trim())
+    .filter((id) => id !== '');
   for (const id of ids) if (!isPropertyId(id)) usage(`unknown property id ${describeInput(id)} in ${flag}`, `use one of: ${PROPERTY_IDS.join(', ')}`);
   return ids as PropertyId[];
 };
@@ -134,7 +138,8 @@ const fileReference = (cwd: string, arg: string): FileReference => {
   const hash = arg.lastIndexOf('#');
   const file = hash === -1 ? arg : arg.slice(0, hash);
   const exportName = hash === -1 ? undefined : arg.slice(hash + 1);
-  if (file === '' || exportName === '') usage(`argument ${describeInput(arg)} is not file.ts#export`, 'name a file and its exported handler, e.g. src/index.ts#run');
+  if (file === '' || exportName === '')
+    usage(`argument ${describeInput(arg)} is not file.ts#export`, 'name a file and its exported handler, e.g. src/index.ts#run');
   return { reference: arg, path: isAbsolute(file) ? file : resolve(cwd, file), exportName };
 };
 
@@ -157,7 +162,8 @@ export const parseCliArgs = (argv: readonly string[], processCwd: string): CliAr
   }
   if (files.length === 0) {
     for (const flag of ['trigger', 'consumer-shape', 'function-key'] as const) {
-      if (v[flag] !== undefined) usage(`--${flag} applies to file.ts#export arguments`, 'in a Forge app folder the manifest says how each handler is called; drop the flag');
+      if (v[flag] !== undefined)
+        usage(`--${flag} applies to file.ts#export arguments`, 'in a Forge app folder the manifest says how each handler is called; drop the flag');
     }
   }
   return {

@@ -23,7 +23,6 @@ export const usage = (what: string, fix: string): never => {
   throw new CliUsageError([{ what, fix }]);
 };
 
-
 /** The exit codes, as documented in `--help`. */
 export const EXIT = { passed: 0, findings: 1, usage: 2 } as const;
 /** An exit code. */

@@ -27,9 +27,10 @@ export const fileTargets = (args: CliArgs): { targets: CheckTarget[]; problems: 
       source: { kind: 'file', reference: ref.reference },
       file,
       exportName: ref.exportName,
-      options: trigger === 'async-event'
-        ? { trigger, consumerShape: args.consumerShape ?? 'function', ...(args.functionKey !== undefined ? { functionKey: args.functionKey } : {}) }
-        : { trigger },
+      options:
+        trigger === 'async-event'
+          ? { trigger, consumerShape: args.consumerShape ?? 'function', ...(args.functionKey !== undefined ? { functionKey: args.functionKey } : {}) }
+          : { trigger },
     });
   }
   return { targets, problems };

@@ -13,18 +13,24 @@ const escape = (value: string): string =>
   value.replace(INVALID_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 const attrs = (pairs: Record<string, string | number>): string =>
-  Object.entries(pairs).map(([k, v]) => ` ${k}="${escape(String(v))}"`).join('');
+  Object.entries(pairs)
+    .map(([k, v]) => ` ${k}="${escape(String(v))}"`)
+    .join('');
 
 const suite = (o: HandlerOutcome): string => {
   const name = `${targetName(o.target)} (${targetDetail(o.target)})`;
   const classname = `forge-retry-harness.${targetModule(o.target)}`;
   if (o.kind === 'skipped') {
-    return `  <testsuite${attrs({ name, tests: 1, failures: 0, errors: 0, skipped: 1 })}>\n` +
-      `    <testcase${attrs({ classname, name: 'retry semantics' })}><skipped${attrs({ message: o.reason })}/></testcase>\n  </testsuite>`;
+    return (
+      `  <testsuite${attrs({ name, tests: 1, failures: 0, errors: 0, skipped: 1 })}>\n` +
+      `    <testcase${attrs({ classname, name: 'retry semantics' })}><skipped${attrs({ message: o.reason })}/></testcase>\n  </testsuite>`
+    );
   }
   if (o.kind === 'error') {
-    return `  <testsuite${attrs({ name, tests: 1, failures: 0, errors: 1, skipped: 0 })}>\n` +
-      `    <testcase${attrs({ classname, name: 'retry semantics' })}><error${attrs({ message: o.message.split('\n')[0] ?? '', type: 'check-error' })}>${escape(o.message)}</error></testcase>\n  </testsuite>`;
+    return (
+      `  <testsuite${attrs({ name, tests: 1, failures: 0, errors: 1, skipped: 0 })}>\n` +
+      `    <testcase${attrs({ classname, name: 'retry semantics' })}><error${attrs({ message: o.message.split('\n')[0] ?? '', type: 'check-error' })}>${escape(o.message)}</error></testcase>\n  </testsuite>`
+    );
   }
   const failed = new Map(o.result.failures.map((f) => [f.property, f]));
   const cases = o.properties.map((id) => {

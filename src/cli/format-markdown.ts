@@ -10,7 +10,8 @@ import type { Shard } from './shard.js';
 import { targetDetail, targetHandler, targetName } from './target.js';
 
 /** A table cell: one line, pipes escaped, no HTML. */
-const cell = (text: string): string => text.replace(/\s+/g, ' ').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|').trim();
+const cell = (text: string): string =>
+  text.replace(/\s+/g, ' ').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|').trim();
 
 /** A fence longer than any backtick run in `text`, so the text cannot close it. */
 const fenced = (info: string, text: string): string => {
@@ -35,7 +36,9 @@ const status = (o: HandlerOutcome): string => {
 const overview = (outcomes: readonly HandlerOutcome[]): string[] => [
   '| handler | module | result | runs |',
   '|---|---|---|---:|',
-  ...outcomes.map((o) => `| ${cell(targetName(o.target))} | ${cell(targetDetail(o.target))} | ${cell(status(o))} | ${o.kind === 'checked' ? o.result.runs : ''} |`),
+  ...outcomes.map(
+    (o) => `| ${cell(targetName(o.target))} | ${cell(targetDetail(o.target))} | ${cell(status(o))} | ${o.kind === 'checked' ? o.result.runs : ''} |`,
+  ),
 ];
 
 const replayCode = (f: OutcomeFailure): string =>
@@ -59,7 +62,10 @@ const failureSection = (f: OutcomeFailure): string[] => [
 ];
 
 const handlerSection = (o: HandlerOutcome): string[] => {
-  const head = [`### ${o.kind === 'checked' ? (o.result.passed ? '✓' : '✗') : o.kind === 'error' ? '!' : '–'} ${cell(targetName(o.target))} (${cell(targetDetail(o.target))})`, ''];
+  const head = [
+    `### ${o.kind === 'checked' ? (o.result.passed ? '✓' : '✗') : o.kind === 'error' ? '!' : '–'} ${cell(targetName(o.target))} (${cell(targetDetail(o.target))})`,
+    '',
+  ];
   if (o.kind === 'skipped') return [...head, `Skipped: ${cell(o.reason)}`];
   if (o.kind === 'error') return [...head, 'Could not be checked:', '', fenced('text', o.message)];
   const failed = new Map(o.result.failures.map((f) => [f.property, f]));

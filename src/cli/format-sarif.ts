@@ -17,7 +17,11 @@ const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
 const firstSentence = (text: string): string => /^.*?[.!?](?=\s|$)/.exec(text)?.[0] ?? text;
 
-const pascal = (id: string): string => id.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+const pascal = (id: string): string =>
+  id
+    .split('-')
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('');
 
 const rules = (): ReportingDescriptor[] =>
   PROPERTIES.map((p) => ({
@@ -37,7 +41,8 @@ const rules = (): ReportingDescriptor[] =>
 const location = (o: HandlerOutcome, root: string): Location => {
   const found = exportLocation(o.target.file, o.target.exportName);
   const rel = relative(root, found.file);
-  const artifactLocation = rel === '' || rel.startsWith('..') ? { uri: pathToFileURL(found.file).href } : { uri: rel.split(sep).join('/'), uriBaseId: '%SRCROOT%' };
+  const artifactLocation =
+    rel === '' || rel.startsWith('..') ? { uri: pathToFileURL(found.file).href } : { uri: rel.split(sep).join('/'), uriBaseId: '%SRCROOT%' };
   return {
     physicalLocation: { artifactLocation, region: { startLine: found.line } },
     logicalLocations: [{ name: targetName(o.target), fullyQualifiedName: `${targetModule(o.target)}/${targetHandler(o.target)}`, kind: 'function' }],
@@ -52,7 +57,8 @@ const results = (outcomes: readonly HandlerOutcome[], root: string): Result[] =>
       ruleIndex: PROPERTY_IDS.indexOf(f.property),
       level: 'error',
       message: {
-        text: `${targetName(o.target)} (${targetDetail(o.target)}): ${f.message}. Expected ${f.expected}; received ${f.received}. ` +
+        text:
+          `${targetName(o.target)} (${targetDetail(o.target)}): ${f.message}. Expected ${f.expected}; received ${f.received}. ` +
           `Replay with seed ${f.replay.seed}, path "${f.replay.path}". Fix: ${f.hint}.`,
       },
       locations: [location(o, root)],
@@ -63,7 +69,9 @@ const results = (outcomes: readonly HandlerOutcome[], root: string): Result[] =>
 
 const notifications = (outcomes: readonly HandlerOutcome[]): Notification[] =>
   outcomes.flatMap((o) =>
-    o.kind === 'error' ? [{ level: 'error' as const, message: { text: `${targetName(o.target)} (${targetDetail(o.target)}) could not be checked: ${o.message}` } }] : [],
+    o.kind === 'error'
+      ? [{ level: 'error' as const, message: { text: `${targetName(o.target)} (${targetDetail(o.target)}) could not be checked: ${o.message}` } }]
+      : [],
   );
 
 /**

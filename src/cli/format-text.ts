@@ -6,7 +6,11 @@ import type { HandlerOutcome } from './handler-outcome.js';
 import { tally } from './handler-outcome.js';
 import { targetDetail, targetName } from './target.js';
 
-const indent = (text: string, by: string): string => text.split('\n').map((l) => (l === '' ? l : by + l)).join('\n');
+const indent = (text: string, by: string): string =>
+  text
+    .split('\n')
+    .map((l) => (l === '' ? l : by + l))
+    .join('\n');
 
 const runs = (n: number): string => `${n} run${n === 1 ? '' : 's'}`;
 

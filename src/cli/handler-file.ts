@@ -35,7 +35,10 @@ export const resolveHandlerFile = (appDir: string, file: string, context: string
   const found = tried.find(isFile);
   if (found !== undefined) return found;
   return {
-    what: `${context}: no file for "${file}" in ${join(appDir, 'src')}; tried ${tried.slice(1).map((p) => relative(appDir, p)).join(', ')}`,
+    what: `${context}: no file for "${file}" in ${join(appDir, 'src')}; tried ${tried
+      .slice(1)
+      .map((p) => relative(appDir, p))
+      .join(', ')}`,
     fix: `create src/${file}.ts (or .js) exporting the handler, or correct the handler in manifest.yml`,
   };
 };
@@ -78,7 +81,10 @@ export const loadHandler = async (file: string, exportName: string | undefined, 
     const names = exportNames(mod);
     return {
       what: `${displayFile} has no export "${exportName}"; its exports: ${names.length === 0 ? '(none)' : names.join(', ')}`,
-      fix: names.length === 0 ? `export the handler: export const ${exportName} = async (event, context) => { ... }` : 'export the handler under that name, or correct the name in manifest.yml / file#export',
+      fix:
+        names.length === 0
+          ? `export the handler: export const ${exportName} = async (event, context) => { ... }`
+          : 'export the handler under that name, or correct the name in manifest.yml / file#export',
     };
   }
   if (typeof value !== 'function') {

@@ -29,7 +29,10 @@ export const readManifest = (dir: string): Yaml => {
   } catch (error) {
     if (error instanceof YAMLParseError) {
       const [headline = '', ...snippet] = error.message.split('\n');
-      const excerpt = snippet.filter((l) => l.trim() !== '').map((l) => `\n    ${l}`).join('');
+      const excerpt = snippet
+        .filter((l) => l.trim() !== '')
+        .map((l) => `\n    ${l}`)
+        .join('');
       return usage(`manifest.yml is not valid YAML: ${headline.replace(/:$/, '')}${excerpt}`, `correct ${path} at that line`);
     }
     throw error;
@@ -57,10 +60,12 @@ const timeoutOf = (value: unknown): number | undefined =>
 /** Finds every trigger and consumer in the manifest and resolves each to a file and export. */
 export const manifestTargets = (dir: string, manifest: Yaml): { targets: CheckTarget[]; problems: Problem[] } => {
   const modules = manifest['modules'];
-  if (!isRecord(modules)) return { targets: [], problems: [{ what: `manifest.yml in ${dir} has no \`modules\``, fix: 'add the trigger and consumer modules to check' }] };
+  if (!isRecord(modules))
+    return { targets: [], problems: [{ what: `manifest.yml in ${dir} has no \`modules\``, fix: 'add the trigger and consumer modules to check' }] };
   const functions = new Map<string, FunctionEntry>();
   for (const f of list(modules['function'])) {
-    if (isRecord(f) && text(f['key']) !== undefined && text(f['handler']) !== undefined) functions.set(f['key'] as string, { handler: f['handler'] as string, timeoutSeconds: timeoutOf(f['timeoutSeconds']) });
+    if (isRecord(f) && text(f['key']) !== undefined && text(f['handler']) !== undefined)
+      functions.set(f['key'] as string, { handler: f['handler'] as string, timeoutSeconds: timeoutOf(f['timeoutSeconds']) });
   }
   const targets: CheckTarget[] = [];
   const problems: Problem[] = [];
@@ -72,7 +77,10 @@ export const manifestTargets = (dir: string, manifest: Yaml): { targets: CheckTa
   ): { handler: string; file: string; exportName: string; timeoutSeconds: number | undefined } | undefined => {
     const context = `${kind} "${moduleKey}"`;
     if (functionKey === undefined) {
-      problems.push({ what: `${context} names no function`, fix: kind === 'consumer' ? 'give it `resolver: { function: <key>, method: <key> }` or `function: <key>`' : 'give it `function: <key>`' });
+      problems.push({
+        what: `${context} names no function`,
+        fix: kind === 'consumer' ? 'give it `resolver: { function: <key>, method: <key> }` or `function: <key>`' : 'give it `function: <key>`',
+      });
       return undefined;
     }
     const entry = functions.get(functionKey);
@@ -86,7 +94,10 @@ export const manifestTargets = (dir: string, manifest: Yaml): { targets: CheckTa
     }
     const split = splitHandler(entry.handler);
     if (split === undefined) {
-      problems.push({ what: `function "${functionKey}" has handler "${entry.handler}", not <file>.<export>`, fix: 'write it as Forge expects, e.g. `handler: index.run`' });
+      problems.push({
+        what: `function "${functionKey}" has handler "${entry.handler}", not <file>.<export>`,
+        fix: 'write it as Forge expects, e.g. `handler: index.run`',
+      });
       return undefined;
     }
     const file = resolveHandlerFile(dir, split.file, `${context}, function "${functionKey}" (handler ${entry.handler})`);
@@ -120,7 +131,10 @@ export const manifestTargets = (dir: string, manifest: Yaml): { targets: CheckTa
     const functionKey = text(resolver?.['function']) ?? text(c['function']);
     const method = text(resolver?.['method']);
     if (resolver !== undefined && method === undefined) {
-      problems.push({ what: `consumer "${moduleKey}" has a resolver without a method`, fix: 'add `method: <key>`, the key the consumer passes to resolver.define' });
+      problems.push({
+        what: `consumer "${moduleKey}" has a resolver without a method`,
+        fix: 'add `method: <key>`, the key the consumer passes to resolver.define',
+      });
       continue;
     }
     const found = locate('consumer', moduleKey, functionKey);
@@ -130,9 +144,10 @@ export const manifestTargets = (dir: string, manifest: Yaml): { targets: CheckTa
       source: { kind: 'consumer', module: moduleKey, functionKey, handler: found.handler, queue: text(c['queue']), method },
       file: found.file,
       exportName: found.exportName,
-      options: method === undefined
-        ? { trigger: 'async-event', consumerShape: 'function', ...timeout }
-        : { trigger: 'async-event', consumerShape: 'resolver', functionKey: method, ...timeout },
+      options:
+        method === undefined
+          ? { trigger: 'async-event', consumerShape: 'function', ...timeout }
+          : { trigger: 'async-event', consumerShape: 'resolver', functionKey: method, ...timeout },
     });
   }
 

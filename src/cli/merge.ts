@@ -25,13 +25,23 @@ const readShard = (file: string, cwd: string): ShardFile | Problem => {
   try {
     doc = JSON.parse(readFileSync(resolve(cwd, file), 'utf8'));
   } catch (error) {
-    return { what: `cannot read ${file} as JSON: ${error instanceof Error ? error.message : String(error)}`, fix: 'pass the files that `forge-retry-harness --json --shard I/N > file` wrote' };
+    return {
+      what: `cannot read ${file} as JSON: ${error instanceof Error ? error.message : String(error)}`,
+      fix: 'pass the files that `forge-retry-harness --json --shard I/N > file` wrote',
+    };
   }
-  if (!isRecord(doc) || !Array.isArray(doc['handlers'])) return { what: `${file} is not forge-retry-harness --json output`, fix: 'pass the files that `--json --shard I/N` wrote' };
+  if (!isRecord(doc) || !Array.isArray(doc['handlers']))
+    return { what: `${file} is not forge-retry-harness --json output`, fix: 'pass the files that `--json --shard I/N` wrote' };
   const shard = doc['shard'];
   if (!isRecord(shard)) return { what: `${file} is the output of a run without --shard`, fix: 'run each job with --shard I/N --json, and merge those files' };
   const { index, count, positions, plan } = shard;
-  if (!Number.isSafeInteger(index) || !Number.isSafeInteger(count) || !isIndexList(positions) || !Array.isArray(plan) || positions.length !== doc['handlers'].length) {
+  if (
+    !Number.isSafeInteger(index) ||
+    !Number.isSafeInteger(count) ||
+    !isIndexList(positions) ||
+    !Array.isArray(plan) ||
+    positions.length !== doc['handlers'].length
+  ) {
     return { what: `${file} has a damaged "shard" record`, fix: 'merge the files exactly as --json --shard wrote them' };
   }
   return { file, shard: shard as unknown as JsonShard, handlers: doc['handlers'] as JsonHandler[] };
@@ -44,9 +54,18 @@ const join = (shards: readonly ShardFile[]): JsonHandler[] => {
   const problems: Problem[] = [];
   const { count, plan, settings } = first.shard;
   for (const s of shards.slice(1)) {
-    if (s.shard.count !== count) problems.push({ what: `${s.file} is shard ${s.shard.index}/${s.shard.count}, but ${first.file} is one of ${count}`, fix: 'merge the shards of one matrix, all run with the same N' });
-    else if (!isDeepStrictEqual(s.shard.plan, plan)) problems.push({ what: `${s.file} checked another list of handlers than ${first.file}`, fix: 'run every shard on the same commit and app folder' });
-    else if (!isDeepStrictEqual(s.shard.settings, settings)) problems.push({ what: `${s.file} ran with other settings than ${first.file} (${JSON.stringify(s.shard.settings)} vs ${JSON.stringify(settings)})`, fix: 'run every shard with the same --seed, --num-runs, --property, --skip and --exhaustive' });
+    if (s.shard.count !== count)
+      problems.push({
+        what: `${s.file} is shard ${s.shard.index}/${s.shard.count}, but ${first.file} is one of ${count}`,
+        fix: 'merge the shards of one matrix, all run with the same N',
+      });
+    else if (!isDeepStrictEqual(s.shard.plan, plan))
+      problems.push({ what: `${s.file} checked another list of handlers than ${first.file}`, fix: 'run every shard on the same commit and app folder' });
+    else if (!isDeepStrictEqual(s.shard.settings, settings))
+      problems.push({
+        what: `${s.file} ran with other settings than ${first.file} (${JSON.stringify(s.shard.settings)} vs ${JSON.stringify(settings)})`,
+        fix: 'run every shard with the same --seed, --num-runs, --property, --skip and --exhaustive',
+      });
   }
   const byIndex = new Map<number, ShardFile>();
   for (const s of shards) {
@@ -55,7 +74,11 @@ const join = (shards: readonly ShardFile[]): JsonHandler[] => {
     byIndex.set(s.shard.index, s);
   }
   const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !byIndex.has(i));
-  if (missing.length > 0) problems.push({ what: `shard${missing.length === 1 ? '' : 's'} ${missing.map((i) => `${i}/${count}`).join(', ')} missing`, fix: 'pass the --json file of every job of the matrix' });
+  if (missing.length > 0)
+    problems.push({
+      what: `shard${missing.length === 1 ? '' : 's'} ${missing.map((i) => `${i}/${count}`).join(', ')} missing`,
+      fix: 'pass the --json file of every job of the matrix',
+    });
   if (problems.length > 0) throw new CliUsageError(problems);
 
   const merged: (JsonHandler | undefined)[] = Array.from({ length: plan.length }, () => undefined);
@@ -79,7 +102,8 @@ export const runMerge = (argv: readonly string[], io: { stdout: { write(chunk: s
   } catch (error) {
     return usage(error instanceof Error ? error.message : String(error), 'usage: forge-retry-harness merge [--no-fail] shard-1.json shard-2.json ...');
   }
-  if (parsed.positionals.length === 0) usage('merge needs the --json files of the shards', 'usage: forge-retry-harness merge [--no-fail] shard-1.json shard-2.json ...');
+  if (parsed.positionals.length === 0)
+    usage('merge needs the --json files of the shards', 'usage: forge-retry-harness merge [--no-fail] shard-1.json shard-2.json ...');
   const read = parsed.positionals.map((file) => readShard(file, io.cwd));
   const problems = read.filter((r): r is Problem => !('shard' in r));
   if (problems.length > 0) throw new CliUsageError(problems);

@@ -29,7 +29,10 @@ export const mermaidText = (text: string): string => {
 const arrival = (d: DeliveryRecord, trace: Trace): string => {
   const what = { first: 'first delivery', 'app-retry': 'app retry', 'platform-retry': 'platform retry', duplicate: 'duplicate delivery' }[d.kind];
   const ctx = d.retryContext;
-  const context = ctx === undefined ? '' : `, retryCount ${ctx.retryCount}, ${String(ctx.retryReason)}${'retryData' in ctx ? `, retryData ${renderValue(ctx.retryData, 40)}` : ''}`;
+  const context =
+    ctx === undefined
+      ? ''
+      : `, retryCount ${ctx.retryCount}, ${String(ctx.retryReason)}${'retryData' in ctx ? `, retryData ${renderValue(ctx.retryData, 40)}` : ''}`;
   return `delivery ${d.number} at ${formatOffset(d.startedAt, trace.startedAt)}: ${what}${context}`;
 };
 
@@ -80,7 +83,8 @@ const delivery = (d: DeliveryRecord, trace: Trace): string[] => {
   }
   const lines = [`    platform->>handler: ${mermaidText(arrival(d, trace))}`];
   for (const r of d.requests.slice(0, MAX_REQUESTS_SHOWN)) lines.push(`    handler->>upstream: ${mermaidText(request(r))}`, reply(r));
-  if (d.requests.length > MAX_REQUESTS_SHOWN) lines.push(`    Note over handler,upstream: ${mermaidText(`${d.requests.length - MAX_REQUESTS_SHOWN} more requests (in the text report)`)}`);
+  if (d.requests.length > MAX_REQUESTS_SHOWN)
+    lines.push(`    Note over handler,upstream: ${mermaidText(`${d.requests.length - MAX_REQUESTS_SHOWN} more requests (in the text report)`)}`);
   lines.push(outcome(d), decision);
   return lines;
 };
@@ -101,12 +105,22 @@ export const failureDiagram = (trace: Trace, property: PropertyId, message: stri
       continue;
     }
     const at = mark.request === undefined ? '' : ` (request ${mark.request})`;
-    lines.push('    rect rgba(220, 38, 38, 0.12)', ...delivery(d, trace), `    Note over handler,upstream: ${mermaidText(`✗ ${property}${at}: ${message}`)}`, '    end');
+    lines.push(
+      '    rect rgba(220, 38, 38, 0.12)',
+      ...delivery(d, trace),
+      `    Note over handler,upstream: ${mermaidText(`✗ ${property}${at}: ${message}`)}`,
+      '    end',
+    );
   }
   const rest = trace.deliveries.length - shown.length;
   if (rest > 0) lines.push(`    Note over platform: ${mermaidText(rest === 1 ? 'one more delivery, not shown' : `${rest} more deliveries, not shown`)}`);
   const end = trace.end;
-  const ending = end.kind === 'completed' ? 'event completed' : end.kind === 'dropped' ? `event dropped (${end.reason})` : `harness stopped after ${end.deliveries} deliveries`;
+  const ending =
+    end.kind === 'completed'
+      ? 'event completed'
+      : end.kind === 'dropped'
+        ? `event dropped (${end.reason})`
+        : `harness stopped after ${end.deliveries} deliveries`;
   lines.push(`    Note over platform: ${mermaidText(`${formatOffset(end.at, trace.startedAt)}: ${ending}`)}`);
   return lines.join('\n');
 };

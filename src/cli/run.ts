@@ -7,7 +7,6 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { CheckOptions, ForgeHandler } from '../api/types.js';
-import { thrownMessage } from '../../models/render-value.js';
 import { PROPERTIES, type PropertyId } from '../../properties/catalog.js';
 import { parseCliArgs, HELP, type CliArgs } from './args.js';
 import { checkLoaded, loadTask, type CheckTask } from './check-task.js';
@@ -72,13 +71,24 @@ const loadAll = async (tasks: readonly CheckTask[]): Promise<{ loaded: [CheckTas
 };
 
 const noPropertyApplies = (): CliUsageError =>
-  new CliUsageError([{
-    what: 'none of the selected properties applies to any handler found',
-    fix: `${PROPERTIES.filter((p) => p.regimes.length === 1).map((p) => `${p.id} judges ${p.regimes.join(', ')} handlers only`).join('; ')}; check the --property / --skip ids`,
-  }]);
+  new CliUsageError([
+    {
+      what: 'none of the selected properties applies to any handler found',
+      fix: `${PROPERTIES.filter((p) => p.regimes.length === 1)
+        .map((p) => `${p.id} judges ${p.regimes.join(', ')} handlers only`)
+        .join('; ')}; check the --property / --skip ids`,
+    },
+  ]);
 
 /** In this process: load every handler first (so a load problem stops the run before any output), then check each, printing as it goes. */
-const checkHere = async (args: CliArgs, io: CliIo, tasks: readonly CheckTask[], problems: readonly Problem[], noneApplies: boolean, progress: boolean): Promise<HandlerOutcome[]> => {
+const checkHere = async (
+  args: CliArgs,
+  io: CliIo,
+  tasks: readonly CheckTask[],
+  problems: readonly Problem[],
+  noneApplies: boolean,
+  progress: boolean,
+): Promise<HandlerOutcome[]> => {
   const { loaded, problems: loadProblems } = await loadAll(tasks);
   if (problems.length > 0 || loadProblems.length > 0) throw new CliUsageError([...problems, ...loadProblems]);
   if (noneApplies) throw noPropertyApplies();
@@ -97,7 +107,13 @@ const checkHere = async (args: CliArgs, io: CliIo, tasks: readonly CheckTask[], 
  * In a pool of worker processes. Output waits for every task, so that a handler that fails to load
  * stops the run with the same message, and nothing before it, as in this process.
  */
-const checkInPool = async (args: CliArgs, io: CliIo, tasks: readonly CheckTask[], mode: Parameters<typeof runInPool>[1], progress: boolean): Promise<HandlerOutcome[]> => {
+const checkInPool = async (
+  args: CliArgs,
+  io: CliIo,
+  tasks: readonly CheckTask[],
+  mode: Parameters<typeof runInPool>[1],
+  progress: boolean,
+): Promise<HandlerOutcome[]> => {
   const status = (done: number): string => `\r\u001b[2Kchecking ${tasks.length} handlers in ${mode.size} workers... ${done}/${tasks.length}`;
   if (progress) io.stdout.write(status(0));
   const results = await runInPool(tasks, mode, (done) => {
@@ -116,7 +132,12 @@ const writeReport = (path: string, what: string, text: string, append = false): 
     if (append) appendFileSync(path, text);
     else writeFileSync(path, text);
   } catch (error) {
-    throw new CliUsageError([{ what: `cannot write the ${what} ${path}: ${error instanceof Error ? error.message : String(error)}`, fix: 'pass a path in a folder that exists and is writable' }]);
+    throw new CliUsageError([
+      {
+        what: `cannot write the ${what} ${path}: ${error instanceof Error ? error.message : String(error)}`,
+        fix: 'pass a path in a folder that exists and is writable',
+      },
+    ]);
   }
 };
 
@@ -141,9 +162,10 @@ const run = async (args: CliArgs, io: CliIo): Promise<ExitCode> => {
 
   const progress = io.stdout.isTTY === true && !args.json && (io.env['CI'] ?? '') === '';
   const mode = workerMode(args.workers, tasks.length);
-  const outcomes = mode.kind === 'pool' && found.problems.length === 0 && !noneApplies
-    ? await checkInPool(args, io, tasks, mode, progress)
-    : await checkHere(args, io, tasks, found.problems, noneApplies, progress);
+  const outcomes =
+    mode.kind === 'pool' && found.problems.length === 0 && !noneApplies
+      ? await checkInPool(args, io, tasks, mode, progress)
+      : await checkHere(args, io, tasks, found.problems, noneApplies, progress);
 
   const t = tally(outcomes);
   if (args.json) io.stdout.write(formatJson(outcomes, shardRecord(args, found.targets, positions)));

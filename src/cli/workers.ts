@@ -20,8 +20,7 @@ import { runCheckTask, type CheckTask, type TaskResult } from './check-task.js';
 
 /** Where the checks run; `size` counts this process. */
 export type WorkerMode =
-  | { readonly kind: 'in-process' }
-  | { readonly kind: 'pool'; readonly size: number; readonly filename: string; readonly execArgv: readonly string[] };
+  { readonly kind: 'in-process' } | { readonly kind: 'pool'; readonly size: number; readonly filename: string; readonly execArgv: readonly string[] };
 
 const here = fileURLToPath(import.meta.url);
 /** `.ts` from the sources, `.js` from dist/. */

@@ -36,5 +36,4 @@ export const formatMessage = (text: string): string => `${MESSAGE_PREFIX} ${text
  * formatProblems([{ what: 'option "seed" is "x"', fix: 'pass a whole number' }])
  * // 'forge-retry-harness: option "seed" is "x"\n  fix  pass a whole number'
  */
-export const formatProblems = (problems: readonly Problem[]): string =>
-  problems.map((p) => `${formatMessage(p.what)}\n  fix  ${p.fix}`).join('\n');
+export const formatProblems = (problems: readonly Problem[]): string => problems.map((p) => `${formatMessage(p.what)}\n  fix  ${p.fix}`).join('\n');

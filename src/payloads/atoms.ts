@@ -18,15 +18,13 @@ export const oneOf = <const A extends readonly [unknown, ...unknown[]]>(...value
 export const orSample = <T>(sample: T, others: fc.Arbitrary<T>): fc.Arbitrary<T> => fc.oneof({ withCrossShrink: true }, fc.constant(sample), others);
 
 /** A numeric id as Atlassian products write it ("10073"): the sample's id plus up to `span`. */
-export const numericId = (sample: string, span = 89_999): fc.Arbitrary<string> =>
-  fc.nat(span).map((n) => String(Number(sample) + n));
+export const numericId = (sample: string, span = 89_999): fc.Arbitrary<string> => fc.nat(span).map((n) => String(Number(sample) + n));
 
 /** A whole number from `sample` to `sample + span`. */
 export const numberFrom = (sample: number, span: number): fc.Arbitrary<number> => fc.nat(span).map((n) => sample + n);
 
 /** An instant (epoch milliseconds) within `days` after `from`. */
-export const instant = (from = SAMPLE_INSTANT, days = 540): fc.Arbitrary<number> =>
-  fc.integer({ min: 0, max: days * 86_400_000 }).map((n) => from + n);
+export const instant = (from = SAMPLE_INSTANT, days = 540): fc.Arbitrary<number> => fc.integer({ min: 0, max: days * 86_400_000 }).map((n) => from + n);
 
 /** ISO 8601 in UTC, as Confluence and the life-cycle events write it: `2025-01-01T00:00:00.000Z`. */
 export const isoTime = (ms: number): string => new Date(ms).toISOString();
@@ -37,8 +35,7 @@ export const jiraTime = (ms: number): string => isoTime(ms).replace('Z', '+0000'
 /** A calendar date, as Jira versions write release dates: `2025-01-01`. */
 export const calendarDate = (ms: number): string => isoTime(ms).slice(0, 10);
 
-const hexDigits = (length: number): fc.Arbitrary<string> =>
-  fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: length, maxLength: length });
+const hexDigits = (length: number): fc.Arbitrary<string> => fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: length, maxLength: length });
 
 /** A version-4 UUID; its sample is the given one. */
 export const uuid = (sample: string): fc.Arbitrary<string> =>
@@ -51,8 +48,7 @@ export const uuid = (sample: string): fc.Arbitrary<string> =>
   );
 
 /** A commit hash: 40 hex digits. */
-export const commitHash = (sample: string): fc.Arbitrary<string> =>
-  fc.oneof({ withCrossShrink: true }, fc.constant(sample), hexDigits(40));
+export const commitHash = (sample: string): fc.Arbitrary<string> => fc.oneof({ withCrossShrink: true }, fc.constant(sample), hexDigits(40));
 
 /** A Bitbucket UUID, in braces: `{cc8e193d-...}`. */
 export const bracedUuid = (sample: string): fc.Arbitrary<string> => uuid(sample.slice(1, -1)).map((u) => `{${u}}`);

@@ -71,7 +71,12 @@ export const bitbucketRepository = recipe<'bitbucket-repository', RepoValues>({
     ),
 });
 
-const COMMIT_MESSAGES = ['Fix 502 on checkout when the cart is empty', 'Bump undici to 6.21', 'Add retry with backoff to the CRM sync', 'Release 2025.1'] as const;
+const COMMIT_MESSAGES = [
+  'Fix 502 on checkout when the cart is empty',
+  'Bump undici to 6.21',
+  'Add retry with backoff to the CRM sync',
+  'Release 2025.1',
+] as const;
 
 interface PushValues {
   readonly repo: RepoValues;
@@ -106,7 +111,16 @@ export const bitbucketPush = recipe<'bitbucket-push', PushValues>({
           truncated: false,
           commits: v.hashes.map((hash) => ({ hash, message: { value: v.message, truncated: false }, date: bitbucketTime(v.repo.at - 60_000), author })),
         }
-      : { ref: 'v2025.1.0', date: bitbucketTime(v.repo.at - 60_000), after: head, created: true, closed: false, forced: false, author, message: { truncated: false, value: 'Release 2025.1\n' } };
+      : {
+          ref: 'v2025.1.0',
+          date: bitbucketTime(v.repo.at - 60_000),
+          after: head,
+          created: true,
+          closed: false,
+          forced: false,
+          author,
+          message: { truncated: false, value: 'Release 2025.1\n' },
+        };
     return bitbucketPayload(eventType, v.repo, shape['repository.slug'], { push });
   },
 });
@@ -228,7 +242,9 @@ export const bitbucketPullRequest = recipe<'bitbucket-pull-request', PullRequest
   sample: SAMPLE_PR,
   shape: { 'repository.slug': true, 'pullrequest.title': true, 'pullrequest.author': true },
   build: (eventType, v, shape) =>
-    bitbucketPayload(eventType, v.repo, shape['repository.slug'], { pullrequest: pullRequestObject(eventType, v, shape['pullrequest.title'], shape['pullrequest.author']) }),
+    bitbucketPayload(eventType, v.repo, shape['repository.slug'], {
+      pullrequest: pullRequestObject(eventType, v, shape['pullrequest.title'], shape['pullrequest.author']),
+    }),
 });
 
 /** Payloads of the `bitbucket-pull-request-comment` family: Bitbucket pull request comment created, updated, deleted, resolved or reopened. */
@@ -252,7 +268,13 @@ export const bitbucketReviewerStatus = recipe<'bitbucket-reviewer-status', PullR
     bitbucketPayload(eventType, v.repo, shape['repository.slug'], {
       pullrequest: pullRequestObject('avi:bitbucket:updated:pullrequest', v, shape['pullrequest.title'], true),
       reviewers: {
-        value: [{ user: { type: 'user', accountId: v.reviewer.accountId, uuid: v.reviewerUuid }, status: v.review, timestamp: isoTime(v.repo.at).replace('.000Z', 'Z') }],
+        value: [
+          {
+            user: { type: 'user', accountId: v.reviewer.accountId, uuid: v.reviewerUuid },
+            status: v.review,
+            timestamp: isoTime(v.repo.at).replace('.000Z', 'Z'),
+          },
+        ],
         truncated: false,
       },
     }),

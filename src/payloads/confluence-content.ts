@@ -6,15 +6,29 @@
 import fc from 'fast-check';
 import { PEOPLE, oneOf, person, uuid, type Person } from './atoms.js';
 import {
-  SAMPLE_CONTENT, confluencePayload, contentObject, contentValues, eventTime, historyOf, spaceObject, statusAfter, versionOf,
+  SAMPLE_CONTENT,
+  confluencePayload,
+  contentObject,
+  contentValues,
+  eventTime,
+  historyOf,
+  spaceObject,
+  statusAfter,
+  versionOf,
   type ContentValues,
 } from './confluence-shared.js';
 import { actionOf, entityOf, recipe, when, type EventPayload, type Fields } from './recipe.js';
 
 /** Events with `updateTrigger` [docs: "Payload", updateTrigger]. */
 const UPDATE_TRIGGERED: ReadonlySet<string> = new Set([
-  'avi:confluence:updated:page', 'avi:confluence:started:page', 'avi:confluence:snapshotted:page', 'avi:confluence:published:page',
-  'avi:confluence:updated:blogpost', 'avi:confluence:updated:comment', 'avi:confluence:updated:attachment', 'avi:confluence:updated:custom_content',
+  'avi:confluence:updated:page',
+  'avi:confluence:started:page',
+  'avi:confluence:snapshotted:page',
+  'avi:confluence:published:page',
+  'avi:confluence:updated:blogpost',
+  'avi:confluence:updated:comment',
+  'avi:confluence:updated:attachment',
+  'avi:confluence:updated:custom_content',
 ]);
 
 /** Live doc events are always about a live doc; `published` turns one into a page. */
@@ -48,22 +62,29 @@ const pageLikeFields = (eventType: string, v: PageValues, type: string, live: bo
     content,
     ...(action === 'moved' ? { prevContent: { ...content, version: versionOf({ ...v.content, version: Math.max(1, v.content.version - 1) }) } } : {}),
     ...(action === 'copied' ? { originContentId: String(v.other.id === v.content.id ? v.content.id + 1 : v.other.id) } : {}),
-    ...(action === 'children_reordered'
-      ? { oldSortedChildPageIds: v.children.map(String), newSortedChildPageIds: [...v.children].reverse().map(String) }
-      : {}),
+    ...(action === 'children_reordered' ? { oldSortedChildPageIds: v.children.map(String), newSortedChildPageIds: [...v.children].reverse().map(String) } : {}),
   };
 };
 
-const pageLike = (type: (eventType: string) => string, live: (eventType: string, shape: boolean) => boolean) =>
+const pageLike =
+  (type: (eventType: string) => string, live: (eventType: string, shape: boolean) => boolean) =>
   (eventType: string, v: PageValues, shape: { atlassianId: boolean } & Partial<Record<'content.subType', boolean>>): EventPayload =>
-    confluencePayload(eventType, eventTime(v.content), shape.atlassianId ? v.content.actor : undefined, pageLikeFields(eventType, v, type(eventType), live(eventType, shape['content.subType'] ?? false)));
+    confluencePayload(
+      eventType,
+      eventTime(v.content),
+      shape.atlassianId ? v.content.actor : undefined,
+      pageLikeFields(eventType, v, type(eventType), live(eventType, shape['content.subType'] ?? false)),
+    );
 
 /** Payloads of the `confluence-page` family: Confluence page or live doc. */
 export const confluencePage = recipe<'confluence-page', PageValues>({
   fields: pageFields,
   sample: SAMPLE_PAGE,
   shape: { atlassianId: true, 'content.subType': false },
-  build: pageLike(() => 'page', (eventType, live) => LIVE_DOC_EVENTS.has(eventType) || (live && eventType !== 'avi:confluence:published:page')),
+  build: pageLike(
+    () => 'page',
+    (eventType, live) => LIVE_DOC_EVENTS.has(eventType) || (live && eventType !== 'avi:confluence:published:page'),
+  ),
 });
 
 /** Payloads of the `confluence-blogpost` family: Confluence blog post. */
@@ -71,7 +92,10 @@ export const confluenceBlogpost = recipe<'confluence-blogpost', PageValues>({
   fields: pageFields,
   sample: SAMPLE_PAGE,
   shape: { atlassianId: true },
-  build: pageLike(() => 'blogpost', () => false),
+  build: pageLike(
+    () => 'blogpost',
+    () => false,
+  ),
 });
 
 /** Payloads of the `confluence-content-tree` family: Confluence whiteboard, database, smart link or folder created, moved or copied. */
@@ -90,9 +114,23 @@ interface CommentValues {
 }
 
 const SAMPLE_COMMENT: CommentValues = {
-  comment: { ...SAMPLE_CONTENT, id: SAMPLE_CONTENT.id + 14, title: `Re: ${SAMPLE_CONTENT.title}`, author: PEOPLE[1], actor: PEOPLE[1], created: SAMPLE_CONTENT.created + 3_600_000 },
+  comment: {
+    ...SAMPLE_CONTENT,
+    id: SAMPLE_CONTENT.id + 14,
+    title: `Re: ${SAMPLE_CONTENT.title}`,
+    author: PEOPLE[1],
+    actor: PEOPLE[1],
+    created: SAMPLE_CONTENT.created + 3_600_000,
+  },
   page: SAMPLE_CONTENT,
-  earlier: { ...SAMPLE_CONTENT, id: SAMPLE_CONTENT.id + 7, title: `Re: ${SAMPLE_CONTENT.title}`, author: PEOPLE[0], actor: PEOPLE[0], created: SAMPLE_CONTENT.created + 1_800_000 },
+  earlier: {
+    ...SAMPLE_CONTENT,
+    id: SAMPLE_CONTENT.id + 7,
+    title: `Re: ${SAMPLE_CONTENT.title}`,
+    author: PEOPLE[0],
+    actor: PEOPLE[0],
+    created: SAMPLE_CONTENT.created + 1_800_000,
+  },
   inline: false,
 };
 
@@ -188,7 +226,14 @@ const customContentObject = (eventType: string, v: CustomContentValues, containe
   title: v.content.title,
   space: spaceObject(v.page.space),
   history: historyOf(v.content),
-  ...when(contained, 'container', { id: v.page.id, type: 'page', status: 'current', title: v.page.title, history: historyOf(v.page), version: versionOf(v.page) }),
+  ...when(contained, 'container', {
+    id: v.page.id,
+    type: 'page',
+    status: 'current',
+    title: v.page.title,
+    history: historyOf(v.page),
+    version: versionOf(v.page),
+  }),
 });
 
 const customContentFields: Fields<CustomContentValues> = {
@@ -226,7 +271,13 @@ const permissionValueFields: Fields<PermissionValues> = {
   actor: person,
 };
 
-const SAMPLE_PERMISSIONS: PermissionValues = { page: SAMPLE_PAGE, custom: SAMPLE_CUSTOM, comment: SAMPLE_COMMENT, attachment: SAMPLE_ATTACHMENT, actor: PEOPLE[0] };
+const SAMPLE_PERMISSIONS: PermissionValues = {
+  page: SAMPLE_PAGE,
+  custom: SAMPLE_CUSTOM,
+  comment: SAMPLE_COMMENT,
+  attachment: SAMPLE_ATTACHMENT,
+  actor: PEOPLE[0],
+};
 
 /** A permissions change carries the content whose permissions changed, shaped as that entity's other events shape it. */
 const permissionFields = (eventType: string, v: PermissionValues) => {

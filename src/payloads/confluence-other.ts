@@ -4,7 +4,16 @@
  */
 import fc from 'fast-check';
 import { PEOPLE, SPACES, instant, isoTime, numberFrom, oneOf, person, space, uuid, type Person, type SpaceValues } from './atoms.js';
-import { SAMPLE_CONTENT, confluencePayload, confluenceUser, contentObject, contentValues, eventTime, spaceObject, type ContentValues } from './confluence-shared.js';
+import {
+  SAMPLE_CONTENT,
+  confluencePayload,
+  confluenceUser,
+  contentObject,
+  contentValues,
+  eventTime,
+  spaceObject,
+  type ContentValues,
+} from './confluence-shared.js';
 import { actionOf, recipe, when, type Fields } from './recipe.js';
 
 interface SpaceEventValues {
@@ -15,7 +24,13 @@ interface SpaceEventValues {
   readonly age: number;
 }
 
-const SAMPLE_SPACE: SpaceEventValues = { space: SPACES[0], creator: PEOPLE[0], actor: PEOPLE[0], created: SAMPLE_CONTENT.created - 86_400_000, age: 86_400_000 };
+const SAMPLE_SPACE: SpaceEventValues = {
+  space: SPACES[0],
+  creator: PEOPLE[0],
+  actor: PEOPLE[0],
+  created: SAMPLE_CONTENT.created - 86_400_000,
+  age: 86_400_000,
+};
 
 const spaceEventFields: Fields<SpaceEventValues> = {
   space,
@@ -81,7 +96,13 @@ interface TaskValues {
   readonly due: number;
 }
 
-const SAMPLE_TASK: TaskValues = { content: SAMPLE_CONTENT, id: 1, uuid: 'e0a0e71d-5575-4185-bf33-61364fb0960e', assignee: PEOPLE[1], due: SAMPLE_CONTENT.created + 7 * 86_400_000 };
+const SAMPLE_TASK: TaskValues = {
+  content: SAMPLE_CONTENT,
+  id: 1,
+  uuid: 'e0a0e71d-5575-4185-bf33-61364fb0960e',
+  assignee: PEOPLE[1],
+  due: SAMPLE_CONTENT.created + 7 * 86_400_000,
+};
 
 /** Payloads of the `confluence-task` family: Confluence inline task created, updated or removed. */
 export const confluenceTask = recipe<'confluence-task', TaskValues>({
@@ -127,7 +148,11 @@ interface GroupValues {
 
 /** Payloads of the `confluence-group` family: Confluence group created or deleted. */
 export const confluenceGroup = recipe<'confluence-group', GroupValues>({
-  fields: { id: uuid('ab1a3479-143a-456e-8853-d359e577863a'), name: oneOf('site-admins', 'support-agents', 'confluence-guests', 'eng-managers'), at: instant() },
+  fields: {
+    id: uuid('ab1a3479-143a-456e-8853-d359e577863a'),
+    name: oneOf('site-admins', 'support-agents', 'confluence-guests', 'eng-managers'),
+    at: instant(),
+  },
   sample: { id: 'ab1a3479-143a-456e-8853-d359e577863a', name: 'site-admins', at: SAMPLE_CONTENT.created },
   shape: {},
   build: (eventType, v) => confluencePayload(eventType, v.at, undefined, { group: { id: v.id, name: v.name } }, 'no-notifications'),
@@ -179,5 +204,11 @@ export const confluenceSearch = recipe<'confluence-search', SearchValues>({
   sample: { user: PEOPLE[0], query: 'incident review', results: 2, at: SAMPLE_CONTENT.created },
   shape: { atlassianId: true },
   build: (eventType, v, shape) =>
-    confluencePayload(eventType, v.at, shape.atlassianId ? v.user : undefined, { query: v.query, accountType: 'atlassian', results: v.results }, 'no-notifications'),
+    confluencePayload(
+      eventType,
+      v.at,
+      shape.atlassianId ? v.user : undefined,
+      { query: v.query, accountType: 'atlassian', results: v.results },
+      'no-notifications',
+    ),
 });

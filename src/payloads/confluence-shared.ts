@@ -87,7 +87,8 @@ export const historyOf = (v: ContentValues) => ({
 export const versionOf = (v: ContentValues) => ({ by: confluenceUser(v.actor), when: isoTime(v.created + v.age), number: v.version });
 
 /** The status content has after an event: trashed and archived content say so, the rest is current. */
-export const statusAfter = (action: string): string => (action === 'trashed' || action === 'deleted' ? 'trashed' : action === 'archived' ? 'archived' : 'current');
+export const statusAfter = (action: string): string =>
+  action === 'trashed' || action === 'deleted' ? 'trashed' : action === 'archived' ? 'archived' : 'current';
 
 /** A page, live doc, blog post, whiteboard, database, smart link or folder. */
 export const contentObject = (v: ContentValues, type: string, status: string, live: boolean) => ({

@@ -2,17 +2,48 @@
  * Each family's generator, keyed by the family id: a family in the catalog without a generator here,
  * or a generator for no family, does not compile.
  */
-import { bitbucketBuildStatus, bitbucketCommitComment, bitbucketDeployment, bitbucketPullRequest, bitbucketPullRequestComment, bitbucketPush, bitbucketRepository, bitbucketReviewerStatus } from './bitbucket.js';
+import {
+  bitbucketBuildStatus,
+  bitbucketCommitComment,
+  bitbucketDeployment,
+  bitbucketPullRequest,
+  bitbucketPullRequestComment,
+  bitbucketPush,
+  bitbucketRepository,
+  bitbucketReviewerStatus,
+} from './bitbucket.js';
 import type { PayloadFamilyId } from './catalog.js';
 import {
-  confluenceAttachment, confluenceBlogpost, confluenceComment, confluenceContentTree, confluenceCustomContent, confluencePage, confluencePermissions,
+  confluenceAttachment,
+  confluenceBlogpost,
+  confluenceComment,
+  confluenceContentTree,
+  confluenceCustomContent,
+  confluencePage,
+  confluencePermissions,
   confluencePermissionsOther,
 } from './confluence-content.js';
-import { confluenceGroup, confluenceLabel, confluenceRelation, confluenceSearch, confluenceSpace, confluenceTask, confluenceUserEvent } from './confluence-other.js';
+import {
+  confluenceGroup,
+  confluenceLabel,
+  confluenceRelation,
+  confluenceSearch,
+  confluenceSpace,
+  confluenceTask,
+  confluenceUserEvent,
+} from './confluence-other.js';
 import { compassComponentLink } from './compass.js';
 import { forgeAppEvent, forgeInstalled, forgeUpgraded } from './forge-events.js';
 import {
-  jiraConfiguration, jiraExpressionFailed, jiraField, jiraFieldContext, jiraFieldContextConfiguration, jiraFilter, jiraIssueType, jiraTimeTrackingProvider, jiraUser,
+  jiraConfiguration,
+  jiraExpressionFailed,
+  jiraField,
+  jiraFieldContext,
+  jiraFieldContextConfiguration,
+  jiraFilter,
+  jiraIssueType,
+  jiraTimeTrackingProvider,
+  jiraUser,
 } from './jira-config.js';
 import { jiraIssue, jiraIssueChanged, jiraIssueMentioned, jiraIssueViewed } from './jira-issue.js';
 import { jiraComponent, jiraProject, jiraVersion } from './jira-project.js';

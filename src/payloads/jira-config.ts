@@ -131,7 +131,14 @@ export const jiraFilter = recipe<'jira-filter', FilterValues>({
 });
 
 const ISSUE_TYPES = [
-  { id: '10001', name: 'Bug', description: 'A problem which impairs or prevents the functions of the product.', subtask: false, hierarchyLevel: 0, avatarId: 10303 },
+  {
+    id: '10001',
+    name: 'Bug',
+    description: 'A problem which impairs or prevents the functions of the product.',
+    subtask: false,
+    hierarchyLevel: 0,
+    avatarId: 10303,
+  },
   { id: '10005', name: 'Incident', description: 'An unplanned interruption of a service.', subtask: false, hierarchyLevel: 0, avatarId: 10310 },
   { id: '10004', name: 'Sub-task', description: 'A small piece of work that is part of a larger task.', subtask: true, hierarchyLevel: -1, avatarId: 10316 },
 ] as const;
@@ -185,7 +192,13 @@ export const jiraUser = recipe<'jira-user', UserValues>({
     ),
 });
 
-const SETTINGS = ['jira.option.allowsubtasks', 'jira.option.allowunassigned', 'jira.option.voting', 'jira.option.watching', 'jira.option.issuelinking'] as const;
+const SETTINGS = [
+  'jira.option.allowsubtasks',
+  'jira.option.allowunassigned',
+  'jira.option.voting',
+  'jira.option.watching',
+  'jira.option.issuelinking',
+] as const;
 
 interface SettingValues {
   readonly root: JiraRootValues;
@@ -219,11 +232,15 @@ export const jiraTimeTrackingProvider = recipe<'jira-time-tracking-provider', Pr
   fields: { root: rootValues, provider: oneOf('JIRA', 'is.origo.jira.tempo-plugin__timetracking-provider', 'com.example.forge-timesheets') },
   sample: { root: SAMPLE_ROOT, provider: 'JIRA' },
   shape: { webhookTraceValue: false },
-  build: (eventType, v, shape) => jiraPayload(eventType, { property: { key: 'jira.timetracking.selected', value: v.provider } }, v.root, shape.webhookTraceValue),
+  build: (eventType, v, shape) =>
+    jiraPayload(eventType, { property: { key: 'jira.timetracking.selected', value: v.provider } }, v.root, shape.webhookTraceValue),
 });
 
 const EXPRESSIONS = [
-  { expression: "issue.customfield_10050 != null && issue.customfield_10050.value == 'Gold'", error: 'Evaluation failed: "issue.customfield_10050.value" - Unrecognized property of `issue.customfield_10050`: "value"' },
+  {
+    expression: "issue.customfield_10050 != null && issue.customfield_10050.value == 'Gold'",
+    error: 'Evaluation failed: "issue.customfield_10050.value" - Unrecognized property of `issue.customfield_10050`: "value"',
+  },
   { expression: 'issue.subtasks.every(s => s.status.category == "done")', error: 'Evaluation failed: "issue.subtasks" - The expression evaluated to null' },
 ] as const;
 
@@ -244,7 +261,13 @@ export const jiraExpressionFailed = recipe<'jira-expression-failed', ExpressionV
     extension: uuid('b4a7a1c2-38d4-4f05-9a61-5f2a0e7c9d13'),
     expression: oneOf(...EXPRESSIONS),
   },
-  sample: { issue: SAMPLE_ISSUE, root: SAMPLE_ROOT, workflowId: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d', extension: 'b4a7a1c2-38d4-4f05-9a61-5f2a0e7c9d13', expression: EXPRESSIONS[0] },
+  sample: {
+    issue: SAMPLE_ISSUE,
+    root: SAMPLE_ROOT,
+    workflowId: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+    extension: 'b4a7a1c2-38d4-4f05-9a61-5f2a0e7c9d13',
+    expression: EXPRESSIONS[0],
+  },
   shape: { conditionId: true, webhookTraceValue: false },
   build: (eventType, v, shape) => {
     const step = shape.conditionId ? { conditionId: 'gold-customers-only' } : { validatorId: 'subtasks-done' };

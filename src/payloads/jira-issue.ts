@@ -5,7 +5,22 @@
 import fc from 'fast-check';
 import { PEOPLE, oneOf, orSample, person, personLike, type Person } from './atoms.js';
 import { DEFAULT_PRODUCT_EVENT } from './default-events.js';
-import { SAMPLE_ISSUE, SAMPLE_ROOT, STATUSES, issueObject, issueValues, issueValuesLike, jiraPayload, lastUpdate, occurredAt, rootValues, userRef, type IssueValues, type JiraRootValues, type StatusValues } from './jira-shared.js';
+import {
+  SAMPLE_ISSUE,
+  SAMPLE_ROOT,
+  STATUSES,
+  issueObject,
+  issueValues,
+  issueValuesLike,
+  jiraPayload,
+  lastUpdate,
+  occurredAt,
+  rootValues,
+  userRef,
+  type IssueValues,
+  type JiraRootValues,
+  type StatusValues,
+} from './jira-shared.js';
 import { recipe, when, type EventPayload, type PayloadGenerator, type Fields } from './recipe.js';
 
 interface IssueEventValues {
@@ -95,7 +110,9 @@ const previousStatus = (v: ChangeValues): StatusValues =>
   v.previousStatus.id !== v.issue.status.id ? v.previousStatus : (STATUSES.find((s) => s.id !== v.issue.status.id) ?? STATUSES[0]);
 
 const previousAssignee = (v: ChangeValues): Person =>
-  v.previousAssignee.accountId !== v.issue.assignee.accountId ? v.previousAssignee : (PEOPLE.find((p) => p.accountId !== v.issue.assignee.accountId) ?? PEOPLE[0]);
+  v.previousAssignee.accountId !== v.issue.assignee.accountId
+    ? v.previousAssignee
+    : (PEOPLE.find((p) => p.accountId !== v.issue.assignee.accountId) ?? PEOPLE[0]);
 
 /**
  * One changelog item. `from`/`to` are ids (or account ids), `fromString`/`toString` what a person

@@ -81,7 +81,15 @@ export const jiraVersion = recipe<'jira-version', VersionValues>({
     release: instant(SAMPLE_INSTANT + 30 * 86_400_000),
     otherId: numericId('10498', 1),
   },
-  sample: { root: SAMPLE_ROOT, actor: PEOPLE[0], id: '10500', name: VERSION_NAMES[0], projectId: '10000', release: SAMPLE_INSTANT + 30 * 86_400_000, otherId: '10498' },
+  sample: {
+    root: SAMPLE_ROOT,
+    actor: PEOPLE[0],
+    id: '10500',
+    name: VERSION_NAMES[0],
+    projectId: '10000',
+    release: SAMPLE_INSTANT + 30 * 86_400_000,
+    otherId: '10498',
+  },
   shape: { atlassianId: true, 'version.releaseDate': true, 'version.description': true, newFixVersion: false, webhookTraceValue: false },
   build: (eventType, v, shape) => {
     const action = actionOf(eventType);

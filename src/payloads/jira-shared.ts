@@ -5,7 +5,22 @@
  * events, "Common fields in Jira event payloads"].
  */
 import fc from 'fast-check';
-import { PEOPLE, PROJECTS, SAMPLE_CLOUD_ID, SAMPLE_INSTANT, TITLES, instant, jiraTime, numberFrom, numericId, oneOf, personLike, uuid, type Person, type ProjectValues } from './atoms.js';
+import {
+  PEOPLE,
+  PROJECTS,
+  SAMPLE_CLOUD_ID,
+  SAMPLE_INSTANT,
+  TITLES,
+  instant,
+  jiraTime,
+  numberFrom,
+  numericId,
+  oneOf,
+  personLike,
+  uuid,
+  type Person,
+  type ProjectValues,
+} from './atoms.js';
 import { forgeContext, when } from './recipe.js';
 
 /** A Jira status. */

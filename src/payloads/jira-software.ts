@@ -2,7 +2,20 @@
  * Jira Software sprints and boards [docs: Jira Software events]. The payloads carry no Jira root
  * fields (the page lists none), only the event name, the sprint or board, and who caused it.
  */
-import { PEOPLE, PROJECTS, SAMPLE_CLOUD_ID, SAMPLE_INSTANT, instant, jiraTime, numberFrom, oneOf, person, project, type Person, type ProjectValues } from './atoms.js';
+import {
+  PEOPLE,
+  PROJECTS,
+  SAMPLE_CLOUD_ID,
+  SAMPLE_INSTANT,
+  instant,
+  jiraTime,
+  numberFrom,
+  oneOf,
+  person,
+  project,
+  type Person,
+  type ProjectValues,
+} from './atoms.js';
 import { actionOf, forgeContext, recipe, when, type EventPayload, type Fields } from './recipe.js';
 
 /** The event name, the family's fields and the Forge context. */
@@ -108,7 +121,10 @@ export const jiraSoftwareBoardConfiguration = recipe<'jira-software-board-config
           ],
           constraintType: 'none',
         },
-        ...when(shape['configuration.estimation'], 'estimation', { type: 'field', field: { fieldId: 'customfield_10016', displayName: 'Story point estimate' } }),
+        ...when(shape['configuration.estimation'], 'estimation', {
+          type: 'field',
+          field: { fieldId: 'customfield_10016', displayName: 'Story point estimate' },
+        }),
         ranking: { rankCustomFieldId: 10019 },
       },
       ...when(shape.atlassianId, 'atlassianId', v.actor.accountId),

@@ -5,7 +5,19 @@
  */
 import fc from 'fast-check';
 import { PEOPLE, PROJECTS, SAMPLE_INSTANT, instant, jiraTime, numberFrom, numericId, oneOf, person, type Person } from './atoms.js';
-import { SAMPLE_ISSUE, SAMPLE_ROOT, issueObject, issueValues, jiraPayload, lastUpdate, occurredAt, rootValues, userRef, type IssueValues, type JiraRootValues } from './jira-shared.js';
+import {
+  SAMPLE_ISSUE,
+  SAMPLE_ROOT,
+  issueObject,
+  issueValues,
+  jiraPayload,
+  lastUpdate,
+  occurredAt,
+  rootValues,
+  userRef,
+  type IssueValues,
+  type JiraRootValues,
+} from './jira-shared.js';
 import { recipe, when } from './recipe.js';
 
 const COMMENT_TEXTS = [
@@ -168,7 +180,15 @@ export const jiraIssueLink = recipe<'jira-issue-link', LinkValues>({
     destinationProject: projectId,
     type: oneOf(...LINK_TYPES),
   },
-  sample: { root: SAMPLE_ROOT, id: '10300', source: SAMPLE_ISSUE.id, destination: '10081', sourceProject: '10000', destinationProject: '10000', type: LINK_TYPES[0] },
+  sample: {
+    root: SAMPLE_ROOT,
+    id: '10300',
+    source: SAMPLE_ISSUE.id,
+    destination: '10081',
+    sourceProject: '10000',
+    destinationProject: '10000',
+    type: LINK_TYPES[0],
+  },
   shape: { webhookTraceValue: false },
   build: (eventType, v, shape) =>
     jiraPayload(

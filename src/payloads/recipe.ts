@@ -77,8 +77,7 @@ export const recipe = <I extends PayloadFamilyId, V>(r: Recipe<I, V>): PayloadGe
   const values = valuesOf(r.fields, r.sample);
   return {
     sample: (eventType) => r.build(eventType, r.sample, r.shape),
-    arbitrary: (eventType, variants) =>
-      fc.tuple(values, variants ? shapes(r.shape) : fc.constant(r.shape)).map(([v, shape]) => r.build(eventType, v, shape)),
+    arbitrary: (eventType, variants) => fc.tuple(values, variants ? shapes(r.shape) : fc.constant(r.shape)).map(([v, shape]) => r.build(eventType, v, shape)),
   };
 };
 
@@ -93,7 +92,10 @@ export const when = <K extends string, T>(present: boolean, key: K, value: T): P
  */
 export const forgeContext = (eventType: string, cloudId: string): { cloudId: string; moduleKey: string } => {
   const [, , action = 'event', ...entity] = eventType.split(':');
-  const name = [...entity, action].join('-').replace(/[^A-Za-z0-9]+/g, '-').toLowerCase();
+  const name = [...entity, action]
+    .join('-')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .toLowerCase();
   return { cloudId, moduleKey: `${name}-trigger` };
 };
 

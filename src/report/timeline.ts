@@ -70,11 +70,19 @@ export const renderTimeline = (trace: Trace, mark?: { delivery: number; request?
   const rest = trace.deliveries.length - shown.length;
   if (rest > 0) {
     const first = trace.deliveries[shown.length]!;
-    lines.push(`  ${pad(rest === 1 ? `delivery ${first.number}` : `deliveries ${first.number}-${first.number + rest - 1}`, 12)}${pad(formatOffset(first.startedAt, trace.startedAt), 8)}(${rest === 1 ? 'one more delivery' : `${rest} more deliveries`}, not shown)`);
+    lines.push(
+      `  ${pad(rest === 1 ? `delivery ${first.number}` : `deliveries ${first.number}-${first.number + rest - 1}`, 12)}${pad(formatOffset(first.startedAt, trace.startedAt), 8)}(${rest === 1 ? 'one more delivery' : `${rest} more deliveries`}, not shown)`,
+    );
   }
   const end = trace.end;
-  lines.push(`  ${pad('end', 12)}${pad(formatOffset(end.at, trace.startedAt), 8)}${
-    end.kind === 'completed' ? 'event completed' : end.kind === 'dropped' ? `event dropped (${end.reason})` : `harness stopped after ${end.deliveries} deliveries`
-  }`);
+  lines.push(
+    `  ${pad('end', 12)}${pad(formatOffset(end.at, trace.startedAt), 8)}${
+      end.kind === 'completed'
+        ? 'event completed'
+        : end.kind === 'dropped'
+          ? `event dropped (${end.reason})`
+          : `harness stopped after ${end.deliveries} deliveries`
+    }`,
+  );
   return lines;
 };

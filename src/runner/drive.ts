@@ -106,7 +106,14 @@ const driveIn = async (session: HarnessSession, o: DriveOptions): Promise<Trace>
     else {
       const next = state.next;
       const plan = o.scenario.deliveries[next.number - 1] ?? EMPTY_PLAN;
-      const timing = { number: next.number, kind: next.kind, startedAt: next.at, timeoutMs, ...(next.retryContext !== undefined ? { retryContext: next.retryContext } : {}), ...(plan.fault !== undefined ? { fault: plan.fault } : {}) };
+      const timing = {
+        number: next.number,
+        kind: next.kind,
+        startedAt: next.at,
+        timeoutMs,
+        ...(next.retryContext !== undefined ? { retryContext: next.retryContext } : {}),
+        ...(plan.fault !== undefined ? { fault: plan.fault } : {}),
+      };
       if (plan.fault?.kind === 'refused') {
         // The platform refuses the invocation before the handler runs.
         const outcome = { kind: 'platform-fault', fault: plan.fault.fault } as const;

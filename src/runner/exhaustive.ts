@@ -60,13 +60,7 @@ interface PlayedSchedule {
 }
 
 /** Plays one schedule and judges it; `runs` is the count the failures report. */
-const playSchedule = async (
-  handler: ForgeHandler,
-  options: ResolvedOptions,
-  event: unknown,
-  schedule: SchedulePath,
-  runs: number,
-): Promise<PlayedSchedule> => {
+const playSchedule = async (handler: ForgeHandler, options: ResolvedOptions, event: unknown, schedule: SchedulePath, runs: number): Promise<PlayedSchedule> => {
   const scenario: Scenario = {
     deliveries: schedule.steps.map((step, i) => planOf(step, options.seed, i + 1)),
     duplicate: schedule.duplicate,

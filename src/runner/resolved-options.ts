@@ -12,9 +12,7 @@ import type { ReplayPath } from './replay-path.js';
  * small scope up to `depth` deliveries, or replay the one scenario a report's path names.
  */
 export type CheckMode =
-  | { readonly kind: 'sample' }
-  | { readonly kind: 'exhaustive'; readonly depth: number }
-  | { readonly kind: 'replay'; readonly path: ReplayPath };
+  { readonly kind: 'sample' } | { readonly kind: 'exhaustive'; readonly depth: number } | { readonly kind: 'replay'; readonly path: ReplayPath };
 
 /** Options after validation and defaults. */
 export interface ResolvedOptions {

@@ -34,8 +34,7 @@ export const playScenario = (handler: ForgeHandler, options: ResolvedOptions, sc
     functionKey: options.functionKey,
   });
 
-const replayExtras = (options: ResolvedOptions): Record<string, string> =>
-  options.regime === 'async-event' ? { trigger: "'async-event'" } : {};
+const replayExtras = (options: ResolvedOptions): Record<string, string> => (options.regime === 'async-event' ? { trigger: "'async-event'" } : {});
 
 /** The handler's name for the replay line; a hostile handler (a Proxy whose traps throw) has none. */
 const handlerName = (handler: ForgeHandler): string => {
@@ -127,7 +126,8 @@ const sampleRound = async (
     );
   }
   const found = readReplayPath(details.counterexamplePath);
-  if (found?.kind !== 'sampled') throw new Error(formatMessage(`fast-check reported the path ${JSON.stringify(details.counterexamplePath)}, which is not a sampled path`));
+  if (found?.kind !== 'sampled')
+    throw new Error(formatMessage(`fast-check reported the path ${JSON.stringify(details.counterexamplePath)}, which is not a sampled path`));
   const effort = { runs: details.numRuns, shrinks: details.numShrinks };
   return { runs: details.numRuns, failures: toFailures(handler, options, trace, findings, found, effort, narrowed) };
 };

@@ -7,7 +7,8 @@ export const usageProblem = (trace: Trace): HarnessUsageError | undefined => {
   for (const d of trace.deliveries) {
     const issue = d.issues.find((i) => i.kind === 'unsupported-surface');
     if (issue !== undefined && issue.kind === 'unsupported-surface') {
-      if (issue.fix !== undefined) return new HarnessUsageError({ what: `the harness cannot play the handler's ${issue.surface} call: ${issue.detail}.`, fix: issue.fix });
+      if (issue.fix !== undefined)
+        return new HarnessUsageError({ what: `the harness cannot play the handler's ${issue.surface} call: ${issue.detail}.`, fix: issue.fix });
       return new HarnessUsageError({
         what: `the handler called ${issue.surface}, which the harness does not simulate (${issue.detail}).`,
         fix: 'check this handler without that call (inject it), or skip it: the harness cannot judge what it cannot play',

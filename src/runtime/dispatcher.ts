@@ -47,7 +47,7 @@ const respond = async (opts: Dispatcher.DispatchOptions, handler: Handler): Prom
   const answer = served.answer;
   if (answer.kind === 'network-error') {
     // undici's fetch wraps a dispatch error into TypeError('fetch failed') with this as the cause.
-    fail(handler, (networkError('connection failed (planned by forge-retry-harness)').cause as Error));
+    fail(handler, networkError('connection failed (planned by forge-retry-harness)').cause as Error);
     return;
   }
   let aborted = false;

@@ -58,7 +58,10 @@ export const serveOn = (inv: Invocation, req: Parameters<Invocation['upstream'][
     // pass. On Forge every request takes real time, so such a loop runs into the function timeout:
     // stop answering, and the invocation is cut off there as hung.
     if (!inv.issues.some((i) => i.kind === 'hung')) {
-      inv.issues.push({ kind: 'hung', detail: `made ${RUNAWAY_REQUESTS} upstream requests without finishing; on Forge it would run into the function timeout` });
+      inv.issues.push({
+        kind: 'hung',
+        detail: `made ${RUNAWAY_REQUESTS} upstream requests without finishing; on Forge it would run into the function timeout`,
+      });
     }
     return undefined;
   }

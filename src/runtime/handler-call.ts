@@ -21,6 +21,8 @@ export type ConsumerShape = 'function' | 'resolver';
 export const CONSUMER_SHAPES: readonly ConsumerShape[] = ['function', 'resolver'];
 
 /** Any Forge event handler: `(event, context) => unknown`, sync or async, exactly as the app exports it. */
+// `any`, not `unknown`: a handler typed `(event: IssueEvent) => …` must be assignable without a cast.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type ForgeHandler = (event: any, context: any) => unknown;
 
 /** What one delivery passes to the handler. */
@@ -98,7 +100,9 @@ export const prepareCall = (handler: ForgeHandler, spec: HandlerCallSpec): Prepa
     invoke: () => handler(args[0], args[1]),
     mutationIssue: () => {
       const afterwards = snapshot(event);
-      return afterwards === before ? undefined : { kind: 'event-mutated', detail: `the handler changed its event: ${cutText(before, EVENT_TEXT_MAX)} became ${cutText(afterwards, EVENT_TEXT_MAX)}` };
+      return afterwards === before
+        ? undefined
+        : { kind: 'event-mutated', detail: `the handler changed its event: ${cutText(before, EVENT_TEXT_MAX)} became ${cutText(afterwards, EVENT_TEXT_MAX)}` };
     },
   };
 };

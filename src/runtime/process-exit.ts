@@ -37,7 +37,9 @@ export const trapProcessExit = (): Restore => {
         if (inv === undefined) return original.apply(this, args);
         const call = `process.${fn}(${fn === 'exit' ? describeCode(args[0]) : ''})`;
         if (inv.ended && !inv.sealed) inv.issues.push({ kind: 'late-call', detail: `${call} after delivery ${inv.delivery} had ended` });
-        const error = new ProcessExitError(`the handler called ${call} during delivery ${inv.delivery}: on Forge that ends the invocation's process, so the invocation fails`);
+        const error = new ProcessExitError(
+          `the handler called ${call} during delivery ${inv.delivery}: on Forge that ends the invocation's process, so the invocation fails`,
+        );
         inv.exitWith(error);
         throw error;
       }),

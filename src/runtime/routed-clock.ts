@@ -67,15 +67,14 @@ export type RoutedGlobals = ReadonlyMap<string, unknown>;
 export const routeClock = (clock: VirtualClock): { readonly restore: Restore; readonly globals: RoutedGlobals } => {
   const REAL = realClock();
   const fakeHandles = new WeakSet<object>();
-  const isFake = (handle: unknown): boolean =>
-    handle !== null && typeof handle === 'object' ? fakeHandles.has(handle) : Number(handle) >= FAKE_ID_START;
+  const isFake = (handle: unknown): boolean => (handle !== null && typeof handle === 'object' ? fakeHandles.has(handle) : Number(handle) >= FAKE_ID_START);
 
   const schedule = (kind: 'setTimeout' | 'setInterval') =>
     function routedSchedule(this: unknown, callback: unknown, ms?: unknown, ...args: unknown[]): unknown {
       const inv = invocationStorage.getStore();
-      if (inv === undefined) return (REAL[kind] as Fn).apply(this, [callback, ms, ...args]);
+      if (inv === undefined) return (REAL[kind] as Fn).call(this, callback, ms, ...args);
       // Bound to this copy's invocation store only: AsyncResource.bind costs ~30 µs a timer.
-      const bound = typeof callback === 'function' ? (...a: unknown[]) => invocationStorage.run(inv, () => (callback as Fn).apply(undefined, a)) : callback;
+      const bound = typeof callback === 'function' ? (...a: unknown[]) => invocationStorage.run(inv, () => (callback as Fn)(...a)) : callback;
       const handle = (clock[kind] as Fn)(bound, nodeDelay(ms), ...args);
       if (handle !== null && typeof handle === 'object') fakeHandles.add(handle);
       return handle;
@@ -102,7 +101,7 @@ export const routeClock = (clock: VirtualClock): { readonly restore: Restore; re
       signal?.addEventListener('abort', onAbort, { once: true });
     });
   const promisesSetTimeout = (ms?: unknown, value?: unknown, options?: { signal?: AbortSignal }): Promise<unknown> =>
-    inInvocation() ? sleep(ms, value, options?.signal) : (REAL.promisesSetTimeout as Fn)(ms, value, options) as Promise<unknown>;
+    inInvocation() ? sleep(ms, value, options?.signal) : ((REAL.promisesSetTimeout as Fn)(ms, value, options) as Promise<unknown>);
   const promisesSetInterval = (ms?: unknown, value?: unknown, options?: { signal?: AbortSignal }): AsyncIterable<unknown> =>
     inInvocation()
       ? (async function* fakeInterval() {
@@ -115,7 +114,9 @@ export const routeClock = (clock: VirtualClock): { readonly restore: Restore; re
   const now = (): number => (inInvocation() ? clock.now : REAL.Date.now());
   const Date: DateConstructor = new Proxy(REAL.Date, {
     construct: (target, args: unknown[], newTarget): object =>
-      inInvocation() ? Reflect.construct(clock.Date, args, newTarget === Date ? clock.Date : newTarget) : Reflect.construct(target, args, newTarget === Date ? target : newTarget),
+      inInvocation()
+        ? Reflect.construct(clock.Date, args, newTarget === Date ? clock.Date : newTarget)
+        : Reflect.construct(target, args, newTarget === Date ? target : newTarget),
     apply: (target) => (inInvocation() ? new target(clock.now).toString() : target()),
     get: (target, key) => (key === 'now' ? now : Reflect.get(target, key)),
   });

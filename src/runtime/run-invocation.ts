@@ -143,7 +143,8 @@ export const runInvocation = async (spec: InvocationSpec): Promise<InvocationRes
       const outcome: Outcome = settled.kind === 'threw' ? { kind: 'thrown', error: safeValue(settled.error) } : classifyValue(settled.value);
       return { ...base, outcome, endedAt: now() };
     }
-    if (hung && !inv.issues.some((i) => i.kind === 'hung')) inv.issues.push({ kind: 'hung', detail: `the handler neither settled nor waited on a timer; cut off at the ${spec.timeoutMs / 1000} s timeout` });
+    if (hung && !inv.issues.some((i) => i.kind === 'hung'))
+      inv.issues.push({ kind: 'hung', detail: `the handler neither settled nor waited on a timer; cut off at the ${spec.timeoutMs / 1000} s timeout` });
     return { ...base, outcome: { kind: 'platform-fault', fault: 'timeout' }, endedAt: deadline };
   } finally {
     // Timers the handler left behind die with the invocation, as they do when Forge ends the process.

@@ -24,7 +24,14 @@ import { containImmediates } from './immediates.js';
 
 const sameDescriptor = (a: PropertyDescriptor | undefined, b: PropertyDescriptor | undefined): boolean =>
   a === b ||
-  (a !== undefined && b !== undefined && a.value === b.value && a.get === b.get && a.set === b.set && a.writable === b.writable && a.enumerable === b.enumerable && a.configurable === b.configurable);
+  (a !== undefined &&
+    b !== undefined &&
+    a.value === b.value &&
+    a.get === b.get &&
+    a.set === b.set &&
+    a.writable === b.writable &&
+    a.enumerable === b.enumerable &&
+    a.configurable === b.configurable);
 
 /** Bound once: fake-timers captures the real Date when it binds to a global; its clocks' Date extends it. */
 const timers = FakeTimers.withGlobal(globalThis);

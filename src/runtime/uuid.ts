@@ -13,8 +13,7 @@ import { swapProperty, type Restore } from './swap.js';
  * @example
  * sequentialUuid(1) // '00000000-0000-4000-8000-000000000001'
  */
-export const sequentialUuid = (n: number): `${string}-${string}-${string}-${string}-${string}` =>
-  `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+export const sequentialUuid = (n: number): `${string}-${string}-${string}-${string}-${string}` => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 
 /**
  * Replaces `randomUUID` of `node:crypto` and of the global `crypto`; returns how to undo it.

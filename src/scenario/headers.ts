@@ -11,12 +11,7 @@ import fc from 'fast-check';
 import { VIRTUAL_EPOCH } from '../../models/time.js';
 
 /** The RateLimit-Reason values Jira documents. */
-export const RATE_LIMIT_REASONS = [
-  'jira-quota-global-based',
-  'jira-quota-tenant-based',
-  'jira-burst-based',
-  'jira-per-issue-on-write',
-] as const;
+export const RATE_LIMIT_REASONS = ['jira-quota-global-based', 'jira-quota-tenant-based', 'jira-burst-based', 'jira-per-issue-on-write'] as const;
 
 /** A RateLimit-Reason value. */
 export type RateLimitReason = (typeof RATE_LIMIT_REASONS)[number];
@@ -60,15 +55,13 @@ export const retryAfterValue = (): fc.Arbitrary<string> =>
 
 /** The 2026 structured fields, plain or with the `Beta-` prefix of the beta period. */
 const policyFields = (policy: string, quota: number, windowSeconds: number, resetSeconds: fc.Arbitrary<number>): fc.Arbitrary<Record<string, string>> =>
-  fc
-    .record({ beta: fc.boolean(), remaining: fc.constantFrom(0, 0, 3), reset: resetSeconds })
-    .map(({ beta, remaining, reset }) => {
-      const prefix = beta ? 'Beta-' : '';
-      return {
-        [`${prefix}RateLimit-Policy`]: `"${policy}";q=${quota};w=${windowSeconds}`,
-        [`${prefix}RateLimit`]: `"${policy}";r=${remaining};t=${reset}`,
-      };
-    });
+  fc.record({ beta: fc.boolean(), remaining: fc.constantFrom(0, 0, 3), reset: resetSeconds }).map(({ beta, remaining, reset }) => {
+    const prefix = beta ? 'Beta-' : '';
+    return {
+      [`${prefix}RateLimit-Policy`]: `"${policy}";q=${quota};w=${windowSeconds}`,
+      [`${prefix}RateLimit`]: `"${policy}";r=${remaining};t=${reset}`,
+    };
+  });
 
 const legacyCounters = fc.record(
   { 'X-RateLimit-Limit': fc.constantFrom('100', '350', '1000'), 'X-RateLimit-Remaining': fc.constant('0'), 'X-RateLimit-NearLimit': fc.constant('true') },
@@ -132,9 +125,7 @@ export const rateLimitHeaders = (): fc.Arbitrary<Record<string, string>> =>
 
 /** Headers of a transient 5xx: sometimes a Retry-After, sometimes the informational Beta-Retry-After. */
 export const serverErrorHeaders = (): fc.Arbitrary<Record<string, string>> =>
-  fc
-    .record({ 'Retry-After': retryAfterValue(), 'Beta-Retry-After': deltaSeconds.map(String) }, { requiredKeys: [] })
-    .map(dropUndefined);
+  fc.record({ 'Retry-After': retryAfterValue(), 'Beta-Retry-After': deltaSeconds.map(String) }, { requiredKeys: [] }).map(dropUndefined);
 
 const dropUndefined = (headers: Partial<Record<string, string>>): Record<string, string> =>
   Object.fromEntries(Object.entries(headers).filter((e): e is [string, string] => e[1] !== undefined));

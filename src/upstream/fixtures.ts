@@ -79,9 +79,7 @@ const compile = (routes: UpstreamRoutes): CompiledRoute[] =>
   Object.entries(routes).map(([pattern, answer]) => {
     const match = /^\s*([A-Za-z]+)\s+(\S+)\s*$/.exec(pattern);
     if (match === null) {
-      throw new TypeError(
-        formatMessage(`upstream route "${pattern}" must look like "GET /rest/api/3/issue/:key"`),
-      );
+      throw new TypeError(formatMessage(`upstream route "${pattern}" must look like "GET /rest/api/3/issue/:key"`));
     }
     return { method: match[1]!.toUpperCase(), segments: splitPath(match[2]!), answer };
   });

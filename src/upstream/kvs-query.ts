@@ -34,7 +34,8 @@ const answerOf = (page: Page, options: unknown): Applied => {
  * @example
  * describeCondition({ condition: 'BEGINS_WITH', values: ['job:'] }) // 'begins_with "job:"'
  */
-export const describeCondition = (c: WireCondition): string => `${String(c.condition).toLowerCase()} ${(c.values ?? []).map((v) => renderValue(v, 30)).join(' and ')}`;
+export const describeCondition = (c: WireCondition): string =>
+  `${String(c.condition).toLowerCase()} ${(c.values ?? []).map((v) => renderValue(v, 30)).join(' and ')}`;
 
 /**
  * The paging part of a query's description.
@@ -122,7 +123,12 @@ export const checkEntityQuery = (a: EntityQueryArgs, ctx: Pick<KvsContext, 'inde
     };
   }
   const unknown = [...(a.range !== undefined ? unknownConditions({ and: [a.range] }) : []), ...unknownConditions(a.filters)];
-  if (unknown.length > 0) return { kind: 'unsupported', what: `entity query condition ${unknown.join(', ')}`, message: `forge-retry-harness does not know the condition ${unknown.join(', ')}` };
+  if (unknown.length > 0)
+    return {
+      kind: 'unsupported',
+      what: `entity query condition ${unknown.join(', ')}`,
+      message: `forge-retry-harness does not know the condition ${unknown.join(', ')}`,
+    };
   return { kind: 'index', index };
 };
 
@@ -136,7 +142,13 @@ export const runEntityQuery = (a: EntityQueryArgs, index: EntityIndex, ctx: KvsC
   entitySelect(
     ctx.store,
     ctx.now(),
-    { entityName: a.entityName, index, partition: a.partition, ...(a.range !== undefined ? { range: a.range } : {}), ...(a.filters !== undefined ? { filters: a.filters } : {}) },
+    {
+      entityName: a.entityName,
+      index,
+      partition: a.partition,
+      ...(a.range !== undefined ? { range: a.range } : {}),
+      ...(a.filters !== undefined ? { filters: a.filters } : {}),
+    },
     { after: a.cursor, limit: a.limit, direction: a.sort },
   );
 
@@ -162,7 +174,12 @@ export const entityQuery: KvsHandler = (raw, ctx): PreparedRequest => {
   const check = checkEntityQuery(args, ctx);
   switch (check.kind) {
     case 'unsupported':
-      return { mutates: false, operation, unsupported: `@forge/kvs ${check.what}`, apply: () => fromStore(kvsError(400, 'UNSUPPORTED_BY_HARNESS', check.message)) };
+      return {
+        mutates: false,
+        operation,
+        unsupported: `@forge/kvs ${check.what}`,
+        apply: () => fromStore(kvsError(400, 'UNSUPPORTED_BY_HARNESS', check.message)),
+      };
     case 'bad-request':
       return badRequest(operation, check.code, check.message);
     case 'index':

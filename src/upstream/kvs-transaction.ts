@@ -90,7 +90,8 @@ export const transaction: KvsHandler = (raw, ctx): PreparedRequest => {
   const operation: Operation = { surface: 'kvs', name: 'transact', keys: written, target: describeSteps(steps) };
   const all = steps.map((s) => recordedKey(s.key, s.entityName));
   if (steps.length === 0) return badRequest(operation, 'EMPTY_TRANSACTION', 'A transaction needs at least one operation');
-  if (steps.length > MAX_TRANSACTION_OPERATIONS) return badRequest(operation, 'TOO_MANY_OPERATIONS', `A transaction holds at most ${MAX_TRANSACTION_OPERATIONS} operations`);
+  if (steps.length > MAX_TRANSACTION_OPERATIONS)
+    return badRequest(operation, 'TOO_MANY_OPERATIONS', `A transaction holds at most ${MAX_TRANSACTION_OPERATIONS} operations`);
   if (new Set(all).size !== all.length) return badRequest(operation, 'DUPLICATE_KEYS', 'A transaction may use each key only once');
   const unknown = steps.flatMap((s) => unknownConditions(s.conditions));
   if (unknown.length > 0) {

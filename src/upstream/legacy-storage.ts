@@ -92,9 +92,11 @@ const ROOT_FIELDS: Readonly<Record<string, LegacyHandler>> = {
   },
   appStoredEntities: (v, ctx) => {
     // storage.query().where('key', startsWith(prefix)) sends { field, condition: 'STARTS_WITH', value }.
-    const where = (Array.isArray(v['where']) ? (v['where'] as Record<string, unknown>[]) : []).map(
-      (w): WireCondition => ({ property: String(w['field']), condition: w['condition'] === 'STARTS_WITH' ? 'BEGINS_WITH' : String(w['condition']), values: [w['value']] }),
-    );
+    const where = (Array.isArray(v['where']) ? (v['where'] as Record<string, unknown>[]) : []).map((w): WireCondition => ({
+      property: String(w['field']),
+      condition: w['condition'] === 'STARTS_WITH' ? 'BEGINS_WITH' : String(w['condition']),
+      values: [w['value']],
+    }));
     const text = [...where.map((w) => `${String(w.property)} ${describeCondition(w)}`), ...pagingText(v['limit'], v['cursor'])];
     const operation: Operation = { surface: 'storage', name: 'query', ...(text.length > 0 ? { target: text.join(' ') } : {}) };
     const condition = where[0];

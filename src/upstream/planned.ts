@@ -100,4 +100,3 @@ export const plannedAnswer = (planned: PlannedResponse, simulator: SurfaceSimula
       return simulator.failure(planned.status, planned.headers);
   }
 };
-

@@ -24,9 +24,17 @@ const INJECT = 'pass the call into the handler so the check can replace it with 
 export const REFUSED_APIS: readonly RefusedApi[] = [
   { api: 'invokeRemote (@forge/api)', matches: (d) => d['type'] === 'frc', fix: `Forge Remote back ends are not played: ${INJECT}` },
   { api: 'invokeService (@forge/api)', matches: (d) => d['type'] === 'fcc', fix: `Forge container services are not played: ${INJECT}` },
-  { api: 'asUser().withProvider(...).fetch (external auth, @forge/api)', matches: (d) => d['type'] === 'tpp', fix: `third-party OAuth providers are not played: ${INJECT}` },
+  {
+    api: 'asUser().withProvider(...).fetch (external auth, @forge/api)',
+    matches: (d) => d['type'] === 'tpp',
+    fix: `third-party OAuth providers are not played: ${INJECT}`,
+  },
   { api: 'requestConnectedData (@forge/api)', matches: (d, bare) => stargate(d) && bare.startsWith('/connected-data/'), fix: INJECT },
   { api: 'requestTeamworkGraph (@forge/api)', matches: (d, bare) => stargate(d) && bare.startsWith('/graphql/twg'), fix: INJECT },
-  { api: 'privacy.reportPersonalData (@forge/api)', matches: (d, bare) => stargate(d) && bare === '/app/report-accounts', fix: `it runs in a scheduled trigger on Forge: ${INJECT}` },
+  {
+    api: 'privacy.reportPersonalData (@forge/api)',
+    matches: (d, bare) => stargate(d) && bare === '/app/report-accounts',
+    fix: `it runs in a scheduled trigger on Forge: ${INJECT}`,
+  },
   { api: 'sendEmail (@forge/api)', matches: (d) => d['type'] === 'emails', fix: INJECT },
 ];

@@ -64,7 +64,16 @@ export class DeliveryUpstream {
     private readonly plan: DeliveryPlan,
     private readonly hooks: DeliveryHooks,
   ) {
-    this.#ctx = { delivery: number, now: hooks.now, store: run.store, fixture: run.fixture, fixtureState: run.fixtureState, counters: run.counters, sql: run.sql, platform: run.platform };
+    this.#ctx = {
+      delivery: number,
+      now: hooks.now,
+      store: run.store,
+      fixture: run.fixture,
+      fixtureState: run.fixtureState,
+      counters: run.counters,
+      sql: run.sql,
+      platform: run.platform,
+    };
   }
 
   /**

@@ -32,7 +32,8 @@ const constraintMessage = (code: string, sqliteMessage: string): string => {
 
 const NO_TABLE_FIX =
   'create the table in a migration enqueued on migrationRunner when the module loads (the harness runs those before the first delivery), or in the handler';
-const DIALECT_FIX = 'write the statement in SQL that both MySQL (TiDB) and SQLite accept (see README "Limits": the Forge SQL dialect gap), or check this handler without it';
+const DIALECT_FIX =
+  'write the statement in SQL that both MySQL (TiDB) and SQLite accept (see README "Limits": the Forge SQL dialect gap), or check this handler without it';
 
 const bindable = (value: unknown): SqlValue => {
   if (value === undefined || value === null) return null;
@@ -69,7 +70,11 @@ export class SqlRunState {
     open = db;
     this.#db = db;
     const nowMs = (): number => this.#now;
-    const iso = (ms: number): string => new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, '');
+    const iso = (ms: number): string =>
+      new Date(ms)
+        .toISOString()
+        .replace('T', ' ')
+        .replace(/\.\d+Z$/, '');
     db.create_function('NOW', () => iso(nowMs()));
     db.create_function('CURDATE', () => iso(nowMs()).slice(0, 10));
     db.create_function('UNIX_TIMESTAMP', () => Math.floor(nowMs() / 1000));
@@ -123,7 +128,8 @@ export class SqlRunState {
       const message = error instanceof Error ? error.message : String(error);
       if (code.startsWith('SQLITE_CONSTRAINT')) return { kind: 'error', code: 'SQL_EXECUTION_ERROR', message: constraintMessage(code, message) };
       const shown = cutText(statement.replace(/\s+/g, ' ').trim(), 200);
-      if (/^no such table/.test(message)) return { kind: 'unrunnable', detail: `SQL statement "${shown}" reads a table that does not exist (sqlite: ${message})`, fix: NO_TABLE_FIX };
+      if (/^no such table/.test(message))
+        return { kind: 'unrunnable', detail: `SQL statement "${shown}" reads a table that does not exist (sqlite: ${message})`, fix: NO_TABLE_FIX };
       return { kind: 'unrunnable', detail: `SQL statement "${shown}" cannot run on the SQLite engine the harness uses (sqlite: ${message})`, fix: DIALECT_FIX };
     }
   }

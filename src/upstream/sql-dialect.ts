@@ -32,11 +32,14 @@ const REWRITES: readonly Rewrite[] = [
   [/\bINSERT\s+IGNORE\s+INTO\b/gi, 'INSERT OR IGNORE INTO'],
   [/\bTRUNCATE\s+(?:TABLE\s+)?/gi, 'DELETE FROM '],
   [/\s+FOR\s+UPDATE\s*(;?)\s*$/gi, '$1'],
-  [new RegExp(String.raw`(${IDENT}\s+)(?:BIG|SMALL|MEDIUM|TINY)?INT(?:EGER)?(?:\s*\(\d+\))?(?:\s+UNSIGNED)?((?:(?!,)[^()])*?)\s+AUTO_INCREMENT\b`, 'gi'), '$1INTEGER$2'],
+  [
+    new RegExp(String.raw`(${IDENT}\s+)(?:BIG|SMALL|MEDIUM|TINY)?INT(?:EGER)?(?:\s*\(\d+\))?(?:\s+UNSIGNED)?((?:(?!,)[^()])*?)\s+AUTO_INCREMENT\b`, 'gi'),
+    '$1INTEGER$2',
+  ],
   [/\bAUTO_INCREMENT\b(?!\s*=)/gi, ''],
-  [/\b(?:ENGINE|AUTO_INCREMENT|ROW_FORMAT|(?:DEFAULT\s+)?(?:CHARSET|CHARACTER\s+SET)|(?:DEFAULT\s+)?COLLATE)\s*=\s*[\w\u0001]+/gi, ''],
+  [/\b(?:ENGINE|AUTO_INCREMENT|ROW_FORMAT|(?:DEFAULT\s+)?(?:CHARSET|CHARACTER\s+SET)|(?:DEFAULT\s+)?COLLATE)\s*=\s*[\w\uE000]+/gi, ''],
   [/\b(?:COLLATE|CHARACTER\s+SET|CHARSET)\s+\w+/gi, ''],
-  [/\bCOMMENT\s*=?\s*\u0001\d+\u0001/gi, ''],
+  [/\bCOMMENT\s*=?\s*\uE000\d+\uE000/gi, ''],
   [/\bON\s+UPDATE\s+CURRENT_TIMESTAMP(?:\s*\(\s*\d*\s*\))?/gi, ''],
   [/\bCURRENT_TIMESTAMP\s*\(\s*\d*\s*\)/gi, 'CURRENT_TIMESTAMP'],
   [new RegExp(String.raw`,\s*(?:FULLTEXT\s+|SPATIAL\s+)?(?:KEY|INDEX)\s+(?:${IDENT}\s*)?${PAREN}`, 'gi'), ''],
@@ -68,10 +71,10 @@ const upsert = (sql: string): string => {
 export const toSqlite = (sql: string): string => {
   const literals: string[] = [];
   // Single-quoted literals become placeholders, so no rewrite reaches into one.
-  let code = sql.replace(/'(?:[^'\\]|\\.|'')*'/g, (literal) => `\u0001${literals.push(literal) - 1}\u0001`);
+  let code = sql.replace(/'(?:[^'\\]|\\.|'')*'/g, (literal) => `\uE000${literals.push(literal) - 1}\uE000`);
   for (const [pattern, replacement] of REWRITES) code = code.replace(pattern, replacement as string);
   code = upsert(code);
-  return code.replace(/\u0001(\d+)\u0001/g, (_, i: string) => literals[Number(i)] ?? '');
+  return code.replace(/\uE000(\d+)\uE000/g, (_, i: string) => literals[Number(i)] ?? '');
 };
 
 /** What a statement does, by its first keyword. */

@@ -99,7 +99,11 @@ const parsedBody = (body: unknown): unknown => {
  * @example
  * dispatch(routes, { method: 'GET', path: '/rest/api/3/issue/SUP-1' }, state)?.status
  */
-export const dispatch = <S>(routes: readonly Route<S>[], request: { readonly method: string; readonly path: string; readonly body?: unknown }, state: S): WorldReply | undefined => {
+export const dispatch = <S>(
+  routes: readonly Route<S>[],
+  request: { readonly method: string; readonly path: string; readonly body?: unknown },
+  state: S,
+): WorldReply | undefined => {
   const [bare = '', query = ''] = splitQuery(request.path);
   const found = bestMatch(routes, request.method.toUpperCase(), bare);
   if (found === undefined) return undefined;

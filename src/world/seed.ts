@@ -58,7 +58,11 @@ const commentSeed = v.strictObject({
 });
 
 const worklogSeed = v.strictObject({
-  timeSpentSeconds: v.pipe(v.number('a whole number of seconds above 0'), v.integer('a whole number of seconds above 0'), v.minValue(1, 'a whole number of seconds above 0')),
+  timeSpentSeconds: v.pipe(
+    v.number('a whole number of seconds above 0'),
+    v.integer('a whole number of seconds above 0'),
+    v.minValue(1, 'a whole number of seconds above 0'),
+  ),
   id: v.optional(numericId),
   started: v.optional(timestamp),
   comment: v.optional(v.unknown()),

@@ -42,8 +42,11 @@ const layerOf = (path: string): string | undefined => {
 };
 
 const importsOf = (file: string): string[] =>
-  [...readFileSync(file, 'utf8').matchAll(/^\s*(?:import|export)\b[^;]*?\bfrom\s*['"](\.{1,2}\/[^'"]+)['"]|^\s*import\s*['"](\.{1,2}\/[^'"]+)['"]|\bimport\(\s*['"](\.{1,2}\/[^'"]+)['"]/gm)]
-    .map((m) => resolve(dirname(file), (m[1] ?? m[2] ?? m[3])!));
+  [
+    ...readFileSync(file, 'utf8').matchAll(
+      /^\s*(?:import|export)\b[^;]*?\bfrom\s*['"](\.{1,2}\/[^'"]+)['"]|^\s*import\s*['"](\.{1,2}\/[^'"]+)['"]|\bimport\(\s*['"](\.{1,2}\/[^'"]+)['"]/gm,
+    ),
+  ].map((m) => resolve(dirname(file), (m[1] ?? m[2] ?? m[3])!));
 
 const edges = (): { from: string; to: string; file: string }[] =>
   ['models', 'properties', 'src'].flatMap((root) =>
@@ -69,9 +72,7 @@ describe('layers', () => {
   });
 
   it('models/ imports nothing outside models/, and properties/ only models/', () => {
-    const bad = edges().filter(
-      (e) => (e.from === 'models' && e.to !== 'models') || (e.from === 'properties' && !['models', 'properties'].includes(e.to)),
-    );
+    const bad = edges().filter((e) => (e.from === 'models' && e.to !== 'models') || (e.from === 'properties' && !['models', 'properties'].includes(e.to)));
     expect(bad).toEqual([]);
   });
 

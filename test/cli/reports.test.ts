@@ -11,14 +11,21 @@ import type { Log } from 'sarif';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JsonOutput } from '../../src/cli/format-json.js';
 import { PROPERTIES, PROPERTY_IDS } from '../../properties/catalog.js';
-import { cli, exampleApp, folder, removeFolders, repo, type Captured } from './helpers.js';
+import { cli, folder, removeFolders, repo, type Captured } from './helpers.js';
 
 const reportSchema = JSON.parse(readFileSync(join(repo, 'schema', 'report.schema.json'), 'utf8')) as Record<string, unknown>;
 const validateReport = new Ajv2020({ allErrors: true, strict: true }).compile(reportSchema);
 
 /** The SARIF 2.1.0 schema is draft-04 (`id`, not `$id`); nothing else in it reads differently under ajv 8 (draft-07). */
 const sarifValidator = () => {
-  const { $schema: _draft, id, ...schema } = JSON.parse(readFileSync(join(repo, 'node_modules', '@microsoft', 'jest-sarif', 'lib', 'schemas', 'sarif-2.1.0-rtm.5.json'), 'utf8')) as Record<string, unknown>;
+  const {
+    $schema: _draft,
+    id,
+    ...schema
+  } = JSON.parse(readFileSync(join(repo, 'node_modules', '@microsoft', 'jest-sarif', 'lib', 'schemas', 'sarif-2.1.0-rtm.5.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
   // Its language pattern is not valid with the u flag ajv 8 uses by default.
   const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
   ajv.addFormat('uri', /^[a-z][a-z0-9+.-]*:\S*$/i);
@@ -37,7 +44,9 @@ beforeAll(async () => {
   const dir = folder();
   const stepSummary = join(dir, 'step-summary.md');
   writeFileSync(stepSummary, 'earlier step\n');
-  run = await cli(['--cwd', 'examples/forge-app', '--json', '--sarif', join(dir, 'out.sarif'), '--markdown', join(dir, 'out.md')], { GITHUB_STEP_SUMMARY: stepSummary });
+  run = await cli(['--cwd', 'examples/forge-app', '--json', '--sarif', join(dir, 'out.sarif'), '--markdown', join(dir, 'out.md')], {
+    GITHUB_STEP_SUMMARY: stepSummary,
+  });
   json = JSON.parse(run.stdout) as JsonOutput;
   sarif = JSON.parse(readFileSync(join(dir, 'out.sarif'), 'utf8')) as Log;
   markdown = readFileSync(join(dir, 'out.md'), 'utf8');
@@ -61,7 +70,8 @@ describe('the JSON schema', () => {
 
   it('validates skipped and error outcomes, and rejects a wrong document', async () => {
     const dir = folder({
-      'manifest.yml': 'modules:\n  trigger:\n    - key: t\n      function: f\n      events: [avi:jira:created:issue]\n  consumer:\n    - key: c\n      queue: q\n      function: g\n  function:\n    - key: f\n      handler: index.run\n    - key: g\n      handler: index.run\napp:\n  id: ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000000\n',
+      'manifest.yml':
+        'modules:\n  trigger:\n    - key: t\n      function: f\n      events: [avi:jira:created:issue]\n  consumer:\n    - key: c\n      queue: q\n      function: g\n  function:\n    - key: f\n      handler: index.run\n    - key: g\n      handler: index.run\napp:\n  id: ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000000\n',
       'src/index.ts': 'export const run = async () => {};\n',
       'http.mjs': "import http from 'node:http';\nexport const run = async () => { http.get('http://example.com/'); };\n",
     });
@@ -116,7 +126,8 @@ describe('the SARIF file', () => {
 });
 
 /** The Mermaid statements the diagrams use; anything else would not render. */
-const MERMAID_LINE = /^(sequenceDiagram|    participant (platform|handler|upstream)|    (platform->>handler|handler->>upstream|upstream-->>handler|upstream--xhandler|handler-->>platform|handler--xplatform): [^;#`<>\n]*(#(35|59|96|lt|gt);[^;#`<>\n]*)*|    Note over (platform|handler,upstream): [^;#`<>\n]*(#(35|59|96|lt|gt);[^;#`<>\n]*)*|    rect rgba\(\d+, \d+, \d+, [\d.]+\)|    end)$/;
+const MERMAID_LINE =
+  /^(sequenceDiagram| {4}participant (platform|handler|upstream)| {4}(platform->>handler|handler->>upstream|upstream-->>handler|upstream--xhandler|handler-->>platform|handler--xplatform): [^;#`<>\n]*(#(35|59|96|lt|gt);[^;#`<>\n]*)*| {4}Note over (platform|handler,upstream): [^;#`<>\n]*(#(35|59|96|lt|gt);[^;#`<>\n]*)*| {4}rect rgba\(\d+, \d+, \d+, [\d.]+\)| {4}end)$/;
 
 const mermaidBlocks = (text: string): string[] => [...text.matchAll(/^```mermaid\n([\s\S]*?)\n```$/gm)].map((m) => m[1] ?? '');
 

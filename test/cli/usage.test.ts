@@ -39,7 +39,9 @@ describe('the shard split', () => {
     expect(shardPositions({ index: 1, count: 1 }, 3)).toEqual([0, 1, 2]);
     expect(shardPositions({ index: 4, count: 4 }, 3)).toEqual([]);
     for (const count of [1, 2, 3, 5, 8]) {
-      const all = Array.from({ length: count }, (_, i) => shardPositions({ index: i + 1, count }, 7)).flat().sort((a, b) => a - b);
+      const all = Array.from({ length: count }, (_, i) => shardPositions({ index: i + 1, count }, 7))
+        .flat()
+        .sort((a, b) => a - b);
       expect(all).toEqual([0, 1, 2, 3, 4, 5, 6]);
     }
   });
@@ -49,7 +51,19 @@ const shardJson = (index: number, count: number, positions: number[], plan: stri
   JSON.stringify({
     passed: true,
     summary: { checked: positions.length, passed: positions.length, failed: 0, errors: 0, skipped: 0 },
-    handlers: positions.map((p) => ({ module: `m${p}`, moduleType: 'file', handler: `h${p}`, name: `h${p}`, regime: 'product-event', status: 'passed', passed: true, runs: 1, seed: 1, properties: [], failures: [] })),
+    handlers: positions.map((p) => ({
+      module: `m${p}`,
+      moduleType: 'file',
+      handler: `h${p}`,
+      name: `h${p}`,
+      regime: 'product-event',
+      status: 'passed',
+      passed: true,
+      runs: 1,
+      seed: 1,
+      properties: [],
+      failures: [],
+    })),
     shard: { index, count, positions, plan, settings: { seed: null, numRuns: null, properties: null, skip: [], exhaustive: false, ...settings } },
   });
 
@@ -68,7 +82,12 @@ describe('merge usage errors (exit 2)', () => {
   });
 
   it('names a missing shard, a shard given twice, and a file that is not a shard', async () => {
-    const dir = files({ 'a.json': shardJson(1, 3, [0], plan), 'b.json': shardJson(1, 3, [0], plan), 'plain.json': '{"passed":true,"summary":{},"handlers":[]}', 'bad.json': '{' });
+    const dir = files({
+      'a.json': shardJson(1, 3, [0], plan),
+      'b.json': shardJson(1, 3, [0], plan),
+      'plain.json': '{"passed":true,"summary":{},"handlers":[]}',
+      'bad.json': '{',
+    });
     const missing = await cli(['merge', join(dir, 'a.json')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('shards 2/3, 3/3 missing');

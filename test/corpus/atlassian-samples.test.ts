@@ -12,10 +12,15 @@ const sample1Options = { trigger: 'product-event' } as const;
 
 describe("Atlassian's samples, run as written", () => {
   it('Atlassian sample 1 (requesting a retry) fails the one-line test with a readable, replayable report', async () => {
-    const error = await assertRetrySemantics(atlassianSample1, sample1Options).then(() => undefined, (e: unknown) => e);
+    const error = await assertRetrySemantics(atlassianSample1, sample1Options).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(RetrySemanticsError);
     const { message, failures } = error as RetrySemanticsError;
-    expect(message).toMatch(/^forge-retry-harness: (property "[a-z-]+" failed after \d+ runs? \(shrunk \d+ times?\)|\d+ properties failed: [a-z-]+ \(after \d+ runs?, shrunk \d+ times?\))/);
+    expect(message).toMatch(
+      /^forge-retry-harness: (property "[a-z-]+" failed after \d+ runs? \(shrunk \d+ times?\)|\d+ properties failed: [a-z-]+ \(after \d+ runs?, shrunk \d+ times?\))/,
+    );
     // Every violated property is reported, not only the first one found.
     expect(failures.map((f) => f.property)).toEqual(['retry-after-valid', 'survives-every-delivery', 'respects-retry-cap', 'no-swallowed-failures']);
     expect(message).toContain('delivery 1');
@@ -28,7 +33,9 @@ describe("Atlassian's samples, run as written", () => {
     const result = await checkRetrySemantics(atlassianSample1, { ...sample1Options, properties: ['retry-after-valid'] });
     expect(result.passed).toBe(false);
     expect(result.failures[0]?.received).toMatch(/retryAfter: (NaN|9\d\d|\d{4}) \(number\)/);
-    expect(Number.parseFloat(result.failures[0]!.received.slice('retryAfter: '.length)) > 900 || result.failures[0]!.received.startsWith('retryAfter: NaN')).toBe(true);
+    expect(
+      Number.parseFloat(result.failures[0]!.received.slice('retryAfter: '.length)) > 900 || result.failures[0]!.received.startsWith('retryAfter: NaN'),
+    ).toBe(true);
   });
 
   it('Atlassian sample 2 (handling a retry) is caught: the un-awaited helpers swallow the failure', async () => {

@@ -8,7 +8,9 @@ const pairOf = (name: string): string => name.split(':', 1)[0] ?? name;
 
 describe('the storage corpus', () => {
   it('has a buggy and a correct handler for every simulated storage and platform surface', () => {
-    const platform = UPSTREAM_SURFACES.filter((s) => SURFACE_CATALOG[s].simulated && (SURFACE_CATALOG[s].family === 'storage' || SURFACE_CATALOG[s].family === 'effect'));
+    const platform = UPSTREAM_SURFACES.filter(
+      (s) => SURFACE_CATALOG[s].simulated && (SURFACE_CATALOG[s].family === 'storage' || SURFACE_CATALOG[s].family === 'effect'),
+    );
     const covered = (cases: readonly { name: string }[]) => new Set(cases.map((c) => SURFACE_OF_PAIR[pairOf(c.name)]));
     for (const surface of platform) {
       expect(covered(STORAGE_BUGGY).has(surface), `buggy ${surface}`).toBe(true);

@@ -45,13 +45,19 @@ const ruleSections = sections.filter((s) => s.part === RULES_PART);
 
 /** The anchor GitHub gives a heading: lower case, punctuation other than `-` and `_` dropped, spaces to `-`. */
 const githubAnchor = (heading: string): string =>
-  heading.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+  heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .replace(/\s/g, '-');
 
 /** A default as the page writes it: `4`, `'drop-event'`, `{ initialSeconds: 60, factor: 2, maxSeconds: 900 }`. */
 const renderDefault = (value: unknown): string => {
   if (typeof value === 'string') return `'${value}'`;
   if (value !== null && typeof value === 'object') {
-    return `{ ${Object.entries(value).map(([k, v]) => `${k}: ${renderDefault(v)}`).join(', ')} }`;
+    return `{ ${Object.entries(value)
+      .map(([k, v]) => `${k}: ${renderDefault(v)}`)
+      .join(', ')} }`;
   }
   return String(value);
 };

@@ -58,16 +58,22 @@ const PEERS = ['@forge/api', '@forge/events', 'vitest'] as const;
 
 beforeAll(() => {
   project = mkdtempSync(join(tmpdir(), 'frh-package-'));
-  const [info] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', project], { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })) as NonNullable<typeof packed>[];
+  const [info] = JSON.parse(
+    execFileSync('npm', ['pack', '--json', '--pack-destination', project], { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }),
+  ) as NonNullable<typeof packed>[];
   packed = info;
   write({
-    'package.json': JSON.stringify({
-      name: 'frh-smoke',
-      version: '0.0.0',
-      private: true,
-      dependencies: { 'forge-retry-harness': `file:./${info?.filename}` },
-      jest: { testMatch: ['**/*.test.cjs'], transform: {}, testEnvironment: 'node' },
-    }, null, 2),
+    'package.json': JSON.stringify(
+      {
+        name: 'frh-smoke',
+        version: '0.0.0',
+        private: true,
+        dependencies: { 'forge-retry-harness': `file:./${info?.filename}` },
+        jest: { testMatch: ['**/*.test.cjs'], transform: {}, testEnvironment: 'node' },
+      },
+      null,
+      2,
+    ),
   });
   execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], { cwd: project, stdio: 'pipe' });
   // The peers are optional ones the app brings; link the repo's copies instead of downloading them.
@@ -83,13 +89,18 @@ afterAll(() => {
 describe('the packed tarball', () => {
   it('holds the build (built by prepack), the report schema and no sources', () => {
     const paths = packed?.files.map((f) => f.path) ?? [];
-    for (const path of ['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/cli.js', 'dist/cli-worker.js', 'schema/report.schema.json']) expect(paths).toContain(path);
+    for (const path of ['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/cli.js', 'dist/cli-worker.js', 'schema/report.schema.json'])
+      expect(paths).toContain(path);
     expect(paths.filter((p) => !/^(dist\/|schema\/|package\.json$|README\.md$|LICENSE)/.test(p))).toEqual([]);
   });
 
   it('passes publint with no errors or warnings', async () => {
     const tarball = readFileSync(join(project, packed?.filename ?? ''));
-    const { messages, pkg } = await publint({ pack: { tarball: tarball.buffer.slice(tarball.byteOffset, tarball.byteOffset + tarball.byteLength) as ArrayBuffer }, level: 'warning', strict: true });
+    const { messages, pkg } = await publint({
+      pack: { tarball: tarball.buffer.slice(tarball.byteOffset, tarball.byteOffset + tarball.byteLength) as ArrayBuffer },
+      level: 'warning',
+      strict: true,
+    });
     expect(messages.map((m) => `${m.type}: ${formatMessage(m, pkg) ?? m.code}`)).toEqual([]);
   });
 
@@ -102,7 +113,9 @@ describe('the packed tarball', () => {
   });
 
   it('declares peer ranges that hold the versions these tests run against', () => {
-    const { peerDependencies } = JSON.parse(readFileSync(join(project, 'node_modules', 'forge-retry-harness', 'package.json'), 'utf8')) as { peerDependencies: Record<string, string> };
+    const { peerDependencies } = JSON.parse(readFileSync(join(project, 'node_modules', 'forge-retry-harness', 'package.json'), 'utf8')) as {
+      peerDependencies: Record<string, string>;
+    };
     expect(Object.keys(peerDependencies).sort()).toEqual([...PEERS].sort());
     for (const name of PEERS) {
       const { version } = JSON.parse(readFileSync(join(project, 'node_modules', name, 'package.json'), 'utf8')) as { version: string };

@@ -42,7 +42,8 @@ describe('--workers on the example app', () => {
 
   it('stops with the same load problem, and nothing on stdout, as in this process', async () => {
     const dir = folder({
-      'manifest.yml': 'modules:\n  trigger:\n    - key: a\n      function: a\n      events: [avi:jira:created:issue]\n    - key: b\n      function: b\n      events: [avi:jira:created:issue]\n  function:\n    - key: a\n      handler: index.run\n    - key: b\n      handler: index.missing\napp:\n  id: ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000000\n',
+      'manifest.yml':
+        'modules:\n  trigger:\n    - key: a\n      function: a\n      events: [avi:jira:created:issue]\n    - key: b\n      function: b\n      events: [avi:jira:created:issue]\n  function:\n    - key: a\n      handler: index.run\n    - key: b\n      handler: index.missing\napp:\n  id: ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000000\n',
       'src/index.ts': 'export const run = async () => {};\n',
     });
     const one = await cli(['--cwd', dir, '--workers', '1', '--num-runs', '5']);

@@ -50,19 +50,43 @@ export interface CorrectCase {
 }
 
 export const BUGGY: readonly BuggyCase[] = [
-  { name: 'parseInt on Retry-After, uncapped', property: 'retry-after-valid', alsoCaughtBy: ['honours-retry-after'], handler: retryAfterValid.handler3, options: retryAfterValid.options },
+  {
+    name: 'parseInt on Retry-After, uncapped',
+    property: 'retry-after-valid',
+    alsoCaughtBy: ['honours-retry-after'],
+    handler: retryAfterValid.handler3,
+    options: retryAfterValid.options,
+  },
 
   { name: 'always retries after 10 s whatever Retry-After says', property: 'honours-retry-after', handler: honours.handler, options: honours.options },
-  { name: 'retries in-process back to back', property: 'honours-retry-after', alsoCaughtBy: ['bounded-invocation'], handler: honours.handler2, options: honours.options },
+  {
+    name: 'retries in-process back to back',
+    property: 'honours-retry-after',
+    alsoCaughtBy: ['bounded-invocation'],
+    handler: honours.handler2,
+    options: honours.options,
+  },
 
   { name: 'forgets retryReason on a deferral', property: 'reason-valid', handler: reasonValid.handler, options: reasonValid.options },
   { name: 'uses platform codes as retryReason', property: 'reason-valid', handler: reasonValid.handler2, options: reasonValid.options },
 
   { name: 'reports a 429 as FUNCTION_RETRY_REQUEST', property: 'reason-matches-cause', handler: matchesCause.handler, options: matchesCause.options },
 
-  { name: 'keeps a Date in retryData', property: 'retry-data-round-trips', alsoCaughtBy: ['survives-every-delivery'], handler: retryData.handler, options: retryData.options },
+  {
+    name: 'keeps a Date in retryData',
+    property: 'retry-data-round-trips',
+    alsoCaughtBy: ['survives-every-delivery'],
+    handler: retryData.handler,
+    options: retryData.options,
+  },
   { name: 'passes a string as retryData', property: 'retry-data-round-trips', handler: retryData.handler2, options: retryData.options },
-  { name: 'carries progress as a Set in retryData', property: 'retry-data-round-trips', alsoCaughtBy: ['no-swallowed-failures'], handler: retryData.handler3, options: retryData.options3 },
+  {
+    name: 'carries progress as a Set in retryData',
+    property: 'retry-data-round-trips',
+    alsoCaughtBy: ['no-swallowed-failures'],
+    handler: retryData.handler3,
+    options: retryData.options3,
+  },
 
   { name: 'throws on an upstream error', property: 'survives-every-delivery', handler: survives.handler, options: survives.options },
   { name: 'reads retryData on a platform retry', property: 'survives-every-delivery', handler: survives.handler2, options: survives.options },
@@ -78,8 +102,20 @@ export const BUGGY: readonly BuggyCase[] = [
   { name: 'catch-all that logs and returns', property: 'no-swallowed-failures', handler: swallowed.handler, options: swallowed.options },
   { name: 'Promise.allSettled without looking at the results', property: 'no-swallowed-failures', handler: swallowed.handler2, options: swallowed.options },
 
-  { name: 'pages with while (!isLast) on an API without isLast', property: 'bounded-invocation', alsoCaughtBy: ['honours-retry-after'], handler: bounded.handler, options: bounded.options },
-  { name: 'sleeps Retry-After in-process', property: 'bounded-invocation', alsoCaughtBy: ['no-swallowed-failures'], handler: bounded.handler2, options: bounded.options2 },
+  {
+    name: 'pages with while (!isLast) on an API without isLast',
+    property: 'bounded-invocation',
+    alsoCaughtBy: ['honours-retry-after'],
+    handler: bounded.handler,
+    options: bounded.options,
+  },
+  {
+    name: 'sleeps Retry-After in-process',
+    property: 'bounded-invocation',
+    alsoCaughtBy: ['no-swallowed-failures'],
+    handler: bounded.handler2,
+    options: bounded.options2,
+  },
 
   {
     name: 'Atlassian sample 1 (requesting a retry)',

@@ -22,7 +22,14 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 const retry = { _retry: true, retryOptions: { retryAfter: 30, retryReason: 'FUNCTION_RETRY_REQUEST' } } as const;
 
 const driveOnce = (handler: ForgeHandler, maxDeliveries = 1) =>
-  drive({ handler, regime: 'product-event', rules: DEFAULT_PLATFORM_RULES, event: { issue: { key: 'A-1' } }, scenario: { deliveries: [], duplicate: false }, maxDeliveries });
+  drive({
+    handler,
+    regime: 'product-event',
+    rules: DEFAULT_PLATFORM_RULES,
+    event: { issue: { key: 'A-1' } },
+    scenario: { deliveries: [], duplicate: false },
+    maxDeliveries,
+  });
 
 describe('code outside the check', () => {
   it('keeps real time while a check runs: its timers fire and its Date is the real one', async () => {
@@ -93,14 +100,17 @@ describe('what a handler leaves running', () => {
 
   it('stops a setImmediate loop when the check ends, so it cannot keep the runner alive', async () => {
     let spins = 0;
-    await checkRetrySemantics(() => {
-      const again = (): void => {
-        spins += 1;
-        setImmediate(again);
-      };
-      again();
-      return 'done';
-    }, { numRuns: 3 });
+    await checkRetrySemantics(
+      () => {
+        const again = (): void => {
+          spins += 1;
+          setImmediate(again);
+        };
+        again();
+        return 'done';
+      },
+      { numRuns: 3 },
+    );
     const atEnd = spins;
     await realTurns(20);
     expect(spins).toBe(atEnd);
@@ -111,16 +121,19 @@ describe('what a handler leaves running', () => {
     const onRejection = (reason: unknown): void => void escaped.push(reason);
     process.on('unhandledRejection', onRejection);
     try {
-      await checkRetrySemantics(() => {
-        let turns = 0;
-        const step = (): void => {
-          turns += 1;
-          if (turns === 50) void Promise.reject(new Error('late rejection'));
-          else setImmediate(step);
-        };
-        step();
-        return 'done';
-      }, { numRuns: 1, properties: ['bounded-invocation'] });
+      await checkRetrySemantics(
+        () => {
+          let turns = 0;
+          const step = (): void => {
+            turns += 1;
+            if (turns === 50) void Promise.reject(new Error('late rejection'));
+            else setImmediate(step);
+          };
+          step();
+          return 'done';
+        },
+        { numRuns: 1, properties: ['bounded-invocation'] },
+      );
       await realTurns(100);
     } finally {
       process.off('unhandledRejection', onRejection);
@@ -140,11 +153,19 @@ describe('process.exit in a handler', () => {
   it('makes the CLI fail the handler instead of exiting 0', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'frh-exit-'));
     try {
-      writeFileSync(join(dir, 'manifest.yml'), 'modules:\n  trigger:\n    - key: t\n      function: main\n      events:\n        - avi:jira:created:issue\n  function:\n    - key: main\n      handler: index.run\n');
+      writeFileSync(
+        join(dir, 'manifest.yml'),
+        'modules:\n  trigger:\n    - key: t\n      function: main\n      events:\n        - avi:jira:created:issue\n  function:\n    - key: main\n      handler: index.run\n',
+      );
       mkdirSync(join(dir, 'src'));
       writeFileSync(join(dir, 'src', 'index.ts'), 'export const run = () => { process.exit(0); };\n');
       let stdout = '';
-      const code = await main(['--cwd', dir, '--num-runs', '3'], { stdout: { write: (t: string) => (stdout += t), isTTY: false }, stderr: { write: (t: string) => (stdout += t) }, cwd: dir, env: {} });
+      const code = await main(['--cwd', dir, '--num-runs', '3'], {
+        stdout: { write: (t: string) => (stdout += t), isTTY: false },
+        stderr: { write: (t: string) => (stdout += t) },
+        cwd: dir,
+        env: {},
+      });
       expect(code).toBe(1);
       expect(stdout).toMatch(/^✗ run .*survives-every-delivery/m);
     } finally {
@@ -202,11 +223,14 @@ describe('a handler that replaces globalThis.fetch', () => {
 
   it('still reaches the simulation through @forge/api when it deleted fetch', async () => {
     const real = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
-    const result = await checkRetrySemantics(async () => {
-      Reflect.deleteProperty(globalThis, 'fetch');
-      const res = await asApp().requestJira(route`/rest/api/3/myself`);
-      return res.ok ? 'done' : retry;
-    }, { numRuns: 5 });
+    const result = await checkRetrySemantics(
+      async () => {
+        Reflect.deleteProperty(globalThis, 'fetch');
+        const res = await asApp().requestJira(route`/rest/api/3/myself`);
+        return res.ok ? 'done' : retry;
+      },
+      { numRuns: 5 },
+    );
     expect(result.runs).toBeGreaterThan(0);
     expect(Object.getOwnPropertyDescriptor(globalThis, 'fetch')).toEqual(real);
   });

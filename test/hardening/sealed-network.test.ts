@@ -71,26 +71,72 @@ interface Escape {
 }
 
 const ESCAPES: readonly Escape[] = [
-  { name: 'undici request with an explicit Agent', call: 'undici Agent.dispatch', handler: () => async () => (await undiciRequest(url, { dispatcher: new Agent() })).statusCode },
-  { name: 'undici fetch with an explicit Agent', call: 'undici Agent.dispatch', handler: () => async () => (await undiciFetch(url, { dispatcher: new Agent() })).status },
-  { name: 'an undici Pool', call: 'undici Pool.dispatch', handler: () => async () => (await new Pool(`http://127.0.0.1:${port}`).request({ path: '/escape', method: 'GET' })).statusCode },
-  { name: 'an undici Client', call: 'undici Client.dispatch', handler: () => async () => (await new Client(`http://127.0.0.1:${port}`).request({ path: '/escape', method: 'POST', body: 'x' })).statusCode },
-  { name: 'the global fetch with a dispatcher', call: 'undici Agent.dispatch', handler: () => async () => (await fetch(url, { dispatcher: new Agent() } as RequestInit)).status },
+  {
+    name: 'undici request with an explicit Agent',
+    call: 'undici Agent.dispatch',
+    handler: () => async () => (await undiciRequest(url, { dispatcher: new Agent() })).statusCode,
+  },
+  {
+    name: 'undici fetch with an explicit Agent',
+    call: 'undici Agent.dispatch',
+    handler: () => async () => (await undiciFetch(url, { dispatcher: new Agent() })).status,
+  },
+  {
+    name: 'an undici Pool',
+    call: 'undici Pool.dispatch',
+    handler: () => async () => (await new Pool(`http://127.0.0.1:${port}`).request({ path: '/escape', method: 'GET' })).statusCode,
+  },
+  {
+    name: 'an undici Client',
+    call: 'undici Client.dispatch',
+    handler: () => async () => (await new Client(`http://127.0.0.1:${port}`).request({ path: '/escape', method: 'POST', body: 'x' })).statusCode,
+  },
+  {
+    name: 'the global fetch with a dispatcher',
+    call: 'undici Agent.dispatch',
+    handler: () => async () => (await fetch(url, { dispatcher: new Agent() } as RequestInit)).status,
+  },
   { name: 'new http.ClientRequest', call: 'new node:http.ClientRequest', handler: () => () => settle(new http.ClientRequest(url).end(), 'response') },
-  { name: 'http.request with its own Agent', call: 'node:http.request', handler: () => () => settle(http.request(url, { agent: new http.Agent({ keepAlive: true }) }).end(), 'response') },
+  {
+    name: 'http.request with its own Agent',
+    call: 'node:http.request',
+    handler: () => () => settle(http.request(url, { agent: new http.Agent({ keepAlive: true }) }).end(), 'response'),
+  },
   { name: 'http.get without an agent', call: 'node:http.get', handler: () => () => settle(http.get(url, { agent: false }), 'response') },
-  { name: 'https.request', call: 'node:https.request', handler: () => () => settle(https.request(`https://127.0.0.1:${port}/escape`, { rejectUnauthorized: false }).end(), 'response') },
-  { name: 'http.request captured before the check', call: 'net.Socket.prototype.connect', handler: () => () => settle(capturedHttpRequest(url).end(), 'response') },
+  {
+    name: 'https.request',
+    call: 'node:https.request',
+    handler: () => () => settle(https.request(`https://127.0.0.1:${port}/escape`, { rejectUnauthorized: false }).end(), 'response'),
+  },
+  {
+    name: 'http.request captured before the check',
+    call: 'net.Socket.prototype.connect',
+    handler: () => () => settle(capturedHttpRequest(url).end(), 'response'),
+  },
   { name: 'net.connect', call: 'node:net.connect', handler: () => () => settle(net.connect(port, '127.0.0.1'), 'connect') },
-  { name: 'net.createConnection', call: 'node:net.createConnection', handler: () => () => settle(net.createConnection({ port, host: '127.0.0.1' }), 'connect') },
-  { name: 'new net.Socket().connect', call: 'net.Socket.prototype.connect', handler: () => () => settle(new net.Socket().connect(port, '127.0.0.1'), 'connect') },
-  { name: 'tls.connect', call: 'node:tls.connect', handler: () => () => settle(tls.connect({ port, host: '127.0.0.1', rejectUnauthorized: false }), 'secureConnect') },
+  {
+    name: 'net.createConnection',
+    call: 'node:net.createConnection',
+    handler: () => () => settle(net.createConnection({ port, host: '127.0.0.1' }), 'connect'),
+  },
+  {
+    name: 'new net.Socket().connect',
+    call: 'net.Socket.prototype.connect',
+    handler: () => () => settle(new net.Socket().connect(port, '127.0.0.1'), 'connect'),
+  },
+  {
+    name: 'tls.connect',
+    call: 'node:tls.connect',
+    handler: () => () => settle(tls.connect({ port, host: '127.0.0.1', rejectUnauthorized: false }), 'secureConnect'),
+  },
   {
     name: 'a dgram send',
     call: 'dgram.Socket.send',
     handler: () => () => {
       const socket = dgram.createSocket('udp4');
-      return new Promise((resolve, reject) => socket.send('escape', udpPort, '127.0.0.1', (e) => (e ? reject(e) : resolve('sent')))).finally(() => socket.close());
+      return new Promise((resolve, reject) => socket.send('escape', udpPort, '127.0.0.1', (e) => (e ? reject(e) : resolve('sent')))).finally(() =>
+        socket.close(),
+      );
     },
   },
   {
@@ -101,14 +147,46 @@ const ESCAPES: readonly Escape[] = [
       return new Promise((resolve) => socket.connect(udpPort, '127.0.0.1', () => resolve('connected'))).finally(() => socket.close());
     },
   },
-  { name: 'child_process.spawn of node -e', call: 'node:child_process.spawn', handler: () => () => settle(childProcess.spawn(process.execPath, ['-e', childScript()]), 'exit') },
-  { name: 'child_process.exec', call: 'node:child_process.exec', handler: () => () => settle(childProcess.exec(`"${process.execPath}" -e '${childScript()}'`), 'exit') },
-  { name: 'child_process.execFile', call: 'node:child_process.execFile', handler: () => () => settle(childProcess.execFile(process.execPath, ['-e', childScript()]), 'exit') },
-  { name: 'child_process.fork', call: 'node:child_process.fork', handler: () => () => settle(childProcess.fork('-e', [childScript()], { execArgv: [] }), 'exit') },
-  { name: 'child_process.spawnSync', call: 'node:child_process.spawnSync', handler: () => () => childProcess.spawnSync(process.execPath, ['-e', childScript()]).status },
-  { name: 'child_process.execSync', call: 'node:child_process.execSync', handler: () => () => String(childProcess.execSync(`"${process.execPath}" -e '${childScript()}'`)) },
-  { name: 'child_process.execFileSync', call: 'node:child_process.execFileSync', handler: () => () => String(childProcess.execFileSync(process.execPath, ['-e', childScript()])) },
-  { name: 'spawn captured before the check', call: 'ChildProcess.prototype.spawn', handler: () => () => settle(capturedSpawn(process.execPath, ['-e', childScript()]), 'exit') },
+  {
+    name: 'child_process.spawn of node -e',
+    call: 'node:child_process.spawn',
+    handler: () => () => settle(childProcess.spawn(process.execPath, ['-e', childScript()]), 'exit'),
+  },
+  {
+    name: 'child_process.exec',
+    call: 'node:child_process.exec',
+    handler: () => () => settle(childProcess.exec(`"${process.execPath}" -e '${childScript()}'`), 'exit'),
+  },
+  {
+    name: 'child_process.execFile',
+    call: 'node:child_process.execFile',
+    handler: () => () => settle(childProcess.execFile(process.execPath, ['-e', childScript()]), 'exit'),
+  },
+  {
+    name: 'child_process.fork',
+    call: 'node:child_process.fork',
+    handler: () => () => settle(childProcess.fork('-e', [childScript()], { execArgv: [] }), 'exit'),
+  },
+  {
+    name: 'child_process.spawnSync',
+    call: 'node:child_process.spawnSync',
+    handler: () => () => childProcess.spawnSync(process.execPath, ['-e', childScript()]).status,
+  },
+  {
+    name: 'child_process.execSync',
+    call: 'node:child_process.execSync',
+    handler: () => () => String(childProcess.execSync(`"${process.execPath}" -e '${childScript()}'`)),
+  },
+  {
+    name: 'child_process.execFileSync',
+    call: 'node:child_process.execFileSync',
+    handler: () => () => String(childProcess.execFileSync(process.execPath, ['-e', childScript()])),
+  },
+  {
+    name: 'spawn captured before the check',
+    call: 'ChildProcess.prototype.spawn',
+    handler: () => () => settle(capturedSpawn(process.execPath, ['-e', childScript()]), 'exit'),
+  },
   { name: 'a worker thread', call: 'new node:worker_threads.Worker', handler: () => () => settle(new Worker(childScript(), { eval: true }), 'exit') },
 ];
 
@@ -118,17 +196,20 @@ const expectNothingReceived = (): void => {
 
 describe('the sealed network', () => {
   it('lets code outside any invocation reach the server before, during and after a check', async () => {
-    const real = async (): Promise<string> => (await (await undiciRequest(url, { dispatcher: new Agent() })).body.text());
+    const real = async (): Promise<string> => await (await undiciRequest(url, { dispatcher: new Agent() })).body.text();
     expect(await real()).toBe('real');
     let started!: () => void;
     const running = new Promise<void>((resolve) => {
       started = resolve;
     });
-    const check = checkRetrySemantics(async () => {
-      started();
-      await new Promise((resolve) => setTimeout(resolve, 5_000));
-      return 'done';
-    }, { numRuns: 20 });
+    const check = checkRetrySemantics(
+      async () => {
+        started();
+        await new Promise((resolve) => setTimeout(resolve, 5_000));
+        return 'done';
+      },
+      { numRuns: 20 },
+    );
     const during = (async () => {
       await running;
       const socket = net.connect(port, '127.0.0.1');
@@ -146,7 +227,14 @@ describe('the sealed network', () => {
   for (const escape of ESCAPES) {
     it(`refuses ${escape.name}, names ${escape.call}, and the server receives nothing`, async () => {
       const handler = escape.handler();
-      const trace = await drive({ handler, regime: 'product-event', rules: DEFAULT_PLATFORM_RULES, event: {}, scenario: { deliveries: [], duplicate: false }, maxDeliveries: 1 });
+      const trace = await drive({
+        handler,
+        regime: 'product-event',
+        rules: DEFAULT_PLATFORM_RULES,
+        event: {},
+        scenario: { deliveries: [], duplicate: false },
+        maxDeliveries: 1,
+      });
       const d = trace.deliveries[0]!;
       expect(d.outcome.kind).toBe('thrown');
       const error = d.outcome.kind === 'thrown' ? (d.outcome.error as Error) : undefined;
@@ -194,10 +282,34 @@ describe('the sealed network', () => {
 
   it('restores every patched function after the check', async () => {
     const spawnOf = (): unknown => (childProcess.ChildProcess.prototype as unknown as { spawn: unknown }).spawn;
-    const before = [http.request, http.get, https.request, http.ClientRequest, net.connect, tls.connect, net.Socket.prototype.connect, dgram.Socket.prototype.send, childProcess.spawnSync, spawnOf(), Worker];
+    const before = [
+      http.request,
+      http.get,
+      https.request,
+      http.ClientRequest,
+      net.connect,
+      tls.connect,
+      net.Socket.prototype.connect,
+      dgram.Socket.prototype.send,
+      childProcess.spawnSync,
+      spawnOf(),
+      Worker,
+    ];
     await checkRetrySemantics(async () => 'done', { numRuns: 1 });
     const { Worker: after } = await import('node:worker_threads');
-    expect([http.request, http.get, https.request, http.ClientRequest, net.connect, tls.connect, net.Socket.prototype.connect, dgram.Socket.prototype.send, childProcess.spawnSync, spawnOf(), after]).toEqual(before);
+    expect([
+      http.request,
+      http.get,
+      https.request,
+      http.ClientRequest,
+      net.connect,
+      tls.connect,
+      net.Socket.prototype.connect,
+      dgram.Socket.prototype.send,
+      childProcess.spawnSync,
+      spawnOf(),
+      after,
+    ]).toEqual(before);
     expectNothingReceived();
   });
 });

@@ -14,7 +14,15 @@ import { checkRetrySemantics, type ForgeHandler } from '../../src/index.js';
 import { drive } from '../../src/runner/drive.js';
 
 const driveOnce = (handler: ForgeHandler, timeoutSeconds = 25) =>
-  drive({ handler, regime: 'product-event', rules: DEFAULT_PLATFORM_RULES, event: {}, scenario: { deliveries: [], duplicate: false }, maxDeliveries: 1, timeoutSeconds });
+  drive({
+    handler,
+    regime: 'product-event',
+    rules: DEFAULT_PLATFORM_RULES,
+    event: {},
+    scenario: { deliveries: [], duplicate: false },
+    maxDeliveries: 1,
+    timeoutSeconds,
+  });
 
 interface Loop {
   readonly name: string;
@@ -22,17 +30,52 @@ interface Loop {
 }
 
 /** A handler that counts its own iterations, so that the test can show they are the same every time. */
-const counting = (body: (tick: () => void) => Promise<never> | never): Loop['handler'] => () => {
-  let n = 0;
-  return { handler: () => body(() => void (n += 1)), turns: () => n };
-};
+const counting =
+  (body: (tick: () => void) => Promise<never> | never): Loop['handler'] =>
+  () => {
+    let n = 0;
+    return { handler: () => body(() => void (n += 1)), turns: () => n };
+  };
 
 const LOOPS: readonly Loop[] = [
-  { name: 'while (true) await new Promise(r => setTimeout(r, 0))', handler: counting(async (tick) => { for (;;) { tick(); await new Promise((r) => setTimeout(r, 0)); } }) },
-  { name: 'while (true) await setTimeout(0) of timers/promises', handler: counting(async (tick) => { for (;;) { tick(); await promisesSetTimeout(0); } }) },
-  { name: 'while (true) { await null; await sleep(0) }', handler: counting(async (tick) => { for (;;) { tick(); await null; await new Promise((r) => setTimeout(r)); } }) },
+  {
+    name: 'while (true) await new Promise(r => setTimeout(r, 0))',
+    handler: counting(async (tick) => {
+      for (;;) {
+        tick();
+        await new Promise((r) => setTimeout(r, 0));
+      }
+    }),
+  },
+  {
+    name: 'while (true) await setTimeout(0) of timers/promises',
+    handler: counting(async (tick) => {
+      for (;;) {
+        tick();
+        await promisesSetTimeout(0);
+      }
+    }),
+  },
+  {
+    name: 'while (true) { await null; await sleep(0) }',
+    handler: counting(async (tick) => {
+      for (;;) {
+        tick();
+        await null;
+        await new Promise((r) => setTimeout(r));
+      }
+    }),
+  },
   { name: 'setInterval(fn, 0) and a promise that never settles', handler: counting((tick) => new Promise<never>(() => setInterval(tick, 0))) },
-  { name: 'while (true) await new Promise(r => setImmediate(r))', handler: counting(async (tick) => { for (;;) { tick(); await new Promise((r) => setImmediate(r)); } }) },
+  {
+    name: 'while (true) await new Promise(r => setImmediate(r))',
+    handler: counting(async (tick) => {
+      for (;;) {
+        tick();
+        await new Promise((r) => setImmediate(r));
+      }
+    }),
+  },
 ];
 
 describe('loops that never end', () => {
@@ -50,7 +93,7 @@ describe('loops that never end', () => {
     });
   }
 
-  it('moves virtual time on by Node\'s 1 ms for a 0 ms timer: 25,000 turns to the 25 s default timeout', async () => {
+  it("moves virtual time on by Node's 1 ms for a 0 ms timer: 25,000 turns to the 25 s default timeout", async () => {
     const { handler, turns } = LOOPS[0]!.handler();
     const d = (await driveOnce(handler)).deliveries[0]!;
     expect([d.outcome, d.endedAt - d.startedAt, turns()]).toEqual([{ kind: 'platform-fault', fault: 'timeout' }, 25_000, 25_000]);
@@ -69,10 +112,12 @@ describe('loops that never end', () => {
   });
 
   it('leaves a long but finite microtask loop alone', async () => {
-    const d = (await driveOnce(async () => {
-      for (let i = 0; i < 200_000; i++) await null;
-      return 'done';
-    })).deliveries[0]!;
+    const d = (
+      await driveOnce(async () => {
+        for (let i = 0; i < 200_000; i++) await null;
+        return 'done';
+      })
+    ).deliveries[0]!;
     expect(d.outcome).toEqual({ kind: 'success', value: 'done' });
   });
 
@@ -82,7 +127,9 @@ describe('loops that never end', () => {
       const child = spawnSync(process.execPath, ['--import', 'tsx', script, loop], { encoding: 'utf8' });
       expect(child.status).toBe(1);
       expect(child.stdout).not.toContain('the check returned');
-      expect(child.stderr).toContain('forge-retry-harness: the handler in delivery 1 started 5,000,000 promise and microtask jobs without ever yielding to the event loop');
+      expect(child.stderr).toContain(
+        'forge-retry-harness: the handler in delivery 1 started 5,000,000 promise and microtask jobs without ever yielding to the event loop',
+      );
     });
   }
 });

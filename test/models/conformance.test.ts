@@ -81,12 +81,7 @@ const drive = (steps: readonly Step[], opts: DriveOptions = {}): Run => {
   return { deliveries, decisions, endedAt, state, env };
 };
 
-const applyStep = (
-  state: DeliveryState,
-  input: Parameters<typeof step>[1],
-  env: DeliveryEnvironment,
-  decisions: Decision[],
-): { state: DeliveryState } => {
+const applyStep = (state: DeliveryState, input: Parameters<typeof step>[1], env: DeliveryEnvironment, decisions: Decision[]): { state: DeliveryState } => {
   const t = step(state, input, env);
   decisions.push(t.decision);
   return { state: t.state };
@@ -622,14 +617,18 @@ describe('model misuse', () => {
   });
 
   it('each impossible input names its own reason', () => {
-    expect(misuse(() => step(startEvent(env), { kind: 'redeliver', at: at(VIRTUAL_EPOCH) }, env)).message)
-      .toBe('forge-retry-harness model: a scheduled delivery cannot be redelivered before it happens');
-    expect(misuse(() => step(completed, deliveredAt(VIRTUAL_EPOCH + 10_000), env)).message)
-      .toBe('forge-retry-harness model: a completed event has no delivery scheduled');
-    expect(misuse(() => step(dropped, deliveredAt(VIRTUAL_EPOCH + 10_000), env)).message)
-      .toBe('forge-retry-harness model: a dropped event has no delivery scheduled');
-    expect(misuse(() => step(dropped, { kind: 'redeliver', at: at(VIRTUAL_EPOCH + 10_000) }, env)).message)
-      .toBe('forge-retry-harness model: a dropped event is not redelivered');
+    expect(misuse(() => step(startEvent(env), { kind: 'redeliver', at: at(VIRTUAL_EPOCH) }, env)).message).toBe(
+      'forge-retry-harness model: a scheduled delivery cannot be redelivered before it happens',
+    );
+    expect(misuse(() => step(completed, deliveredAt(VIRTUAL_EPOCH + 10_000), env)).message).toBe(
+      'forge-retry-harness model: a completed event has no delivery scheduled',
+    );
+    expect(misuse(() => step(dropped, deliveredAt(VIRTUAL_EPOCH + 10_000), env)).message).toBe(
+      'forge-retry-harness model: a dropped event has no delivery scheduled',
+    );
+    expect(misuse(() => step(dropped, { kind: 'redeliver', at: at(VIRTUAL_EPOCH + 10_000) }, env)).message).toBe(
+      'forge-retry-harness model: a dropped event is not redelivered',
+    );
   });
 });
 
@@ -680,8 +679,9 @@ describe('what a report says about each decision', () => {
   it('describeDecision describes each kind of decision for the platform column of the timeline', () => {
     expect(describeDecision(last(drive([ok]).decisions))).toBe('marks the event done');
     expect(describeDecision(last(drive([retry()]).decisions))).toBe('schedules the requested retry as delivery 2, retryCount 1');
-    expect(describeDecision(last(drive([retry(), retry(0)]).decisions)))
-      .toBe('schedules the requested retry as delivery 3, retryCount 2 (retryAfter 0 raised to 1 s)');
+    expect(describeDecision(last(drive([retry(), retry(0)]).decisions))).toBe(
+      'schedules the requested retry as delivery 3, retryCount 2 (retryAfter 0 raised to 1 s)',
+    );
     expect(describeDecision(last(drive([fault('timeout')]).decisions))).toBe('retries on its own as delivery 2, retryCount 1');
     expect(describeDecision(last(drive([thrown]).decisions))).toBe('drops the event: the runtime reported FUNCTION_ERR');
     const redelivered = step(drive([ok]).state, { kind: 'redeliver', at: at(VIRTUAL_EPOCH + 5000) }, envOf()).decision;
@@ -748,11 +748,21 @@ describe('classifyReturn and the real @forge/events 3.0.8', () => {
     const hostile = new Proxy(
       {},
       {
-        get: () => { throw new Error('get'); },
-        getOwnPropertyDescriptor: () => { throw new Error('gOPD'); },
-        has: () => { throw new Error('has'); },
-        ownKeys: () => { throw new Error('ownKeys'); },
-        getPrototypeOf: () => { throw new Error('getPrototypeOf'); },
+        get: () => {
+          throw new Error('get');
+        },
+        getOwnPropertyDescriptor: () => {
+          throw new Error('gOPD');
+        },
+        has: () => {
+          throw new Error('has');
+        },
+        ownKeys: () => {
+          throw new Error('ownKeys');
+        },
+        getPrototypeOf: () => {
+          throw new Error('getPrototypeOf');
+        },
       },
     );
     expect(() => classifyReturn(hostile)).not.toThrow();
@@ -764,7 +774,9 @@ describe('classifyReturn and the real @forge/events 3.0.8', () => {
     const value = {
       _retry: true,
       retryOptions: {
-        get retryAfter(): number { throw new Error('getter'); },
+        get retryAfter(): number {
+          throw new Error('getter');
+        },
         retryReason: 'FUNCTION_RETRY_REQUEST',
       },
     };

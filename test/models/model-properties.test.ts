@@ -62,19 +62,13 @@ const retryDataArb: fc.Arbitrary<unknown> = fc.oneof(
     withTypedArray: true,
     withSparseArray: true,
   }),
-  fc.dictionary(
-    fc.string({ maxLength: 6 }),
-    fc.oneof(fc.date({ noInvalidDate: false }), fc.constant(undefined), fc.integer(), fc.string(), fc.double()),
-  ),
+  fc.dictionary(fc.string({ maxLength: 6 }), fc.oneof(fc.date({ noInvalidDate: false }), fc.constant(undefined), fc.integer(), fc.string(), fc.double())),
   fc.integer({ min: 0, max: 9000 }).map((n) => ({ big: 'x'.repeat(n) })),
   fc.date().map((d) => ({ nested: { at: d, list: [d, undefined] } })),
 );
 
 /** The retry options an app returns; any key may be missing. */
-const retryOptionsArb = fc.record(
-  { retryAfter: retryAfterArb, retryReason: retryReasonArb, retryData: retryDataArb },
-  { requiredKeys: [] },
-);
+const retryOptionsArb = fc.record({ retryAfter: retryAfterArb, retryReason: retryReasonArb, retryData: retryDataArb }, { requiredKeys: [] });
 
 const appRetryArb: fc.Arbitrary<Outcome> = fc.oneof(
   retryOptionsArb.map((retryOptions) => classifyReturn({ _retry: true, retryOptions })),
@@ -95,9 +89,7 @@ const outcomeArb: fc.Arbitrary<Outcome> = fc.oneof(
 /** A failing outcome: anything but success. */
 const failingOutcomeArb: fc.Arbitrary<Outcome> = outcomeArb.filter((o) => o.kind !== 'success');
 
-type Step =
-  | { readonly kind: 'deliver'; readonly outcome: Outcome; readonly durationMs: number }
-  | { readonly kind: 'redeliver'; readonly gapMs: number };
+type Step = { readonly kind: 'deliver'; readonly outcome: Outcome; readonly durationMs: number } | { readonly kind: 'redeliver'; readonly gapMs: number };
 
 const stepArb = (outcomes: fc.Arbitrary<Outcome>, minDurationMs = 0): fc.Arbitrary<Step> =>
   fc.oneof(
@@ -206,8 +198,7 @@ const retryCountOf = (d: ScheduledDelivery): number => d.retryContext?.retryCoun
 const jsonRoundTrip = (value: unknown): unknown => JSON.parse(JSON.stringify(value)) as unknown;
 
 /** Independent oracle: NaN, Infinity (both `null` in JSON) and non-numbers do not say when to retry. */
-const isInvalidRetryAfter = (requested: unknown): boolean =>
-  typeof requested !== 'number' || !(requested < Number.POSITIVE_INFINITY);
+const isInvalidRetryAfter = (requested: unknown): boolean => typeof requested !== 'number' || !(requested < Number.POSITIVE_INFINITY);
 
 /** Independent oracle: the platform's delay for a requested retryAfter, in ms. */
 const expectedDelayMs = (requested: unknown, rules: PlatformRules): number => {
@@ -234,11 +225,8 @@ const sendable = (data: unknown): { value: object; bytes: number } | undefined =
   return { value, bytes: Buffer.byteLength(text, 'utf8') };
 };
 
-const property = <Ts extends [unknown, ...unknown[]]>(
-  arbs: { [K in keyof Ts]: fc.Arbitrary<Ts[K]> },
-  predicate: (...args: Ts) => void,
-  numRuns = RUNS,
-): void => fc.assert(fc.property(...arbs, predicate), { numRuns });
+const property = <Ts extends [unknown, ...unknown[]]>(arbs: { [K in keyof Ts]: fc.Arbitrary<Ts[K]> }, predicate: (...args: Ts) => void, numRuns = RUNS): void =>
+  fc.assert(fc.property(...arbs, predicate), { numRuns });
 
 // ---------------------------------------------------------------------------------------------------
 
@@ -389,7 +377,11 @@ describe('delivery model properties', () => {
         });
       }
       if (run.state.kind === 'dropped' && run.state.reason === 'retention-window-exceeded') {
-        const wouldBe = Number(/the retry would be (\d+) ms after enqueue/.exec(lastOf(deliveredOf(run)).decision.kind === 'drop' ? (lastOf(deliveredOf(run)).decision as { detail: string }).detail : '')?.[1]);
+        const wouldBe = Number(
+          /the retry would be (\d+) ms after enqueue/.exec(
+            lastOf(deliveredOf(run)).decision.kind === 'drop' ? (lastOf(deliveredOf(run)).decision as { detail: string }).detail : '',
+          )?.[1],
+        );
         expect(env.enqueuedAt + wouldBe).toBeGreaterThan(deadline);
       }
       expect(run.state.kind === 'dropped' && run.state.reason === 'retry-cap-reached').toBe(false);
@@ -410,16 +402,19 @@ describe('delivery model properties', () => {
       ...env,
       rules: { ...env.rules, retentionWindowMs: env.rules.retentionWindowMs % (20 * 60_000) },
     }));
-    property([boundedEnv, fc.array(failingOutcomeArb, { minLength: 1, maxLength: 10 })], (env, cycle) => {
-      const { rules } = env;
-      // Product events: the caps. Async events: every delivery lasts at least 1 s inside the window.
-      const bound =
-        env.regime === 'product-event' ? 1 + rules.maxRetries + rules.maxPlatformRetries : 1 + Math.ceil(rules.retentionWindowMs / 1000);
-      const steps: Step[] = Array.from({ length: bound + 1 }, (_, i) => ({ kind: 'deliver', outcome: cycle[i % cycle.length]!, durationMs: 1000 }));
-      const run = drive(env, steps, 0);
-      expect(run.state.kind).not.toBe('scheduled');
-      expect(run.log.length).toBeLessThanOrEqual(bound);
-    }, 200);
+    property(
+      [boundedEnv, fc.array(failingOutcomeArb, { minLength: 1, maxLength: 10 })],
+      (env, cycle) => {
+        const { rules } = env;
+        // Product events: the caps. Async events: every delivery lasts at least 1 s inside the window.
+        const bound = env.regime === 'product-event' ? 1 + rules.maxRetries + rules.maxPlatformRetries : 1 + Math.ceil(rules.retentionWindowMs / 1000);
+        const steps: Step[] = Array.from({ length: bound + 1 }, (_, i) => ({ kind: 'deliver', outcome: cycle[i % cycle.length]!, durationMs: 1000 }));
+        const run = drive(env, steps, 0);
+        expect(run.state.kind).not.toBe('scheduled');
+        expect(run.log.length).toBeLessThanOrEqual(bound);
+      },
+      200,
+    );
   });
 
   it('decisions carry the assumptions they rest on, and only assumed rules', () => {

@@ -81,9 +81,13 @@ describe('renderValue', () => {
 
   it('never throws and never exceeds max, whatever the value', () => {
     fc.assert(
-      fc.property(fc.anything({ withBigInt: true, withBoxedValues: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true }), fc.integer({ min: 3, max: 200 }), (value, max) => {
-        expect(renderValue(value, max).length).toBeLessThanOrEqual(max);
-      }),
+      fc.property(
+        fc.anything({ withBigInt: true, withBoxedValues: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true }),
+        fc.integer({ min: 3, max: 200 }),
+        (value, max) => {
+          expect(renderValue(value, max).length).toBeLessThanOrEqual(max);
+        },
+      ),
       { seed: 1, numRuns: 300 },
     );
   });

@@ -60,9 +60,7 @@ describe('findJsonLosses names every loss', () => {
   });
 
   it('names a plain object with toJSON, and does not look inside it', () => {
-    expect(whats({ money: { toJSON: () => '1.00', hidden: undefined } })).toEqual([
-      '$.money: an object with toJSON (arrives as what toJSON returns)',
-    ]);
+    expect(whats({ money: { toJSON: () => '1.00', hidden: undefined } })).toEqual(['$.money: an object with toJSON (arrives as what toJSON returns)']);
   });
 
   it('names a class instance or Buffer with toJSON by what arrives, not by its fields', () => {
@@ -112,7 +110,14 @@ describe('findJsonLosses names every loss', () => {
   });
 
   it('reports an object that cannot be read instead of throwing', () => {
-    const hostile = new Proxy({}, { ownKeys: () => { throw new Error('trap'); } });
+    const hostile = new Proxy(
+      {},
+      {
+        ownKeys: () => {
+          throw new Error('trap');
+        },
+      },
+    );
     expect(whats(hostile)).toEqual(['$: an object that cannot be read (Error: trap)']);
   });
 

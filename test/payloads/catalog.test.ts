@@ -60,7 +60,11 @@ describe('payload catalog', () => {
       expect(family.source, family.id).toMatch(/^https:\/\/developer\.atlassian\.com\/(platform\/forge\/events-reference|cloud\/jira\/platform\/rest)\//);
       if (family.basis === 'assumed') expect('note' in family && family.note.length > 20, family.id).toBe(true);
     }
-    expect(PAYLOAD_FAMILIES.filter((f) => f.basis === 'assumed').map((f) => f.id)).toEqual(['jira-issue-property', 'jsm-entity', 'confluence-permissions-other']);
+    expect(PAYLOAD_FAMILIES.filter((f) => f.basis === 'assumed').map((f) => f.id)).toEqual([
+      'jira-issue-property',
+      'jsm-entity',
+      'confluence-permissions-other',
+    ]);
   });
 
   it('names the events of a family after its product', () => {

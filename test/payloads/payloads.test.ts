@@ -25,7 +25,9 @@ describe('event payloads', () => {
     const missing = EVENTS.flatMap((eventType) =>
       payloadsOf(eventType).flatMap((payload) => [
         ...(valueAt(payload, 'eventType') === eventType ? [] : [`${eventType}: eventType is ${String(valueAt(payload, 'eventType'))}`]),
-        ...familyOf(eventType).required.filter((path) => valueAt(payload, path) == null).map((path) => `${eventType}: no ${path}`),
+        ...familyOf(eventType)
+          .required.filter((path) => valueAt(payload, path) == null)
+          .map((path) => `${eventType}: no ${path}`),
       ]),
     );
     expect([...new Set(missing)]).toEqual([]);
@@ -41,7 +43,8 @@ describe('event payloads', () => {
     for (const eventType of EVENTS.filter((e) => e !== DEFAULT_PRODUCT_EVENT.eventType)) {
       const payload = defaultPayload(eventType);
       const product = familyOf(eventType).product;
-      if (product === 'jira' && familyOf(eventType).id !== 'jira-expression-failed') expect(payload, eventType).toMatchObject({ selfGenerated: false, timestamp: expect.stringMatching(/^\d{13}$/) });
+      if (product === 'jira' && familyOf(eventType).id !== 'jira-expression-failed')
+        expect(payload, eventType).toMatchObject({ selfGenerated: false, timestamp: expect.stringMatching(/^\d{13}$/) });
       if (product === 'confluence') expect(payload.eventCreatedDate, eventType).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
       if (product === 'bitbucket') expect(payload.timestamp, eventType).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
     }
@@ -73,8 +76,14 @@ describe('event payloads', () => {
   });
 
   it('shrink to the sample, so a shrunk counterexample reads like the sample', () => {
-    const shrunk = (eventType: string) => fc.check(fc.property(payloadArbitrary(eventType, { variants: true }), () => false), { seed: SEED, numRuns: 1 }).counterexample?.[0];
-    const elsewhere = EVENTS.filter((e) => e !== DEFAULT_PRODUCT_EVENT.eventType).filter((e) => JSON.stringify(shrunk(e)) !== JSON.stringify(defaultPayload(e)));
+    const shrunk = (eventType: string) =>
+      fc.check(
+        fc.property(payloadArbitrary(eventType, { variants: true }), () => false),
+        { seed: SEED, numRuns: 1 },
+      ).counterexample?.[0];
+    const elsewhere = EVENTS.filter((e) => e !== DEFAULT_PRODUCT_EVENT.eventType).filter(
+      (e) => JSON.stringify(shrunk(e)) !== JSON.stringify(defaultPayload(e)),
+    );
     expect(elsewhere).toEqual([]);
   });
 
@@ -102,10 +111,12 @@ describe('event payloads', () => {
   it('assign an unassigned issue unless variants are asked for, and also reassign or unassign with them', () => {
     type Assigned = { changelog: { items: { from: string | null; to: string | null }[] }; associatedStatuses?: unknown };
     const sides = (variants: boolean) =>
-      new Set(fc.sample(payloadArbitrary('avi:jira:assigned:issue', { variants }), { seed: SEED, numRuns: 80 }).map((p) => {
-        const [item] = (p as unknown as Assigned).changelog.items;
-        return `${item!.from === null ? 'nobody' : 'someone'} -> ${item!.to === null ? 'nobody' : 'someone'}`;
-      }));
+      new Set(
+        fc.sample(payloadArbitrary('avi:jira:assigned:issue', { variants }), { seed: SEED, numRuns: 80 }).map((p) => {
+          const [item] = (p as unknown as Assigned).changelog.items;
+          return `${item!.from === null ? 'nobody' : 'someone'} -> ${item!.to === null ? 'nobody' : 'someone'}`;
+        }),
+      );
     expect([...sides(false)]).toEqual(['nobody -> someone']);
     expect([...sides(true)].sort()).toEqual(['nobody -> nobody', 'nobody -> someone', 'someone -> nobody', 'someone -> someone']);
   });
@@ -113,7 +124,8 @@ describe('event payloads', () => {
   it('report the statuses of a status change unless variants leave them out', () => {
     type Updated = { changelog: { items: { field: string }[] }; associatedStatuses?: unknown };
     const statusChanges = (variants: boolean) =>
-      fc.sample(payloadArbitrary('avi:jira:updated:issue', { variants }), { seed: SEED, numRuns: 80 })
+      fc
+        .sample(payloadArbitrary('avi:jira:updated:issue', { variants }), { seed: SEED, numRuns: 80 })
         .map((p) => p as unknown as Updated)
         .filter((p) => p.changelog.items.some((item) => item.field === 'status'));
     expect(statusChanges(false).every((p) => Array.isArray(p.associatedStatuses))).toBe(true);
@@ -123,7 +135,11 @@ describe('event payloads', () => {
   it('vary every documented optional and nullable part when variants are asked for', () => {
     const fixed = PAYLOAD_FAMILIES.flatMap((family) =>
       family.varies.flatMap((path) => {
-        const forms = new Set<Form>(eventsOf(family).flatMap((eventType) => fc.sample(payloadArbitrary(eventType, { variants: true }), { seed: SEED, numRuns: 60 }).flatMap((p) => formsAt(p, path))));
+        const forms = new Set<Form>(
+          eventsOf(family).flatMap((eventType) =>
+            fc.sample(payloadArbitrary(eventType, { variants: true }), { seed: SEED, numRuns: 60 }).flatMap((p) => formsAt(p, path)),
+          ),
+        );
         return forms.size >= 2 ? [] : [`${family.id}: ${path} is always ${[...forms].join()}`];
       }),
     );
@@ -169,7 +185,10 @@ describe('realistic values', () => {
 
   it('keeps a changelog consistent with the issue it changed', () => {
     for (const payload of payloadsOf('avi:jira:updated:issue', 60)) {
-      const event = payload as { issue: { fields: { status: { name: string }; assignee: { accountId: string } | null } }; changelog: { items: { field: string; from: string | null; to: string | null; toString: string | null }[] } };
+      const event = payload as {
+        issue: { fields: { status: { name: string }; assignee: { accountId: string } | null } };
+        changelog: { items: { field: string; from: string | null; to: string | null; toString: string | null }[] };
+      };
       for (const item of event.changelog.items) {
         if (item.field === 'status') expect(item.toString).toBe(event.issue.fields.status.name);
         if (item.field === 'status') expect(item.from).not.toBe(item.to);

@@ -2,18 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { boundedInvocation } from '../../properties/bounded-invocation.js';
 import { DEFAULT_PROPERTY_SETTINGS, type PropertySettings } from '../../properties/types.js';
 import type { Trace } from '../../models/trace.js';
-import {
-  appRetry,
-  get,
-  http,
-  lost,
-  platformFault,
-  single,
-  success,
-  tooManyRequests,
-  trace,
-  violation,
-} from '../support/trace-builder.js';
+import { appRetry, get, http, lost, platformFault, single, success, tooManyRequests, trace, violation } from '../support/trace-builder.js';
 
 const check = (t: Trace, settings: PropertySettings = DEFAULT_PROPERTY_SETTINGS) => boundedInvocation.check(t, settings);
 const SEARCH = '/rest/api/3/search/jql';
@@ -38,7 +27,7 @@ describe('bounded-invocation: the function timeout', () => {
     expect(violation(check(t)).received).toBe('setTimeout(60000) pending');
   });
 
-  it('uses the delivery\'s own timeout (55 s for async consumers)', () => {
+  it("uses the delivery's own timeout (55 s for async consumers)", () => {
     const t = single({ end: 55, outcome: platformFault('timeout') }, { regime: 'async-event' });
     const v = violation(check(t));
     expect(v.message).toBe('the invocation ran past the 55 s function timeout');
@@ -169,7 +158,13 @@ describe('bounded-invocation: work after the return', () => {
   });
 
   it('ignores issues it does not judge', () => {
-    const t = single({ outcome: success(), issues: [{ kind: 'event-mutated', detail: 'event.issue' }, { kind: 'unhandled-rejection', detail: 'x' }] });
+    const t = single({
+      outcome: success(),
+      issues: [
+        { kind: 'event-mutated', detail: 'event.issue' },
+        { kind: 'unhandled-rejection', detail: 'x' },
+      ],
+    });
     expect(check(t)).toEqual({ kind: 'pass' });
   });
 });

@@ -2,19 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { honoursRetryAfter } from '../../properties/honours-retry-after.js';
 import { DEFAULT_PROPERTY_SETTINGS } from '../../properties/types.js';
 import type { Trace } from '../../models/trace.js';
-import {
-  appRetry,
-  get,
-  http,
-  kvsGet,
-  post,
-  put,
-  single,
-  success,
-  tooManyRequests,
-  trace,
-  violation,
-} from '../support/trace-builder.js';
+import { appRetry, get, http, kvsGet, post, put, single, success, tooManyRequests, trace, violation } from '../support/trace-builder.js';
 
 const check = (t: Trace) => honoursRetryAfter.check(t, DEFAULT_PROPERTY_SETTINGS);
 const SEARCH = '/rest/api/3/user/search?query=john';
@@ -153,14 +141,17 @@ describe('honours-retry-after: the retry it requests', () => {
     expect(check(t)).toEqual({ kind: 'pass' });
   });
 
-  it.each(['soon', '120s', '1.5', '-5', 'Wed, 01 Jan 2025 00:02:00 UTC', 'Sat, 31 Feb 2025 00:00:00 GMT', ''])('sets no constraint for a malformed Retry-After %j', (ra) => {
-    const t = single({
-      requests: [get(SEARCH, tooManyRequests(ra), { t: 0 }), get(SEARCH, tooManyRequests(ra), { t: 0.5 })],
-      end: 0.5,
-      outcome: appRetry({ retryAfter: 1, retryReason: 'FUNCTION_UPSTREAM_RATE_LIMITED' }),
-    });
-    expect(check(t)).toEqual({ kind: 'pass' });
-  });
+  it.each(['soon', '120s', '1.5', '-5', 'Wed, 01 Jan 2025 00:02:00 UTC', 'Sat, 31 Feb 2025 00:00:00 GMT', ''])(
+    'sets no constraint for a malformed Retry-After %j',
+    (ra) => {
+      const t = single({
+        requests: [get(SEARCH, tooManyRequests(ra), { t: 0 }), get(SEARCH, tooManyRequests(ra), { t: 0.5 })],
+        end: 0.5,
+        outcome: appRetry({ retryAfter: 1, retryReason: 'FUNCTION_UPSTREAM_RATE_LIMITED' }),
+      });
+      expect(check(t)).toEqual({ kind: 'pass' });
+    },
+  );
 
   it('does not judge Forge storage, whose status the SDK hides', () => {
     const t = single({ requests: [kvsGet('k', tooManyRequests('60'))], outcome: appRetry({ retryAfter: 1, retryReason: 'FUNCTION_RETRY_REQUEST' }) });
@@ -189,7 +180,11 @@ describe('honours-retry-after: the retry it requests', () => {
     const t = trace({
       deliveries: [
         { requests: [get(SEARCH, tooManyRequests('10'))], outcome: appRetry({ retryAfter: 10, retryReason: 'FUNCTION_UPSTREAM_RATE_LIMITED' }) },
-        { t: 10, requests: [get(SEARCH, tooManyRequests('30'), { t: 10 })], outcome: appRetry({ retryAfter: 3, retryReason: 'FUNCTION_UPSTREAM_RATE_LIMITED' }) },
+        {
+          t: 10,
+          requests: [get(SEARCH, tooManyRequests('30'), { t: 10 })],
+          outcome: appRetry({ retryAfter: 3, retryReason: 'FUNCTION_UPSTREAM_RATE_LIMITED' }),
+        },
       ],
     });
     const v = violation(check(t));
@@ -276,10 +271,8 @@ describe('honours-retry-after: requests within the invocation', () => {
 });
 
 describe('honours-retry-after: what RateLimit-Reason covers', () => {
-  const limitedBy = (first: ReturnType<typeof get>, second: ReturnType<typeof get>) =>
-    single({ requests: [first, second], end: 1, outcome: success() });
-  const reasoned = (reason: string | undefined, ra = '10') =>
-    http(429, { 'retry-after': ra, ...(reason === undefined ? {} : { 'ratelimit-reason': reason }) });
+  const limitedBy = (first: ReturnType<typeof get>, second: ReturnType<typeof get>) => single({ requests: [first, second], end: 1, outcome: success() });
+  const reasoned = (reason: string | undefined, ra = '10') => http(429, { 'retry-after': ra, ...(reason === undefined ? {} : { 'ratelimit-reason': reason }) });
   const COMMENT = '/rest/api/3/issue/PROJ-1/comment';
 
   it('jira-burst-based covers the endpoint and method only', () => {
@@ -292,7 +285,9 @@ describe('honours-retry-after: what RateLimit-Reason covers', () => {
   it('jira-per-issue-on-write covers every write to that issue, and not reads or other issues', () => {
     const perIssue = (second: ReturnType<typeof get>) => limitedBy(put(ISSUE, reasoned('jira-per-issue-on-write')), second);
     const v = violation(check(perIssue(post(COMMENT, http(201), { t: 1 }))));
-    expect(v.expected).toBe(`no write to issue PROJ-1, nor PUT ${ISSUE} before t=10s (request 1: PUT ${ISSUE} -> 429 Retry-After: 10 RateLimit-Reason: jira-per-issue-on-write)`);
+    expect(v.expected).toBe(
+      `no write to issue PROJ-1, nor PUT ${ISSUE} before t=10s (request 1: PUT ${ISSUE} -> 429 Retry-After: 10 RateLimit-Reason: jira-per-issue-on-write)`,
+    );
     expect(v.hint).toContain('covers every write to the issue');
     expect(check(perIssue(put('/rest/api/3/issue/proj-1/properties/x', http(204), { t: 1 }))).kind).toBe('fail');
     expect(check(perIssue(get(COMMENT, http(200), { t: 1 })))).toEqual({ kind: 'pass' });
@@ -308,7 +303,9 @@ describe('honours-retry-after: what RateLimit-Reason covers', () => {
   it.each(['jira-quota-global-based', 'jira-quota-tenant-based'])('%s pauses every call to the product', (reason) => {
     const quota = (second: ReturnType<typeof get>) => limitedBy(get(SEARCH, reasoned(reason, '2000')), second);
     const v = violation(check(quota(get(ISSUE, http(200), { t: 1 }))));
-    expect(v.expected).toBe(`no Jira request of any kind (RateLimit-Reason: ${reason}) before t=2000s (request 1: GET ${SEARCH} -> 429 Retry-After: 2000 RateLimit-Reason: ${reason})`);
+    expect(v.expected).toBe(
+      `no Jira request of any kind (RateLimit-Reason: ${reason}) before t=2000s (request 1: GET ${SEARCH} -> 429 Retry-After: 2000 RateLimit-Reason: ${reason})`,
+    );
     expect(v.hint).toBe('a quota limit pauses every call to the product: stop and return InvocationError with retryAfter set to Retry-After');
     expect(check(quota(post(COMMENT, http(201), { t: 1 }))).kind).toBe('fail');
     expect(check(quota(get('/wiki/api/v2/pages/1', http(200), { t: 1, surface: 'confluence' })))).toEqual({ kind: 'pass' });
@@ -324,7 +321,10 @@ describe('honours-retry-after: what RateLimit-Reason covers', () => {
   });
 
   it('reads no reason from a 5xx or from services that are not Jira or Confluence', () => {
-    const fiveHundred = limitedBy(get(SEARCH, http(503, { 'retry-after': '10', 'ratelimit-reason': 'jira-quota-global-based' })), get(ISSUE, http(200), { t: 1 }));
+    const fiveHundred = limitedBy(
+      get(SEARCH, http(503, { 'retry-after': '10', 'ratelimit-reason': 'jira-quota-global-based' })),
+      get(ISSUE, http(200), { t: 1 }),
+    );
     expect(check(fiveHundred)).toEqual({ kind: 'pass' });
     const external = limitedBy(get('https://api.example.com/a', reasoned('jira-quota-global-based')), get('https://api.example.com/b', http(200), { t: 1 }));
     expect(check(external)).toEqual({ kind: 'pass' });
@@ -334,7 +334,10 @@ describe('honours-retry-after: what RateLimit-Reason covers', () => {
 describe('honours-retry-after: a 429 with only X-RateLimit-Reset', () => {
   const resetOnly = (reset: string, second?: ReturnType<typeof get>, retryAfter = 1, end = 0) =>
     single({
-      requests: [get(SEARCH, http(429, { 'x-ratelimit-reset': reset, 'ratelimit-reason': 'jira-quota-tenant-based' })), ...(second === undefined ? [] : [second])],
+      requests: [
+        get(SEARCH, http(429, { 'x-ratelimit-reset': reset, 'ratelimit-reason': 'jira-quota-tenant-based' })),
+        ...(second === undefined ? [] : [second]),
+      ],
       end,
       outcome: appRetry({ retryAfter, retryReason: 'FUNCTION_UPSTREAM_RATE_LIMITED' }),
     });
@@ -343,7 +346,9 @@ describe('honours-retry-after: a 429 with only X-RateLimit-Reset', () => {
     expect(check(resetOnly('2025-01-01T00:10Z', undefined, 600))).toEqual({ kind: 'pass' });
     const v = violation(check(resetOnly('2025-01-01T00:10Z', undefined, 30)));
     expect(v.message).toBe('retry requested after 30 s, but the upstream asked for 600 s more');
-    expect(v.expected).toBe(`retryAfter >= 600 (request 1: GET ${SEARCH} -> 429 X-RateLimit-Reset: 2025-01-01T00:10Z RateLimit-Reason: jira-quota-tenant-based at t=0s)`);
+    expect(v.expected).toBe(
+      `retryAfter >= 600 (request 1: GET ${SEARCH} -> 429 X-RateLimit-Reset: 2025-01-01T00:10Z RateLimit-Reason: jira-quota-tenant-based at t=0s)`,
+    );
     expect(v.hint).toBe('a 429 without Retry-After waits for X-RateLimit-Reset: retryAfter = (Date.parse(reset) - Date.now()) / 1000');
     expect(check(resetOnly('2025-01-01T01:00Z', undefined, 900))).toEqual({ kind: 'pass' });
     expect(check(resetOnly('2025-01-01T01:00Z', undefined, 899)).kind).toBe('fail');

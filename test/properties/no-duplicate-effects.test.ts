@@ -56,7 +56,12 @@ describe('no-duplicate-effects: product and external calls', () => {
           fault: { kind: 'crash-at-request', fault: 'timeout', request: 1, effect: 'applied' },
           outcome: platformFault('timeout'),
         },
-        { t: 60, retryContext: { retryCount: 1, retryReason: 'FUNCTION_TIME_OUT' }, requests: [post(COMMENT, http(201), { body: BODY, t: 60 })], outcome: success() },
+        {
+          t: 60,
+          retryContext: { retryCount: 1, retryReason: 'FUNCTION_TIME_OUT' },
+          requests: [post(COMMENT, http(201), { body: BODY, t: 60 })],
+          outcome: success(),
+        },
       ],
     });
     const v = violation(check(t));
@@ -111,12 +116,9 @@ describe('no-duplicate-effects: product and external calls', () => {
     '/rest/api/3/permissions/check',
     '/rest/agile/1.0/board/12/issue',
     '/wiki/rest/api/search',
-  ])(
-    'passes a read-only POST to %s twice',
-    (path) => {
-      expect(check(twice(post(path, http(200), { body: '{"jql":"project = PROJ"}' })))).toEqual({ kind: 'pass' });
-    },
-  );
+  ])('passes a read-only POST to %s twice', (path) => {
+    expect(check(twice(post(path, http(200), { body: '{"jql":"project = PROJ"}' })))).toEqual({ kind: 'pass' });
+  });
 
   it.each(['/rest/api/3/search/jql/extra', '/x/rest/api/3/search', '/rest/api/4/search', '/rest/api/3/searchx', '/rest/agile/1.0/board/x/issue'])(
     'does not treat %s, which merely resembles a read-only path, as read-only',
@@ -225,7 +227,10 @@ describe('no-duplicate-effects: platform services, judged by meaning', () => {
   });
 
   it('passes legacy storage, SQL and unsupported surfaces, and a Queue call without a push', () => {
-    const storage = request('POST', '/forge/entities/graphql', http(200), { surface: 'storage', body: '{"query":"mutation { appStorage { setAppStoredEntity } }"}' });
+    const storage = request('POST', '/forge/entities/graphql', http(200), {
+      surface: 'storage',
+      body: '{"query":"mutation { appStorage { setAppStoredEntity } }"}',
+    });
     expect(check(twice(storage))).toEqual({ kind: 'pass' });
     const sql = request('POST', '/api/v1/execute', http(200), { surface: 'sql', operation: { surface: 'sql', name: 'update', query: 'UPDATE t SET a = 1' } });
     expect(check(twice(sql))).toEqual({ kind: 'pass' });
@@ -244,8 +249,9 @@ describe('no-duplicate-effects: platform services, judged by meaning', () => {
 
 describe('no-duplicate-effects: what counts as the same effect', () => {
   it('judges Confluence POSTs like Jira ones', () => {
-    expect(violation(check(twice(post('/wiki/api/v2/pages', http(200), { surface: 'confluence' })))).message)
-      .toBe('POST /wiki/api/v2/pages took effect twice for one event');
+    expect(violation(check(twice(post('/wiki/api/v2/pages', http(200), { surface: 'confluence' })))).message).toBe(
+      'POST /wiki/api/v2/pages took effect twice for one event',
+    );
   });
 
   it('tells two different GraphQL mutations apart', () => {

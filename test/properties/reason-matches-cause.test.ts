@@ -22,8 +22,7 @@ import {
 const check = (t: Trace) => reasonMatchesCause.check(t, DEFAULT_PROPERTY_SETTINGS);
 const ISSUE = '/rest/api/3/issue/PROJ-1';
 const COMMENT = '/rest/api/3/issue/PROJ-1/comment';
-const retrying = (retryReason: unknown, ...requests: RequestSpec[]) =>
-  single({ requests, outcome: appRetry({ retryAfter: 30, retryReason }) });
+const retrying = (retryReason: unknown, ...requests: RequestSpec[]) => single({ requests, outcome: appRetry({ retryAfter: 30, retryReason }) });
 
 describe('reason-matches-cause', () => {
   it('fails a generic reason after an upstream 429, naming the request', () => {
@@ -108,4 +107,3 @@ describe('reason-matches-cause', () => {
     expect(violation(check(t)).delivery).toBe(2);
   });
 });
-

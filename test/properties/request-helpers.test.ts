@@ -1,15 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import {
-  deadlinesOf,
-  describeRequest,
-  endpointOf,
-  isAnswered,
-  isRetryableFailure,
-  unrecoveredFailures,
-} from '../../properties/support/requests.js';
+import { deadlinesOf, describeRequest, endpointOf, isAnswered, isRetryableFailure, unrecoveredFailures } from '../../properties/support/requests.js';
 import { isHttpSurface, UPSTREAM_SURFACES } from '../../models/surfaces.js';
 import type { RequestRecord } from '../../models/trace.js';
-import { get, graphql, http, kvsGet, kvsSet, lost, networkError, post, queuePush, request, type RequestSpec, single, success, tooManyRequests } from '../support/trace-builder.js';
+import {
+  get,
+  graphql,
+  http,
+  kvsGet,
+  kvsSet,
+  lost,
+  networkError,
+  post,
+  queuePush,
+  request,
+  type RequestSpec,
+  single,
+  success,
+  tooManyRequests,
+} from '../support/trace-builder.js';
 
 const one = (spec: RequestSpec): RequestRecord => single({ requests: [spec], outcome: success() }).deliveries[0]!.requests[0]!;
 
@@ -41,11 +49,19 @@ describe('request helpers', () => {
     expect(describeRequest(one(get('/a', http(503))))).toBe('GET /a -> 503');
     expect(describeRequest(one(get('/a', networkError('ECONNRESET'))))).toBe('GET /a -> network error (ECONNRESET)');
     expect(describeRequest(one(get('/a', lost('out-of-memory'))))).toBe('GET /a -> no response: the invocation died (out-of-memory), effect not-applied');
-    expect(describeRequest(one(post('/a', lost('timeout'), { effect: 'applied' })))).toBe('POST /a -> no response: the invocation died (timeout), effect applied');
+    expect(describeRequest(one(post('/a', lost('timeout'), { effect: 'applied' })))).toBe(
+      'POST /a -> no response: the invocation died (timeout), effect applied',
+    );
   });
 
   it('shows the headers that say when to come back, in a fixed order and with their usual spelling', () => {
-    const headers = { 'Beta-Retry-After': '7', 'X-RateLimit-Reset': '2025-01-01T00:00:10Z', 'Retry-After': '5', 'RateLimit-Reason': 'jira-burst-based', 'X-Other': 'no' };
+    const headers = {
+      'Beta-Retry-After': '7',
+      'X-RateLimit-Reset': '2025-01-01T00:00:10Z',
+      'Retry-After': '5',
+      'RateLimit-Reason': 'jira-burst-based',
+      'X-Other': 'no',
+    };
     expect(describeRequest(one(get('/a', http(429, headers))))).toBe(
       'GET /a -> 429 Retry-After: 5 X-RateLimit-Reset: 2025-01-01T00:00:10Z RateLimit-Reason: jira-burst-based Beta-Retry-After: 7',
     );
@@ -64,7 +80,10 @@ describe('request helpers', () => {
   it('describes by method and path the calls it could not read or refuses, and SQL by its statement', () => {
     const other = request('POST', '/api/v1/query', http(501), { surface: 'kvs', operation: { surface: 'kvs', name: 'other', target: '/api/v1/query' } });
     expect(describeRequest(one(other))).toBe('POST /api/v1/query -> 501');
-    const sql = request('POST', '/api/v1/execute', http(200), { surface: 'sql', operation: { surface: 'sql', name: 'select', query: 'SELECT  1', params: '["a"]' } });
+    const sql = request('POST', '/api/v1/execute', http(200), {
+      surface: 'sql',
+      operation: { surface: 'sql', name: 'select', query: 'SELECT  1', params: '["a"]' },
+    });
     expect(describeRequest(one(sql))).toBe('sql SELECT 1 ["a"] -> 200');
   });
 
@@ -127,7 +146,10 @@ describe('Retry-After deadlines', () => {
     expect([...httpSurfaces].sort()).toEqual(['bitbucket', 'confluence', 'external', 'graph', 'jira']);
     for (const surface of httpSurfaces) {
       const t = single({ requests: [request('GET', '/x', http(429, { 'retry-after': '5' }), { surface })], outcome: success() });
-      expect(deadlinesOf(t.deliveries[0]!).map((d) => d.until - t.startedAt), surface).toEqual([5000]);
+      expect(
+        deadlinesOf(t.deliveries[0]!).map((d) => d.until - t.startedAt),
+        surface,
+      ).toEqual([5000]);
     }
   });
 

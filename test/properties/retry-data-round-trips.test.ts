@@ -146,9 +146,7 @@ describe('retry-data-round-trips: the 4 KB limit', () => {
 
   it('takes the limit from the rules', () => {
     expect(check(withData(ofBytes(100), { maxRetryDataBytes: 100 }))).toEqual({ kind: 'pass' });
-    expect(violation(check(withData(ofBytes(101), { maxRetryDataBytes: 100 }))).message).toBe(
-      'retryData is 101 bytes of JSON, over the 100-byte limit',
-    );
+    expect(violation(check(withData(ofBytes(101), { maxRetryDataBytes: 100 }))).message).toBe('retryData is 101 bytes of JSON, over the 100-byte limit');
   });
 
   it('reports the size before any loss when both apply', () => {

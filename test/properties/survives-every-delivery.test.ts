@@ -3,19 +3,7 @@ import { survivesEveryDelivery } from '../../properties/survives-every-delivery.
 import { DEFAULT_PROPERTY_SETTINGS } from '../../properties/types.js';
 import type { Regime } from '../../models/codes.js';
 import type { Trace } from '../../models/trace.js';
-import {
-  appRetry,
-  get,
-  http,
-  networkError,
-  single,
-  success,
-  thrown,
-  trace,
-  violation,
-  type DeliverySpec,
-  type RequestSpec,
-} from '../support/trace-builder.js';
+import { appRetry, get, http, networkError, single, success, thrown, trace, violation, type DeliverySpec, type RequestSpec } from '../support/trace-builder.js';
 
 const check = (t: Trace) => survivesEveryDelivery.check(t, DEFAULT_PROPERTY_SETTINGS);
 const throwing = (error: unknown, regime: Regime = 'product-event', extra: Partial<DeliverySpec> = {}) =>
@@ -38,7 +26,11 @@ describe('survives-every-delivery: product events', () => {
 
   it('names the retryCount of the retry that threw', () => {
     const t = trace({
-      deliveries: [{ outcome: appRetry() }, { outcome: appRetry() }, { outcome: thrown(new TypeError("Cannot read properties of undefined (reading 'page')")) }],
+      deliveries: [
+        { outcome: appRetry() },
+        { outcome: appRetry() },
+        { outcome: thrown(new TypeError("Cannot read properties of undefined (reading 'page')")) },
+      ],
     });
     const v = violation(check(t));
     expect(v.delivery).toBe(3);

@@ -17,17 +17,21 @@ const pathText = fc.oneof(
 
 describe('replay paths', () => {
   it('print(parse(s)) gives s back for every path a report can print', () => {
-    fc.assert(fc.property(pathText, (text) => {
-      const parsed = readReplayPath(text);
-      expect(parsed).toBeDefined();
-      expect(printReplayPath(parsed!)).toBe(text);
-    }));
+    fc.assert(
+      fc.property(pathText, (text) => {
+        const parsed = readReplayPath(text);
+        expect(parsed).toBeDefined();
+        expect(printReplayPath(parsed!)).toBe(text);
+      }),
+    );
   });
 
   it('parse(print(p)) gives p back for every replay path', () => {
-    fc.assert(fc.property(replayPath, (path) => {
-      expect(readReplayPath(printReplayPath(path))).toEqual(path);
-    }));
+    fc.assert(
+      fc.property(replayPath, (path) => {
+        expect(readReplayPath(printReplayPath(path))).toEqual(path);
+      }),
+    );
   });
 
   it('reads the two kinds', () => {
@@ -38,7 +42,8 @@ describe('replay paths', () => {
   });
 
   it.each(['', 'not a path', '1:', ':1', '1::2', '01', '1:02', 'x7', 'x1..2', 'x.1', 'x1.', 'xdd', 'x01', 'X1', '9007199254740993', '1.2'])(
-    'refuses %j', (text) => {
+    'refuses %j',
+    (text) => {
       expect(readReplayPath(text)).toBeUndefined();
       expect(() => parseReplayPath(text)).toThrow(HarnessUsageError);
     },

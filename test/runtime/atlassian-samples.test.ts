@@ -14,7 +14,12 @@ describe('Atlassian sample 1 (requesting a retry)', () => {
   it('returns an InvocationError whose retryAfter is the parseInt of Retry-After, and is retried then', async () => {
     const trace = await driveProduct(lookupReporter, { scenario: rateLimited('30') });
     const [first, second] = trace.deliveries;
-    expect(first?.requests[0]).toMatchObject({ surface: 'jira', method: 'GET', path: '/rest/api/3/user/search?query=john', response: { status: 429, headers: { 'retry-after': '30' } } });
+    expect(first?.requests[0]).toMatchObject({
+      surface: 'jira',
+      method: 'GET',
+      path: '/rest/api/3/user/search?query=john',
+      response: { status: 429, headers: { 'retry-after': '30' } },
+    });
     expect(first?.outcome).toEqual({
       kind: 'app-retry',
       request: { retryAfter: 30, retryReason: 'FUNCTION_UPSTREAM_RATE_LIMITED', retryData: { userName: 'john' }, hasRetryData: true },
@@ -45,7 +50,10 @@ describe('Atlassian sample 2 (handling a retry)', () => {
     expect(trace.deliveries.map((d) => d.outcome.kind)).toEqual(['success', 'success']);
     for (const d of trace.deliveries) {
       expect(d.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /rest/api/3/issue/TEST-1?fields=priority']);
-      expect(d.issues).toContainEqual({ kind: 'late-call', detail: 'GET /rest/api/3/issue/TEST-1?fields=priority was still running when the handler returned (not awaited)' });
+      expect(d.issues).toContainEqual({
+        kind: 'late-call',
+        detail: 'GET /rest/api/3/issue/TEST-1?fields=priority was still running when the handler returned (not awaited)',
+      });
       expect(d.issues).toContainEqual({ kind: 'late-call', detail: `__forge_fetch__ /rest/api/3/issue/TEST-1 after delivery ${d.number} had ended` });
     }
   });

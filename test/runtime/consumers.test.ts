@@ -25,10 +25,12 @@ describe('async event consumers', () => {
     const trace = await drive({ ...base, handler: resolver.getDefinitions(), consumerShape: 'resolver' });
     expect(trace.deliveries.map((d) => d.outcome.kind)).toEqual(['app-retry', 'success']);
     expect(seen[0]).toEqual({ payload: { issueKey: 'A-1' }, jobId: 'forge-retry-harness-job-1' });
-    expect(seen[1]).toMatchObject({ payload: { issueKey: 'A-1', retryContext: { retryCount: 1, retryReason: 'FUNCTION_RETRY_REQUEST', retryData: { step: 2 } } } });
+    expect(seen[1]).toMatchObject({
+      payload: { issueKey: 'A-1', retryContext: { retryCount: 1, retryReason: 'FUNCTION_RETRY_REQUEST', retryData: { step: 2 } } },
+    });
   });
 
-  it('reports the resolver\'s own error for an unknown function key', async () => {
+  it("reports the resolver's own error for an unknown function key", async () => {
     const resolver = new Resolver().define('other', () => 'x');
     const trace = await drive({ ...base, handler: resolver.getDefinitions(), consumerShape: 'resolver', functionKey: 'consumer', maxDeliveries: 1 });
     const outcome = trace.deliveries[0]?.outcome;
@@ -37,8 +39,18 @@ describe('async event consumers', () => {
 
   it('calls a function-style consumer with an AsyncEvent', async () => {
     let event: unknown;
-    await drive({ ...base, handler: (e: unknown) => { event = e; } });
-    expect(event).toEqual({ body: { issueKey: 'A-1' }, queueName: 'forge-retry-harness-queue', jobId: 'forge-retry-harness-job-1', eventId: 'forge-retry-harness-event-1' });
+    await drive({
+      ...base,
+      handler: (e: unknown) => {
+        event = e;
+      },
+    });
+    expect(event).toEqual({
+      body: { issueKey: 'A-1' },
+      queueName: 'forge-retry-harness-queue',
+      jobId: 'forge-retry-harness-job-1',
+      eventId: 'forge-retry-harness-event-1',
+    });
   });
 
   it('rejects an unknown consumer shape, listing the valid ones', async () => {

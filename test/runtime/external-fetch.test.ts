@@ -10,10 +10,17 @@ describe('external fetch', () => {
   it('intercepts api.fetch of an @forge/api loaded before the harness, answering from fixtures', async () => {
     const upstream = normaliseFixture({ 'POST https://api.example.com/items/:id': { status: 201, body: { stored: true }, headers: { 'X-Req': 'a' } } });
     let seen: unknown;
-    const trace = await driveProduct(async () => {
-      const res = await api.fetch('https://api.example.com/items/7?x=1', { method: 'POST', body: JSON.stringify({ a: 1 }), headers: { 'Idempotency-Key': 'k1' } });
-      seen = { status: res.status, header: res.headers.get('x-req'), body: await res.json() };
-    }, { upstream: upstream! });
+    const trace = await driveProduct(
+      async () => {
+        const res = await api.fetch('https://api.example.com/items/7?x=1', {
+          method: 'POST',
+          body: JSON.stringify({ a: 1 }),
+          headers: { 'Idempotency-Key': 'k1' },
+        });
+        seen = { status: res.status, header: res.headers.get('x-req'), body: await res.json() };
+      },
+      { upstream: upstream! },
+    );
     expect(seen).toEqual({ status: 201, header: 'a', body: { stored: true } });
     expect(trace.deliveries[0]?.requests[0]).toMatchObject({
       surface: 'external',
@@ -36,13 +43,16 @@ describe('external fetch', () => {
 
   it('turns a planned network error into the TypeError("fetch failed") undici raises', async () => {
     let error: unknown;
-    const trace = await driveProduct(async () => {
-      try {
-        await api.fetch('https://api.example.com/x');
-      } catch (e) {
-        error = e;
-      }
-    }, { scenario: scenario([{ responses: [{ kind: 'network-error' }] }]) });
+    const trace = await driveProduct(
+      async () => {
+        try {
+          await api.fetch('https://api.example.com/x');
+        } catch (e) {
+          error = e;
+        }
+      },
+      { scenario: scenario([{ responses: [{ kind: 'network-error' }] }]) },
+    );
     expect(error).toBeInstanceOf(TypeError);
     expect((error as Error).message).toBe('fetch failed');
     expect(trace.deliveries[0]?.requests[0]?.response).toEqual({ kind: 'network-error', message: 'fetch failed' });
@@ -55,7 +65,9 @@ describe('external fetch', () => {
     });
     expect(trace.deliveries[0]?.outcome.kind).toBe('thrown');
     const outcome = trace.deliveries[0]!.outcome;
-    expect(outcome.kind === 'thrown' && String((outcome.error as Error).message)).toMatch(/a real network call via node:http.*@forge\/api 5\.2\+ which routes through __forge_fetch__/);
+    expect(outcome.kind === 'thrown' && String((outcome.error as Error).message)).toMatch(
+      /a real network call via node:http.*@forge\/api 5\.2\+ which routes through __forge_fetch__/,
+    );
     expect(trace.deliveries[0]?.issues[0]).toMatchObject({ kind: 'unsupported-surface', surface: 'node:http' });
     expect(http.request).toBe(realRequest);
   });

@@ -49,10 +49,12 @@ describe('global state', () => {
 
   it('is restored when the checked function itself throws', async () => {
     const before = globalsSnapshot();
-    await expect(withHarnessLock(async () => {
-      await driveProduct(handlers.success);
-      throw new Error('harness user error');
-    })).rejects.toThrow('harness user error');
+    await expect(
+      withHarnessLock(async () => {
+        await driveProduct(handlers.success);
+        throw new Error('harness user error');
+      }),
+    ).rejects.toThrow('harness user error');
     expect(globalsSnapshot()).toEqual(before);
   });
 
@@ -64,7 +66,13 @@ describe('global state', () => {
 
   it('rethrows a failing upstream fixture as a harness error and still restores', async () => {
     const before = globalsSnapshot();
-    await expect(driveProduct(handlers.success, { upstream: () => { throw new Error('fixture bug'); } })).rejects.toThrow(/fixture bug/);
+    await expect(
+      driveProduct(handlers.success, {
+        upstream: () => {
+          throw new Error('fixture bug');
+        },
+      }),
+    ).rejects.toThrow(/fixture bug/);
     expect(globalsSnapshot()).toEqual(before);
   });
 });
@@ -77,10 +85,12 @@ describe('concurrent checks', () => {
     await asApp().requestJira(route`/rest/api/3/${path}`);
   };
 
-  it('never see each other\'s traffic (Promise.all)', async () => {
+  it("never see each other's traffic (Promise.all)", async () => {
     const before = globalsSnapshot();
     const drives = ['alpha', 'beta', 'gamma', 'delta'].map((p) =>
-      drive({ handler: pathHandler(p), regime: 'product-event', rules: DEFAULT_PLATFORM_RULES, event: {}, scenario: scenario([]) }).then((t) => [p, t] as const),
+      drive({ handler: pathHandler(p), regime: 'product-event', rules: DEFAULT_PLATFORM_RULES, event: {}, scenario: scenario([]) }).then(
+        (t) => [p, t] as const,
+      ),
     );
     for (const [p, trace] of await Promise.all(drives)) {
       const paths = trace.deliveries.flatMap((d) => d.requests.map((r) => r.path));
@@ -90,12 +100,12 @@ describe('concurrent checks', () => {
     expect(globalsSnapshot()).toEqual(before);
   });
 
-  it.concurrent('never see each other\'s traffic (test.concurrent, one)', async () => {
+  it.concurrent("never see each other's traffic (test.concurrent, one)", async () => {
     const trace = await driveProduct(pathHandler('one'));
     expect(trace.deliveries[0]?.requests.map((r) => r.path)).toEqual(['/rest/api/3/one', '/rest/api/3/one']);
   });
 
-  it.concurrent('never see each other\'s traffic (test.concurrent, two)', async () => {
+  it.concurrent("never see each other's traffic (test.concurrent, two)", async () => {
     const trace = await driveProduct(pathHandler('two'));
     expect(trace.deliveries[0]?.requests.map((r) => r.path)).toEqual(['/rest/api/3/two', '/rest/api/3/two']);
   });

@@ -17,7 +17,17 @@ describe('hostile handlers', () => {
   });
 
   it('throwing a Proxy with throwing traps is described, not crashed on', async () => {
-    const hostile = new Proxy({}, { get: () => { throw new Error('trap'); }, getOwnPropertyDescriptor: () => { throw new Error('trap'); } });
+    const hostile = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error('trap');
+        },
+        getOwnPropertyDescriptor: () => {
+          throw new Error('trap');
+        },
+      },
+    );
     const d = await firstOutcome(() => Promise.reject(hostile));
     expect(d.outcome).toEqual({ kind: 'thrown', error: '[Proxy]' });
   });
@@ -36,13 +46,26 @@ describe('hostile handlers', () => {
   });
 
   it('returning a Proxy whose traps throw counts as the value, described', async () => {
-    const hostile = new Proxy({}, { getOwnPropertyDescriptor: () => { throw new Error('trap'); } });
+    const hostile = new Proxy(
+      {},
+      {
+        getOwnPropertyDescriptor: () => {
+          throw new Error('trap');
+        },
+      },
+    );
     const d = await firstOutcome(() => hostile);
     expect(d.outcome).toEqual({ kind: 'success', value: '[Proxy]' });
   });
 
   it('a thenable whose then getter throws ends as thrown', async () => {
-    const d = await firstOutcome(() => Object.defineProperty({}, 'then', { get: () => { throw new Error('then trap'); } }));
+    const d = await firstOutcome(() =>
+      Object.defineProperty({}, 'then', {
+        get: () => {
+          throw new Error('then trap');
+        },
+      }),
+    );
     expect(d.outcome.kind).toBe('thrown');
   });
 
@@ -66,7 +89,14 @@ describe('hostile handlers', () => {
   });
 
   it('a timer callback that throws ends the invocation as thrown', async () => {
-    const d = await firstOutcome(() => new Promise(() => setTimeout(() => { throw new Error('in timer'); }, 100)));
+    const d = await firstOutcome(
+      () =>
+        new Promise(() =>
+          setTimeout(() => {
+            throw new Error('in timer');
+          }, 100),
+        ),
+    );
     expect(d.outcome.kind === 'thrown' && (d.outcome.error as Error).message).toBe('in timer');
     expect(d.endedAt - d.startedAt).toBe(100);
   });

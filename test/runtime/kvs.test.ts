@@ -12,13 +12,18 @@ import { driveProduct, scenario } from './helpers.js';
 const forgeFetch = (descriptor: unknown, path: string, init: RequestInit): Promise<Response> =>
   (globalThis as unknown as { __forge_fetch__: (d: unknown, p: string, i: RequestInit) => Promise<Response> }).__forge_fetch__(descriptor, path, init);
 
-const retryOnce = (event: { retryContext?: unknown }) => (event.retryContext === undefined ? new InvocationError({ retryAfter: 5, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST }) : undefined);
+const retryOnce = (event: { retryContext?: unknown }) =>
+  event.retryContext === undefined ? new InvocationError({ retryAfter: 5, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST }) : undefined;
 
 describe('@forge/kvs simulation', () => {
   it('answers get of a missing key with undefined (KEY_NOT_FOUND), as the package expects', async () => {
     const trace = await driveProduct(async () => kvs.get('missing'));
     expect(trace.deliveries[0]?.outcome).toEqual({ kind: 'success', value: undefined });
-    expect(trace.deliveries[0]?.requests[0]).toMatchObject({ surface: 'kvs', operation: { surface: 'kvs', name: 'get', key: 'missing' }, response: { status: 404 } });
+    expect(trace.deliveries[0]?.requests[0]).toMatchObject({
+      surface: 'kvs',
+      operation: { surface: 'kvs', name: 'get', key: 'missing' },
+      response: { status: 404 },
+    });
   });
 
   it('round-trips set, get and delete through the real package', async () => {
@@ -30,7 +35,10 @@ describe('@forge/kvs simulation', () => {
     });
     expect(trace.deliveries[0]?.outcome).toEqual({ kind: 'success', value: { read: { n: 1 }, after: null } });
     expect(trace.deliveries[0]?.requests.map((r) => [r.operation?.name, r.effect])).toEqual([
-      ['set', 'applied'], ['get', 'not-applied'], ['delete', 'applied'], ['get', 'not-applied'],
+      ['set', 'applied'],
+      ['get', 'not-applied'],
+      ['delete', 'applied'],
+      ['get', 'not-applied'],
     ]);
   });
 
@@ -38,7 +46,10 @@ describe('@forge/kvs simulation', () => {
     const trace = await driveProduct(async () => {
       await kvs.setSecret('s', 'secret');
       await kvs.set('k', 1, { keyPolicy: 'FAIL_IF_EXISTS' });
-      const second = await kvs.set('k', 2, { keyPolicy: 'FAIL_IF_EXISTS' }).then(() => 'ok', (e: { code?: string; responseDetails?: { status: number } }) => `${e.responseDetails?.status} ${e.code}`);
+      const second = await kvs.set('k', 2, { keyPolicy: 'FAIL_IF_EXISTS' }).then(
+        () => 'ok',
+        (e: { code?: string; responseDetails?: { status: number } }) => `${e.responseDetails?.status} ${e.code}`,
+      );
       const previous = await kvs.set('k', 3, { keyPolicy: 'OVERRIDE', returnValue: 'PREVIOUS' });
       return { secret: await kvs.getSecret('s'), plain: (await kvs.get('s')) ?? null, second, previous: previous?.value };
     });
@@ -68,15 +79,22 @@ describe('@forge/kvs simulation', () => {
     }
   });
 
-  it('surfaces a planned 429 as the package\'s own ForgeKvsAPIError, without Jira\'s rate-limit headers', async () => {
-    const trace = await driveProduct(async () => {
-      try {
-        await kvs.set('k', 1);
-        return 'no error';
-      } catch (e) {
-        return { name: (e as Error).name, code: (e as { code?: string }).code, status: (e as { responseDetails?: { status: number } }).responseDetails?.status };
-      }
-    }, { scenario: scenario([{ storage: [{ kind: 'status', status: 429, headers: { 'Retry-After': '2' } }] }]) });
+  it("surfaces a planned 429 as the package's own ForgeKvsAPIError, without Jira's rate-limit headers", async () => {
+    const trace = await driveProduct(
+      async () => {
+        try {
+          await kvs.set('k', 1);
+          return 'no error';
+        } catch (e) {
+          return {
+            name: (e as Error).name,
+            code: (e as { code?: string }).code,
+            status: (e as { responseDetails?: { status: number } }).responseDetails?.status,
+          };
+        }
+      },
+      { scenario: scenario([{ storage: [{ kind: 'status', status: 429, headers: { 'Retry-After': '2' } }] }]) },
+    );
     expect(trace.deliveries[0]?.outcome).toEqual({ kind: 'success', value: { name: 'ForgeKvsError', code: 'RATE_LIMIT_EXCEEDED', status: 429 } });
     expect(trace.deliveries[0]?.requests[0]).toMatchObject({ effect: 'not-applied', source: 'plan', response: { status: 429 } });
     expect(trace.deliveries[0]?.requests[0]?.response).toMatchObject({ headers: { 'content-type': 'application/json' } });
@@ -84,11 +102,14 @@ describe('@forge/kvs simulation', () => {
   });
 
   it('takes storage failures from the storage plan and product failures from the responses plan', async () => {
-    const trace = await driveProduct(async () => {
-      const jira = await asApp().requestJira(route`/rest/api/3/myself`);
-      await kvs.get('k');
-      return jira.status;
-    }, { scenario: scenario([{ responses: [{ kind: 'status', status: 503, headers: {} }], storage: [{ kind: 'ok' }] }]) });
+    const trace = await driveProduct(
+      async () => {
+        const jira = await asApp().requestJira(route`/rest/api/3/myself`);
+        await kvs.get('k');
+        return jira.status;
+      },
+      { scenario: scenario([{ responses: [{ kind: 'status', status: 503, headers: {} }], storage: [{ kind: 'ok' }] }]) },
+    );
     expect(trace.deliveries[0]?.outcome).toEqual({ kind: 'success', value: 503 });
     expect(trace.deliveries[0]?.requests[1]?.response).toMatchObject({ status: 404 });
   });
@@ -125,7 +146,13 @@ describe('kvs.query()', () => {
       } while (cursor !== undefined);
       return pages;
     });
-    expect(trace.deliveries[0]?.outcome).toEqual({ kind: 'success', value: [['job:1', 'job:10'], ['job:2', 'job:3']] });
+    expect(trace.deliveries[0]?.outcome).toEqual({
+      kind: 'success',
+      value: [
+        ['job:1', 'job:10'],
+        ['job:2', 'job:3'],
+      ],
+    });
     const queries = trace.deliveries[0]?.requests.filter((r) => r.operation?.name === 'query');
     expect(queries?.map((r) => r.operation?.target)).toEqual(['key begins_with "job:" limit 2', 'key begins_with "job:" limit 2 after WyJqb2I6MTAiXQ']);
   });
@@ -142,7 +169,16 @@ describe('kvs.query()', () => {
   });
 
   it('answers a malformed cursor with 400 INVALID_CURSOR', async () => {
-    const trace = await driveProduct(async () => kvs.query().cursor('not-a-cursor!').getMany().then(() => 'ok', (e: { code?: string }) => e.code));
+    const trace = await driveProduct(async () =>
+      kvs
+        .query()
+        .cursor('not-a-cursor!')
+        .getMany()
+        .then(
+          () => 'ok',
+          (e: { code?: string }) => e.code,
+        ),
+    );
     expect(trace.deliveries[0]?.outcome).toEqual({ kind: 'success', value: 'INVALID_CURSOR' });
   });
 
@@ -200,10 +236,22 @@ describe('custom entities (kvs.entity)', () => {
         .where(WhereConditions.equalTo('open'))
         .filters(new Filter<Task>().and('labels', FilterConditions.contains('bug')).and('project', FilterConditions.beginsWith('SU')))
         .getMany();
-      const either = await tasks.query().index('priority').filters(new Filter<Task>().or('project', FilterConditions.equalTo('OPS')).or('status', FilterConditions.equalTo('done'))).getMany();
+      const either = await tasks
+        .query()
+        .index('priority')
+        .filters(new Filter<Task>().or('project', FilterConditions.equalTo('OPS')).or('status', FilterConditions.equalTo('done')))
+        .getMany();
       return [byPriority, high, openBugs, either].map((r) => r.results.map((t) => t.key));
     });
-    expect(trace.deliveries[0]?.outcome).toEqual({ kind: 'success', value: [['t2', 't3', 't4', 't1', 't5'], ['t5', 't1', 't4', 't3'], ['t1', 't4'], ['t2', 't3']] });
+    expect(trace.deliveries[0]?.outcome).toEqual({
+      kind: 'success',
+      value: [
+        ['t2', 't3', 't4', 't1', 't5'],
+        ['t5', 't1', 't4', 't3'],
+        ['t1', 't4'],
+        ['t2', 't3'],
+      ],
+    });
     expect(trace.deliveries[0]?.requests.at(-3)?.operation?.target).toBe('task index priority greater_than_equal_to 2 DESC');
   });
 
@@ -228,20 +276,48 @@ describe('custom entities (kvs.entity)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'frh-entities-'));
     writeFileSync(
       join(dir, 'manifest.yml'),
-      ['app:', '  id: ari:cloud:ecosystem::app/x', '  storage:', '    entities:', '      - name: task', '        attributes:', '          project: { type: string }', '          priority: { type: integer }', '        indexes:', '          - name: by-project', '            partition: [project]', '            range: [priority]', ''].join('\n'),
+      [
+        'app:',
+        '  id: ari:cloud:ecosystem::app/x',
+        '  storage:',
+        '    entities:',
+        '      - name: task',
+        '        attributes:',
+        '          project: { type: string }',
+        '          priority: { type: integer }',
+        '        indexes:',
+        '          - name: by-project',
+        '            partition: [project]',
+        '            range: [priority]',
+        '',
+      ].join('\n'),
     );
     const cwd = process.cwd();
     process.chdir(dir);
     try {
       const trace = await driveProduct(async () => {
         await seed();
-        const sup = await tasks.query().index('by-project', { partition: ['SUP'] }).getMany();
-        const unknown = await tasks.query().index('status').getMany().then(() => 'ok', (e: { code?: string }) => e.code);
+        const sup = await tasks
+          .query()
+          .index('by-project', { partition: ['SUP'] })
+          .getMany();
+        const unknown = await tasks
+          .query()
+          .index('status')
+          .getMany()
+          .then(
+            () => 'ok',
+            (e: { code?: string }) => e.code,
+          );
         return { sup: sup.results.map((r) => r.key), unknown };
       });
       expect(trace.deliveries[0]?.outcome).toEqual({ kind: 'success', value: { sup: ['t3', 't4', 't1'], unknown: 'UNSUPPORTED_BY_HARNESS' } });
       expect(trace.deliveries[0]?.issues).toEqual([
-        { kind: 'unsupported-surface', surface: 'kvs', detail: '@forge/kvs entity query on index "status" of custom entity "task", which manifest.yml does not declare (it declares "by-project")' },
+        {
+          kind: 'unsupported-surface',
+          surface: 'kvs',
+          detail: '@forge/kvs entity query on index "status" of custom entity "task", which manifest.yml does not declare (it declares "by-project")',
+        },
       ]);
     } finally {
       process.chdir(cwd);
@@ -254,7 +330,11 @@ describe('kvs.batchSet, batchGet and batchDelete', () => {
 
   it('sets, gets and deletes plain and entity keys, listing a missing key under failedKeys', async () => {
     const trace = await driveProduct(async () => {
-      const set = await kvs.batchSet<unknown>([{ key: 'a', value: 1 }, { key: 'b', value: 2 }, { key: 'a', entityName: 'task', value: { status: 'open' } }]);
+      const set = await kvs.batchSet<unknown>([
+        { key: 'a', value: 1 },
+        { key: 'b', value: 2 },
+        { key: 'a', entityName: 'task', value: { status: 'open' } },
+      ]);
       const got = await kvs.batchGet([{ key: 'a' }, { key: 'missing' }, { key: 'a', entityName: 'task' }]);
       const deleted = await kvs.batchDelete([{ key: 'a' }, { key: 'b' }]);
       return {
@@ -270,14 +350,22 @@ describe('kvs.batchSet, batchGet and batchDelete', () => {
       kind: 'success',
       value: {
         set: [{ key: 'a' }, { key: 'b' }, { key: 'a', entityName: 'task' }],
-        got: [['a', null, 1], ['a', 'task', { status: 'open' }]],
+        got: [
+          ['a', null, 1],
+          ['a', 'task', { status: 'open' }],
+        ],
         missing: [['missing', 'KEY_NOT_FOUND']],
         deleted: 2,
         after: null,
         entity: { status: 'open' },
       },
     });
-    expect(trace.deliveries[0]?.requests[0]?.operation).toEqual({ surface: 'kvs', name: 'batch-set', keys: ['a', 'b', 'entity:task:a'], target: '["a","b","entity:task:a"]' });
+    expect(trace.deliveries[0]?.requests[0]?.operation).toEqual({
+      surface: 'kvs',
+      name: 'batch-set',
+      keys: ['a', 'b', 'entity:task:a'],
+      target: '["a","b","entity:task:a"]',
+    });
   });
 
   it('refuses an empty batch, more than 25 items and a key named twice, whole', async () => {
@@ -287,7 +375,10 @@ describe('kvs.batchSet, batchGet and batchDelete', () => {
       twice: await kvs.batchDelete([{ key: 'x' }, { key: 'x' }]).then(() => 'ok', codeOf),
       stored: (await kvs.get('k0')) ?? null,
     }));
-    expect(trace.deliveries[0]?.outcome).toEqual({ kind: 'success', value: { empty: 'EMPTY_BATCH', many: 'TOO_MANY_ITEMS', twice: 'DUPLICATE_KEYS', stored: null } });
+    expect(trace.deliveries[0]?.outcome).toEqual({
+      kind: 'success',
+      value: { empty: 'EMPTY_BATCH', many: 'TOO_MANY_ITEMS', twice: 'DUPLICATE_KEYS', stored: null },
+    });
   });
 
   it('fails the second half of a batch on a planned 429 (a partial failure), and all of it on a planned 5xx', async () => {
@@ -297,15 +388,42 @@ describe('kvs.batchSet, batchGet and batchDelete', () => {
         const partial = await kvs.batchSet(items);
         const whole = await kvs.batchSet(items).then(() => 'ok', codeOf);
         const stored = await kvs.batchGet(items.map(({ key }) => ({ key })));
-        return { ok: partial.successfulKeys.map((k) => k.key), failed: partial.failedKeys.map((k) => [k.key, k.error.code]), whole, stored: stored.successfulKeys.map((k) => k.key) };
+        return {
+          ok: partial.successfulKeys.map((k) => k.key),
+          failed: partial.failedKeys.map((k) => [k.key, k.error.code]),
+          whole,
+          stored: stored.successfulKeys.map((k) => k.key),
+        };
       },
-      { scenario: scenario([{ storage: [{ kind: 'status', status: 429, headers: { 'Retry-After': '5' } }, { kind: 'status', status: 503, headers: {} }] }]) },
+      {
+        scenario: scenario([
+          {
+            storage: [
+              { kind: 'status', status: 429, headers: { 'Retry-After': '5' } },
+              { kind: 'status', status: 503, headers: {} },
+            ],
+          },
+        ]),
+      },
     );
     expect(trace.deliveries[0]?.outcome).toEqual({
       kind: 'success',
-      value: { ok: ['a', 'b'], failed: [['c', 'RATE_LIMIT_EXCEEDED'], ['d', 'RATE_LIMIT_EXCEEDED']], whole: 'SERVICE_UNAVAILABLE', stored: ['a', 'b'] },
+      value: {
+        ok: ['a', 'b'],
+        failed: [
+          ['c', 'RATE_LIMIT_EXCEEDED'],
+          ['d', 'RATE_LIMIT_EXCEEDED'],
+        ],
+        whole: 'SERVICE_UNAVAILABLE',
+        stored: ['a', 'b'],
+      },
     });
-    expect(trace.deliveries[0]?.requests[0]).toMatchObject({ response: { status: 200 }, effect: 'applied', source: 'plan', partialFailure: { failed: 2, of: 4, code: 'RATE_LIMIT_EXCEEDED' } });
+    expect(trace.deliveries[0]?.requests[0]).toMatchObject({
+      response: { status: 200 },
+      effect: 'applied',
+      source: 'plan',
+      partialFailure: { failed: 2, of: 4, code: 'RATE_LIMIT_EXCEEDED' },
+    });
     expect(trace.deliveries[0]?.requests[1]).toMatchObject({ response: { status: 503 }, effect: 'not-applied' });
   });
 });
@@ -330,8 +448,18 @@ describe('kvs.transact()', () => {
   it('cancels the whole transaction with CONDITIONAL_CHECK_FAILED when a condition or check fails', async () => {
     const trace = await driveProduct(async () => {
       const notProcessed = new Filter<{ done: boolean }>().and('done', FilterConditions.notExists());
-      const first = await kvs.transact().set('ev-1', { done: true }, { entityName: 'event', conditions: notProcessed }).set('count', 1).execute().then(() => 'ok', codeOf);
-      const again = await kvs.transact().set('ev-1', { done: true }, { entityName: 'event', conditions: notProcessed }).set('count', 2).execute().then(() => 'ok', codeOf);
+      const first = await kvs
+        .transact()
+        .set('ev-1', { done: true }, { entityName: 'event', conditions: notProcessed })
+        .set('count', 1)
+        .execute()
+        .then(() => 'ok', codeOf);
+      const again = await kvs
+        .transact()
+        .set('ev-1', { done: true }, { entityName: 'event', conditions: notProcessed })
+        .set('count', 2)
+        .execute()
+        .then(() => 'ok', codeOf);
       const check = await kvs
         .transact()
         .check('ghost', { entityName: 'event', conditions: new Filter<{ done: boolean }>().and('done', FilterConditions.exists()) })
@@ -340,9 +468,15 @@ describe('kvs.transact()', () => {
         .then(() => 'ok', codeOf);
       return { first, again, check, count: await kvs.get('count') };
     });
-    expect(trace.deliveries[0]?.outcome).toEqual({ kind: 'success', value: { first: 'ok', again: 'CONDITIONAL_CHECK_FAILED', check: 'CONDITIONAL_CHECK_FAILED', count: 1 } });
+    expect(trace.deliveries[0]?.outcome).toEqual({
+      kind: 'success',
+      value: { first: 'ok', again: 'CONDITIONAL_CHECK_FAILED', check: 'CONDITIONAL_CHECK_FAILED', count: 1 },
+    });
     expect(trace.deliveries[0]?.requests.map((r) => [r.response.kind === 'http' && r.response.status, r.effect])).toEqual([
-      [204, 'applied'], [409, 'not-applied'], [409, 'not-applied'], [200, 'not-applied'],
+      [204, 'applied'],
+      [409, 'not-applied'],
+      [409, 'not-applied'],
+      [200, 'not-applied'],
     ]);
   });
 
@@ -350,7 +484,12 @@ describe('kvs.transact()', () => {
     const trace = await driveProduct(async () => {
       await kvs.transact().set('a', 1).execute();
       await kvs.transact().set('a', 1).execute();
-      return kvs.transact().set('a', 1).delete('a').execute().then(() => 'ok', codeOf);
+      return kvs
+        .transact()
+        .set('a', 1)
+        .delete('a')
+        .execute()
+        .then(() => 'ok', codeOf);
     });
     expect(trace.deliveries[0]?.outcome).toEqual({ kind: 'success', value: 'DUPLICATE_KEYS' });
     expect(trace.deliveries[0]?.requests.map((r) => r.effect)).toEqual(['applied', 'not-applied', 'not-applied']);
@@ -368,13 +507,20 @@ describe('legacy storage and Queue.push', () => {
     });
     expect(trace.deliveries[0]?.outcome).toEqual({ kind: 'success', value: { viaKvs: { v: 1 }, after: null } });
     expect(trace.deliveries[0]?.requests.map((r) => [r.operation?.surface, r.operation?.name])).toEqual([
-      ['storage', 'set'], ['kvs', 'get'], ['storage', 'delete'], ['storage', 'get'],
+      ['storage', 'set'],
+      ['kvs', 'get'],
+      ['storage', 'delete'],
+      ['storage', 'get'],
     ]);
   });
 
   it('records Queue.push as a push operation without jobId or time, and the push succeeds', async () => {
     const trace = await driveProduct(async () => new Queue({ key: 'work' }).push([{ body: { n: 1 } }]));
     expect(trace.deliveries[0]?.outcome).toEqual({ kind: 'success', value: { jobId: '00000000-0000-4000-8000-000000000001' } });
-    expect(trace.deliveries[0]?.requests[0]).toMatchObject({ surface: 'queue', operation: { surface: 'queue', name: 'push', target: 'work', value: '[{"body":{"n":1}}]' }, effect: 'applied' });
+    expect(trace.deliveries[0]?.requests[0]).toMatchObject({
+      surface: 'queue',
+      operation: { surface: 'queue', name: 'push', target: 'work', value: '[{"body":{"n":1}}]' },
+      effect: 'applied',
+    });
   });
 });

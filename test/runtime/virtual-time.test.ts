@@ -80,7 +80,7 @@ describe('virtual time', () => {
     expect(Date.now()).toBeGreaterThan(Date.UTC(2025, 6, 1));
   });
 
-  it('starts each retry at the model\'s scheduled virtual time', async () => {
+  it("starts each retry at the model's scheduled virtual time", async () => {
     const trace = await driveProduct(async (event: { retryContext?: unknown }) => {
       if (event.retryContext === undefined) return { _retry: true, retryOptions: { retryAfter: 120, retryReason: 'FUNCTION_RETRY_REQUEST' } };
       return new Date().toISOString();

@@ -38,8 +38,7 @@ export const http = (status: number, headers: Readonly<Record<string, string>> =
 });
 
 /** A 429 with the given Retry-After (omit it for a 429 without the header). */
-export const tooManyRequests = (retryAfter?: string): ResponseRecord =>
-  http(429, retryAfter === undefined ? {} : { 'retry-after': retryAfter });
+export const tooManyRequests = (retryAfter?: string): ResponseRecord => http(429, retryAfter === undefined ? {} : { 'retry-after': retryAfter });
 
 /** A network error, by default the one undici reports. */
 export const networkError = (message = 'fetch failed'): ResponseRecord => ({ kind: 'network-error', message });
@@ -79,8 +78,7 @@ export const request = (method: string, path: string, response: ResponseRecord, 
 });
 
 /** `GET path`. */
-export const get = (path: string, response: ResponseRecord = http(200), options: RequestOptions = {}): RequestSpec =>
-  request('GET', path, response, options);
+export const get = (path: string, response: ResponseRecord = http(200), options: RequestOptions = {}): RequestSpec => request('GET', path, response, options);
 
 /** `POST path` with a body. */
 export const post = (path: string, response: ResponseRecord = http(201), options: RequestOptions = {}): RequestSpec =>
@@ -288,17 +286,14 @@ export const trace = (spec: TraceSpec): Trace => {
       at: next.startedAt,
       ...(next.retryContext !== undefined ? { retryContext: next.retryContext } : {}),
     };
-    const decision: Decision = next.kind === 'duplicate'
-      ? { kind: 'redeliver', next: scheduled }
-      : { kind: 'retry', next: scheduled, notes: [], assumptions: [] };
+    const decision: Decision =
+      next.kind === 'duplicate' ? { kind: 'redeliver', next: scheduled } : { kind: 'retry', next: scheduled, notes: [], assumptions: [] };
     return { ...d, decision };
   });
 
   const last = deliveries.at(-1);
   const endAt = last?.endedAt ?? instant(0);
-  const end: TraceEnd = last?.decision.kind === 'drop'
-    ? { kind: 'dropped', at: endAt, reason: last.decision.reason }
-    : { kind: 'completed', at: endAt };
+  const end: TraceEnd = last?.decision.kind === 'drop' ? { kind: 'dropped', at: endAt, reason: last.decision.reason } : { kind: 'completed', at: endAt };
 
   return {
     regime,
@@ -311,8 +306,7 @@ export const trace = (spec: TraceSpec): Trace => {
 };
 
 /** A one-delivery trace: the common case. */
-export const single = (delivery: DeliverySpec, options: Omit<TraceSpec, 'deliveries'> = {}): Trace =>
-  trace({ ...options, deliveries: [delivery] });
+export const single = (delivery: DeliverySpec, options: Omit<TraceSpec, 'deliveries'> = {}): Trace => trace({ ...options, deliveries: [delivery] });
 
 // ---------------------------------------------------------------- verdicts
 

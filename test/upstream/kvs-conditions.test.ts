@@ -27,10 +27,31 @@ describe('KVS conditions', () => {
 
   it('combine filters with and / or, and name the conditions they do not know', () => {
     const attrs = { age: 30, name: 'Ann' };
-    expect(satisfiesFilters(attrs, { and: [{ property: 'age', ...c('GREATER_THAN', 18) }, { property: 'name', ...c('BEGINS_WITH', 'B') }] })).toBe(false);
-    expect(satisfiesFilters(attrs, { or: [{ property: 'age', ...c('GREATER_THAN', 18) }, { property: 'name', ...c('BEGINS_WITH', 'B') }] })).toBe(true);
+    expect(
+      satisfiesFilters(attrs, {
+        and: [
+          { property: 'age', ...c('GREATER_THAN', 18) },
+          { property: 'name', ...c('BEGINS_WITH', 'B') },
+        ],
+      }),
+    ).toBe(false);
+    expect(
+      satisfiesFilters(attrs, {
+        or: [
+          { property: 'age', ...c('GREATER_THAN', 18) },
+          { property: 'name', ...c('BEGINS_WITH', 'B') },
+        ],
+      }),
+    ).toBe(true);
     expect(satisfiesFilters(attrs, undefined)).toBe(true);
-    expect(unknownConditions({ and: [{ property: 'a', ...c('IN', 1) }, { property: 'b', ...c('EXISTS', true) }] })).toEqual(['IN']);
+    expect(
+      unknownConditions({
+        and: [
+          { property: 'a', ...c('IN', 1) },
+          { property: 'b', ...c('EXISTS', true) },
+        ],
+      }),
+    ).toEqual(['IN']);
   });
 
   it('order sort keys numbers first, then strings, missing last', () => {

@@ -33,25 +33,41 @@ describe('legacy storage (@forge/api up to 7, @forge/storage 2.0.3)', () => {
       const named = await people.query().index('age').andFilter('name', FilterConditions.beginsWith('C')).getMany();
       return { viaKvs, gone: (await people.get('e2')) ?? null, older: older.results.map((r) => r.key), named: named.results.map((r) => r.key) };
     });
-    expect(trace.deliveries[0]?.outcome).toEqual({ kind: 'success', value: { viaKvs: { name: 'Bob', age: 29 }, gone: null, older: ['e1', 'e3'], named: ['e3'] } });
+    expect(trace.deliveries[0]?.outcome).toEqual({
+      kind: 'success',
+      value: { viaKvs: { name: 'Bob', age: 29 }, gone: null, older: ['e1', 'e3'], named: ['e3'] },
+    });
     expect(trace.deliveries[0]?.requests.map((r) => r.operation?.name)).toEqual(['set', 'set', 'set', 'get', 'delete', 'entity-query', 'entity-query', 'get']);
     expect(trace.deliveries[0]?.requests[5]?.operation?.target).toBe('employee index age greater_than 30 DESC');
   });
 
   it('fails a planned 429 as a non-200, which the SDK turns into APIError', async () => {
-    const trace = await driveProduct(async () => storage.get('k').then(() => 'ok', (e: Error) => `${e.constructor.name}: ${e.message}`), {
-      scenario: scenario([{ storage: [{ kind: 'status', status: 429, headers: { 'Retry-After': '3' } }] }]),
-    });
+    const trace = await driveProduct(
+      async () =>
+        storage.get('k').then(
+          () => 'ok',
+          (e: Error) => `${e.constructor.name}: ${e.message}`,
+        ),
+      {
+        scenario: scenario([{ storage: [{ kind: 'status', status: 429, headers: { 'Retry-After': '3' } }] }]),
+      },
+    );
     expect(trace.deliveries[0]?.outcome).toEqual({ kind: 'success', value: "APIError: Unknown error. Received status code '429'" });
     expect(Object.keys((trace.deliveries[0]?.requests[0]?.response as { headers: object }).headers)).toEqual(['content-type']);
   });
 
   it('refuses an operation it does not know, naming it', async () => {
     const trace = await driveProduct(async () => {
-      const res = await __requestAtlassianAsApp('/forge/entities/graphql', { method: 'POST', body: JSON.stringify({ query: 'query q { appStoredThings { id } }' }) });
+      const res = await __requestAtlassianAsApp('/forge/entities/graphql', {
+        method: 'POST',
+        body: JSON.stringify({ query: 'query q { appStoredThings { id } }' }),
+      });
       return ((await res.json()) as { errors: { message: string }[] }).errors[0]?.message;
     });
-    expect(trace.deliveries[0]?.outcome).toEqual({ kind: 'success', value: 'forge-retry-harness does not simulate the legacy storage operation appStoredThings' });
+    expect(trace.deliveries[0]?.outcome).toEqual({
+      kind: 'success',
+      value: 'forge-retry-harness does not simulate the legacy storage operation appStoredThings',
+    });
     expect(trace.deliveries[0]?.issues).toEqual([{ kind: 'unsupported-surface', surface: 'storage', detail: 'legacy storage appStoredThings' }]);
   });
 });

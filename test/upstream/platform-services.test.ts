@@ -10,7 +10,10 @@ const planned = (status: 429 | 500 | 502 | 503 | 504): PlannedResponse => ({ kin
 const events = [{ body: { n: 1 } }, { body: { n: 2 } }, { body: { n: 3 } }];
 
 describe('Queue.push and its planned failures', () => {
-  const errorOf = (e: unknown) => (e instanceof PartialSuccessError ? ['PartialSuccessError', e.failedEvents.map((f) => (f as unknown as { payload: unknown }).payload)] : [(e as Error).constructor.name]);
+  const errorOf = (e: unknown) =>
+    e instanceof PartialSuccessError
+      ? ['PartialSuccessError', e.failedEvents.map((f) => (f as unknown as { payload: unknown }).payload)]
+      : [(e as Error).constructor.name];
 
   it('answers each planned status with the error the SDK raises for it', async () => {
     const trace = await driveProduct(
@@ -24,19 +27,36 @@ describe('Queue.push and its planned failures', () => {
     );
     expect(trace.deliveries[0]?.outcome).toEqual({
       kind: 'success',
-      value: [['PartialSuccessError', [{ body: { n: 3 } }]], [InvocationLimitReachedError.name], [PayloadTooBigError.name], [RateLimitError.name], [InternalServerError.name]],
+      value: [
+        ['PartialSuccessError', [{ body: { n: 3 } }]],
+        [InvocationLimitReachedError.name],
+        [PayloadTooBigError.name],
+        [RateLimitError.name],
+        [InternalServerError.name],
+      ],
     });
     expect(trace.deliveries[0]?.requests.map((r) => [r.response.kind === 'http' && r.response.status, r.effect])).toEqual([
-      [202, 'applied'], [405, 'not-applied'], [413, 'not-applied'], [429, 'not-applied'], [500, 'not-applied'],
+      [202, 'applied'],
+      [405, 'not-applied'],
+      [413, 'not-applied'],
+      [429, 'not-applied'],
+      [500, 'not-applied'],
     ]);
     expect(trace.deliveries[0]?.requests[0]?.partialFailure).toEqual({ failed: 1, of: 3, code: 'PARTIAL_SUCCESS' });
     expect(describeRequest(trace.deliveries[0]!.requests[0]!)).toMatch(/^Queue\.push sync .* -> 202 \(1 of 3 failed: PARTIAL_SUCCESS\)$/);
   });
 
   it('fails a single-event push whole on a planned 502', async () => {
-    const trace = await driveProduct(async () => new Queue({ key: 'sync' }).push({ body: {} }).then(() => 'ok', (e: Error) => e.constructor.name), {
-      scenario: scenario([{ responses: [planned(502)] }]),
-    });
+    const trace = await driveProduct(
+      async () =>
+        new Queue({ key: 'sync' }).push({ body: {} }).then(
+          () => 'ok',
+          (e: Error) => e.constructor.name,
+        ),
+      {
+        scenario: scenario([{ responses: [planned(502)] }]),
+      },
+    );
     expect(trace.deliveries[0]?.outcome).toEqual({ kind: 'success', value: 'InternalServerError' });
   });
 
@@ -46,7 +66,13 @@ describe('Queue.push and its planned failures', () => {
       const { jobId } = await queue.push(events);
       const stats = await queue.getJob(jobId).getStats();
       await queue.cancel(jobId);
-      const missing = await queue.getJob('nope').getStats().then(() => 'found', (e: Error) => e.constructor.name);
+      const missing = await queue
+        .getJob('nope')
+        .getStats()
+        .then(
+          () => 'found',
+          (e: Error) => e.constructor.name,
+        );
       return { stats, after: await queue.getStats(jobId), missing };
     });
     expect(trace.deliveries[0]?.outcome).toEqual({
@@ -76,7 +102,9 @@ describe('appEvents.publish', () => {
       ],
     });
     expect(trace.deliveries[0]?.requests.map((r) => [r.operation?.name, r.effect, r.partialFailure?.failed])).toEqual([
-      ['publish', 'applied', undefined], ['publish', 'not-applied', undefined], ['publish', 'applied', 1],
+      ['publish', 'applied', undefined],
+      ['publish', 'not-applied', undefined],
+      ['publish', 'applied', 1],
     ]);
   });
 });
@@ -100,11 +128,18 @@ describe('web trigger URLs', () => {
       },
     });
     expect(trace.deliveries[0]?.requests.map((r) => [r.surface, r.operation?.name])).toEqual([
-      ['web-trigger', 'get-url'], ['web-trigger', 'get-url'], ['web-trigger', 'query-urls'], ['web-trigger', 'delete-url'], ['web-trigger', 'query-urls'],
+      ['web-trigger', 'get-url'],
+      ['web-trigger', 'get-url'],
+      ['web-trigger', 'query-urls'],
+      ['web-trigger', 'delete-url'],
+      ['web-trigger', 'query-urls'],
     ]);
-    const calledTwice = await checkRetrySemantics(async () => {
-      await webTrigger.getUrl('issue-hook');
-    }, { properties: ['no-duplicate-effects'], numRuns: 20 });
+    const calledTwice = await checkRetrySemantics(
+      async () => {
+        await webTrigger.getUrl('issue-hook');
+      },
+      { properties: ['no-duplicate-effects'], numRuns: 20 },
+    );
     expect(calledTwice.passed).toBe(true);
   });
 });
@@ -113,11 +148,17 @@ describe('who a request is made as', () => {
   it('records asUser and withContext on the request and shows them in the timeline', async () => {
     const trace = await driveProduct(async () => {
       await asUser('5b10ac8d82e05b22cc7d4ef5').requestJira(route`/rest/api/3/myself`);
-      await asApp().withContext('ari:cloud:jira::site/2').requestJira(route`/rest/api/3/myself`);
+      await asApp()
+        .withContext('ari:cloud:jira::site/2')
+        .requestJira(route`/rest/api/3/myself`);
       await asApp().requestJira(route`/rest/api/3/myself`);
     });
     const requests = trace.deliveries[0]!.requests;
-    expect(requests.map((r) => r.principal)).toEqual([{ as: 'user', accountId: '5b10ac8d82e05b22cc7d4ef5' }, { as: 'app', contextAri: 'ari:cloud:jira::site/2' }, undefined]);
+    expect(requests.map((r) => r.principal)).toEqual([
+      { as: 'user', accountId: '5b10ac8d82e05b22cc7d4ef5' },
+      { as: 'app', contextAri: 'ari:cloud:jira::site/2' },
+      undefined,
+    ]);
     expect(requests.map(describeRequest)).toEqual([
       'GET /rest/api/3/myself (as user 5b10ac8d82e05b22cc7d4ef5) -> 200',
       'GET /rest/api/3/myself (as app in context ari:cloud:jira::site/2) -> 200',
@@ -128,9 +169,12 @@ describe('who a request is made as', () => {
 
 describe('platform APIs that are not simulated', () => {
   it('stop the check with a usage error naming the API and what to do', async () => {
-    const check = checkRetrySemantics(async () => {
-      await invokeRemote('backend', { path: '/sync', method: 'POST' });
-    }, { numRuns: 2 });
+    const check = checkRetrySemantics(
+      async () => {
+        await invokeRemote('backend', { path: '/sync', method: 'POST' });
+      },
+      { numRuns: 2 },
+    );
     await expect(check).rejects.toMatchObject({
       name: 'HarnessUsageError',
       message: expect.stringMatching(/invokeRemote \(@forge\/api\), which is not simulated[\s\S]*Forge Remote back ends are not played/),

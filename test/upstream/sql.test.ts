@@ -24,12 +24,18 @@ describe('@forge/sql on SQLite', () => {
       kind: 'success',
       value: {
         inserted: { affectedRows: 1, fieldCount: 0, info: '', insertId: 1, serverStatus: 2, warningStatus: 0 },
-        rows: [{ id: 1, action: 'created' }, { id: 2, action: 'labelled' }],
+        rows: [
+          { id: 1, action: 'created' },
+          { id: 2, action: 'labelled' },
+        ],
         raw: [{ n: 2 }],
       },
     });
     expect(trace.deliveries[0]?.requests.map((r) => r.operation?.name)).toEqual(['ddl', 'insert', 'insert', 'select', 'select']);
-    expect(trace.deliveries[0]?.requests[1]).toMatchObject({ operation: { query: 'INSERT INTO audit (issue_key, action) VALUES (?, ?)', params: '["SUP-1","created"]' }, effect: 'applied' });
+    expect(trace.deliveries[0]?.requests[1]).toMatchObject({
+      operation: { query: 'INSERT INTO audit (issue_key, action) VALUES (?, ?)', params: '["SUP-1","created"]' },
+      effect: 'applied',
+    });
   });
 
   it('translates INSERT IGNORE and ON DUPLICATE KEY UPDATE, and records an INSERT that added no row as not applied', async () => {
@@ -40,15 +46,35 @@ describe('@forge/sql on SQLite', () => {
       const again = await sql.prepare('INSERT IGNORE INTO seen (event_id) VALUES (?)').bindParams('ev-1').execute();
       await sql.prepare('INSERT INTO counts (k, n) VALUES (?, 1) ON DUPLICATE KEY UPDATE n = n + 1').bindParams('a').execute();
       await sql.prepare('INSERT INTO counts (k, n) VALUES (?, 1) ON DUPLICATE KEY UPDATE n = n + 1').bindParams('a').execute();
-      const duplicate = await sql.prepare('INSERT INTO seen (event_id) VALUES (?)').bindParams('ev-1').execute().then(() => 'ok', (e: Error) => `${codeOf(e)}: ${e.message}`);
-      return { again: (again.rows as unknown as { affectedRows: number }).affectedRows, counts: (await sql.executeRaw('SELECT n FROM counts')).rows, duplicate };
+      const duplicate = await sql
+        .prepare('INSERT INTO seen (event_id) VALUES (?)')
+        .bindParams('ev-1')
+        .execute()
+        .then(
+          () => 'ok',
+          (e: Error) => `${codeOf(e)}: ${e.message}`,
+        );
+      return {
+        again: (again.rows as unknown as { affectedRows: number }).affectedRows,
+        counts: (await sql.executeRaw('SELECT n FROM counts')).rows,
+        duplicate,
+      };
     });
     expect(trace.deliveries[0]?.outcome).toEqual({
       kind: 'success',
-      value: { again: 0, counts: [{ n: 2 }], duplicate: "SQL_EXECUTION_ERROR: Duplicate entry for key 'seen.event_id' (sqlite: UNIQUE constraint failed: seen.event_id)" },
+      value: {
+        again: 0,
+        counts: [{ n: 2 }],
+        duplicate: "SQL_EXECUTION_ERROR: Duplicate entry for key 'seen.event_id' (sqlite: UNIQUE constraint failed: seen.event_id)",
+      },
     });
     expect(trace.deliveries[0]?.requests.slice(2).map((r) => [r.operation?.name, r.effect])).toEqual([
-      ['insert', 'applied'], ['insert', 'not-applied'], ['insert', 'applied'], ['insert', 'not-applied'], ['insert', 'not-applied'], ['select', 'not-applied'],
+      ['insert', 'applied'],
+      ['insert', 'not-applied'],
+      ['insert', 'applied'],
+      ['insert', 'not-applied'],
+      ['insert', 'not-applied'],
+      ['select', 'not-applied'],
     ]);
   });
 
@@ -79,17 +105,27 @@ describe('@forge/sql on SQLite', () => {
   });
 
   it('fails a planned 429 as ForgeSQLAPIError without rate-limit headers', async () => {
-    const trace = await driveProduct(async () => sql.executeRaw('SELECT 1').then(() => 'ok', (e: Error) => `${e.name} ${codeOf(e)}`), {
-      scenario: scenario([{ storage: [{ kind: 'status', status: 429, headers: { 'Retry-After': '30', 'RateLimit-Reason': 'jira-burst-based' } }] }]),
-    });
+    const trace = await driveProduct(
+      async () =>
+        sql.executeRaw('SELECT 1').then(
+          () => 'ok',
+          (e: Error) => `${e.name} ${codeOf(e)}`,
+        ),
+      {
+        scenario: scenario([{ storage: [{ kind: 'status', status: 429, headers: { 'Retry-After': '30', 'RateLimit-Reason': 'jira-burst-based' } }] }]),
+      },
+    );
     expect(trace.deliveries[0]?.outcome).toEqual({ kind: 'success', value: 'ForgeSQLError RATE_LIMIT_EXCEEDED' });
     expect(Object.keys((trace.deliveries[0]?.requests[0]?.response as { headers: object }).headers)).toEqual(['content-type']);
   });
 
   it('refuses a statement SQLite cannot run as a usage error naming it, never a finding', async () => {
-    const check = checkRetrySemantics(async () => {
-      await sql.executeRaw('SHOW TABLES');
-    }, { numRuns: 3 });
+    const check = checkRetrySemantics(
+      async () => {
+        await sql.executeRaw('SHOW TABLES');
+      },
+      { numRuns: 3 },
+    );
     await expect(check).rejects.toMatchObject({
       name: 'HarnessUsageError',
       message: expect.stringMatching(/SQL statement "SHOW TABLES" cannot run on the SQLite engine the harness uses \(sqlite: near "SHOW": syntax error\)/),
@@ -97,7 +133,12 @@ describe('@forge/sql on SQLite', () => {
   });
 
   it('refuses a statement on a table no migration created, saying where to create it', async () => {
-    const trace = await driveProduct(async () => sql.executeRaw('SELECT * FROM nowhere').then(() => 'ok', (e: Error) => e.message));
+    const trace = await driveProduct(async () =>
+      sql.executeRaw('SELECT * FROM nowhere').then(
+        () => 'ok',
+        (e: Error) => e.message,
+      ),
+    );
     expect(trace.deliveries[0]?.issues).toEqual([
       {
         kind: 'unsupported-surface',
@@ -111,18 +152,26 @@ describe('@forge/sql on SQLite', () => {
 
 describe('the MySQL dialect translation', () => {
   it('turns forge-sql-orm DDL into SQLite that numbers its own ids', () => {
-    expect(toSqlite(CREATE_AUDIT)).toBe('CREATE TABLE IF NOT EXISTS `audit` (`id` INTEGER NOT NULL, `issue_key` varchar(32)  NOT NULL, `action` varchar(64) NOT NULL, PRIMARY KEY (`id`))  ');
+    expect(toSqlite(CREATE_AUDIT)).toBe(
+      'CREATE TABLE IF NOT EXISTS `audit` (`id` INTEGER NOT NULL, `issue_key` varchar(32)  NOT NULL, `action` varchar(64) NOT NULL, PRIMARY KEY (`id`))  ',
+    );
   });
 
   it('rewrites upserts with VALUES() and a row alias, leaving string literals alone', () => {
-    expect(toSqlite('INSERT INTO c (k, n) VALUES (?, ?) ON DUPLICATE KEY UPDATE n = VALUES(n)')).toBe('INSERT INTO c (k, n) VALUES (?, ?) ON CONFLICT DO UPDATE SET n = excluded.n');
-    expect(toSqlite('INSERT INTO c (k, n) VALUES (?, ?) AS new ON DUPLICATE KEY UPDATE n = new.n')).toBe('INSERT INTO c (k, n) VALUES (?, ?) ON CONFLICT DO UPDATE SET n = excluded.n');
+    expect(toSqlite('INSERT INTO c (k, n) VALUES (?, ?) ON DUPLICATE KEY UPDATE n = VALUES(n)')).toBe(
+      'INSERT INTO c (k, n) VALUES (?, ?) ON CONFLICT DO UPDATE SET n = excluded.n',
+    );
+    expect(toSqlite('INSERT INTO c (k, n) VALUES (?, ?) AS new ON DUPLICATE KEY UPDATE n = new.n')).toBe(
+      'INSERT INTO c (k, n) VALUES (?, ?) ON CONFLICT DO UPDATE SET n = excluded.n',
+    );
     expect(toSqlite("INSERT IGNORE INTO t (v) VALUES ('INSERT IGNORE INTO')")).toBe("INSERT OR IGNORE INTO t (v) VALUES ('INSERT IGNORE INTO')");
   });
 
   it('drops column and table options SQLite has no use for, and maps ENUM to TEXT', () => {
     expect(
-      toSqlite("CREATE TABLE a (id BIGINT UNSIGNED AUTO_INCREMENT PRIMARY KEY, s ENUM('x','y') COMMENT 'state', u DATETIME(3) DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3), UNIQUE KEY uq (s)) ENGINE=InnoDB COMMENT='t'"),
+      toSqlite(
+        "CREATE TABLE a (id BIGINT UNSIGNED AUTO_INCREMENT PRIMARY KEY, s ENUM('x','y') COMMENT 'state', u DATETIME(3) DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3), UNIQUE KEY uq (s)) ENGINE=InnoDB COMMENT='t'",
+      ),
     ).toBe('CREATE TABLE a (id INTEGER PRIMARY KEY, s TEXT , u DATETIME(3) DEFAULT CURRENT_TIMESTAMP , UNIQUE (s))  ');
   });
 });

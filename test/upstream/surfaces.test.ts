@@ -39,11 +39,17 @@ const SAMPLE: Record<UpstreamSurface, IncomingRequest> = {
   graph: call('graph', 'POST', '/graphql', { query: '{ me { id } }' }),
   external: call('external', 'GET', 'https://api.example.com/x', undefined, { url: 'https://api.example.com/x' }),
   kvs: call('kvs', 'POST', '/api/v1/get', { key: 'k' }),
-  storage: call('storage', 'POST', '/forge/entities/graphql', { query: 'query forge_app_getApplicationStorageEntity { appStoredEntity(key: $key) { value } }', variables: { key: 'k' } }),
+  storage: call('storage', 'POST', '/forge/entities/graphql', {
+    query: 'query forge_app_getApplicationStorageEntity { appStoredEntity(key: $key) { value } }',
+    variables: { key: 'k' },
+  }),
   queue: call('queue', 'POST', '/webhook/queue/publish/c/e/q', { queueName: 'q', payload: [{ body: {} }] }),
   sql: call('sql', 'POST', '/api/v1/execute', { query: 'SELECT 1' }),
   'app-events': call('app-events', 'POST', '/forge/events/v1/app-events', { events: [{ key: 'issue-synced' }] }),
-  'web-trigger': call('web-trigger', 'POST', '/graphql', { query: 'mutation m($input: WebTriggerUrlInput!) { createWebTriggerUrl(input: $input) { url } }', variables: { input: { triggerKey: 'hook' } } }),
+  'web-trigger': call('web-trigger', 'POST', '/graphql', {
+    query: 'mutation m($input: WebTriggerUrlInput!) { createWebTriggerUrl(input: $input) { url } }',
+    variables: { input: { triggerKey: 'hook' } },
+  }),
   unsupported: call('unsupported', 'POST', '/x', undefined, { unsupported: 'stargate path /x' }),
 };
 
@@ -118,15 +124,26 @@ describe('classifying __forge_fetch__ calls by the reaches in the table', () => 
   });
 
   it('refuses unknown products and descriptors, showing the descriptor', () => {
-    expect(classifyForgeFetch(fpp('compass'), '/x')).toEqual({ surface: 'unsupported', unsupported: 'product call with descriptor {"type":"fpp","provider":"app","remote":"compass"}' });
+    expect(classifyForgeFetch(fpp('compass'), '/x')).toEqual({
+      surface: 'unsupported',
+      unsupported: 'product call with descriptor {"type":"fpp","provider":"app","remote":"compass"}',
+    });
     expect(classifyForgeFetch({ type: 'events' }, '/x')).toEqual({ surface: 'unsupported', unsupported: '__forge_fetch__ descriptor {"type":"events"}' });
     expect(classifyForgeFetch(undefined, '/x')).toEqual({ surface: 'unsupported', unsupported: '__forge_fetch__ descriptor undefined' });
   });
 
   it('sends web trigger URL calls to their own surface by the GraphQL field they select, and other GraphQL to graph', () => {
     const body = (query: string) => JSON.stringify({ query, variables: {} });
-    expect(classifyForgeFetch(fpp('stargate'), '/graphql', body('\n mutation forge_app_createWebTriggerUrl($input: WebTriggerUrlInput!) {\n createWebTriggerUrl(input: $input) { url } }'))).toEqual({ surface: 'web-trigger' });
-    expect(classifyForgeFetch(fpp('stargate'), '/graphql', body('query q($appId: ID!) { webTriggerUrlsByAppContext(appId: $appId) { url } }'))).toEqual({ surface: 'web-trigger' });
+    expect(
+      classifyForgeFetch(
+        fpp('stargate'),
+        '/graphql',
+        body('\n mutation forge_app_createWebTriggerUrl($input: WebTriggerUrlInput!) {\n createWebTriggerUrl(input: $input) { url } }'),
+      ),
+    ).toEqual({ surface: 'web-trigger' });
+    expect(classifyForgeFetch(fpp('stargate'), '/graphql', body('query q($appId: ID!) { webTriggerUrlsByAppContext(appId: $appId) { url } }'))).toEqual({
+      surface: 'web-trigger',
+    });
     expect(classifyForgeFetch(fpp('stargate'), '/graphql', body('mutation { createIssue { id } } # createWebTriggerUrl'))).toEqual({ surface: 'graph' });
     expect(classifyForgeFetch(fpp('stargate'), '/graphql', 'not json')).toEqual({ surface: 'graph' });
   });
@@ -138,7 +155,11 @@ describe('classifying __forge_fetch__ calls by the reaches in the table', () => 
     };
     expect(refused({ type: 'frc', remote: 'backend' }, '/sync')).toEqual(['unsupported', 'invokeRemote (@forge/api), which is not simulated', true]);
     expect(refused({ type: 'fcc', service: 'worker' }, '/run')).toEqual(['unsupported', 'invokeService (@forge/api), which is not simulated', true]);
-    expect(refused({ type: 'tpp', provider: 'google', remote: 'google-apis' }, '/drive')).toEqual(['unsupported', 'asUser().withProvider(...).fetch (external auth, @forge/api), which is not simulated', true]);
+    expect(refused({ type: 'tpp', provider: 'google', remote: 'google-apis' }, '/drive')).toEqual([
+      'unsupported',
+      'asUser().withProvider(...).fetch (external auth, @forge/api), which is not simulated',
+      true,
+    ]);
     expect(refused(fpp('stargate'), '/connected-data/x')).toEqual(['unsupported', 'requestConnectedData (@forge/api), which is not simulated', true]);
     expect(refused(fpp('stargate'), '/graphql/twg')).toEqual(['unsupported', 'requestTeamworkGraph (@forge/api), which is not simulated', true]);
     expect(refused(fpp('stargate'), '/app/report-accounts')).toEqual(['unsupported', 'privacy.reportPersonalData (@forge/api), which is not simulated', true]);
@@ -147,7 +168,10 @@ describe('classifying __forge_fetch__ calls by the reaches in the table', () => 
 
   it('reads who a call is made as: asUser and withContext, nothing for the app default', () => {
     expect(principalOf({ type: 'fpp', provider: 'user', remote: 'jira', accountId: '5b10' })).toEqual({ as: 'user', accountId: '5b10' });
-    expect(principalOf({ type: 'fpp', provider: 'app', remote: 'jira', contextAri: 'ari:cloud:jira::site/2' })).toEqual({ as: 'app', contextAri: 'ari:cloud:jira::site/2' });
+    expect(principalOf({ type: 'fpp', provider: 'app', remote: 'jira', contextAri: 'ari:cloud:jira::site/2' })).toEqual({
+      as: 'app',
+      contextAri: 'ari:cloud:jira::site/2',
+    });
     expect(principalOf({ type: 'fpp', provider: 'app', remote: 'jira' })).toBeUndefined();
     expect(principalOf({ type: 'fpp', provider: 'none', remote: 'jira' })).toBeUndefined();
   });

@@ -2,7 +2,12 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createWorld, type World } from '../../src/world/index.js';
 
 const script = (world: World) => [
-  world.answer({ surface: 'jira', method: 'POST', path: '/rest/api/3/issue', body: { fields: { project: { key: 'SUP' }, summary: 'A', issuetype: { name: 'Task' } } } }),
+  world.answer({
+    surface: 'jira',
+    method: 'POST',
+    path: '/rest/api/3/issue',
+    body: { fields: { project: { key: 'SUP' }, summary: 'A', issuetype: { name: 'Task' } } },
+  }),
   world.answer({ surface: 'jira', method: 'POST', path: '/rest/api/3/issue/SUP-1/comment', body: { body: 'x' } }),
   world.answer({ surface: 'confluence', method: 'POST', path: '/wiki/api/v2/pages', body: { spaceId: '131073', title: 'P' } }),
   world.snapshot(),

@@ -2,12 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { createWorld } from '../../src/world/index.js';
 import { adf, jiraOf } from './call.js';
 
-const seeded = () => createWorld({ jira: { projects: [{ key: 'SUP', name: 'Support' }], issues: [{ key: 'SUP-1', summary: 'Printer on fire', labels: ['hardware'] }] } });
+const seeded = () =>
+  createWorld({ jira: { projects: [{ key: 'SUP', name: 'Support' }], issues: [{ key: 'SUP-1', summary: 'Printer on fire', labels: ['hardware'] }] } });
 
 describe('simulated Jira: issues', () => {
   it('answers a created issue 201 with id, key and self, and GET issue has the project and the other fields', () => {
     const jira = jiraOf(seeded());
-    const created = jira('POST', '/rest/api/3/issue', { fields: { project: { key: 'SUP' }, summary: 'Toner low', issuetype: { name: 'Bug' }, labels: ['toner'] } });
+    const created = jira('POST', '/rest/api/3/issue', {
+      fields: { project: { key: 'SUP' }, summary: 'Toner low', issuetype: { name: 'Bug' }, labels: ['toner'] },
+    });
     expect(created.status).toBe(201);
     expect(created.body).toEqual({ id: '10002', key: 'SUP-2', self: 'https://harness.atlassian.net/rest/api/3/issue/10002' });
     const issue = jira('GET', '/rest/api/3/issue/SUP-2').body;
@@ -34,7 +37,7 @@ describe('simulated Jira: issues', () => {
     expect(jira('GET', '/rest/api/3/issue/SUP-1?fields=-description').body.fields).not.toHaveProperty('description');
   });
 
-  it('answers 404 with Jira\'s error shape for an issue that does not exist', () => {
+  it("answers 404 with Jira's error shape for an issue that does not exist", () => {
     const jira = jiraOf(seeded());
     expect(jira('GET', '/rest/api/3/issue/SUP-99')).toEqual({
       status: 404,

@@ -8,7 +8,14 @@ const world = () =>
       issues: [
         { key: 'SUP-1', summary: 'Printer on fire', labels: ['hardware', 'urgent'], assignee: '5b10ac8d82e05b22cc7d4ef5', created: '2024-12-01T09:00:00.000Z' },
         { key: 'SUP-2', summary: 'Password reset', status: 'In Progress', issuetype: 'Bug', created: '2024-12-02T09:00:00.000Z' },
-        { key: 'OPS-1', summary: 'Rotate printer toner', labels: ['hardware'], status: 'Done', created: '2024-12-03T09:00:00.000Z', properties: { sync: { state: 'done' } } },
+        {
+          key: 'OPS-1',
+          summary: 'Rotate printer toner',
+          labels: ['hardware'],
+          status: 'Done',
+          created: '2024-12-03T09:00:00.000Z',
+          properties: { sync: { state: 'done' } },
+        },
       ],
     },
   });
@@ -71,7 +78,10 @@ describe('simulated Jira: JQL search', () => {
     const jira = jiraOf(world());
     expect(jira('GET', jqlPath('ORDER BY created DESC')).body.errorMessages[0]).toMatch(/^Unbounded JQL queries are not allowed/);
     expect(jira('GET', jqlPath('project = ')).body.errorMessages[0]).toMatch(/^Error in the JQL Query: Expecting either a value/);
-    expect(jira('GET', jqlPath('project = NOPE'))).toEqual({ status: 400, body: { errorMessages: ["The value 'NOPE' does not exist for the field 'project'."], errors: {} } });
+    expect(jira('GET', jqlPath('project = NOPE'))).toEqual({
+      status: 400,
+      body: { errorMessages: ["The value 'NOPE' does not exist for the field 'project'."], errors: {} },
+    });
   });
 
   it('counts approximately', () => {

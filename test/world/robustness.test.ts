@@ -7,10 +7,19 @@ const param = fc.oneof(fc.constantFrom('SUP-1', 'sup-1', '10001', '10000', '9830
 
 const body = fc.oneof(fc.constant(undefined), fc.jsonValue({ maxDepth: 3 }), fc.json({ maxDepth: 2 }), fc.string({ maxLength: 20 }));
 
-const query = fc.dictionary(fc.constantFrom('fields', 'jql', 'maxResults', 'startAt', 'nextPageToken', 'cursor', 'limit', 'expand', 'body-format', 'status', 'cql', 'accountId', 'query'), fc.string({ maxLength: 16 }), { maxKeys: 3 });
+const query = fc.dictionary(
+  fc.constantFrom('fields', 'jql', 'maxResults', 'startAt', 'nextPageToken', 'cursor', 'limit', 'expand', 'body-format', 'status', 'cql', 'accountId', 'query'),
+  fc.string({ maxLength: 16 }),
+  { maxKeys: 3 },
+);
 
 const request: fc.Arbitrary<WorldRequest> = fc
-  .tuple(fc.constantFrom(...JIRA_ROUTES.map((r) => ['jira', r] as const), ...CONFLUENCE_ROUTES.map((r) => ['confluence', r] as const)), fc.array(param, { minLength: 4, maxLength: 4 }), query, body)
+  .tuple(
+    fc.constantFrom(...JIRA_ROUTES.map((r) => ['jira', r] as const), ...CONFLUENCE_ROUTES.map((r) => ['confluence', r] as const)),
+    fc.array(param, { minLength: 4, maxLength: 4 }),
+    query,
+    body,
+  )
   .map(([[surface, route], values, q, b]) => {
     let i = 0;
     const path = route.template.replace(/\{[^}]+\}/g, () => encodeURIComponent(values[i++ % values.length]!));

@@ -23,13 +23,12 @@ export async function lookupReporter(event: any, context: any): Promise<Invocati
   const userName = 'john';
   const response = await asApp().requestJira(route`/rest/api/3/user/search?query=${userName}`, {
     headers: {
-      'Accept': 'application/json'
-    }
+      Accept: 'application/json',
+    },
   });
 
-  if(response.headers.has('Retry-After')){
+  if (response.headers.has('Retry-After')) {
     return new InvocationError({
-
       // The App can request the retry to happen after a certain time period elapses
 
       retryAfter: parseInt(response.headers.get('Retry-After')!),
@@ -42,8 +41,8 @@ export async function lookupReporter(event: any, context: any): Promise<Invocati
 
       retryReason: InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED,
       retryData: {
-        userName: userName
-      }
+        userName: userName,
+      },
     });
   }
 }

@@ -22,7 +22,9 @@ export const crmSync = async (event: CrmSyncEvent) => {
     );
     if (read.status === 404) return;
     const fields = ((await readJson(read))['fields'] ?? {}) as { summary?: unknown; updated?: unknown };
-    const key = createHash('sha256').update(`jira:${issueKey}:${String(fields.updated ?? '')}`).digest('hex');
+    const key = createHash('sha256')
+      .update(`jira:${issueKey}:${String(fields.updated ?? '')}`)
+      .digest('hex');
     const upsert = await callUpstream('upsert-ticket', () =>
       api.fetch('https://crm.example.com/api/v2/tickets/upsert', {
         method: 'POST',

@@ -112,11 +112,7 @@ export const retryAfterFor = (failure: RetryableFailure, retryCount: number): nu
 };
 
 /** The InvocationError that retries `failure`; `failedStep` is added to `data`, which must be flat JSON. */
-export const retryLater = (
-  failure: RetryableFailure,
-  ctx: RetryContext | undefined,
-  data: Record<string, string | number | boolean>,
-): InvocationError =>
+export const retryLater = (failure: RetryableFailure, ctx: RetryContext | undefined, data: Record<string, string | number | boolean>): InvocationError =>
   new InvocationError({
     retryAfter: retryAfterFor(failure, retryCountOf(ctx)),
     retryReason: failure.kind === 'rate-limited' ? InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED : InvocationErrorCode.FUNCTION_RETRY_REQUEST,

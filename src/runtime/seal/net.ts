@@ -74,11 +74,15 @@ const peerOf = (socket: net.Socket): string | undefined => {
  */
 export const sealNet = (): Restore[] => {
   const restores: Restore[] = [];
-  for (const [name, module] of [['node:http', http], ['node:https', https]] as const) {
+  for (const [name, module] of [
+    ['node:http', http],
+    ['node:https', https],
+  ] as const) {
     for (const fn of ['request', 'get'] as const) restores.push(swapProperty(module, fn, guarded(module[fn] as Fn, name, `${name}.${fn}`, requestTarget)));
   }
   restores.push(swapProperty(http, 'ClientRequest', guardedClass(http.ClientRequest, 'node:http', 'new node:http.ClientRequest')));
-  for (const fn of ['connect', 'createConnection'] as const) restores.push(swapProperty(net, fn, guarded(net[fn] as Fn, 'node:net', `node:net.${fn}`, socketTarget)));
+  for (const fn of ['connect', 'createConnection'] as const)
+    restores.push(swapProperty(net, fn, guarded(net[fn] as Fn, 'node:net', `node:net.${fn}`, socketTarget)));
   restores.push(swapProperty(tls, 'connect', guarded(tls.connect as Fn, 'node:tls', 'node:tls.connect', socketTarget)));
 
   const proto = net.Socket.prototype as unknown as Record<string, Fn>;

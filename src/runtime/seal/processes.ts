@@ -44,7 +44,9 @@ export const sealProcesses = (): Restore[] => {
   restores.push(
     swapProperty(proto, 'spawn', function sealedSpawn(this: unknown, ...args: unknown[]) {
       const options = args[0] as { file?: unknown; args?: unknown } | undefined;
-      refuseInInvocation(() => withTarget({ surface: 'node:child_process', call: 'ChildProcess.prototype.spawn', escape: 'process' }, commandOf([options?.file, options?.args])));
+      refuseInInvocation(() =>
+        withTarget({ surface: 'node:child_process', call: 'ChildProcess.prototype.spawn', escape: 'process' }, commandOf([options?.file, options?.args])),
+      );
       return spawn.apply(this, args);
     }),
   );
@@ -54,7 +56,12 @@ export const sealProcesses = (): Restore[] => {
       'Worker',
       new Proxy(workerThreads.Worker, {
         construct(target, args: unknown[], newTarget) {
-          refuseInInvocation(() => withTarget({ surface: 'node:worker_threads', call: 'new node:worker_threads.Worker', escape: 'process' }, typeof args[0] === 'string' || args[0] instanceof URL ? brief(args[0]) : undefined));
+          refuseInInvocation(() =>
+            withTarget(
+              { surface: 'node:worker_threads', call: 'new node:worker_threads.Worker', escape: 'process' },
+              typeof args[0] === 'string' || args[0] instanceof URL ? brief(args[0]) : undefined,
+            ),
+          );
           return Reflect.construct(target, args, newTarget) as object;
         },
       }),

@@ -33,19 +33,40 @@ export const COMMENT_ROUTES: readonly Route<ConfluenceState>[] = [
       { ...(pageId === undefined ? {} : { pageId: String(pageId) }), ...(parentCommentId === undefined ? {} : { parentCommentId: String(parentCommentId) }) },
       content,
     );
-    return isProblem(created) ? confluenceError(created.problem.status, created.problem.message) : reply(201, commentJson(state, created, created.body.representation));
+    return isProblem(created)
+      ? confluenceError(created.problem.status, created.problem.message)
+      : reply(201, commentJson(state, created, created.body.representation));
   }),
-  route('GET', `${V2}/footer-comments`, ({ query }, state) => cursorPage(live(state, () => true), query, `${V2}/footer-comments`, (c) => commentJson(state, c, query.get('body-format')))),
+  route('GET', `${V2}/footer-comments`, ({ query }, state) =>
+    cursorPage(
+      live(state, () => true),
+      query,
+      `${V2}/footer-comments`,
+      (c) => commentJson(state, c, query.get('body-format')),
+    ),
+  ),
   route('GET', `${V2}/pages/{id}/footer-comments`, ({ params, query }, state) => {
     const page = livePage(state, params['id']);
     if (page === undefined) return confluenceError(404);
-    return cursorPage(live(state, (c) => c.pageId === page.id && c.parentCommentId === undefined), query, `${V2}/pages/${page.id}/footer-comments`, (c) => commentJson(state, c, query.get('body-format')));
+    return cursorPage(
+      live(state, (c) => c.pageId === page.id && c.parentCommentId === undefined),
+      query,
+      `${V2}/pages/${page.id}/footer-comments`,
+      (c) => commentJson(state, c, query.get('body-format')),
+    );
   }),
   route('GET', `${V2}/footer-comments/{comment-id}`, ({ params, query }, state) =>
     withComment(state, params['comment-id'], (c) => reply(200, commentJson(state, c, query.get('body-format')))),
   ),
   route('GET', `${V2}/footer-comments/{id}/children`, ({ params, query }, state) =>
-    withComment(state, params['id'], (parent) => cursorPage(live(state, (c) => c.parentCommentId === parent.id), query, `${V2}/footer-comments/${parent.id}/children`, (c) => commentJson(state, c, query.get('body-format')))),
+    withComment(state, params['id'], (parent) =>
+      cursorPage(
+        live(state, (c) => c.parentCommentId === parent.id),
+        query,
+        `${V2}/footer-comments/${parent.id}/children`,
+        (c) => commentJson(state, c, query.get('body-format')),
+      ),
+    ),
   ),
   route('PUT', `${V2}/footer-comments/{comment-id}`, ({ params, body }, state) =>
     withComment(state, params['comment-id'], (comment) => {
@@ -53,7 +74,8 @@ export const COMMENT_ROUTES: readonly Route<ConfluenceState>[] = [
       const version = objectBody(request?.['version'])?.['number'];
       const content = contentOf(request?.['body']);
       if (typeof version !== 'number' || content === undefined) return confluenceError(400, 'version.number and body are required.');
-      if (version !== comment.version.number + 1) return confluenceError(409, `Version must be incremented on update. Current version is: ${comment.version.number}`);
+      if (version !== comment.version.number + 1)
+        return confluenceError(409, `Version must be incremented on update. Current version is: ${comment.version.number}`);
       comment.body = content;
       comment.version = versionStamp(state, version);
       return reply(200, commentJson(state, comment, content.representation));

@@ -24,7 +24,12 @@ const listing = (results: readonly unknown[], start: number, limit: number, tota
     start,
     limit,
     size: results.length,
-    _links: { base: WIKI, context: '/wiki', self: `${WIKI}${path}`, ...(start + results.length < total ? { next: `${path.split('?')[0]}?start=${start + limit}&limit=${limit}` } : {}) },
+    _links: {
+      base: WIKI,
+      context: '/wiki',
+      self: `${WIKI}${path}`,
+      ...(start + results.length < total ? { next: `${path.split('?')[0]}?start=${start + limit}&limit=${limit}` } : {}),
+    },
   });
 
 const itemJson = (state: ConfluenceState, item: ContentItem, expand: readonly string[]) =>
@@ -44,7 +49,8 @@ export const CONTENT_ROUTES: readonly Route<ConfluenceState>[] = [
       const created = addFooterComment(state, { pageId: String(container) }, content);
       return isProblem(created) ? problem(created) : reply(200, commentV1Json(state, created, ['body.storage']));
     }
-    if (request['type'] !== 'page') return confluenceV1Error(400, `Content type ${String(request['type'])} is not supported by forge-retry-harness's simulated Confluence (page, comment).`);
+    if (request['type'] !== 'page')
+      return confluenceV1Error(400, `Content type ${String(request['type'])} is not supported by forge-retry-harness's simulated Confluence (page, comment).`);
     const spaceKey = objectBody(request['space'])?.['key'];
     if (typeof spaceKey !== 'string') return confluenceV1Error(400, 'space.key is required.');
     const status = statusOf(request['status']);
@@ -73,7 +79,13 @@ export const CONTENT_ROUTES: readonly Route<ConfluenceState>[] = [
       .filter((p) => (statuses.length === 0 ? p.status === 'current' : statuses.includes(p.status)))
       .filter((p) => spaceKey === null || state.spaces.get(p.spaceId)?.key === spaceKey)
       .filter((p) => title === null || p.title === title);
-    return listing(pages.slice(start, start + limit).map((p) => pageV1Json(state, p, expand)), start, limit, pages.length, `${V1}/content`);
+    return listing(
+      pages.slice(start, start + limit).map((p) => pageV1Json(state, p, expand)),
+      start,
+      limit,
+      pages.length,
+      `${V1}/content`,
+    );
   }),
   route('GET', `${V1}/content/search`, ({ query }, state) => {
     const outcome = runCql(state, query.get('cql') ?? '');
@@ -81,7 +93,13 @@ export const CONTENT_ROUTES: readonly Route<ConfluenceState>[] = [
     const start = intParam(query, 'start', 0);
     const limit = intParam(query, 'limit', 25, 200);
     const expand = listParam(query, 'expand');
-    return listing(outcome.items.slice(start, start + limit).map((item) => itemJson(state, item, expand)), start, limit, outcome.items.length, `${V1}/content/search`);
+    return listing(
+      outcome.items.slice(start, start + limit).map((item) => itemJson(state, item, expand)),
+      start,
+      limit,
+      outcome.items.length,
+      `${V1}/content/search`,
+    );
   }),
   route('GET', `${V1}/search`, ({ query }, state) => {
     const cql = query.get('cql') ?? '';
@@ -91,9 +109,25 @@ export const CONTENT_ROUTES: readonly Route<ConfluenceState>[] = [
     const limit = intParam(query, 'limit', 25, 200);
     const results = outcome.items.slice(start, start + limit).map((item) => {
       const content = itemJson(state, item, []);
-      return { content, title: content['title'], excerpt: '', url: (content['_links'] as { webui?: string }).webui ?? '', entityType: 'content', lastModified: (content['version'] as { when: string }).when };
+      return {
+        content,
+        title: content['title'],
+        excerpt: '',
+        url: (content['_links'] as { webui?: string }).webui ?? '',
+        entityType: 'content',
+        lastModified: (content['version'] as { when: string }).when,
+      };
     });
-    return reply(200, { results, start, limit, size: results.length, totalSize: outcome.items.length, cqlQuery: cql, searchDuration: 0, _links: { base: WIKI, context: '/wiki' } });
+    return reply(200, {
+      results,
+      start,
+      limit,
+      size: results.length,
+      totalSize: outcome.items.length,
+      cqlQuery: cql,
+      searchDuration: 0,
+      _links: { base: WIKI, context: '/wiki' },
+    });
   }),
   route('GET', `${V1}/content/{id}`, ({ params, query }, state) => {
     const expand = listParam(query, 'expand');
@@ -146,11 +180,24 @@ export const CONTENT_ROUTES: readonly Route<ConfluenceState>[] = [
         : params['type'] === 'comment'
           ? [...state.comments.values()].filter((c) => c.pageId === page.id && c.status === 'current').map((c) => ({ type: 'comment', comment: c }))
           : [];
-    return listing(items.slice(start, start + limit).map((item) => itemJson(state, item, expand)), start, limit, items.length, `${V1}/content/${page.id}/child/${params['type']}`);
+    return listing(
+      items.slice(start, start + limit).map((item) => itemJson(state, item, expand)),
+      start,
+      limit,
+      items.length,
+      `${V1}/content/${page.id}/child/${params['type']}`,
+    );
   }),
   route('GET', `${V1}/space/{spaceKey}`, ({ params }, state) => {
     const space = findSpaceByKey(state, params['spaceKey'] ?? '');
     if (space === undefined) return confluenceV1Error(404, `No space with key : ${params['spaceKey']}`);
-    return reply(200, { id: Number(space.id), key: space.key, name: space.name, type: space.type, status: 'current', _links: { webui: `/spaces/${space.key}`, self: `${WIKI}/rest/api/space/${space.key}`, base: WIKI, context: '/wiki' } });
+    return reply(200, {
+      id: Number(space.id),
+      key: space.key,
+      name: space.name,
+      type: space.type,
+      status: 'current',
+      _links: { webui: `/spaces/${space.key}`, self: `${WIKI}/rest/api/space/${space.key}`, base: WIKI, context: '/wiki' },
+    });
   }),
 ];

@@ -53,7 +53,16 @@ export const createPage = (state: ConfluenceState, page: NewPage): ConfluencePag
   if (page.status !== 'draft' && titleTaken(state, page.spaceId, page.title)) return refuse(400, TITLE_TAKEN);
   const id = state.ids.next('content', CONTENT_ID_BASE.content);
   const version = versionStamp(state, 1);
-  const created: ConfluencePage = { id, ...page, authorId: state.me, createdAt: version.createdAt, version, labels: [], properties: [], position: state.pages.size };
+  const created: ConfluencePage = {
+    id,
+    ...page,
+    authorId: state.me,
+    createdAt: version.createdAt,
+    version,
+    labels: [],
+    properties: [],
+    position: state.pages.size,
+  };
   state.pages.set(id, created);
   return created;
 };
@@ -78,7 +87,8 @@ export const updatePage = (state: ConfluenceState, page: ConfluencePage, update:
   if (update.version !== page.version.number + 1) return refuse(409, `Version must be incremented on update. Current version is: ${page.version.number}`);
   const title = update.title ?? page.title;
   if (titleTaken(state, page.spaceId, title, page.id)) return refuse(400, TITLE_TAKEN);
-  if (update.parentId !== undefined && update.parentId !== null && livePage(state, update.parentId) === undefined) return refuse(404, `No parent page with id ${update.parentId}`);
+  if (update.parentId !== undefined && update.parentId !== null && livePage(state, update.parentId) === undefined)
+    return refuse(404, `No parent page with id ${update.parentId}`);
   page.title = title;
   if (update.status !== undefined) page.status = update.status;
   if (update.body !== undefined) page.body = update.body;
@@ -93,9 +103,14 @@ export const updatePage = (state: ConfluenceState, page: ConfluencePage, update:
  * @example
  * addFooterComment(wiki, { pageId: '98305' }, { representation: 'storage', value: '<p>Done</p>' })
  */
-export const addFooterComment = (state: ConfluenceState, target: { pageId?: string; parentCommentId?: string }, body: ContentBody): ConfluenceComment | Problem => {
+export const addFooterComment = (
+  state: ConfluenceState,
+  target: { pageId?: string; parentCommentId?: string },
+  body: ContentBody,
+): ConfluenceComment | Problem => {
   const parent = target.parentCommentId === undefined ? undefined : state.comments.get(target.parentCommentId);
-  if (target.parentCommentId !== undefined && (parent === undefined || parent.status === 'trashed')) return refuse(404, `No comment with id ${target.parentCommentId}`);
+  if (target.parentCommentId !== undefined && (parent === undefined || parent.status === 'trashed'))
+    return refuse(404, `No comment with id ${target.parentCommentId}`);
   const pageId = parent?.pageId ?? target.pageId;
   if (livePage(state, pageId) === undefined) return refuse(404, `No page with id ${pageId}`);
   const id = state.ids.next('content', CONTENT_ID_BASE.content);
@@ -139,7 +154,12 @@ export const addLabels = (state: ConfluenceState, page: ConfluencePage, labels: 
 export const createProperty = (state: ConfluenceState, page: ConfluencePage, key: string, value: unknown): ConfluenceProperty | Problem => {
   if (key.trim() === '') return refuse(400, 'The property key is required.');
   if (page.properties.some((p) => p.key === key)) return refuse(400, `A content property with key '${key}' already exists on content ${page.id}.`);
-  const property: ConfluenceProperty = { id: state.ids.next('property', CONTENT_ID_BASE.property), key, value: structuredClone(value), version: versionStamp(state, 1) };
+  const property: ConfluenceProperty = {
+    id: state.ids.next('property', CONTENT_ID_BASE.property),
+    key,
+    value: structuredClone(value),
+    version: versionStamp(state, 1),
+  };
   page.properties.push(property);
   return property;
 };

@@ -20,7 +20,8 @@ export const objectBody = (body: unknown): Record<string, unknown> | undefined =
 export const contentOf = (value: unknown): ContentBody | undefined => {
   const body = objectBody(value);
   if (body === undefined) return undefined;
-  if (typeof body['value'] === 'string') return { representation: typeof body['representation'] === 'string' ? body['representation'] : 'storage', value: body['value'] };
+  if (typeof body['value'] === 'string')
+    return { representation: typeof body['representation'] === 'string' ? body['representation'] : 'storage', value: body['value'] };
   if (body['value'] !== undefined) return { representation: String(body['representation'] ?? 'atlas_doc_format'), value: JSON.stringify(body['value']) };
   for (const [representation, inner] of Object.entries(body)) {
     const content = objectBody(inner);
@@ -51,4 +52,8 @@ export const cursorPage = <T>(all: readonly T[], query: URLSearchParams, path: s
 
 /** A comma-separated, possibly repeated query parameter as a list. */
 export const listParam = (query: URLSearchParams, name: string): string[] =>
-  query.getAll(name).flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v.length > 0);
+  query
+    .getAll(name)
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter((v) => v.length > 0);

@@ -12,11 +12,17 @@ import type { ConfluenceComment, ConfluencePage, ConfluenceState } from './state
 /** Something CQL finds: a page or a footer comment. */
 export type ContentItem = { readonly type: 'page'; readonly page: ConfluencePage } | { readonly type: 'comment'; readonly comment: ConfluenceComment };
 
-const pageOf = (state: ConfluenceState, item: ContentItem): ConfluencePage | undefined => (item.type === 'page' ? item.page : state.pages.get(item.comment.pageId));
+const pageOf = (state: ConfluenceState, item: ContentItem): ConfluencePage | undefined =>
+  item.type === 'page' ? item.page : state.pages.get(item.comment.pageId);
 
 const ancestors = (state: ConfluenceState, page: ConfluencePage | undefined): string[] => {
   const ids: string[] = [];
-  for (let p = page?.parentId == null ? undefined : state.pages.get(page.parentId); p !== undefined; p = p.parentId === null ? undefined : state.pages.get(p.parentId)) ids.push(p.id);
+  for (
+    let p = page?.parentId == null ? undefined : state.pages.get(page.parentId);
+    p !== undefined;
+    p = p.parentId === null ? undefined : state.pages.get(p.parentId)
+  )
+    ids.push(p.id);
   return ids;
 };
 
@@ -70,7 +76,14 @@ const clause = (state: ConfluenceState, item: ContentItem, node: Extract<QueryNo
   if (field.at !== undefined) {
     const instant = queryInstant(node.value, state.clock.peek());
     if (instant === undefined) throw new QuerySyntaxError(`Could not parse cql : invalid date in '${node.field}'.`);
-    const ops: Record<string, (a: number, b: number) => boolean> = { '=': (a, b) => a === b, '!=': (a, b) => a !== b, '>': (a, b) => a > b, '>=': (a, b) => a >= b, '<': (a, b) => a < b, '<=': (a, b) => a <= b };
+    const ops: Record<string, (a: number, b: number) => boolean> = {
+      '=': (a, b) => a === b,
+      '!=': (a, b) => a !== b,
+      '>': (a, b) => a > b,
+      '>=': (a, b) => a >= b,
+      '<': (a, b) => a < b,
+      '<=': (a, b) => a <= b,
+    };
     const op = ops[node.operator];
     if (op === undefined) throw new QuerySyntaxError(`Could not parse cql : operator ${node.operator} on '${node.field}'.`);
     return op(field.at, instant);
@@ -132,7 +145,8 @@ export const runCql = (state: ConfluenceState, cql: string): { readonly items: r
       }),
     };
   } catch (error) {
-    if (error instanceof QuerySyntaxError) return { error: error.message.startsWith('Could not parse cql') ? error.message : `Could not parse cql : ${error.message}` };
+    if (error instanceof QuerySyntaxError)
+      return { error: error.message.startsWith('Could not parse cql') ? error.message : `Could not parse cql : ${error.message}` };
     throw error;
   }
 };

@@ -12,7 +12,13 @@ import { livePage, type ConfluencePage, type ConfluenceState } from './state.js'
 const V1 = '/wiki/rest/api';
 
 const v1List = (page: ConfluencePage): WorldReply =>
-  reply(200, { results: page.labels.map(labelV1Json), start: 0, limit: 200, size: page.labels.length, _links: { self: `${WIKI}/rest/api/content/${page.id}/label`, base: WIKI, context: '/wiki' } });
+  reply(200, {
+    results: page.labels.map(labelV1Json),
+    start: 0,
+    limit: 200,
+    size: page.labels.length,
+    _links: { self: `${WIKI}/rest/api/content/${page.id}/label`, base: WIKI, context: '/wiki' },
+  });
 
 const withPageV1 = (state: ConfluenceState, id: string | undefined, then: (page: ConfluencePage) => WorldReply): WorldReply => {
   const page = livePage(state, id);
@@ -32,14 +38,23 @@ export const LABEL_ROUTES: readonly Route<ConfluenceState>[] = [
     const page = livePage(state, params['id']);
     if (page === undefined) return confluenceError(404);
     const prefix = query.get('prefix');
-    return cursorPage(page.labels.filter((l) => prefix === null || l.prefix === prefix), query, `/wiki/api/v2/pages/${page.id}/labels`, labelJson);
+    return cursorPage(
+      page.labels.filter((l) => prefix === null || l.prefix === prefix),
+      query,
+      `/wiki/api/v2/pages/${page.id}/labels`,
+      labelJson,
+    );
   }),
   route('GET', `${V1}/content/{id}/label`, ({ params }, state) => withPageV1(state, params['id'], v1List)),
   route('POST', `${V1}/content/{id}/label`, ({ params, body }, state) =>
     withPageV1(state, params['id'], (page) => {
       const items = (Array.isArray(body) ? body : [body]).map(objectBody);
       if (items.some((l) => typeof l?.['name'] !== 'string')) return confluenceV1Error(400, 'Each label needs a name.');
-      const added = addLabels(state, page, items.map((l) => ({ name: String(l!['name']), prefix: typeof l!['prefix'] === 'string' ? l!['prefix'] : 'global' })));
+      const added = addLabels(
+        state,
+        page,
+        items.map((l) => ({ name: String(l!['name']), prefix: typeof l!['prefix'] === 'string' ? l!['prefix'] : 'global' })),
+      );
       return isProblem(added) ? confluenceV1Error(added.problem.status, added.problem.message) : v1List(page);
     }),
   ),

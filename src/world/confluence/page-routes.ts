@@ -50,7 +50,9 @@ const bodyFormat = (query: URLSearchParams): string | null => query.get('body-fo
 const fullPage = (state: ConfluenceState, page: ConfluencePage, query: URLSearchParams): Record<string, unknown> => ({
   ...pageJson(state, page, bodyFormat(query)),
   ...(query.get('include-labels') === 'true' ? { labels: { results: page.labels.map(labelJson), meta: { hasMore: false, cursor: null }, _links: {} } } : {}),
-  ...(query.get('include-properties') === 'true' ? { properties: { results: page.properties.map(propertyJson), meta: { hasMore: false, cursor: null }, _links: {} } } : {}),
+  ...(query.get('include-properties') === 'true'
+    ? { properties: { results: page.properties.map(propertyJson), meta: { hasMore: false, cursor: null }, _links: {} } }
+    : {}),
 });
 
 /** The v2 page and space routes. */
@@ -69,7 +71,9 @@ export const PAGE_ROUTES: readonly Route<ConfluenceState>[] = [
     const created = createPage(state, { spaceId: String(spaceId), title, status, parentId, body: content });
     return isProblem(created) ? problem(created.problem) : reply(200, pageJson(state, created, created.body.representation));
   }),
-  route('GET', `${V2}/pages`, ({ query }, state) => cursorPage(listed(state, query, listParam(query, 'space-id')), query, `${V2}/pages`, (p) => pageJson(state, p, bodyFormat(query)))),
+  route('GET', `${V2}/pages`, ({ query }, state) =>
+    cursorPage(listed(state, query, listParam(query, 'space-id')), query, `${V2}/pages`, (p) => pageJson(state, p, bodyFormat(query))),
+  ),
   route('GET', `${V2}/pages/{id}`, ({ params, query }, state) => withPage(state, params['id'], (page) => reply(200, fullPage(state, page, query)))),
   route('PUT', `${V2}/pages/{id}`, ({ params, body }, state) =>
     withPage(state, params['id'], (page) => {
@@ -114,7 +118,12 @@ export const PAGE_ROUTES: readonly Route<ConfluenceState>[] = [
   route('GET', `${V2}/pages/{id}/ancestors`, ({ params }, state) =>
     withPage(state, params['id'], (page) => {
       const chain: { id: string; type: string }[] = [];
-      for (let p = page.parentId === null ? undefined : state.pages.get(page.parentId); p !== undefined; p = p.parentId === null ? undefined : state.pages.get(p.parentId)) chain.unshift({ id: p.id, type: 'page' });
+      for (
+        let p = page.parentId === null ? undefined : state.pages.get(page.parentId);
+        p !== undefined;
+        p = p.parentId === null ? undefined : state.pages.get(p.parentId)
+      )
+        chain.unshift({ id: p.id, type: 'page' });
       return reply(200, { results: chain, _links: {} });
     }),
   ),

@@ -25,7 +25,12 @@ export const PROPERTY_ROUTES: readonly Route<ConfluenceState>[] = [
   route('GET', `${V2}/pages/{page-id}/properties`, ({ params, query }, state) =>
     withPage(state, params['page-id'], (page) => {
       const key = query.get('key');
-      return cursorPage(page.properties.filter((p) => key === null || p.key === key), query, `${V2}/pages/${page.id}/properties`, propertyJson);
+      return cursorPage(
+        page.properties.filter((p) => key === null || p.key === key),
+        query,
+        `${V2}/pages/${page.id}/properties`,
+        propertyJson,
+      );
     }),
   ),
   route('POST', `${V2}/pages/{page-id}/properties`, ({ params, body }, state) =>
@@ -62,48 +67,73 @@ export const PROPERTY_ROUTES: readonly Route<ConfluenceState>[] = [
     }),
   ),
   route('GET', `${V1}/content/{id}/property`, ({ params, query }, state) =>
-    withPage(state, params['id'], (page) => {
-      const start = intParam(query, 'start', 0);
-      const limit = intParam(query, 'limit', 10, 200);
-      const results = page.properties.slice(start, start + limit).map((p) => propertyV1Json(page, p));
-      return reply(200, { results, start, limit, size: results.length, _links: { base: WIKI, context: '/wiki' } });
-    }, true),
+    withPage(
+      state,
+      params['id'],
+      (page) => {
+        const start = intParam(query, 'start', 0);
+        const limit = intParam(query, 'limit', 10, 200);
+        const results = page.properties.slice(start, start + limit).map((p) => propertyV1Json(page, p));
+        return reply(200, { results, start, limit, size: results.length, _links: { base: WIKI, context: '/wiki' } });
+      },
+      true,
+    ),
   ),
   route('POST', `${V1}/content/{id}/property`, ({ params, body }, state) =>
-    withPage(state, params['id'], (page) => {
-      const request = objectBody(body);
-      if (typeof request?.['key'] !== 'string') return confluenceV1Error(400, 'The property key is required.');
-      const created = createProperty(state, page, request['key'], request['value'] ?? null);
-      return isProblem(created) ? confluenceV1Error(created.problem.status, created.problem.message) : reply(200, propertyV1Json(page, created));
-    }, true),
+    withPage(
+      state,
+      params['id'],
+      (page) => {
+        const request = objectBody(body);
+        if (typeof request?.['key'] !== 'string') return confluenceV1Error(400, 'The property key is required.');
+        const created = createProperty(state, page, request['key'], request['value'] ?? null);
+        return isProblem(created) ? confluenceV1Error(created.problem.status, created.problem.message) : reply(200, propertyV1Json(page, created));
+      },
+      true,
+    ),
   ),
   route('GET', `${V1}/content/{id}/property/{key}`, ({ params }, state) =>
-    withPage(state, params['id'], (page) => {
-      const property = page.properties.find((p) => p.key === params['key']);
-      return property === undefined ? confluenceV1Error(404, `No property found with key: ${params['key']}`) : reply(200, propertyV1Json(page, property));
-    }, true),
+    withPage(
+      state,
+      params['id'],
+      (page) => {
+        const property = page.properties.find((p) => p.key === params['key']);
+        return property === undefined ? confluenceV1Error(404, `No property found with key: ${params['key']}`) : reply(200, propertyV1Json(page, property));
+      },
+      true,
+    ),
   ),
   route('PUT', `${V1}/content/{id}/property/{key}`, ({ params, body }, state) =>
-    withPage(state, params['id'], (page) => {
-      const request = objectBody(body);
-      const version = objectBody(request?.['version'])?.['number'];
-      if (typeof version !== 'number') return confluenceV1Error(400, 'The property version number is required.');
-      const property = page.properties.find((p) => p.key === params['key']);
-      const result =
-        property === undefined
-          ? version === 1
-            ? createProperty(state, page, params['key'] ?? '', request?.['value'] ?? null)
-            : { problem: { status: 404, message: `No property found with key: ${params['key']}` } }
-          : updateProperty(state, property, request?.['value'] ?? null, version);
-      return isProblem(result) ? confluenceV1Error(result.problem.status, result.problem.message) : reply(200, propertyV1Json(page, result));
-    }, true),
+    withPage(
+      state,
+      params['id'],
+      (page) => {
+        const request = objectBody(body);
+        const version = objectBody(request?.['version'])?.['number'];
+        if (typeof version !== 'number') return confluenceV1Error(400, 'The property version number is required.');
+        const property = page.properties.find((p) => p.key === params['key']);
+        const result =
+          property === undefined
+            ? version === 1
+              ? createProperty(state, page, params['key'] ?? '', request?.['value'] ?? null)
+              : { problem: { status: 404, message: `No property found with key: ${params['key']}` } }
+            : updateProperty(state, property, request?.['value'] ?? null, version);
+        return isProblem(result) ? confluenceV1Error(result.problem.status, result.problem.message) : reply(200, propertyV1Json(page, result));
+      },
+      true,
+    ),
   ),
   route('DELETE', `${V1}/content/{id}/property/{key}`, ({ params }, state) =>
-    withPage(state, params['id'], (page) => {
-      const at = page.properties.findIndex((p) => p.key === params['key']);
-      if (at < 0) return confluenceV1Error(404, `No property found with key: ${params['key']}`);
-      page.properties.splice(at, 1);
-      return reply(204);
-    }, true),
+    withPage(
+      state,
+      params['id'],
+      (page) => {
+        const at = page.properties.findIndex((p) => p.key === params['key']);
+        if (at < 0) return confluenceV1Error(404, `No property found with key: ${params['key']}`);
+        page.properties.splice(at, 1);
+        return reply(204);
+      },
+      true,
+    ),
   ),
 ];

@@ -4,12 +4,27 @@
  * (`body-format` in v2, `expand=body.storage` in v1), as on Confluence.
  */
 import { SITE, confluenceTime } from '../clock.js';
-import type { ConfluenceComment, ConfluenceLabel, ConfluencePage, ConfluenceProperty, ConfluenceSpace, ConfluenceState, ContentBody, ContentVersion } from './state.js';
+import type {
+  ConfluenceComment,
+  ConfluenceLabel,
+  ConfluencePage,
+  ConfluenceProperty,
+  ConfluenceSpace,
+  ConfluenceState,
+  ContentBody,
+  ContentVersion,
+} from './state.js';
 
 /** The site's Confluence base URL. */
 export const WIKI = `${SITE}/wiki`;
 
-const versionJson = (v: ContentVersion) => ({ createdAt: confluenceTime(v.createdAt), message: v.message, number: v.number, minorEdit: v.minorEdit, authorId: v.authorId });
+const versionJson = (v: ContentVersion) => ({
+  createdAt: confluenceTime(v.createdAt),
+  message: v.message,
+  number: v.number,
+  minorEdit: v.minorEdit,
+  authorId: v.authorId,
+});
 
 const bodyJson = (body: ContentBody, format: string | null): Record<string, unknown> =>
   format === null ? {} : { [format]: { representation: format, value: body.value } };
@@ -38,7 +53,12 @@ export const pageJson = (state: ConfluenceState, page: ConfluencePage, bodyForma
     createdAt: confluenceTime(page.createdAt),
     version: versionJson(page.version),
     body: bodyJson(page.body, bodyFormat),
-    _links: { editui: `/pages/resumedraft.action?draftId=${page.id}`, webui: `/spaces/${space?.key ?? ''}/pages/${page.id}/${slug(page.title)}`, tinyui: `/x/${page.id}`, base: WIKI },
+    _links: {
+      editui: `/pages/resumedraft.action?draftId=${page.id}`,
+      webui: `/spaces/${space?.key ?? ''}/pages/${page.id}/${slug(page.title)}`,
+      tinyui: `/x/${page.id}`,
+      base: WIKI,
+    },
   };
 };
 
@@ -76,14 +96,24 @@ export const commentJson = (state: ConfluenceState, comment: ConfluenceComment, 
 export const labelJson = (label: ConfluenceLabel): Record<string, unknown> => ({ id: label.id, name: label.name, prefix: label.prefix });
 
 /** A v2 content property. */
-export const propertyJson = (property: ConfluenceProperty): Record<string, unknown> => ({ id: property.id, key: property.key, value: property.value, version: versionJson(property.version) });
+export const propertyJson = (property: ConfluenceProperty): Record<string, unknown> => ({
+  id: property.id,
+  key: property.key,
+  value: property.value,
+  version: versionJson(property.version),
+});
 
 /** A v1 content property. */
 export const propertyV1Json = (page: ConfluencePage, property: ConfluenceProperty): Record<string, unknown> => ({
   id: property.id,
   key: property.key,
   value: property.value,
-  version: { when: confluenceTime(property.version.createdAt), message: property.version.message, number: property.version.number, minorEdit: property.version.minorEdit },
+  version: {
+    when: confluenceTime(property.version.createdAt),
+    message: property.version.message,
+    number: property.version.number,
+    minorEdit: property.version.minorEdit,
+  },
   _links: { self: `${WIKI}/rest/api/content/${page.id}/property/${encodeURIComponent(property.key)}`, base: WIKI, context: '/wiki' },
 });
 
@@ -96,11 +126,22 @@ const expands = (expand: readonly string[], name: string): boolean => expand.som
 
 const v1Body = (body: ContentBody, expand: readonly string[]): Record<string, unknown> => {
   const formats = expand.filter((e) => e.startsWith('body.')).map((e) => e.slice(5));
-  return formats.length === 0 ? { _expandable: { storage: '', view: '' } } : Object.fromEntries(formats.map((f) => [f, { value: body.value, representation: f }]));
+  return formats.length === 0
+    ? { _expandable: { storage: '', view: '' } }
+    : Object.fromEntries(formats.map((f) => [f, { value: body.value, representation: f }]));
 };
 
 const v1Space = (space: ConfluenceSpace | undefined) =>
-  space === undefined ? undefined : { id: Number(space.id), key: space.key, name: space.name, type: space.type, status: 'current', _links: { webui: `/spaces/${space.key}`, self: `${WIKI}/rest/api/space/${space.key}` } };
+  space === undefined
+    ? undefined
+    : {
+        id: Number(space.id),
+        key: space.key,
+        name: space.name,
+        type: space.type,
+        status: 'current',
+        _links: { webui: `/spaces/${space.key}`, self: `${WIKI}/rest/api/space/${space.key}` },
+      };
 
 const ancestorsOf = (state: ConfluenceState, page: ConfluencePage): Record<string, unknown>[] => {
   const chain: Record<string, unknown>[] = [];
@@ -125,12 +166,25 @@ export const pageV1Json = (state: ConfluenceState, page: ConfluencePage, expand:
   title: page.title,
   space: v1Space(state.spaces.get(page.spaceId)),
   history: { latest: true, createdBy: userV1(page.authorId), createdDate: confluenceTime(page.createdAt) },
-  version: { by: userV1(page.version.authorId), when: confluenceTime(page.version.createdAt), number: page.version.number, message: page.version.message, minorEdit: page.version.minorEdit },
+  version: {
+    by: userV1(page.version.authorId),
+    when: confluenceTime(page.version.createdAt),
+    number: page.version.number,
+    message: page.version.message,
+    minorEdit: page.version.minorEdit,
+  },
   ...(expands(expand, 'ancestors') ? { ancestors: ancestorsOf(state, page) } : {}),
   ...(expands(expand, 'metadata') ? { metadata: { labels: { results: page.labels.map(labelV1Json), start: 0, limit: 200, size: page.labels.length } } } : {}),
   body: v1Body(page.body, expand),
   extensions: { position: page.position },
-  _links: { webui: `/spaces/${state.spaces.get(page.spaceId)?.key ?? ''}/pages/${page.id}/${slug(page.title)}`, edit: `/pages/resumedraft.action?draftId=${page.id}`, tinyui: `/x/${page.id}`, self: `${WIKI}/rest/api/content/${page.id}`, base: WIKI, context: '/wiki' },
+  _links: {
+    webui: `/spaces/${state.spaces.get(page.spaceId)?.key ?? ''}/pages/${page.id}/${slug(page.title)}`,
+    edit: `/pages/resumedraft.action?draftId=${page.id}`,
+    tinyui: `/x/${page.id}`,
+    self: `${WIKI}/rest/api/content/${page.id}`,
+    base: WIKI,
+    context: '/wiki',
+  },
 });
 
 /** A footer comment as v1 content. */
@@ -143,7 +197,13 @@ export const commentV1Json = (state: ConfluenceState, comment: ConfluenceComment
     title: `Re: ${page?.title ?? ''}`,
     space: v1Space(state.spaces.get(page?.spaceId ?? '')),
     history: { latest: true, createdBy: userV1(comment.authorId), createdDate: confluenceTime(comment.createdAt) },
-    version: { by: userV1(comment.version.authorId), when: confluenceTime(comment.version.createdAt), number: comment.version.number, message: comment.version.message, minorEdit: comment.version.minorEdit },
+    version: {
+      by: userV1(comment.version.authorId),
+      when: confluenceTime(comment.version.createdAt),
+      number: comment.version.number,
+      message: comment.version.message,
+      minorEdit: comment.version.minorEdit,
+    },
     container: { id: comment.pageId, type: 'page', status: page?.status ?? 'current', title: page?.title ?? '' },
     extensions: { location: 'footer' },
     body: v1Body(comment.body, expand),

@@ -20,5 +20,7 @@ export const CONFLUENCE_ROUTES: readonly Route<ConfluenceState>[] = [...PAGE_ROU
  * @example
  * answerConfluence(wiki, { method: 'GET', path: '/wiki/api/v2/pages?space-id=131073' })?.status // 200
  */
-export const answerConfluence = (state: ConfluenceState, request: { readonly method: string; readonly path: string; readonly body?: unknown }): WorldReply | undefined =>
-  dispatch(CONFLUENCE_ROUTES, request, state);
+export const answerConfluence = (
+  state: ConfluenceState,
+  request: { readonly method: string; readonly path: string; readonly body?: unknown },
+): WorldReply | undefined => dispatch(CONFLUENCE_ROUTES, request, state);

@@ -30,20 +30,27 @@ export const confluenceFromSeed = (seed: ConfluenceSeed, clock: WorldClock, ids:
   const state: ConfluenceState = { clock, ids, me, spaces: new Map(), pages: new Map(), comments: new Map() };
   const spaces = seed.spaces ?? (seed.pages === undefined || seed.pages.length === 0 ? [DEFAULT_SPACE] : []);
   spaces.forEach((s, i) => {
-    if (findSpaceByKey(state, s.key) !== undefined) seedError(['confluence', 'spaces', i, 'key'], `repeats the space ${JSON.stringify(s.key)}`, 'give each space once');
+    if (findSpaceByKey(state, s.key) !== undefined)
+      seedError(['confluence', 'spaces', i, 'key'], `repeats the space ${JSON.stringify(s.key)}`, 'give each space once');
     const id = 'id' in s ? s.id : undefined;
-    if (id !== undefined && state.spaces.has(id)) seedError(['confluence', 'spaces', i, 'id'], `repeats the id ${JSON.stringify(id)}`, 'give each space its own id, or leave ids out');
+    if (id !== undefined && state.spaces.has(id))
+      seedError(['confluence', 'spaces', i, 'id'], `repeats the id ${JSON.stringify(id)}`, 'give each space its own id, or leave ids out');
     const space = ensureSpace(state, s.key, id);
     space.name = s.name ?? space.name;
   });
   const defaultSpace = spaces[0]?.key ?? DEFAULT_SPACE.key;
   const seeded = (seed.pages ?? []).map((p, i): ConfluencePage => {
     const at = (...keys: unknown[]) => ['confluence', 'pages', i, ...keys];
-    if (p.id !== undefined && (state.pages.has(p.id) || state.comments.has(p.id))) seedError(at('id'), `repeats the id ${JSON.stringify(p.id)}`, 'give each page its own id, or leave ids out');
+    if (p.id !== undefined && (state.pages.has(p.id) || state.comments.has(p.id)))
+      seedError(at('id'), `repeats the id ${JSON.stringify(p.id)}`, 'give each page its own id, or leave ids out');
     const space = ensureSpace(state, p.space ?? defaultSpace);
     const status = p.status ?? 'current';
     if (status !== 'draft' && [...state.pages.values()].some((q) => q.spaceId === space.id && q.title === p.title && q.status !== 'draft')) {
-      seedError(at('title'), `repeats the title ${JSON.stringify(p.title)} in space ${space.key}`, 'give each page of a space its own title, as Confluence does');
+      seedError(
+        at('title'),
+        `repeats the title ${JSON.stringify(p.title)} in space ${space.key}`,
+        'give each page of a space its own title, as Confluence does',
+      );
     }
     const id = p.id ?? ids.next('content', CONTENT_ID_BASE.content);
     ids.reserve('content', id);
@@ -73,17 +80,31 @@ export const confluenceFromSeed = (seed: ConfluenceSeed, clock: WorldClock, ids:
   });
   (seed.pages ?? []).forEach((p, i) => {
     if (p.parentId === undefined) return;
-    if (!state.pages.has(p.parentId)) seedError(['confluence', 'pages', i, 'parentId'], `names ${JSON.stringify(p.parentId)}, which is not a seeded page`, 'seed the parent page too (with that id), or leave "parentId" out');
+    if (!state.pages.has(p.parentId))
+      seedError(
+        ['confluence', 'pages', i, 'parentId'],
+        `names ${JSON.stringify(p.parentId)}, which is not a seeded page`,
+        'seed the parent page too (with that id), or leave "parentId" out',
+      );
     seeded[i]!.parentId = p.parentId;
   });
   (seed.pages ?? []).forEach((p, i) => {
     (p.comments ?? []).forEach((c, j) => {
-      if (c.id !== undefined && (state.pages.has(c.id) || state.comments.has(c.id))) seedError(['confluence', 'pages', i, 'comments', j, 'id'], `repeats the id ${JSON.stringify(c.id)}`, 'give each comment its own id, or leave ids out');
+      if (c.id !== undefined && (state.pages.has(c.id) || state.comments.has(c.id)))
+        seedError(['confluence', 'pages', i, 'comments', j, 'id'], `repeats the id ${JSON.stringify(c.id)}`, 'give each comment its own id, or leave ids out');
       const id = c.id ?? ids.next('content', CONTENT_ID_BASE.content);
       ids.reserve('content', id);
       const createdAt = timeOr(clock, c.created);
       const author = c.author ?? me;
-      state.comments.set(id, { id, pageId: seeded[i]!.id, status: 'current', authorId: author, createdAt, version: { number: 1, message: '', minorEdit: false, createdAt, authorId: author }, body: { representation: 'storage', value: c.body } });
+      state.comments.set(id, {
+        id,
+        pageId: seeded[i]!.id,
+        status: 'current',
+        authorId: author,
+        createdAt,
+        version: { number: 1, message: '', minorEdit: false, createdAt, authorId: author },
+        body: { representation: 'storage', value: c.body },
+      });
     });
   });
   return state;

@@ -28,7 +28,14 @@ export const confluenceSnapshot = (state: ConfluenceState) =>
       properties: Object.fromEntries(p.properties.map((q) => [q.key, q.value])),
       comments: [...state.comments.values()]
         .filter((c) => c.pageId === p.id)
-        .map((c) => ({ id: c.id, status: c.status, body: c.body.value, author: c.authorId, version: c.version.number, ...(c.parentCommentId === undefined ? {} : { parentCommentId: c.parentCommentId }) })),
+        .map((c) => ({
+          id: c.id,
+          status: c.status,
+          body: c.body.value,
+          author: c.authorId,
+          version: c.version.number,
+          ...(c.parentCommentId === undefined ? {} : { parentCommentId: c.parentCommentId }),
+        })),
     })),
   });
 

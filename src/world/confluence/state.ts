@@ -111,7 +111,14 @@ export const ensureSpace = (state: ConfluenceState, key: string, id?: string): C
   if (existing !== undefined) return existing;
   const spaceId = id ?? state.ids.next('space', CONTENT_ID_BASE.space);
   state.ids.reserve('space', spaceId);
-  const space: ConfluenceSpace = { id: spaceId, key, name: key, type: key.startsWith('~') ? 'personal' : 'global', createdAt: state.clock.peek(), authorId: state.me };
+  const space: ConfluenceSpace = {
+    id: spaceId,
+    key,
+    name: key,
+    type: key.startsWith('~') ? 'personal' : 'global',
+    createdAt: state.clock.peek(),
+    authorId: state.me,
+  };
   state.spaces.set(spaceId, space);
   return space;
 };

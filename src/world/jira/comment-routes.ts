@@ -45,7 +45,8 @@ export const COMMENT_ROUTES: readonly Route<JiraContext>[] = [
     withIssue(ctx, params['issueIdOrKey'], (issue) => {
       const request = objectBody(body);
       if (request === undefined) return badBody();
-      if (request['body'] === undefined || request['body'] === null || request['body'] === '') return reply(400, { errorMessages: [], errors: { comment: 'Comment body can not be empty!' } });
+      if (request['body'] === undefined || request['body'] === null || request['body'] === '')
+        return reply(400, { errorMessages: [], errors: { comment: 'Comment body can not be empty!' } });
       const properties = (Array.isArray(request['properties']) ? request['properties'] : [])
         .map(objectBody)
         .flatMap((p) => (typeof p?.['key'] === 'string' ? [{ key: p['key'], value: p['value'] }] : []));

@@ -15,7 +15,10 @@ export type FieldSelector = (name: string) => boolean;
  * fieldSelector(['-description'], 'id')('summary')   // true: exclusions alone start from every field
  */
 export const fieldSelector = (values: readonly string[], fallback: '*all' | '*navigable' | 'id'): FieldSelector => {
-  const tokens = values.flatMap((v) => v.split(',')).map((t) => t.trim()).filter((t) => t.length > 0);
+  const tokens = values
+    .flatMap((v) => v.split(','))
+    .map((t) => t.trim())
+    .filter((t) => t.length > 0);
   const given = tokens.length === 0 ? [fallback] : tokens;
   const excluded = new Set(given.filter((t) => t.startsWith('-')).map((t) => t.slice(1)));
   const included = new Set(given.filter((t) => !t.startsWith('-')));

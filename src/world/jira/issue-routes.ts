@@ -2,7 +2,7 @@
  * Issues: create (one and bulk), get, edit, delete, assign, and the workflow's transitions.
  */
 import { SITE } from '../clock.js';
-import { jiraError, jiraFieldErrors, reply, type WorldReply } from '../http.js';
+import { jiraError, jiraFieldErrors, reply } from '../http.js';
 import { route, type Route } from '../route.js';
 import { DEFAULT_PRIORITY, ID_BASE, STATUSES, TRANSITIONS } from './catalog.js';
 import { badBody, objectBody, withIssue, type JiraContext } from './context.js';
@@ -105,7 +105,11 @@ const transitionsJson = (ctx: JiraContext, only: string | null) => ({
   })),
 });
 
-const listParam = (values: readonly string[]): string[] => values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v.length > 0);
+const listParam = (values: readonly string[]): string[] =>
+  values
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter((v) => v.length > 0);
 
 /** The issue routes. */
 export const ISSUE_ROUTES: readonly Route<JiraContext>[] = [
@@ -128,7 +132,9 @@ export const ISSUE_ROUTES: readonly Route<JiraContext>[] = [
     return reply(issues.length === 0 && errors.length > 0 ? 400 : 201, { issues, errors });
   }),
   route('GET', '/rest/api/3/issue/{issueIdOrKey}', ({ params, query }, ctx) =>
-    withIssue(ctx, params['issueIdOrKey'], (issue) => reply(200, issueJson(ctx.state, ctx.version, issue, fieldSelector(query.getAll('fields'), '*all'), listParam(query.getAll('properties'))))),
+    withIssue(ctx, params['issueIdOrKey'], (issue) =>
+      reply(200, issueJson(ctx.state, ctx.version, issue, fieldSelector(query.getAll('fields'), '*all'), listParam(query.getAll('properties')))),
+    ),
   ),
   route('PUT', '/rest/api/3/issue/{issueIdOrKey}', ({ params, query, body }, ctx) =>
     withIssue(ctx, params['issueIdOrKey'], (issue) => {
@@ -142,7 +148,8 @@ export const ISSUE_ROUTES: readonly Route<JiraContext>[] = [
   route('DELETE', '/rest/api/3/issue/{issueIdOrKey}', ({ params, query }, ctx) =>
     withIssue(ctx, params['issueIdOrKey'], (issue) => {
       const subtasks = [...ctx.state.issues.values()].filter((i) => i.parent === issue.id);
-      if (subtasks.length > 0 && query.get('deleteSubtasks') !== 'true') return jiraError(400, `The issue has subtasks. Set deleteSubtasks to true to delete them.`);
+      if (subtasks.length > 0 && query.get('deleteSubtasks') !== 'true')
+        return jiraError(400, `The issue has subtasks. Set deleteSubtasks to true to delete them.`);
       for (const gone of [issue, ...subtasks]) {
         ctx.state.issues.delete(gone.id);
         for (const [id, link] of ctx.state.links) if (link.inward === gone.id || link.outward === gone.id) ctx.state.links.delete(id);
@@ -153,7 +160,8 @@ export const ISSUE_ROUTES: readonly Route<JiraContext>[] = [
   route('PUT', '/rest/api/3/issue/{issueIdOrKey}/assignee', ({ params, body }, ctx) =>
     withIssue(ctx, params['issueIdOrKey'], (issue) => {
       const accountId = objectBody(body)?.['accountId'];
-      if (accountId !== null && accountId !== '-1' && (typeof accountId !== 'string' || accountId === '')) return jiraError(400, 'Specify the accountId of the assignee, or null to unassign.');
+      if (accountId !== null && accountId !== '-1' && (typeof accountId !== 'string' || accountId === ''))
+        return jiraError(400, 'Specify the accountId of the assignee, or null to unassign.');
       issue.assignee = accountId === null || accountId === '-1' ? null : ensureUser(ctx.state, accountId).accountId;
       issue.updated = ctx.state.clock.tick();
       return reply(204);

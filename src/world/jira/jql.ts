@@ -19,7 +19,15 @@ type FieldView =
   | { readonly kind: 'text'; readonly text: string }
   | { readonly kind: 'date'; readonly at: number | null };
 
-const ALIASES: Readonly<Record<string, string>> = { issuekey: 'key', type: 'issuetype', resolved: 'resolutiondate', statuscategory: 'statuscategory', due: 'duedate', createddate: 'created', updateddate: 'updated' };
+const ALIASES: Readonly<Record<string, string>> = {
+  issuekey: 'key',
+  type: 'issuetype',
+  resolved: 'resolutiondate',
+  statuscategory: 'statuscategory',
+  due: 'duedate',
+  createddate: 'created',
+  updateddate: 'updated',
+};
 
 const canonical = (field: string): string => {
   const lower = field.toLowerCase();
@@ -35,7 +43,11 @@ const namesOf = (value: unknown): string[] => {
 };
 
 const valuesOf = (value: unknown): (readonly string[])[] =>
-  value === null || value === undefined ? [] : Array.isArray(value) ? value.map(namesOf).filter((n) => n.length > 0) : [namesOf(value)].filter((n) => n.length > 0);
+  value === null || value === undefined
+    ? []
+    : Array.isArray(value)
+      ? value.map(namesOf).filter((n) => n.length > 0)
+      : [namesOf(value)].filter((n) => n.length > 0);
 
 const userNames = (state: JiraState, accountId: string | null): (readonly string[])[] => {
   if (accountId === null) return [];
@@ -47,7 +59,8 @@ const propertyPath = (issue: JiraIssue, field: string): unknown => {
   const match = /^issue\.property\[([^\]]+)\](.*)$/i.exec(field);
   if (match === null) return undefined;
   let value: unknown = issue.properties.get(match[1]!);
-  for (const step of match[2]!.split('.').filter((s) => s.length > 0)) value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[step] : undefined;
+  for (const step of match[2]!.split('.').filter((s) => s.length > 0))
+    value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[step] : undefined;
   return value;
 };
 
@@ -103,7 +116,7 @@ const view = (state: JiraState, issue: JiraIssue, field: string): FieldView => {
     case 'duedate':
       return { kind: 'date', at: issue.duedate === null ? null : Date.parse(`${issue.duedate}T00:00:00Z`) };
     default: {
-      const value = name.startsWith('issue.property[') ? propertyPath(issue, field) : issue.other[name] ?? issue.other[field];
+      const value = name.startsWith('issue.property[') ? propertyPath(issue, field) : (issue.other[name] ?? issue.other[field]);
       return { kind: 'ids', values: valuesOf(value) };
     }
   }
@@ -128,7 +141,10 @@ const sameName = (names: readonly string[], target: string): boolean => names.so
 const compareDates = (at: number | null, operator: string, value: QueryValue, now: number): boolean => {
   if (value.kind === 'empty') return operator === 'is' || operator === '=' ? at === null : at !== null;
   const instant = queryInstant(value, now);
-  if (instant === undefined) throw new QuerySyntaxError(`Date value '${value.kind === 'text' ? value.text : value.kind}' is invalid. Valid formats include: 'yyyy/MM/dd HH:mm', 'yyyy-MM-dd HH:mm', 'yyyy/MM/dd', 'yyyy-MM-dd', or a period format e.g. '-5d', '4w 2d'.`);
+  if (instant === undefined)
+    throw new QuerySyntaxError(
+      `Date value '${value.kind === 'text' ? value.text : value.kind}' is invalid. Valid formats include: 'yyyy/MM/dd HH:mm', 'yyyy-MM-dd HH:mm', 'yyyy/MM/dd', 'yyyy-MM-dd', or a period format e.g. '-5d', '4w 2d'.`,
+    );
   if (at === null) return false;
   switch (operator) {
     case '=':
@@ -151,10 +167,12 @@ const compareDates = (at: number | null, operator: string, value: QueryValue, no
 const clauseMatches = (state: JiraState, issue: JiraIssue, clause: Extract<QueryNode, { kind: 'clause' }>): boolean => {
   const field = view(state, issue, clause.field);
   const { operator, value } = clause;
-  if (field.kind === 'date') return operator === 'is not' ? compareDates(field.at, '!=', { kind: 'empty' }, 0) : compareDates(field.at, operator, value, state.clock.peek());
+  if (field.kind === 'date')
+    return operator === 'is not' ? compareDates(field.at, '!=', { kind: 'empty' }, 0) : compareDates(field.at, operator, value, state.clock.peek());
   if (field.kind === 'text') {
     if (operator === 'is' || operator === 'is not') return (field.text.trim() === '') === (operator === 'is');
-    if (operator !== '~' && operator !== '!~') throw new QuerySyntaxError(`The operator '${operator.toUpperCase()}' is not supported by the '${clause.field}' field.`);
+    if (operator !== '~' && operator !== '!~')
+      throw new QuerySyntaxError(`The operator '${operator.toUpperCase()}' is not supported by the '${clause.field}' field.`);
     const query = targets(state, value)[0] ?? '';
     return textMatches(field.text, query) === (operator === '~');
   }
@@ -201,9 +219,10 @@ class QueryValueError extends QuerySyntaxError {}
 const checkProjects = (state: JiraState, node: QueryNode): void => {
   if (node.kind === 'clause') {
     if (canonical(node.field) !== 'project') return;
-    for (const t of targets(state, node.value)) if (t !== null && findProject(state, t) === undefined && ![...state.projects.values()].some((p) => p.name.toLowerCase() === t.toLowerCase())) {
-      throw new QueryValueError(`The value '${t}' does not exist for the field 'project'.`);
-    }
+    for (const t of targets(state, node.value))
+      if (t !== null && findProject(state, t) === undefined && ![...state.projects.values()].some((p) => p.name.toLowerCase() === t.toLowerCase())) {
+        throw new QueryValueError(`The value '${t}' does not exist for the field 'project'.`);
+      }
     return;
   }
   if (node.kind === 'not') checkProjects(state, node.node);
@@ -250,7 +269,8 @@ export type JqlOutcome = { readonly issues: readonly JiraIssue[] } | { readonly 
 export const runJql = (state: JiraState, jql: string, options: { readonly bounded: boolean }): JqlOutcome => {
   try {
     const parsed = parseQuery(jql);
-    if (parsed.where === undefined && options.bounded) return { error: 'Unbounded JQL queries are not allowed here. Please add a search restriction to your query.' };
+    if (parsed.where === undefined && options.bounded)
+      return { error: 'Unbounded JQL queries are not allowed here. Please add a search restriction to your query.' };
     if (parsed.where !== undefined) checkProjects(state, parsed.where);
     const where = parsed.where;
     const found = [...state.issues.values()].filter((issue) => where === undefined || matches(state, issue, where));

@@ -13,12 +13,22 @@ import { findProject } from './state.js';
 export const PROJECT_ROUTES: readonly Route<JiraContext>[] = [
   route('GET', '/rest/api/3/project/{projectIdOrKey}', ({ params }, ctx) => {
     const project = findProject(ctx.state, params['projectIdOrKey'] ?? '');
-    return project === undefined ? jiraError(404, `No project could be found with key '${params['projectIdOrKey']}'.`) : reply(200, projectJson(ctx.state, ctx.version, project));
+    return project === undefined
+      ? jiraError(404, `No project could be found with key '${params['projectIdOrKey']}'.`)
+      : reply(200, projectJson(ctx.state, ctx.version, project));
   }),
-  route('GET', '/rest/api/3/project', (_call, ctx) => reply(200, [...ctx.state.projects.values()].map((p) => projectJson(ctx.state, ctx.version, p)))),
+  route('GET', '/rest/api/3/project', (_call, ctx) =>
+    reply(
+      200,
+      [...ctx.state.projects.values()].map((p) => projectJson(ctx.state, ctx.version, p)),
+    ),
+  ),
   route('GET', '/rest/api/3/project/search', ({ query }, ctx) => {
     const text = (query.get('query') ?? '').toLowerCase();
-    const keys = query.getAll('keys').flatMap((k) => k.split(',')).map((k) => k.toUpperCase());
+    const keys = query
+      .getAll('keys')
+      .flatMap((k) => k.split(','))
+      .map((k) => k.toUpperCase());
     const found = [...ctx.state.projects.values()].filter(
       (p) => (text === '' || p.key.toLowerCase().includes(text) || p.name.toLowerCase().includes(text)) && (keys.length === 0 || keys.includes(p.key)),
     );

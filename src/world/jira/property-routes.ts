@@ -21,7 +21,9 @@ const propertyRoutesFor = (base: string, owner: Owner): Route<JiraContext>[] => 
   const missing = (key: string): WorldReply => jiraError(404, `The property with key '${key}' does not exist.`);
   return [
     route('GET', base, (call, ctx) =>
-      withOwner(call, ctx, (properties, self) => reply(200, { keys: [...properties.keys()].map((key) => ({ self: `${self}/${encodeURIComponent(key)}`, key })) })),
+      withOwner(call, ctx, (properties, self) =>
+        reply(200, { keys: [...properties.keys()].map((key) => ({ self: `${self}/${encodeURIComponent(key)}`, key })) }),
+      ),
     ),
     route('GET', `${base}/{propertyKey}`, (call, ctx) =>
       withOwner(call, ctx, (properties, _self, key) => (properties.has(key) ? reply(200, { key, value: properties.get(key) }) : missing(key))),

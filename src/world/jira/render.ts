@@ -14,7 +14,9 @@ export type ApiVersion = '2' | '3';
 const api = (version: ApiVersion, rest: string): string => `${SITE}/rest/api/${version}${rest}`;
 
 const avatarUrls = (seed: string): Record<string, string> =>
-  Object.fromEntries(['48x48', '24x24', '16x16', '32x32'].map((size) => [size, `https://avatar-management.services.atlassian.com/${seed}/${size.split('x')[0]}`]));
+  Object.fromEntries(
+    ['48x48', '24x24', '16x16', '32x32'].map((size) => [size, `https://avatar-management.services.atlassian.com/${seed}/${size.split('x')[0]}`]),
+  );
 
 /**
  * A user as Jira returns it, or null for no user.
@@ -53,7 +55,15 @@ export const projectRef = (version: ApiVersion, project: JiraProject): Record<st
 export const issueTypeJson = (state: JiraState, version: ApiVersion, name: string): Record<string, unknown> => {
   const type = state.issueTypes.get(name.toLowerCase());
   const id = type?.id ?? '10001';
-  return { self: api(version, `/issuetype/${id}`), id, description: '', iconUrl: `${SITE}/images/icons/issuetypes/${id}.png`, name, subtask: type?.subtask ?? false, hierarchyLevel: type?.hierarchyLevel ?? 0 };
+  return {
+    self: api(version, `/issuetype/${id}`),
+    id,
+    description: '',
+    iconUrl: `${SITE}/images/icons/issuetypes/${id}.png`,
+    name,
+    subtask: type?.subtask ?? false,
+    hierarchyLevel: type?.hierarchyLevel ?? 0,
+  };
 };
 
 /** A status by name, with its category. */
@@ -93,7 +103,12 @@ export const commentJson = (state: JiraState, version: ApiVersion, comment: Jira
 const formatSpent = (seconds: number): string => {
   const parts: string[] = [];
   let rest = seconds;
-  for (const [unit, size] of [['w', 144000], ['d', 28800], ['h', 3600], ['m', 60]] as const) {
+  for (const [unit, size] of [
+    ['w', 144000],
+    ['d', 28800],
+    ['h', 3600],
+    ['m', 60],
+  ] as const) {
     if (rest >= size) {
       parts.push(`${Math.floor(rest / size)}${unit}`);
       rest %= size;
@@ -118,14 +133,22 @@ export const worklogJson = (state: JiraState, version: ApiVersion, worklog: Jira
 });
 
 /** A link type by name, as the API shows it. */
-export const linkTypeJson = (version: ApiVersion, type: (typeof LINK_TYPES)[number]): Record<string, unknown> => ({ ...type, self: api(version, `/issueLinkType/${type.id}`) });
+export const linkTypeJson = (version: ApiVersion, type: (typeof LINK_TYPES)[number]): Record<string, unknown> => ({
+  ...type,
+  self: api(version, `/issueLinkType/${type.id}`),
+});
 
 /** An issue as it appears inside another (links, parent): key, id and a few fields. */
 const issueRef = (state: JiraState, version: ApiVersion, issue: JiraIssue): Record<string, unknown> => ({
   id: issue.id,
   key: issue.key,
   self: api(version, `/issue/${issue.id}`),
-  fields: { summary: issue.summary, status: statusJson(state, version, issue.status), priority: priorityJson(state, version, issue.priority), issuetype: issueTypeJson(state, version, issue.issuetype) },
+  fields: {
+    summary: issue.summary,
+    status: statusJson(state, version, issue.status),
+    priority: priorityJson(state, version, issue.priority),
+    issuetype: issueTypeJson(state, version, issue.issuetype),
+  },
 });
 
 const linksOf = (state: JiraState, version: ApiVersion, issue: JiraIssue): Record<string, unknown>[] =>
@@ -169,7 +192,12 @@ const fieldValues = (state: JiraState, version: ApiVersion, issue: JiraIssue): R
       total: issue.comments.length,
       startAt: 0,
     }),
-    worklog: () => ({ startAt: 0, maxResults: 20, total: issue.worklogs.length, worklogs: issue.worklogs.slice(0, 20).map((w) => worklogJson(state, version, w)) }),
+    worklog: () => ({
+      startAt: 0,
+      maxResults: 20,
+      total: issue.worklogs.length,
+      worklogs: issue.worklogs.slice(0, 20).map((w) => worklogJson(state, version, w)),
+    }),
     watches: () => ({ self: api(version, `/issue/${issue.key}/watchers`), watchCount: issue.watchers.length, isWatching: issue.watchers.includes(state.me) }),
     attachment: () => [],
     components: () => [],
@@ -188,9 +216,19 @@ const fieldValues = (state: JiraState, version: ApiVersion, issue: JiraIssue): R
  * @example
  * issueJson(jira, '3', issue, fieldSelector([], '*all')).fields.project.key // 'SUP'
  */
-export const issueJson = (state: JiraState, version: ApiVersion, issue: JiraIssue, select: FieldSelector, propertyKeys: readonly string[] = []): Record<string, unknown> => {
+export const issueJson = (
+  state: JiraState,
+  version: ApiVersion,
+  issue: JiraIssue,
+  select: FieldSelector,
+  propertyKeys: readonly string[] = [],
+): Record<string, unknown> => {
   const values = fieldValues(state, version, issue);
-  const fields = Object.fromEntries(Object.entries(values).filter(([name]) => select(name)).map(([name, value]) => [name, value()]));
+  const fields = Object.fromEntries(
+    Object.entries(values)
+      .filter(([name]) => select(name))
+      .map(([name, value]) => [name, value()]),
+  );
   const properties = Object.fromEntries(propertyKeys.filter((k) => issue.properties.has(k)).map((k) => [k, issue.properties.get(k)]));
   return {
     expand: 'renderedFields,names,schema,operations,editmeta,changelog,versionedRepresentations',

@@ -21,7 +21,8 @@ interface SearchInput {
   readonly nextPageToken: string | undefined;
 }
 
-const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(',') : []).map((s) => s.trim()).filter((s) => s.length > 0);
+const list = (value: unknown): string[] =>
+  (Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(',') : []).map((s) => s.trim()).filter((s) => s.length > 0);
 
 const fromQuery = (query: URLSearchParams): SearchInput => ({
   jql: query.get('jql') ?? '',
@@ -59,7 +60,9 @@ const enhanced = (ctx: JiraContext, input: SearchInput): WorldReply => {
   const { items, isLast } = page(outcome.issues, offset, size);
   const select = fieldSelector(input.fields, 'id');
   const onlyIds = input.fields.length === 0 || input.fields.every((f) => f.split(',').every((t) => t.trim() === 'id'));
-  const issues = items.map((issue) => (onlyIds && input.properties.length === 0 ? { id: issue.id } : issueJson(ctx.state, ctx.version, issue, select, input.properties)));
+  const issues = items.map((issue) =>
+    onlyIds && input.properties.length === 0 ? { id: issue.id } : issueJson(ctx.state, ctx.version, issue, select, input.properties),
+  );
   return reply(200, isLast ? { issues, isLast } : { issues, nextPageToken: tokenFor(offset + items.length), isLast });
 };
 

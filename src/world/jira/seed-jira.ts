@@ -13,7 +13,24 @@ type JiraSeed = NonNullable<WorldSeed['jira']>;
 type IssueSeed = NonNullable<JiraSeed['issues']>[number];
 
 /** Fields an issue seed sets by its own keys; `fields` is for the others. */
-const MODELLED = ['summary', 'description', 'issuetype', 'status', 'priority', 'labels', 'assignee', 'reporter', 'parent', 'created', 'updated', 'project', 'duedate', 'comment', 'worklog', 'watches'];
+const MODELLED = [
+  'summary',
+  'description',
+  'issuetype',
+  'status',
+  'priority',
+  'labels',
+  'assignee',
+  'reporter',
+  'parent',
+  'created',
+  'updated',
+  'project',
+  'duedate',
+  'comment',
+  'worklog',
+  'watches',
+];
 
 const timeOr = (clock: WorldClock, text: string | undefined): number => {
   if (text === undefined) return clock.tick();
@@ -26,7 +43,8 @@ const seedUsers = (state: JiraState, seed: JiraSeed): void => {
   state.users.set(APP_USER.accountId, { ...APP_USER });
   const users = seed.users ?? DEFAULT_USERS;
   users.forEach((user, i) => {
-    if (state.users.has(user.accountId)) seedError(['jira', 'users', i, 'accountId'], `repeats the account ${JSON.stringify(user.accountId)}`, 'give each user once');
+    if (state.users.has(user.accountId))
+      seedError(['jira', 'users', i, 'accountId'], `repeats the account ${JSON.stringify(user.accountId)}`, 'give each user once');
     state.users.set(user.accountId, {
       accountId: user.accountId,
       displayName: user.displayName ?? user.accountId,
@@ -40,8 +58,10 @@ const seedUsers = (state: JiraState, seed: JiraSeed): void => {
 const seedProjects = (state: JiraState, seed: JiraSeed): void => {
   const projects = seed.projects ?? (seed.issues === undefined || seed.issues.length === 0 ? [DEFAULT_PROJECT] : []);
   projects.forEach((p, i) => {
-    if ([...state.projects.values()].some((q) => q.key === p.key)) seedError(['jira', 'projects', i, 'key'], `repeats the project ${JSON.stringify(p.key)}`, 'give each project once');
-    if ('id' in p && p.id !== undefined && state.projects.has(p.id)) seedError(['jira', 'projects', i, 'id'], `repeats the id ${JSON.stringify(p.id)}`, 'give each project its own id, or leave ids out');
+    if ([...state.projects.values()].some((q) => q.key === p.key))
+      seedError(['jira', 'projects', i, 'key'], `repeats the project ${JSON.stringify(p.key)}`, 'give each project once');
+    if ('id' in p && p.id !== undefined && state.projects.has(p.id))
+      seedError(['jira', 'projects', i, 'id'], `repeats the id ${JSON.stringify(p.id)}`, 'give each project its own id, or leave ids out');
     const project = ensureProject(state, p.key, 'id' in p ? p.id : undefined);
     project.name = p.name ?? project.name;
     project.projectTypeKey = p.projectTypeKey ?? project.projectTypeKey;
@@ -52,9 +72,11 @@ const seedProjects = (state: JiraState, seed: JiraSeed): void => {
 const seedIssue = (state: JiraState, seed: IssueSeed, i: number): JiraIssue => {
   const at = (...keys: unknown[]) => ['jira', 'issues', i, ...keys];
   if (findIssue(state, seed.key) !== undefined) seedError(at('key'), `repeats the issue ${JSON.stringify(seed.key)}`, 'give each issue once');
-  if (seed.id !== undefined && state.issues.has(seed.id)) seedError(at('id'), `repeats the id ${JSON.stringify(seed.id)}`, 'give each issue its own id, or leave ids out');
+  if (seed.id !== undefined && state.issues.has(seed.id))
+    seedError(at('id'), `repeats the id ${JSON.stringify(seed.id)}`, 'give each issue its own id, or leave ids out');
   for (const name of Object.keys(seed.fields ?? {})) {
-    if (MODELLED.includes(name)) seedError(at('fields', name), 'is a field the issue seed has its own key for', `set "${name}" on the issue itself (jira.issues[${i}].${name})`);
+    if (MODELLED.includes(name))
+      seedError(at('fields', name), 'is a field the issue seed has its own key for', `set "${name}" on the issue itself (jira.issues[${i}].${name})`);
   }
   const [projectKey = '', number = '0'] = seed.key.split(/-(?=\d+$)/);
   const project = ensureProject(state, projectKey);
@@ -62,7 +84,13 @@ const seedIssue = (state: JiraState, seed: IssueSeed, i: number): JiraIssue => {
   const id = seed.id ?? state.ids.next('issue', ID_BASE.issue);
   state.ids.reserve('issue', id);
   const created = timeOr(state.clock, seed.created);
-  const users = [seed.assignee, seed.reporter, ...(seed.watchers ?? []), ...(seed.comments ?? []).map((c) => c.author), ...(seed.worklogs ?? []).map((w) => w.author)];
+  const users = [
+    seed.assignee,
+    seed.reporter,
+    ...(seed.watchers ?? []),
+    ...(seed.comments ?? []).map((c) => c.author),
+    ...(seed.worklogs ?? []).map((w) => w.author),
+  ];
   for (const user of users) if (typeof user === 'string') ensureUser(state, user);
   const issue: JiraIssue = {
     id,
@@ -87,19 +115,39 @@ const seedIssue = (state: JiraState, seed: IssueSeed, i: number): JiraIssue => {
     watchers: [...new Set(seed.watchers ?? [])],
   };
   (seed.comments ?? []).forEach((c, j) => {
-    if (c.id !== undefined && [...state.issues.values(), issue].some((x) => x.comments.some((y) => y.id === c.id))) seedError(at('comments', j, 'id'), `repeats the comment id ${JSON.stringify(c.id)}`, 'give each comment its own id, or leave ids out');
+    if (c.id !== undefined && [...state.issues.values(), issue].some((x) => x.comments.some((y) => y.id === c.id)))
+      seedError(at('comments', j, 'id'), `repeats the comment id ${JSON.stringify(c.id)}`, 'give each comment its own id, or leave ids out');
     const commentId = c.id ?? state.ids.next('comment', ID_BASE.comment);
     state.ids.reserve('comment', commentId);
     const when = timeOr(state.clock, c.created);
     const author = c.author ?? state.me;
-    issue.comments.push({ id: commentId, issueId: id, author, updateAuthor: author, body: structuredClone(c.body), created: when, updated: when, properties: new Map(Object.entries(c.properties ?? {})) });
+    issue.comments.push({
+      id: commentId,
+      issueId: id,
+      author,
+      updateAuthor: author,
+      body: structuredClone(c.body),
+      created: when,
+      updated: when,
+      properties: new Map(Object.entries(c.properties ?? {})),
+    });
   });
   (seed.worklogs ?? []).forEach((w) => {
     const worklogId = w.id ?? state.ids.next('worklog', ID_BASE.worklog);
     state.ids.reserve('worklog', worklogId);
     const when = timeOr(state.clock, w.started);
     const author = w.author ?? state.me;
-    issue.worklogs.push({ id: worklogId, issueId: id, author, updateAuthor: author, ...(w.comment === undefined ? {} : { comment: structuredClone(w.comment) }), started: when, timeSpentSeconds: w.timeSpentSeconds, created: when, updated: when });
+    issue.worklogs.push({
+      id: worklogId,
+      issueId: id,
+      author,
+      updateAuthor: author,
+      ...(w.comment === undefined ? {} : { comment: structuredClone(w.comment) }),
+      started: when,
+      timeSpentSeconds: w.timeSpentSeconds,
+      created: when,
+      updated: when,
+    });
   });
   state.issues.set(id, issue);
   return issue;
@@ -119,15 +167,22 @@ export const jiraFromSeed = (seed: JiraSeed, clock: WorldClock, ids: Counters): 
   (seed.issues ?? []).forEach((issue, i) => {
     if (issue.parent === undefined) return;
     const parent = findIssue(state, issue.parent);
-    if (parent === undefined) seedError(['jira', 'issues', i, 'parent'], `names ${JSON.stringify(issue.parent)}, which is not a seeded issue`, 'seed the parent issue too, or leave "parent" out');
+    if (parent === undefined)
+      seedError(
+        ['jira', 'issues', i, 'parent'],
+        `names ${JSON.stringify(issue.parent)}, which is not a seeded issue`,
+        'seed the parent issue too, or leave "parent" out',
+      );
     issues[i]!.parent = parent!.id;
   });
   (seed.links ?? []).forEach((link, i) => {
     const type = LINK_TYPES.find((t) => t.name.toLowerCase() === link.type.toLowerCase());
-    if (type === undefined) seedError(['jira', 'links', i, 'type'], `is ${JSON.stringify(link.type)}`, `use one of: ${LINK_TYPES.map((t) => t.name).join(', ')}`);
+    if (type === undefined)
+      seedError(['jira', 'links', i, 'type'], `is ${JSON.stringify(link.type)}`, `use one of: ${LINK_TYPES.map((t) => t.name).join(', ')}`);
     const ends = (['inward', 'outward'] as const).map((end) => {
       const issue = findIssue(state, link[end]);
-      if (issue === undefined) seedError(['jira', 'links', i, end], `names ${JSON.stringify(link[end])}, which is not a seeded issue`, 'link seeded issues only');
+      if (issue === undefined)
+        seedError(['jira', 'links', i, end], `names ${JSON.stringify(link[end])}, which is not a seeded issue`, 'link seeded issues only');
       return issue!.id;
     });
     const id = link.id ?? ids.next('link', ID_BASE.link);

@@ -17,7 +17,13 @@ export const jiraSnapshot = (state: JiraState) => {
   const keyOf = (id: string) => state.issues.get(id)?.key ?? id;
   return structuredClone({
     users: [...state.users.values()].map((u) => ({ ...u })),
-    projects: [...state.projects.values()].map((p) => ({ id: p.id, key: p.key, name: p.name, projectTypeKey: p.projectTypeKey, properties: record(p.properties) })),
+    projects: [...state.projects.values()].map((p) => ({
+      id: p.id,
+      key: p.key,
+      name: p.name,
+      projectTypeKey: p.projectTypeKey,
+      properties: record(p.properties),
+    })),
     issues: [...state.issues.values()].map((i) => ({
       id: i.id,
       key: i.key,
@@ -45,7 +51,13 @@ export const jiraSnapshot = (state: JiraState) => {
         ...(c.visibility === undefined ? {} : { visibility: c.visibility }),
         properties: record(c.properties),
       })),
-      worklogs: i.worklogs.map((w) => ({ id: w.id, author: w.author, timeSpentSeconds: w.timeSpentSeconds, started: jiraTime(w.started), ...(w.comment === undefined ? {} : { comment: w.comment }) })),
+      worklogs: i.worklogs.map((w) => ({
+        id: w.id,
+        author: w.author,
+        timeSpentSeconds: w.timeSpentSeconds,
+        started: jiraTime(w.started),
+        ...(w.comment === undefined ? {} : { comment: w.comment }),
+      })),
       watchers: [...i.watchers],
     })),
     links: [...state.links.values()].map((l) => ({ id: l.id, type: l.type, inward: keyOf(l.inward), outward: keyOf(l.outward) })),

@@ -175,7 +175,12 @@ export const ensureNamed = <K extends 'statuses' | 'issueTypes' | 'priorities'>(
   if (existing !== undefined) return existing.name;
   const kind = registry === 'statuses' ? 'status' : registry === 'issueTypes' ? 'issuetype' : 'priority';
   const id = state.ids.next(kind, ID_BASE[kind]);
-  const entry = registry === 'statuses' ? { id, name, category: categoryOf(name) } : registry === 'issueTypes' ? { id, name, subtask: false, hierarchyLevel: 0 } : { id, name };
+  const entry =
+    registry === 'statuses'
+      ? { id, name, category: categoryOf(name) }
+      : registry === 'issueTypes'
+        ? { id, name, subtask: false, hierarchyLevel: 0 }
+        : { id, name };
   map.set(name.toLowerCase(), entry);
   return name;
 };

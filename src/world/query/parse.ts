@@ -45,7 +45,10 @@ const tokenize = (query: string): Token[] => {
       continue;
     }
     const word = /^[^\s(),=!~<>"']+/.exec(rest);
-    if (word === null) throw new QuerySyntaxError(`The character '${ch}' is a reserved JQL character. You must enclose it in a string or use the escape '\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}' instead.`);
+    if (word === null)
+      throw new QuerySyntaxError(
+        `The character '${ch}' is a reserved JQL character. You must enclose it in a string or use the escape '\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}' instead.`,
+      );
     tokens.push({ kind: 'word', text: word[0] });
     i += word[0].length;
   }
@@ -118,7 +121,8 @@ class Parser {
 
   field(): string {
     const token = this.next();
-    if (token === undefined || (token.kind !== 'word' && token.kind !== 'string')) throw new QuerySyntaxError(`Expecting a field name but got ${this.describe(token)}.`);
+    if (token === undefined || (token.kind !== 'word' && token.kind !== 'string'))
+      throw new QuerySyntaxError(`Expecting a field name but got ${this.describe(token)}.`);
     return token.text;
   }
 
@@ -132,7 +136,8 @@ class Parser {
       return word === 'not' ? 'not in' : 'is not';
     }
     if (word === 'is') return 'is';
-    if (word === 'was' || word === 'changed') throw new QuerySyntaxError(`The operator '${word.toUpperCase()}' is not supported by forge-retry-harness's simulated search.`);
+    if (word === 'was' || word === 'changed')
+      throw new QuerySyntaxError(`The operator '${word.toUpperCase()}' is not supported by forge-retry-harness's simulated search.`);
     throw new QuerySyntaxError(`Expecting operator but got ${this.describe(token)}.`);
   }
 

@@ -22,7 +22,11 @@ export const plainText = (value: unknown): string => {
   return '';
 };
 
-const words = (text: string): string[] => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0);
+const words = (text: string): string[] =>
+  text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0);
 
 const stem = (word: string): string => word.replace(/(ing|ed|es|s)$/, '');
 
@@ -37,7 +41,10 @@ export const textMatches = (text: string, query: string): boolean => {
   const phrase = /^"(.*)"$/.exec(query.trim());
   if (phrase !== null) return words(text).join(' ').includes(words(phrase[1]!).join(' '));
   const have = words(text);
-  const terms = query.toLowerCase().split(/\s+/).filter((t) => t.length > 0);
+  const terms = query
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((t) => t.length > 0);
   return terms.every((term) => {
     if (term.endsWith('*')) {
       const prefix = words(term.slice(0, -1))[0] ?? '';

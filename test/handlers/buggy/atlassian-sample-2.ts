@@ -20,11 +20,14 @@
  * - retryData is read on retries as it was written; on platform retries it is absent, which
  *   handleRetry must tolerate (it does here, by falling back to the event).
  */
-import { RetryOptions, InvocationError, InvocationErrorCode } from "@forge/events"
+import { RetryOptions, InvocationError, InvocationErrorCode } from '@forge/events';
 import { asApp, route } from '@forge/api';
 
 class RetryableException extends Error {
-  constructor(message: string, readonly status?: number) {
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
     super(message);
     this.name = 'RetryableException';
   }
@@ -69,19 +72,18 @@ export async function onIssueCreated(event: any, context: any): Promise<Invocati
     if (event.retryContext) {
       const { retryCount, retryReason, retryData } = event.retryContext;
       handleRetry(retryCount, retryReason, retryData, event);
-    }
-    else {
+    } else {
       handleEvent(event);
     }
-  } catch(error) {
+  } catch (error) {
     // If the event is retryable, the App can request for another retry
-    // although, note that the maximum number of retries is 4 
+    // although, note that the maximum number of retries is 4
     if (error instanceof RetryableException) {
       const retryOptions: RetryOptions = {
         retryAfter: calculateBackOffTime(event.retryContext),
         retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST,
-        retryData: getRetryData(error, event)
-      }
+        retryData: getRetryData(error, event),
+      };
       return new InvocationError(retryOptions);
     }
   }

@@ -15,7 +15,10 @@ interface IssueEvent {
 }
 
 class UpstreamError extends Error {
-  constructor(readonly status: number, readonly retryAfter: string | null) {
+  constructor(
+    readonly status: number,
+    readonly retryAfter: string | null,
+  ) {
     super(`upstream answered ${status}`);
   }
 }

@@ -24,8 +24,7 @@ import { RetryableFailure, callStorage, callUpstream, messageOf, readJson, retry
 // @forge/resolver is CommonJS: Forge's bundler gives `import Resolver from` the class, Node's ESM loader
 // gives it `module.exports`, whose `default` is the class. Accept both.
 type ResolverClass = typeof ResolverModule.default;
-const Resolver: ResolverClass =
-  (ResolverModule as unknown as { default?: ResolverClass }).default ?? (ResolverModule as unknown as ResolverClass);
+const Resolver: ResolverClass = (ResolverModule as unknown as { default?: ResolverClass }).default ?? (ResolverModule as unknown as ResolverClass);
 
 /** Story points live in this custom field on Jira Cloud's default scrum template. */
 const STORY_POINTS_FIELD = 'customfield_10016';

@@ -16,15 +16,7 @@
  * reason by cause, flat retryData, no retry on retryCount 4, never throws, no in-process waits.
  */
 import { asApp, route } from '@forge/api';
-import {
-  RetryableFailure,
-  callUpstream,
-  isLastChance,
-  messageOf,
-  readJson,
-  retryLater,
-  type RetryContext,
-} from '../../../examples/forge-app/src/retry.js';
+import { RetryableFailure, callUpstream, isLastChance, messageOf, readJson, retryLater, type RetryContext } from '../../../examples/forge-app/src/retry.js';
 import type { FixtureReply, FixtureRequest, UpstreamFixture } from '../types.js';
 
 /** The comment property that marks our comment. */
@@ -42,8 +34,7 @@ interface JiraComment {
 }
 
 const hasWelcomeComment = (comments: unknown): boolean =>
-  Array.isArray(comments) &&
-  (comments as JiraComment[]).some((c) => c.properties?.some((p) => p.key === WELCOME_PROPERTY) === true);
+  Array.isArray(comments) && (comments as JiraComment[]).some((c) => c.properties?.some((p) => p.key === WELCOME_PROPERTY) === true);
 
 const welcomeBody = (issueKey: string) => ({
   body: {

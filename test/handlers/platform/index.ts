@@ -17,13 +17,49 @@ import * as limits from './rate-limits.js';
 import * as retryAfter from './retry-after.js';
 
 export const PLATFORM_BUGGY: readonly BuggyCase[] = [
-  { name: 'item 2: passes a retry delay in milliseconds as retryAfter', property: 'retry-after-valid', alsoCaughtBy: ['respects-retry-cap'], handler: retryAfter.millisecondsSlip, options: retryAfter.options },
-  { name: 'item 3: posts telemetry without awaiting it', property: 'bounded-invocation', alsoCaughtBy: ['no-duplicate-effects', 'no-swallowed-failures'], handler: work.fireAndForgetAudit, options: work.options },
+  {
+    name: 'item 2: passes a retry delay in milliseconds as retryAfter',
+    property: 'retry-after-valid',
+    alsoCaughtBy: ['respects-retry-cap'],
+    handler: retryAfter.millisecondsSlip,
+    options: retryAfter.options,
+  },
+  {
+    name: 'item 3: posts telemetry without awaiting it',
+    property: 'bounded-invocation',
+    alsoCaughtBy: ['no-duplicate-effects', 'no-swallowed-failures'],
+    handler: work.fireAndForgetAudit,
+    options: work.options,
+  },
   { name: 'item 3: Promise.race against a timer it never clears', property: 'bounded-invocation', handler: work.raceWithoutClear, options: work.options },
-  { name: 'item 4: skips a rate-limited page and asks for the next one at once', property: 'honours-retry-after', alsoCaughtBy: ['no-swallowed-failures', 'bounded-invocation'], handler: limits.skipsFailedPage, options: limits.pagesOptions },
-  { name: 'item 4: keeps writing to the issue after a per-issue or quota 429', property: 'honours-retry-after', alsoCaughtBy: ['no-duplicate-effects', 'bounded-invocation'], handler: limits.writesOnAfterLimit, options: limits.options },
-  { name: 'item 9: a GraphQL mutation after a fragment, posted again on every retry', property: 'no-duplicate-effects', alsoCaughtBy: ['no-swallowed-failures'], handler: graphql.fragmentFirst, options: graphql.options },
-  { name: 'item 9: a GraphQL mutation after a comment, posted again on every retry', property: 'no-duplicate-effects', alsoCaughtBy: ['no-swallowed-failures'], handler: graphql.commentFirst, options: graphql.options },
+  {
+    name: 'item 4: skips a rate-limited page and asks for the next one at once',
+    property: 'honours-retry-after',
+    alsoCaughtBy: ['no-swallowed-failures', 'bounded-invocation'],
+    handler: limits.skipsFailedPage,
+    options: limits.pagesOptions,
+  },
+  {
+    name: 'item 4: keeps writing to the issue after a per-issue or quota 429',
+    property: 'honours-retry-after',
+    alsoCaughtBy: ['no-duplicate-effects', 'bounded-invocation'],
+    handler: limits.writesOnAfterLimit,
+    options: limits.options,
+  },
+  {
+    name: 'item 9: a GraphQL mutation after a fragment, posted again on every retry',
+    property: 'no-duplicate-effects',
+    alsoCaughtBy: ['no-swallowed-failures'],
+    handler: graphql.fragmentFirst,
+    options: graphql.options,
+  },
+  {
+    name: 'item 9: a GraphQL mutation after a comment, posted again on every retry',
+    property: 'no-duplicate-effects',
+    alsoCaughtBy: ['no-swallowed-failures'],
+    handler: graphql.commentFirst,
+    options: graphql.options,
+  },
 ];
 
 export const PLATFORM_CORRECT: readonly CorrectCase[] = [

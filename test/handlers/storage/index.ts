@@ -68,14 +68,45 @@ export const SURFACE_OF_PAIR: Readonly<Record<string, UpstreamSurface>> = {
 };
 
 export const STORAGE_BUGGY: readonly BuggyCase[] = [
-  { name: 'kvs query: a failed page ends the scan (catch { break })', property: 'no-swallowed-failures', handler: queryBuggy.handler, options: queryBuggy.options },
+  {
+    name: 'kvs query: a failed page ends the scan (catch { break })',
+    property: 'no-swallowed-failures',
+    handler: queryBuggy.handler,
+    options: queryBuggy.options,
+  },
   { name: 'kvs batch: batchSet failedKeys never read', property: 'no-swallowed-failures', handler: batchBuggy.handler, options: batchBuggy.options },
-  { name: 'kvs transact: counter transaction without a per-event condition', property: 'no-duplicate-effects', handler: transactBuggy.handler, options: transactBuggy.options },
-  { name: 'legacy storage: APIError while listing means the end of the list', property: 'no-swallowed-failures', handler: legacyBuggy.handler, options: legacyBuggy.options },
+  {
+    name: 'kvs transact: counter transaction without a per-event condition',
+    property: 'no-duplicate-effects',
+    handler: transactBuggy.handler,
+    options: transactBuggy.options,
+  },
+  {
+    name: 'legacy storage: APIError while listing means the end of the list',
+    property: 'no-swallowed-failures',
+    handler: legacyBuggy.handler,
+    options: legacyBuggy.options,
+  },
   { name: 'sql: audit INSERT without a unique event key', property: 'no-duplicate-effects', handler: sqlBuggy.handler, options: sqlBuggy.options },
-  { name: 'queue: pushes every job again after a partial success, done-marker after the push', property: 'no-duplicate-effects', handler: queueBuggy.handler, options: queueBuggy.options },
-  { name: 'app events: publish result never read', property: 'no-swallowed-failures', alsoCaughtBy: ['no-duplicate-effects'], handler: appEventsBuggy.handler, options: appEventsBuggy.options },
-  { name: 'web trigger: getUrl and the CI call unguarded', property: 'survives-every-delivery', handler: webTriggerBuggy.handler, options: webTriggerBuggy.options },
+  {
+    name: 'queue: pushes every job again after a partial success, done-marker after the push',
+    property: 'no-duplicate-effects',
+    handler: queueBuggy.handler,
+    options: queueBuggy.options,
+  },
+  {
+    name: 'app events: publish result never read',
+    property: 'no-swallowed-failures',
+    alsoCaughtBy: ['no-duplicate-effects'],
+    handler: appEventsBuggy.handler,
+    options: appEventsBuggy.options,
+  },
+  {
+    name: 'web trigger: getUrl and the CI call unguarded',
+    property: 'survives-every-delivery',
+    handler: webTriggerBuggy.handler,
+    options: webTriggerBuggy.options,
+  },
 ];
 
 export const STORAGE_CORRECT: readonly CorrectCase[] = [

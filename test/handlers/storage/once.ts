@@ -32,7 +32,11 @@ const isConflict = (error: unknown): boolean => (error as { code?: unknown } | u
  * @example
  * await sendOnce(`pushed:${issueKey}`, jobs, async (items) => pushResult(() => queue.push(items)));
  */
-export const sendOnce = async <T>(claimKey: string, items: readonly T[], send: (items: readonly T[]) => Promise<SendResult<T>>): Promise<'sent' | 'already-sent' | 'dropped'> => {
+export const sendOnce = async <T>(
+  claimKey: string,
+  items: readonly T[],
+  send: (items: readonly T[]) => Promise<SendResult<T>>,
+): Promise<'sent' | 'already-sent' | 'dropped'> => {
   let pending: readonly T[] = items;
   try {
     await kvs.set<Claim<T>>(claimKey, { remaining: [] }, { keyPolicy: 'FAIL_IF_EXISTS' });
@@ -59,7 +63,11 @@ export const sendOnce = async <T>(claimKey: string, items: readonly T[], send: (
       const left = result.kind === 'partial' ? result.failed : pending;
       // Put back what definitely did not go out; if even that fails, those items are lost, not doubled.
       await guard('release-claim', () => kvs.set<Claim<T>>(claimKey, { remaining: left }));
-      throw new ServiceFailure('send', result.kind === 'failed' && result.rateLimited, result.kind === 'failed' ? result.message : `${left.length} item(s) failed`);
+      throw new ServiceFailure(
+        'send',
+        result.kind === 'failed' && result.rateLimited,
+        result.kind === 'failed' ? result.message : `${left.length} item(s) failed`,
+      );
     }
   }
 };

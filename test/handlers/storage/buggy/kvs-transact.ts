@@ -19,7 +19,13 @@ export const handler = async (event: IssueEvent) => {
   return runGuarded(event.retryContext, { issueKey }, async () => {
     const counter = `created-by:${reporter}`;
     const current = (await guard('read-count', () => kvs.get<number>(counter))) ?? 0;
-    await guard('count', () => kvs.transact().set(counter, current + 1).set(`last-created-by:${reporter}`, issueKey).execute());
+    await guard('count', () =>
+      kvs
+        .transact()
+        .set(counter, current + 1)
+        .set(`last-created-by:${reporter}`, issueKey)
+        .execute(),
+    );
     return { result: 'counted', count: current + 1 };
   });
 };

@@ -9,7 +9,14 @@ import { storage } from '../correct/legacy-storage.js';
 import { guard, runGuarded, type RetryContext } from '../policy.js';
 
 interface IssueEvent {
-  readonly issue?: { readonly key?: string; readonly fields?: { readonly project?: { readonly key?: string }; readonly issuetype?: { readonly name?: string }; readonly reporter?: { readonly accountId?: string } } };
+  readonly issue?: {
+    readonly key?: string;
+    readonly fields?: {
+      readonly project?: { readonly key?: string };
+      readonly issuetype?: { readonly name?: string };
+      readonly reporter?: { readonly accountId?: string };
+    };
+  };
   readonly retryContext?: RetryContext;
 }
 
@@ -18,7 +25,10 @@ const listWatchers = async (scope: string): Promise<string[]> => {
   let cursor: string | undefined;
   try {
     for (;;) {
-      let query = storage.query().where('key', startsWith(`watch:${scope}:`)).limit(10);
+      let query = storage
+        .query()
+        .where('key', startsWith(`watch:${scope}:`))
+        .limit(10);
       if (cursor !== undefined) query = query.cursor(cursor);
       const page = await query.getMany();
       if (page.results.length === 0 || page.nextCursor === undefined) break;

@@ -26,7 +26,9 @@ export const handler = async (event: SyncEvent) => {
     { issueKey },
     async () => {
       await guard('audit', () => sql.prepare('INSERT INTO sync_log (issue_key, action) VALUES (?, ?)').bindParams(issueKey, action).execute());
-      const { rows } = await guard('count', () => sql.prepare<{ n: number }>('SELECT COUNT(*) AS n FROM sync_log WHERE issue_key = ?').bindParams(issueKey).execute());
+      const { rows } = await guard('count', () =>
+        sql.prepare<{ n: number }>('SELECT COUNT(*) AS n FROM sync_log WHERE issue_key = ?').bindParams(issueKey).execute(),
+      );
       return { result: 'audited', entries: rows[0]?.n ?? 0 };
     },
     'async',

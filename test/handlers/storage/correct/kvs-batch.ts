@@ -15,7 +15,8 @@ interface IssueEvent {
   readonly retryContext?: RetryContext;
 }
 
-const nameOf = (value: unknown): string => (typeof value === 'object' && value !== null ? String((value as { name?: unknown }).name ?? '') : String(value ?? ''));
+const nameOf = (value: unknown): string =>
+  typeof value === 'object' && value !== null ? String((value as { name?: unknown }).name ?? '') : String(value ?? '');
 
 /** The cache entries of one issue. */
 export const cacheItems = (issueKey: string, fields: Record<string, unknown>) => [

@@ -31,7 +31,11 @@ export const handler = async (event: IssueEvent) => {
     try {
       await kvs
         .transact()
-        .set<Processed>(`created:${event.issue?.id ?? issueKey}`, { done: true }, { entityName: 'processed-event', conditions: new Filter<Processed>().and('done', FilterConditions.notExists()) })
+        .set<Processed>(
+          `created:${event.issue?.id ?? issueKey}`,
+          { done: true },
+          { entityName: 'processed-event', conditions: new Filter<Processed>().and('done', FilterConditions.notExists()) },
+        )
         .set(counter, current + 1)
         .execute();
     } catch (error) {

@@ -17,7 +17,14 @@ import { guard, runGuarded, type RetryContext } from '../policy.js';
 export const storage = getStorageInstanceWithQuery(new GlobalStorage(__requestAtlassianAsApp, () => undefined));
 
 interface IssueEvent {
-  readonly issue?: { readonly key?: string; readonly fields?: { readonly project?: { readonly key?: string }; readonly issuetype?: { readonly name?: string }; readonly reporter?: { readonly accountId?: string } } };
+  readonly issue?: {
+    readonly key?: string;
+    readonly fields?: {
+      readonly project?: { readonly key?: string };
+      readonly issuetype?: { readonly name?: string };
+      readonly reporter?: { readonly accountId?: string };
+    };
+  };
   readonly retryContext?: RetryContext;
 }
 
@@ -25,7 +32,10 @@ const listWatchers = async (scope: string): Promise<string[]> => {
   const watchers: string[] = [];
   let cursor: string | undefined;
   for (;;) {
-    let query = storage.query().where('key', startsWith(`watch:${scope}:`)).limit(10);
+    let query = storage
+      .query()
+      .where('key', startsWith(`watch:${scope}:`))
+      .limit(10);
     if (cursor !== undefined) query = query.cursor(cursor);
     const page = await guard('list-watchers', () => query.getMany());
     if (page.results.length === 0 || page.nextCursor === undefined) break;

@@ -24,7 +24,8 @@ export const pushResult = async (send: () => Promise<unknown>): Promise<SendResu
     await send();
     return { kind: 'sent' };
   } catch (error) {
-    if (error instanceof PartialSuccessError) return { kind: 'partial', failed: error.failedEvents.map((f) => (f as unknown as { payload: PushEvent }).payload) };
+    if (error instanceof PartialSuccessError)
+      return { kind: 'partial', failed: error.failedEvents.map((f) => (f as unknown as { payload: PushEvent }).payload) };
     if (error instanceof InvocationLimitReachedError || error instanceof PayloadTooBigError) return { kind: 'refused', message: messageOf(error) };
     return { kind: 'failed', rateLimited: error instanceof RateLimitError, message: messageOf(error) };
   }

@@ -31,9 +31,14 @@ export const handler = async (event: SyncEvent) => {
     { issueKey },
     async () => {
       await guard('audit', () =>
-        sql.prepare('INSERT IGNORE INTO issue_audit (event_key, issue_key, action) VALUES (?, ?, ?)').bindParams(`${issueKey}:${action}`, issueKey, action).execute(),
+        sql
+          .prepare('INSERT IGNORE INTO issue_audit (event_key, issue_key, action) VALUES (?, ?, ?)')
+          .bindParams(`${issueKey}:${action}`, issueKey, action)
+          .execute(),
       );
-      const { rows } = await guard('count', () => sql.prepare<{ n: number }>('SELECT COUNT(*) AS n FROM issue_audit WHERE issue_key = ?').bindParams(issueKey).execute());
+      const { rows } = await guard('count', () =>
+        sql.prepare<{ n: number }>('SELECT COUNT(*) AS n FROM issue_audit WHERE issue_key = ?').bindParams(issueKey).execute(),
+      );
       return { result: 'audited', entries: rows[0]?.n ?? 0 };
     },
     'async',

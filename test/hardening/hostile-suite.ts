@@ -6,9 +6,12 @@
 import { asApp, route } from '@forge/api';
 import { kvs } from '@forge/kvs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HarnessUsageError, checkRetrySemantics, type CheckOptions, type CheckResult, type ForgeHandler } from '../src/index.js';
+import { HarnessUsageError, checkRetrySemantics, type CheckOptions, type CheckResult, type ForgeHandler } from '../../src/index.js';
 
-const SEEDS = [1, 2, 3, 5, 8, 13, 21, 34, 55, 89] as const;
+/** The seeds `npm test` uses; test/full/hardening-10-seeds.test.ts runs all of {@link ALL_SEEDS}. */
+export const FAST_SEEDS = [1, 2, 3, 5] as const;
+/** Half shrink, half report the first failure (odd seeds shrink). */
+export const ALL_SEEDS = [1, 2, 3, 5, 8, 13, 21, 34, 55, 89] as const;
 const NUM_RUNS = 20;
 /** Real-time bound on one check; a hang of the harness shows up as a failure, not a stuck test run. */
 const CHECK_BOUND_MS = 10_000;
@@ -46,12 +49,6 @@ const escaped: unknown[] = [];
 const onEscaped = (reason: unknown): void => {
   escaped.push(reason);
 };
-beforeAll(() => {
-  process.on('unhandledRejection', onEscaped);
-});
-afterAll(() => {
-  process.off('unhandledRejection', onEscaped);
-});
 
 /** A Proxy every one of whose traps throws. */
 const throwingProxy = <T extends object>(target: T): T => {
@@ -80,15 +77,18 @@ const throwingGetters = (): object => {
   const boom = (): never => {
     throw new Error('hostile getter');
   };
-  return Object.defineProperties({}, {
-    name: { get: boom, enumerable: true },
-    message: { get: boom, enumerable: true },
-    stack: { get: boom },
-    toString: { get: boom },
-    toJSON: { get: boom },
-    constructor: { get: boom },
-    [Symbol.toPrimitive]: { get: boom },
-  });
+  return Object.defineProperties(
+    {},
+    {
+      name: { get: boom, enumerable: true },
+      message: { get: boom, enumerable: true },
+      stack: { get: boom },
+      toString: { get: boom },
+      toJSON: { get: boom },
+      constructor: { get: boom },
+      [Symbol.toPrimitive]: { get: boom },
+    },
+  );
 };
 
 const invocationError = (retryOptions: unknown) => ({ _retry: true, retryOptions });
@@ -110,11 +110,36 @@ interface HostileCase {
 }
 
 const HOSTILE: readonly HostileCase[] = [
-  { name: 'throws a string', handler: () => { throw 'upstream said no'; } },
-  { name: 'throws null', handler: () => { throw null; } },
-  { name: 'throws undefined', handler: async () => { throw undefined; } },
-  { name: 'throws a symbol', handler: () => { throw Symbol('hostile'); } },
-  { name: 'throws an object whose getters throw', handler: () => { throw throwingGetters(); } },
+  {
+    name: 'throws a string',
+    handler: () => {
+      throw 'upstream said no';
+    },
+  },
+  {
+    name: 'throws null',
+    handler: () => {
+      throw null;
+    },
+  },
+  {
+    name: 'throws undefined',
+    handler: async () => {
+      throw undefined;
+    },
+  },
+  {
+    name: 'throws a symbol',
+    handler: () => {
+      throw Symbol('hostile');
+    },
+  },
+  {
+    name: 'throws an object whose getters throw',
+    handler: () => {
+      throw throwingGetters();
+    },
+  },
   { name: 'rejects with a Proxy whose every trap throws', handler: () => Promise.reject(throwingProxy({})) },
   { name: 'returns a Proxy whose every trap throws', handler: () => throwingProxy({ _retry: true }) },
   { name: 'returns retryOptions that are a throwing Proxy', handler: () => invocationError(throwingProxy({ retryAfter: 1 })) },
@@ -125,7 +150,12 @@ const HOSTILE: readonly HostileCase[] = [
   { name: 'returns an object whose getters throw', handler: () => throwingGetters() },
   {
     name: 'returns a thenable whose then throws',
-    handler: () => Object.defineProperty({}, 'then', { get: () => { throw new Error('then trap'); } }),
+    handler: () =>
+      Object.defineProperty({}, 'then', {
+        get: () => {
+          throw new Error('then trap');
+        },
+      }),
   },
   { name: 'hangs forever', handler: () => new Promise(() => undefined) },
   { name: 'never settles, with an interval pending', handler: () => new Promise(() => setInterval(() => undefined, 1_000)) },
@@ -133,10 +163,11 @@ const HOSTILE: readonly HostileCase[] = [
     // A 0 ms re-arming timer works too but costs one real turn per virtual millisecond (about 5 s
     // per 20-run check), which is too slow for this suite.
     name: 'polls forever on a timer that re-arms itself',
-    handler: () => new Promise(() => {
-      const again = (): void => void setTimeout(again, 50);
-      again();
-    }),
+    handler: () =>
+      new Promise(() => {
+        const again = (): void => void setTimeout(again, 50);
+        again();
+      }),
   },
   {
     name: 'requests a retry on every delivery (product event)',
@@ -260,63 +291,75 @@ const guardedCheck = async (handler: ForgeHandler, options: CheckOptions): Promi
   }
 };
 
-describe('the harness under hostile handlers', () => {
-  for (const c of HOSTILE) {
-    it(`${c.name}: every check ends, reports, and restores every global`, async () => {
-      const before = snapshot();
-      expect(before.forgeFetch).toBeUndefined();
-      expect(before.forgeRuntime).toBeUndefined();
-      for (const seed of SEEDS) {
-        // Half the seeds shrink, half report the first failure: both paths must hold up.
-        const options: CheckOptions = { ...c.options, seed, numRuns: NUM_RUNS, shrink: seed % 2 === 1 };
-        let outcome: Awaited<ReturnType<typeof guardedCheck>>;
-        try {
-          outcome = await guardedCheck(c.handler, options);
-          await realTurns(3);
-        } finally {
-          c.cleanup?.();
-        }
-        const context = `${c.name}, seed ${seed}`;
-        if (c.usageError === true) {
-          expect(outcome.error, context).toBeInstanceOf(HarnessUsageError);
-          expect((outcome.error as Error).message, context).toMatch(/does not simulate|cannot play/);
-        } else {
-          expect(outcome.error, context).toBeUndefined();
-          const result = outcome.result!;
-          if (!result.passed) {
-            expect(typeof result.report, context).toBe('string');
-            expect(result.report.length, context).toBeGreaterThan(0);
-            expect(result.failures.length, context).toBeGreaterThan(0);
-            for (const f of result.failures) expect(f.report.length, context).toBeGreaterThan(0);
-          }
-        }
-        expect(snapshot(), context).toEqual(before);
-        expect(globalThis.Date, context).toBe(REAL.Date);
-        expect(Math.abs(Date.now() - realNow()), context).toBeLessThan(1_000);
-        expect(globalThis.setTimeout, context).toBe(REAL.setTimeout);
-        expect(globalThis.clearTimeout, context).toBe(REAL.clearTimeout);
-        expect(globalThis.setInterval, context).toBe(REAL.setInterval);
-        expect(globalThis.clearInterval, context).toBe(REAL.clearInterval);
-        expect(Promise.prototype.then, context).toBe(REAL.then);
-        expect(escaped, context).toEqual([]);
-      }
-    });
-  }
-});
-
-describe('a handler that is a Proxy whose traps throw', () => {
-  it('is checked and reported, not rethrown', async () => {
-    const { checkRetrySemantics } = await import('../src/index.js');
-    const hostile = new Proxy(() => 'ok', {
-      get() {
-        throw new Error('no reading my properties');
-      },
-      apply() {
-        throw new Error('boom');
-      },
-    });
-    const result = await checkRetrySemantics(hostile as never, { numRuns: 5 });
-    expect(result.passed).toBe(false);
-    expect(result.failures[0]?.report).toContain('assertRetrySemantics(handler,');
+/**
+ * Declares the hostile-handler suite for the given seeds: every case, on every seed, must end, report
+ * and restore every global.
+ */
+export const describeHostileHandlers = (SEEDS: readonly number[]): void => {
+  beforeAll(() => {
+    process.on('unhandledRejection', onEscaped);
   });
-});
+  afterAll(() => {
+    process.off('unhandledRejection', onEscaped);
+  });
+  describe('the harness under hostile handlers', () => {
+    for (const c of HOSTILE) {
+      it(`${c.name}: every check ends, reports, and restores every global`, async () => {
+        const before = snapshot();
+        expect(before.forgeFetch).toBeUndefined();
+        expect(before.forgeRuntime).toBeUndefined();
+        for (const seed of SEEDS) {
+          // Half the seeds shrink, half report the first failure: both paths must hold up.
+          const options: CheckOptions = { ...c.options, seed, numRuns: NUM_RUNS, shrink: seed % 2 === 1 };
+          let outcome: Awaited<ReturnType<typeof guardedCheck>>;
+          try {
+            outcome = await guardedCheck(c.handler, options);
+            await realTurns(3);
+          } finally {
+            c.cleanup?.();
+          }
+          const context = `${c.name}, seed ${seed}`;
+          if (c.usageError === true) {
+            expect(outcome.error, context).toBeInstanceOf(HarnessUsageError);
+            expect((outcome.error as Error).message, context).toMatch(/does not simulate|cannot play/);
+          } else {
+            expect(outcome.error, context).toBeUndefined();
+            const result = outcome.result!;
+            if (!result.passed) {
+              expect(typeof result.report, context).toBe('string');
+              expect(result.report.length, context).toBeGreaterThan(0);
+              expect(result.failures.length, context).toBeGreaterThan(0);
+              for (const f of result.failures) expect(f.report.length, context).toBeGreaterThan(0);
+            }
+          }
+          expect(snapshot(), context).toEqual(before);
+          expect(globalThis.Date, context).toBe(REAL.Date);
+          expect(Math.abs(Date.now() - realNow()), context).toBeLessThan(1_000);
+          expect(globalThis.setTimeout, context).toBe(REAL.setTimeout);
+          expect(globalThis.clearTimeout, context).toBe(REAL.clearTimeout);
+          expect(globalThis.setInterval, context).toBe(REAL.setInterval);
+          expect(globalThis.clearInterval, context).toBe(REAL.clearInterval);
+          expect(Promise.prototype.then, context).toBe(REAL.then);
+          expect(escaped, context).toEqual([]);
+        }
+      });
+    }
+  });
+
+  describe('a handler that is a Proxy whose traps throw', () => {
+    it('is checked and reported, not rethrown', async () => {
+      const { checkRetrySemantics } = await import('../../src/index.js');
+      const hostile = new Proxy(() => 'ok', {
+        get() {
+          throw new Error('no reading my properties');
+        },
+        apply() {
+          throw new Error('boom');
+        },
+      });
+      const result = await checkRetrySemantics(hostile as never, { numRuns: 5 });
+      expect(result.passed).toBe(false);
+      expect(result.failures[0]?.report).toContain('assertRetrySemantics(handler,');
+    });
+  });
+};

@@ -1,0 +1,7 @@
+/**
+ * The harness under hostile handlers, on four seeds (two that shrink, two that do not); the ten-seed
+ * sweep is test/full/hardening-10-seeds.test.ts.
+ */
+import { FAST_SEEDS, describeHostileHandlers } from './hostile-suite.js';
+
+describeHostileHandlers(FAST_SEEDS);
