@@ -72,7 +72,7 @@ export interface RequestRecord {
   /** Whether the upstream's state changed (a lost response may still have been applied). */
   readonly effect: 'applied' | 'not-applied';
   /** Where the response came from. */
-  readonly source: 'plan' | 'fixture' | 'default' | 'storage';
+  readonly source: 'plan' | 'fixture' | 'world' | 'default' | 'storage';
 }
 
 /** A fault the scenario injected into a delivery. */

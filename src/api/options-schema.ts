@@ -11,6 +11,9 @@ import { RUNAWAY_REQUESTS } from '../runtime/forge-fetch.js';
 import { CONSUMER_SHAPES } from '../runtime/handler-call.js';
 import { readReplayPath, replayPathFix } from '../runner/replay-path.js';
 import type { UpstreamFixture, UpstreamRoutes } from '../upstream/fixtures.js';
+import { closeEventTypes, payloadFamilyOf } from '../payloads/event-payloads.js';
+import { STORAGE_SEED_SCHEMA } from '../upstream/storage-seed.js';
+import { CONFLUENCE_SEED_SCHEMA, JIRA_SEED_SCHEMA } from '../world/seed.js';
 import { RULES_SCHEMA } from './rule-schemas.js';
 import { strictFields, wholeNumber } from './strict-fields.js';
 import type { CheckOptions } from './types.js';
@@ -47,9 +50,28 @@ const upstream = v.custom<UpstreamFixture | UpstreamRoutes>(
   'pass a function (request, state) => reply | undefined, or a route table like { "GET /rest/api/3/issue/:key": { body: {...} } }',
 );
 
+const eventType = v.pipe(
+  v.string('pass an event name like "avi:jira:updated:issue"'),
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed || payloadFamilyOf(dataset.value) !== undefined) return;
+    const close = closeEventTypes(dataset.value);
+    addIssue({
+      message:
+        close.length > 0
+          ? `use a known event name; the closest are: ${close.join(', ')}`
+          : 'use a known event name like "avi:jira:updated:issue" (the list is KNOWN_EVENT_TYPES), or pass the payload as the `event` option',
+    });
+  }),
+);
+
 const OPTION_ENTRIES = {
   trigger: v.optional(v.picklist(REGIMES, `use one of: ${REGIMES.join(', ')}`)),
   event: v.optional(v.unknown()),
+  eventType: v.optional(eventType),
+  payloadVariants: v.optional(v.boolean('pass true or false')),
+  storage: v.optional(STORAGE_SEED_SCHEMA),
+  jira: v.optional(JIRA_SEED_SCHEMA),
+  confluence: v.optional(CONFLUENCE_SEED_SCHEMA),
   numRuns: v.optional(wholeNumber(1, 1_000_000)),
   seed: v.optional(wholeNumber(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, 'pass a whole number')),
   path: v.optional(replayPath),

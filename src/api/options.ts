@@ -11,7 +11,9 @@ import { describeInput } from '../../models/render-value.js';
 import { PROPERTIES } from '../../properties/catalog.js';
 import { DEFAULT_PROPERTY_SETTINGS, type PropertySettings } from '../../properties/types.js';
 import { usageError } from '../messages/usage-error.js';
-import { DEFAULT_ASYNC_EVENT_BODY, DEFAULT_PRODUCT_EVENT } from '../payloads/default-events.js';
+import { DEFAULT_ASYNC_EVENT_BODY } from '../payloads/default-events.js';
+import { defaultPayload, payloadArbitrary } from '../payloads/event-payloads.js';
+import { bindEventToSeed, createWorld, type WorldSeed } from '../world/index.js';
 import type { CheckMode, ResolvedOptions } from '../runner/resolved-options.js';
 import { normaliseFixture, type UpstreamFixture, type UpstreamRoutes } from '../upstream/fixtures.js';
 import { OPTIONS_SCHEMA, type ParsedOptions } from './options-schema.js';
@@ -21,6 +23,9 @@ import { throwUsageIssue } from './usage-issue.js';
 
 export { OPTION_KEYS } from './options-schema.js';
 export type { ResolvedOptions } from '../runner/resolved-options.js';
+
+/** The event delivered when neither `event` nor `eventType` is given. */
+const DEFAULT_EVENT_TYPE = 'avi:jira:created:issue';
 
 /** The seed used when neither the options nor FORGE_RETRY_HARNESS_SEED give one. */
 export const DEFAULT_SEED = 20250101;
@@ -60,6 +65,36 @@ const compileUpstream = (value: UpstreamFixture | UpstreamRoutes | undefined): U
   }
 };
 
+/** The seeds as the world will read them: a bad one is refused here, before any run, naming its key. */
+const checkedWorld = (o: ParsedOptions): WorldSeed => {
+  const seed: WorldSeed = { ...(o.jira !== undefined ? { jira: o.jira } : {}), ...(o.confluence !== undefined ? { confluence: o.confluence } : {}) };
+  // Building the world once finds what the shape cannot: a repeated key, a link to an issue not seeded.
+  createWorld(seed);
+  return seed;
+};
+
+/**
+ * The event arbitrary and the world it lives in. The user's `event` wins and is delivered as given;
+ * otherwise `eventType` generates payloads from the run's seed (the catalog's fixed issue-created
+ * payload when neither is given), bound to the seeded issues and pages when there are some.
+ */
+const eventAndWorld = (o: ParsedOptions, regime: Regime): { event: fc.Arbitrary<unknown>; world: WorldSeed } => {
+  const world = checkedWorld(o);
+  if (o.eventType !== undefined && regime !== 'product-event') {
+    usageError(
+      `option "eventType" is ${JSON.stringify(o.eventType)} with trigger "${regime}"`,
+      'async events carry the body your app pushed: pass it as the `event` option, or leave out "eventType"',
+    );
+  }
+  if (o.event !== undefined) return { event: isArbitrary(o.event) ? o.event : fc.constant(o.event), world };
+  if (regime !== 'product-event') return { event: fc.constant(DEFAULT_ASYNC_EVENT_BODY), world };
+  const generated =
+    o.eventType === undefined ? fc.constant(defaultPayload(DEFAULT_EVENT_TYPE)) : payloadArbitrary(o.eventType, { variants: o.payloadVariants === true });
+  const bound = bindEventToSeed(generated, world);
+  createWorld(bound.seed);
+  return { event: bound.event, world: bound.seed };
+};
+
 /** A replay path wins over `exhaustive`: it names one scenario, whichever search found it. */
 const modeOf = (o: ParsedOptions, regime: Regime): CheckMode => {
   if (o.path !== undefined) return { kind: 'replay', path: o.path };
@@ -97,11 +132,14 @@ export const resolveOptions = (handler: unknown, options: unknown = {}): { handl
   const regime = o.trigger ?? 'product-event';
   const properties = selectProperties(o, regime);
   const rules = mergeRules(o.rules);
+  const { event, world } = eventAndWorld(o, regime);
   return {
     handler: handler as ForgeHandler,
     options: {
       regime,
-      event: isArbitrary(o.event) ? o.event : fc.constant(o.event ?? (regime === 'product-event' ? DEFAULT_PRODUCT_EVENT : DEFAULT_ASYNC_EVENT_BODY)),
+      event,
+      world,
+      storage: o.storage,
       numRuns: o.numRuns ?? 100,
       seed: o.seed ?? envSeed() ?? DEFAULT_SEED,
       properties,

@@ -19,6 +19,9 @@ import { sequentialUuid } from '../runtime/uuid.js';
 import type { DeliveryPlan, Scenario } from '../scenario/types.js';
 import type { UpstreamFixture } from '../upstream/fixtures.js';
 import { RunUpstream } from '../upstream/simulation.js';
+import type { StorageSeed } from '../upstream/storage-seed.js';
+import { runSeed } from '../world/event-seed.js';
+import type { WorldSeed } from '../world/seed.js';
 
 /** What `drive` needs. */
 export interface DriveOptions {
@@ -29,8 +32,12 @@ export interface DriveOptions {
   /** The event payload (product events: the event; async events: the pushed body). */
   readonly event: unknown;
   readonly scenario: Scenario;
-  /** Answers for product, graph and external requests; the defaults answer the rest. */
+  /** Answers for product, graph and external requests; the world and the defaults answer the rest. */
   readonly upstream?: UpstreamFixture;
+  /** What the simulated Jira and Confluence hold when the event arrives (the event's issue and page are added). @defaultValue {} */
+  readonly world?: WorldSeed;
+  /** What the key-value store holds when the event arrives. @defaultValue empty */
+  readonly storage?: StorageSeed;
   /** Function timeout. @defaultValue rules.productTimeoutSeconds (25) or rules.asyncTimeoutSeconds (55) */
   readonly timeoutSeconds?: number;
   /** The harness's own bound on deliveries; past it the trace ends `truncated`. @defaultValue 12 */
@@ -86,7 +93,8 @@ const driveIn = async (session: HarnessSession, o: DriveOptions): Promise<Trace>
   const env: DeliveryEnvironment = { regime: o.regime, rules: o.rules, payloadBytes: payloadBytes(o.event), enqueuedAt: VIRTUAL_EPOCH };
   const timeoutMs = 1000 * (o.timeoutSeconds ?? (o.regime === 'product-event' ? o.rules.productTimeoutSeconds : o.rules.asyncTimeoutSeconds));
   const maxDeliveries = o.maxDeliveries ?? 12;
-  const run = new RunUpstream(o.upstream);
+  // A fresh world per run, holding what the event is about, so effects never leak from one run to the next.
+  const run = new RunUpstream(o.upstream, { world: runSeed(o.world ?? {}, o.event), ...(o.storage !== undefined ? { storage: o.storage } : {}) });
   let uuids = 0;
   const nextUuid = (): string => sequentialUuid(++uuids);
   const deliveries: DeliveryRecord[] = [];

@@ -5,6 +5,8 @@ import type { PlatformRules } from '../../models/rules.js';
 import type { PropertyId } from '../../properties/catalog.js';
 import type { PropertySettings, RetryProperty } from '../../properties/types.js';
 import type { UpstreamFixture } from '../upstream/fixtures.js';
+import type { StorageSeed } from '../upstream/storage-seed.js';
+import type { WorldSeed } from '../world/seed.js';
 import type { ReplayPath } from './replay-path.js';
 
 /**
@@ -22,6 +24,9 @@ export interface ResolvedOptions {
   readonly seed: number;
   readonly properties: readonly RetryProperty<PropertyId>[];
   readonly upstream: UpstreamFixture | undefined;
+  /** The simulated Jira and Confluence each run starts from (the event's issue and page join it per run). */
+  readonly world: WorldSeed;
+  readonly storage: StorageSeed | undefined;
   readonly rules: PlatformRules;
   readonly timeoutSeconds: number;
   readonly consumerShape: 'function' | 'resolver';

@@ -28,6 +28,8 @@ export const playScenario = (handler: ForgeHandler, options: ResolvedOptions, sc
     event,
     scenario,
     ...(options.upstream !== undefined ? { upstream: options.upstream } : {}),
+    world: options.world,
+    ...(options.storage !== undefined ? { storage: options.storage } : {}),
     timeoutSeconds: options.timeoutSeconds,
     maxDeliveries: options.maxDeliveries,
     consumerShape: options.consumerShape,
