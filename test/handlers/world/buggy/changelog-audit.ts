@@ -16,7 +16,7 @@ export const handler = async (event: IssueUpdated) => {
   const key = event?.issue?.key;
   const changelog = event?.changelog;
   if (typeof key !== 'string' || !Array.isArray(changelog?.items)) return { result: 'not-an-update' };
-  let project: string | null = null;
+  let project: string | null;
   try {
     const issue = await product('read-issue', () => asApp().requestJira(route`/rest/api/3/issue/${key}?fields=project`));
     if (issue.status === 404) return { result: 'issue-gone' };
