@@ -6,10 +6,9 @@
  *
  * Caught by: no-swallowed-failures.
  */
-import { asApp, route } from '@forge/api';
 import { HttpFailure, messageOf, retryHttp } from '../../storage/policy.js';
 import { listComments, postReply, replied, type IssueCommented } from '../correct/comment-reply.js';
-import { jsonOf, product } from '../http.js';
+import { jsonOf } from '../http.js';
 
 /** The trigger function. */
 export const handler = async (event: IssueCommented) => {
@@ -17,8 +16,8 @@ export const handler = async (event: IssueCommented) => {
   const commentId = event?.comment?.id;
   if (typeof key !== 'string' || typeof commentId !== 'string') return { result: 'not-a-comment-event' };
   try {
-    const me = await jsonOf(await product('myself', () => asApp().requestJira(route`/rest/api/3/myself`)));
-    if (event.comment?.author?.accountId === me['accountId']) return { result: 'own-comment' };
+    // The app's own replies raise the event too; `selfGenerated` says so (events reference, comment events).
+    if (event.selfGenerated === true) return { result: 'own-comment' };
     const listed = await listComments(key);
     if (listed.status === 404) return { result: 'issue-gone' };
     if (replied((await jsonOf(listed))['comments'], commentId)) return { result: 'already-replied' };

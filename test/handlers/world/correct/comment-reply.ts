@@ -2,7 +2,7 @@
  * CORRECT (product event, avi:jira:commented:issue, payloads generated from the catalog): acknowledges
  * a customer's comment with a reply, as tutorial comment bots do, and checks for 201 as the tutorials
  * do (Jira answers a created comment with 201 Created and the comment). It skips its own comments
- * (the app's account), and marks each reply with a property naming the comment it answers, so the
+ * (`selfGenerated`), and marks each reply with a property naming the comment it answers, so the
  * retry of a POST whose response was lost finds the reply and does not post a second one.
  *
  * Why it passes every property: checks before creating; only 201 counts as posted; 429/5xx/network
@@ -19,7 +19,8 @@ export const REPLY_PROPERTY = 'ack-bot.reply-to';
 /** The part of a commented payload this handler reads. */
 export interface IssueCommented {
   readonly issue?: { readonly key?: string };
-  readonly comment?: { readonly id?: string; readonly author?: { readonly accountId?: string } };
+  readonly comment?: { readonly id?: string };
+  readonly selfGenerated?: boolean;
   readonly retryContext?: RetryContext;
 }
 
@@ -50,8 +51,8 @@ export const handler = async (event: IssueCommented) => {
   const commentId = event?.comment?.id;
   if (typeof key !== 'string' || typeof commentId !== 'string') return { result: 'not-a-comment-event' };
   try {
-    const me = await jsonOf(await product('myself', () => asApp().requestJira(route`/rest/api/3/myself`)));
-    if (event.comment?.author?.accountId === me['accountId']) return { result: 'own-comment' };
+    // The app's own replies raise the event too; `selfGenerated` says so (events reference, comment events).
+    if (event.selfGenerated === true) return { result: 'own-comment' };
     const listed = await listComments(key);
     if (listed.status === 404) return { result: 'issue-gone' };
     if (replied((await jsonOf(listed))['comments'], commentId)) return { result: 'already-replied' };
