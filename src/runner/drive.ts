@@ -4,6 +4,9 @@
  * schedules, and returns the complete trace. Deterministic: the same inputs give a deep-equal trace.
  */
 import { formatMessage } from '../messages/format.js';
+import { usageError } from '../messages/usage-error.js';
+import { thrownMessage } from '../../models/render-value.js';
+import { describeUnserialisable, findUnserialisable } from '../payloads/json-member.js';
 import type { Regime } from '../../models/codes.js';
 import { startEvent, step } from '../../models/delivery.js';
 import type { DeliveryEnvironment, DeliveryState } from '../../models/delivery-types.js';
@@ -62,8 +65,13 @@ const validate = (o: DriveOptions): void => {
 const payloadBytes = (event: unknown): number => {
   try {
     return utf8Length(JSON.stringify(event) ?? '');
-  } catch {
-    return fail('drive(): the event payload cannot be turned into JSON; Forge events are JSON');
+  } catch (error) {
+    const member = findUnserialisable(event);
+    // A generated event (from the user's arbitrary) reaches here; a given one is refused at the door.
+    return usageError(
+      `the event cannot be delivered: ${member !== undefined ? describeUnserialisable(member) : thrownMessage(error)}`,
+      'Forge events are JSON: make the event (or the arbitrary that generates it) produce strings, numbers, booleans, null, arrays and plain objects only',
+    );
   }
 };
 
