@@ -85,7 +85,7 @@ export const toResult = (options: ResolvedOptions, runs: number, failures: reado
 
 const pathPastTheEnd = (options: ResolvedOptions, path: SampledPath): HarnessUsageError =>
   new HarnessUsageError({
-    what: `option "path" ${JSON.stringify(printReplayPath(path))} names no scenario of seed ${options.seed}: it takes ${path.shrinks.length} shrink steps from run ${path.run}, past the last shrink there is`,
+    what: `option "path" ${JSON.stringify(printReplayPath(path))} names no scenario of seed ${options.seed}: it takes ${path.shrinks.length} shrink step${path.shrinks.length === 1 ? '' : 's'} from run ${path.run}, past the last shrink there is`,
     fix: 'copy seed and path together from one report, and replay with the same trigger, event, properties and rules: a path names a scenario of the check that printed it',
   });
 
