@@ -102,7 +102,9 @@ export const retryAfterValid = defineProperty({
         hint:
           retryAfter === Number.POSITIVE_INFINITY
             ? `cap the delay at a number: Math.min(seconds, ${trace.rules.maxRetryAfterSeconds})`
-            : 'parse Retry-After as delta-seconds or an HTTP-date (Date.parse(value) - Date.now()), and fall back to a backoff when it is missing or malformed',
+            : typeof retryAfter === 'string'
+              ? `pass a number of seconds, not a string: retryAfter: Number(${received}) (the platform does not read a string)`
+              : 'parse Retry-After as delta-seconds or an HTTP-date (Date.parse(value) - Date.now()), and fall back to a backoff when it is missing or malformed',
       };
     }
     return PASS;

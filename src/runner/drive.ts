@@ -42,6 +42,8 @@ export interface DriveOptions {
   readonly consumerShape?: ConsumerShape;
   /** The resolver function key, for `consumerShape: 'resolver'`. @defaultValue 'consumer' */
   readonly functionKey?: string;
+  /** Record the handler's console output on each delivery record. @defaultValue false */
+  readonly captureConsole?: boolean;
 }
 
 const EMPTY_PLAN: DeliveryPlan = Object.freeze({ responses: [], storage: [] });
@@ -144,12 +146,21 @@ const driveIn = async (session: HarnessSession, o: DriveOptions): Promise<Trace>
         timeoutMs,
         openUpstream: (hooks) => run.delivery(next.number, plan, hooks),
         nextUuid,
+        ...(o.captureConsole === true ? { captureConsole: true } : {}),
         call: call.invoke,
       });
       const mutation = call.mutationIssue();
       if (mutation !== undefined) result.issues.push(mutation);
       const t = step(state, { kind: 'delivered', outcome: result.outcome, endedAt: result.endedAt }, env);
-      deliveries.push({ ...timing, endedAt: result.endedAt, requests: result.requests, outcome: result.outcome, decision: t.decision, issues: result.issues });
+      deliveries.push({
+        ...timing,
+        endedAt: result.endedAt,
+        requests: result.requests,
+        outcome: result.outcome,
+        decision: t.decision,
+        issues: result.issues,
+        ...(result.console !== undefined ? { console: result.console } : {}),
+      });
       state = t.state;
     }
   }

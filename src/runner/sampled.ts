@@ -32,6 +32,7 @@ export const playScenario = (handler: ForgeHandler, options: ResolvedOptions, sc
     maxDeliveries: options.maxDeliveries,
     consumerShape: options.consumerShape,
     functionKey: options.functionKey,
+    ...(options.showConsole ? { captureConsole: true } : {}),
   });
 
 const replayExtras = (options: ResolvedOptions): Record<string, string> => (options.regime === 'async-event' ? { trigger: "'async-event'" } : {});
@@ -69,7 +70,14 @@ export const toFailures = (
     replay,
     runs: effort.runs,
     shrinks: effort.shrinks,
-    report: formatFailure({ property: f.property, violation: f.violation, trace, replay: replayText }),
+    report: formatFailure({
+      property: f.property,
+      violation: f.violation,
+      trace,
+      replay: replayText,
+      ...(options.eventGenerated ? { showEvent: true } : {}),
+      ...(options.showConsole ? { showConsole: true } : {}),
+    }),
   }));
 };
 
