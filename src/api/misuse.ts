@@ -96,7 +96,10 @@ export const assertOptionsApply = (o: ParsedOptions, regime: Regime): void => {
       );
     }
   } else if (o.functionKey !== undefined && o.consumerShape !== 'resolver') {
-    usageError('option "functionKey" applies to resolver-style consumers only, and consumerShape is \'function\'', "set consumerShape: 'resolver', or drop functionKey");
+    usageError(
+      'option "functionKey" applies to resolver-style consumers only, and consumerShape is \'function\'',
+      "set consumerShape: 'resolver', or drop functionKey",
+    );
   }
   if (o.exhaustive !== undefined && o.exhaustive !== false && o.numRuns !== undefined) {
     usageError(

@@ -171,7 +171,11 @@ export const parseCliArgs = (argv: readonly string[], processCwd: string): CliAr
   }
   if (files.length > 0 && trigger !== 'async-event') {
     for (const flag of ['consumer-shape', 'function-key'] as const) {
-      if (v[flag] !== undefined) usage(`--${flag} applies to async-event consumers, and these handlers are checked as product-event triggers`, 'add --trigger async-event, or drop the flag');
+      if (v[flag] !== undefined)
+        usage(
+          `--${flag} applies to async-event consumers, and these handlers are checked as product-event triggers`,
+          'add --trigger async-event, or drop the flag',
+        );
     }
   }
   if (files.length > 0 && v['function-key'] !== undefined && consumerShape !== 'resolver') {
