@@ -64,7 +64,9 @@ export const singleKey =
   (raw, ctx) => {
     const body = asRecord(raw);
     const t = targetOf(space, body);
-    const invalid = invalidKeyRequest(t.operation(action, action === 'set' ? valueText(body['value']) : undefined), [{ key: body['key'], entity: space === 'entity' }]);
+    const invalid = invalidKeyRequest(t.operation(action, action === 'set' ? valueText(body['value']) : undefined), [
+      { key: body['key'], entity: space === 'entity' },
+    ]);
     if (invalid !== undefined) return invalid;
     switch (action) {
       case 'get':

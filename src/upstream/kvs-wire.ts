@@ -59,8 +59,12 @@ export const KVS_KEY_RULES = { maxLength: 500, pattern: /^(?!\s+$)[a-zA-Z0-9:._\
  */
 export const keyProblem = (key: unknown, entity: boolean): { readonly code: string; readonly message: string } | undefined => {
   const text = typeof key === 'string' ? key : '';
-  if (text.length === 0) return entity ? { code: 'EMPTY_KEY', message: 'Key cannot be empty.' } : { code: 'KEY_TOO_SHORT', message: 'The provided key needs to be more than one character.' };
-  if (text.length > KVS_KEY_RULES.maxLength) return { code: 'KEY_TOO_LONG', message: `The provided key has exceeded the maximum ${KVS_KEY_RULES.maxLength} characters.` };
+  if (text.length === 0)
+    return entity
+      ? { code: 'EMPTY_KEY', message: 'Key cannot be empty.' }
+      : { code: 'KEY_TOO_SHORT', message: 'The provided key needs to be more than one character.' };
+  if (text.length > KVS_KEY_RULES.maxLength)
+    return { code: 'KEY_TOO_LONG', message: `The provided key has exceeded the maximum ${KVS_KEY_RULES.maxLength} characters.` };
   if (!KVS_KEY_RULES.pattern.test(text)) return { code: 'INVALID_KEY', message: `The provided key does not match the regex: ${String(KVS_KEY_RULES.pattern)}` };
   return undefined;
 };

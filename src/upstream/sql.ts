@@ -53,10 +53,7 @@ export const prepareSql = (path: string, bodyText: string | undefined, ctx: Pick
       const outcome = ctx.sql.execute(query, params, ctx.now());
       switch (outcome.kind) {
         case 'result':
-          return fromStore(
-            httpAnswer(200, outcome.body),
-            name === 'insert' ? outcome.rowsAdded : name === 'increment' ? outcome.rowsModified > 0 : undefined,
-          );
+          return fromStore(httpAnswer(200, outcome.body), name === 'insert' ? outcome.rowsAdded : name === 'increment' ? outcome.rowsModified > 0 : undefined);
         case 'error':
           return fromStore(httpAnswer(400, { code: outcome.code, message: outcome.message }));
         case 'unrunnable':

@@ -45,7 +45,11 @@ export const recordSummary = async (event: IssueEvent, key: string) => {
 };
 
 const KEY_LIMIT = 500;
-const safeKey = (...parts: string[]): string => parts.map((p) => p.replace(/[^a-zA-Z0-9._\s#-]/g, '_')).join(':').slice(0, KEY_LIMIT);
+const safeKey = (...parts: string[]): string =>
+  parts
+    .map((p) => p.replace(/[^a-zA-Z0-9._\s#-]/g, '_'))
+    .join(':')
+    .slice(0, KEY_LIMIT);
 
 /** The trigger function. */
 export const handler = async (event: IssueEvent) => {
