@@ -90,7 +90,7 @@ describe('forge-retry-harness CLI on the example Forge app', () => {
     expect(updated?.passed).toBe(false);
     expect(updated?.failures[0]).toMatchObject({
       property: 'no-duplicate-effects',
-      replay: { seed: expect.any(Number), path: expect.stringMatching(/^[\d:]+$/) },
+      replay: { seed: expect.any(Number), path: expect.stringMatching(/^(?:[\d:]+|x[\d.]*d?)$/) },
     });
     for (const f of updated?.failures ?? []) for (const key of ['message', 'expected', 'received', 'hint'] as const) expect(f[key]).not.toBe('');
 
