@@ -168,14 +168,21 @@ const sampleRound = async (
  * Runs a sampled check: `numRuns` generated scenarios (or the one at `replayPath`), shrinking the first
  * failure. Then it goes on with the properties that have not failed yet, so that every violated
  * property is reported, each with its own shrunk scenario. Never rejects for a failing handler;
- * rejects with HarnessUsageError when the handler uses something the harness cannot judge.
+ * rejects with HarnessUsageError when the handler uses something the harness cannot judge. `selected`
+ * is what the user selected, when `options.properties` is already a part of it (after the walk).
  */
-export const runSampledCheck = async (handler: ForgeHandler, options: ResolvedOptions, replayPath?: SampledPath): Promise<CheckResult> => {
+export const runSampledCheck = async (
+  handler: ForgeHandler,
+  options: ResolvedOptions,
+  replayPath?: SampledPath,
+  selected: readonly PropertyId[] = options.properties.map((p) => p.id),
+): Promise<CheckResult> => {
   const failures: CheckFailure[] = [];
   let remaining = options.properties;
   let runs = 0;
   while (remaining.length > 0) {
-    const narrowed = remaining.length < options.properties.length ? remaining.map((p) => p.id) : undefined;
+    // Fewer properties than the user selected shrink to another scenario, so the replay names them.
+    const narrowed = remaining.length < selected.length ? remaining.map((p) => p.id) : undefined;
     const round = await sampleRound(handler, { ...options, properties: remaining }, narrowed, replayPath);
     runs += round.runs;
     failures.push(...round.failures);
