@@ -109,6 +109,12 @@ export interface CheckOptions {
   /** Shrink a failing scenario to a minimal one before reporting it; `false` reports the first failure as found. @defaultValue true */
   readonly shrink?: boolean;
   /**
+   * Show the handler's console output in a failure report: the output of each delivery of the reported
+   * scenario, replayed once more with its console captured. During the search it is dropped either way.
+   * @defaultValue false
+   */
+  readonly showConsole?: boolean;
+  /**
    * Enumerate every fault schedule of the small scope instead of sampling: `true`, or `{ depth }` to
    * bound the deliveries a schedule covers. @defaultValue false (depth 5 for product events, 4 for async events when enabled)
    */

@@ -20,6 +20,8 @@ export type CheckMode =
 export interface ResolvedOptions {
   readonly regime: Regime;
   readonly event: fc.Arbitrary<unknown>;
+  /** The user gave an arbitrary: each run's event differs, so a failure report shows the one it got. */
+  readonly eventGenerated: boolean;
   readonly numRuns: number;
   readonly seed: number;
   readonly properties: readonly RetryProperty<PropertyId>[];
@@ -35,4 +37,6 @@ export interface ResolvedOptions {
   readonly maxDeliveries: number;
   readonly shrink: boolean;
   readonly mode: CheckMode;
+  /** Show the handler's console output of the reported scenario in its failure report. */
+  readonly showConsole: boolean;
 }
