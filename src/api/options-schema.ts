@@ -4,7 +4,7 @@
  * afterwards, by resolveOptions.
  */
 import * as v from 'valibot';
-import { REGIMES } from '../../models/codes.js';
+import { TRIGGERS } from '../../models/codes.js';
 import { PROPERTY_IDS } from '../../properties/catalog.js';
 import type { PropertySettings } from '../../properties/types.js';
 import { RUNAWAY_REQUESTS } from '../runtime/forge-fetch.js';
@@ -48,7 +48,7 @@ const upstream = v.custom<UpstreamFixture | UpstreamRoutes>(
 );
 
 const OPTION_ENTRIES = {
-  trigger: v.optional(v.picklist(REGIMES, `use one of: ${REGIMES.join(', ')}`)),
+  trigger: v.optional(v.picklist(TRIGGERS, `use one of: ${TRIGGERS.join(', ')}`)),
   event: v.optional(v.unknown()),
   numRuns: v.optional(wholeNumber(1, 1_000_000)),
   seed: v.optional(wholeNumber(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, 'pass a whole number')),

@@ -26,7 +26,7 @@ export type { ResolvedOptions } from '../runner/resolved-options.js';
 export const DEFAULT_SEED = 20250101;
 
 /** Deliveries an exhaustive walk covers when `exhaustive: true` gives no depth. */
-const DEFAULT_DEPTH: Readonly<Record<Regime, number>> = { 'product-event': 5, 'async-event': 4 };
+const DEFAULT_DEPTH: Readonly<Record<Regime, number>> = { 'product-event': 5, 'async-event': 4, 'resolver-consumer': 4 };
 
 const isArbitrary = (value: unknown): value is fc.Arbitrary<unknown> =>
   typeof value === 'object' &&
@@ -94,7 +94,9 @@ export const resolveOptions = (handler: unknown, options: unknown = {}): { handl
   const parsed = v.safeParse(OPTIONS_SCHEMA, options);
   if (!parsed.success) return throwUsageIssue(parsed.issues[0]);
   const o = parsed.output;
-  const regime = o.trigger ?? 'product-event';
+  // A @forge/resolver consumer is events v1: its own regime (docs/platform.md#resolverconsumermaxretries).
+  const trigger = o.trigger ?? 'product-event';
+  const regime: Regime = trigger === 'async-event' && o.consumerShape === 'resolver' ? 'resolver-consumer' : trigger;
   const properties = selectProperties(o, regime);
   const rules = mergeRules(o.rules);
   return {

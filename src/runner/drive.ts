@@ -4,7 +4,7 @@
  * schedules, and returns the complete trace. Deterministic: the same inputs give a deep-equal trace.
  */
 import { formatMessage } from '../messages/format.js';
-import type { Regime } from '../../models/codes.js';
+import { REGIMES, type Regime } from '../../models/codes.js';
 import { startEvent, step } from '../../models/delivery.js';
 import type { DeliveryEnvironment, DeliveryState } from '../../models/delivery-types.js';
 import { utf8Length } from '../../models/retry-data.js';
@@ -49,7 +49,7 @@ const fail = (message: string): never => {
 
 const validate = (o: DriveOptions): void => {
   if (typeof o.handler !== 'function') fail(`drive(): handler is ${typeof o.handler}; pass the exported handler function`);
-  if (o.regime !== 'product-event' && o.regime !== 'async-event') fail(`drive(): regime is ${String(o.regime)}; use 'product-event' or 'async-event'`);
+  if (!REGIMES.includes(o.regime)) fail(`drive(): regime is ${String(o.regime)}; use ${REGIMES.map((r) => `'${r}'`).join(', ')}`);
   if (o.consumerShape !== undefined && !CONSUMER_SHAPES.includes(o.consumerShape)) {
     fail(`drive(): consumerShape is ${String(o.consumerShape)}; use ${CONSUMER_SHAPES.map((s) => `'${s}'`).join(' or ')}`);
   }
@@ -82,9 +82,19 @@ export const drive = (options: DriveOptions): Promise<Trace> => {
   return session !== undefined ? driveIn(session, options) : withHarnessLock(() => driveIn(currentSession()!, options));
 };
 
+/** A resolver-style consumer is events v1, whichever way it was asked for (docs/platform.md#resolverconsumermaxretries). */
+const regimeOf = (o: DriveOptions): Regime => (o.regime === 'async-event' && o.consumerShape === 'resolver' ? 'resolver-consumer' : o.regime);
+
 const driveIn = async (session: HarnessSession, o: DriveOptions): Promise<Trace> => {
-  const env: DeliveryEnvironment = { regime: o.regime, rules: o.rules, payloadBytes: payloadBytes(o.event), enqueuedAt: VIRTUAL_EPOCH };
-  const timeoutMs = 1000 * (o.timeoutSeconds ?? (o.regime === 'product-event' ? o.rules.productTimeoutSeconds : o.rules.asyncTimeoutSeconds));
+  const regime = regimeOf(o);
+  const env: DeliveryEnvironment = {
+    regime,
+    rules: o.rules,
+    payloadBytes: payloadBytes(o.event),
+    enqueuedAt: VIRTUAL_EPOCH,
+    ...(o.scenario.retentionWindow !== undefined ? { sendsRetentionWindow: o.scenario.retentionWindow } : {}),
+  };
+  const timeoutMs = 1000 * (o.timeoutSeconds ?? (regime === 'product-event' ? o.rules.productTimeoutSeconds : o.rules.asyncTimeoutSeconds));
   const maxDeliveries = o.maxDeliveries ?? 12;
   const run = new RunUpstream(o.upstream);
   let uuids = 0;
@@ -123,7 +133,7 @@ const driveIn = async (session: HarnessSession, o: DriveOptions): Promise<Trace>
         continue;
       }
       const call = prepareCall(o.handler, {
-        regime: o.regime,
+        regime,
         payload: o.event,
         ...(next.retryContext !== undefined ? { retryContext: next.retryContext } : {}),
         consumerShape: o.consumerShape ?? 'function',
@@ -137,7 +147,7 @@ const driveIn = async (session: HarnessSession, o: DriveOptions): Promise<Trace>
         openUpstream: (hooks) => run.delivery(next.number, plan, hooks),
         nextUuid,
         call: call.invoke,
-      });
+      }).finally(call.release);
       const mutation = call.mutationIssue();
       if (mutation !== undefined) result.issues.push(mutation);
       const t = step(state, { kind: 'delivered', outcome: result.outcome, endedAt: result.endedAt }, env);
@@ -145,5 +155,5 @@ const driveIn = async (session: HarnessSession, o: DriveOptions): Promise<Trace>
       state = t.state;
     }
   }
-  return { regime: o.regime, rules: o.rules, event: o.event, startedAt: VIRTUAL_EPOCH, deliveries, end };
+  return { regime, rules: o.rules, event: o.event, startedAt: VIRTUAL_EPOCH, deliveries, end };
 };

@@ -47,9 +47,17 @@ export interface ScenarioArbitraryOptions {
  * @example
  * fc.sample(scenarioArbitrary({ regime: 'product-event' }), 1)
  */
-export const scenarioArbitrary = (_options: ScenarioArbitraryOptions): fc.Arbitrary<Scenario> => {
+export const scenarioArbitrary = (options: ScenarioArbitraryOptions): fc.Arbitrary<Scenario> => {
   const duplicate = fc.oneof({ weight: 3, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) });
-  return fc.oneof(
+  const scenarios = shapes(duplicate);
+  if (options.regime === 'product-event') return scenarios;
+  // D: retentionWindow is optional on async retries ("Required: false"): sometimes it is left out.
+  const sent = fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) });
+  return fc.tuple(scenarios, sent).map(([scenario, retentionWindow]) => ({ ...scenario, retentionWindow }));
+};
+
+const shapes = (duplicate: fc.Arbitrary<boolean>): fc.Arbitrary<Scenario> =>
+  fc.oneof(
     { weight: 1, arbitrary: fc.record({ deliveries: fc.constant([]), duplicate }) },
     { weight: 4, arbitrary: fc.record({ deliveries: fc.array(randomDelivery(), { maxLength: MAX_PLANNED_DELIVERIES }), duplicate }) },
     {
@@ -61,4 +69,3 @@ export const scenarioArbitrary = (_options: ScenarioArbitraryOptions): fc.Arbitr
       }),
     },
   );
-};

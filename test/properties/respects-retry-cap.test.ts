@@ -57,7 +57,7 @@ describe('respects-retry-cap', () => {
     expect(v.hint).toContain('retryCount >= 2');
   });
 
-  it('applies to product events only', () => {
-    expect(respectsRetryCap.regimes).toEqual(['product-event']);
+  it('applies to product events and resolver-style (events v1) consumers, the regimes with a count cap', () => {
+    expect(respectsRetryCap.regimes).toEqual(['product-event', 'resolver-consumer']);
   });
 });
