@@ -1,7 +1,8 @@
 /**
- * Scenarios for one run. Three shapes, mixed: calm (everything succeeds), random (independent
- * failures and faults per delivery), and streaks (the first requests of every delivery fail), because
- * the bugs at the retry cap need five failing deliveries in a row and would be rare by chance alone.
+ * Scenarios for one run. Four shapes, mixed: calm (everything succeeds), random (independent
+ * failures and faults per delivery), streaks (the first requests of every delivery fail), and streaks
+ * without platform faults, because the bugs at the retry cap need five failing deliveries in a row
+ * answered by app retries (platform retries leave retryCount alone) and would be rare by chance alone.
  */
 import fc from 'fast-check';
 import type { Regime } from '../../models/codes.js';
@@ -32,6 +33,14 @@ const streakDelivery = (): fc.Arbitrary<DeliveryPlan> =>
       fault: fc.option(injectedFault(), { freq: 10, nil: undefined }),
     })
     .map(withoutUndefinedFault);
+
+/**
+ * A delivery whose first request fails and whose invocation the platform leaves alone. Platform retries
+ * do not advance retryCount (docs/platform.md#platformretriescounttowardcap), so only app retries reach
+ * the last permitted delivery: these streaks are how a bug at the cap shows.
+ */
+const appRetryStreakDelivery = (): fc.Arbitrary<DeliveryPlan> =>
+  fc.tuple(plannedFailure(), fc.array(plannedResponse(), { maxLength: 2 })).map(([f, rest]) => ({ responses: [f, ...rest], storage: [] }));
 
 const withoutUndefinedFault = (plan: { responses: PlannedResponse[]; storage: PlannedResponse[]; fault: DeliveryPlan['fault'] }): DeliveryPlan =>
   plan.fault === undefined ? { responses: plan.responses, storage: plan.storage } : plan;
@@ -65,6 +74,13 @@ const shapes = (duplicate: fc.Arbitrary<boolean>): fc.Arbitrary<Scenario> =>
       arbitrary: fc.record({
         // Lengths are spread evenly up to the bound (so five-delivery streaks are common), yet shrink.
         deliveries: fc.array(streakDelivery(), { maxLength: MAX_PLANNED_DELIVERIES, size: 'max' }),
+        duplicate,
+      }),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        deliveries: fc.array(appRetryStreakDelivery(), { minLength: 5, maxLength: MAX_PLANNED_DELIVERIES }),
         duplicate,
       }),
     },
