@@ -39,7 +39,7 @@
  * (survives-every-delivery).
  */
 import { asApp, route } from '@forge/api';
-import { InvocationError, InvocationErrorCode } from '@forge/events';
+import { InvocationError } from '@forge/events';
 import { kvs } from '@forge/kvs';
 import ResolverModule from '@forge/resolver';
 import { UpstreamFailure, call, isLastProductDelivery, readJson, retryCountOf, retryFor, type RetryContext } from './policy.js';
