@@ -22,7 +22,7 @@ const timeoutsOf = (manifest: string): Record<string, number | undefined> => {
   const { dir, doc } = app(manifest);
   const { targets, problems } = manifestTargets(dir, doc);
   expect(problems).toEqual([]);
-  return Object.fromEntries(targets.map((t) => [t.source.module, t.options.timeoutSeconds]));
+  return Object.fromEntries(targets.map((t) => [t.source.kind === 'file' ? t.source.reference : t.source.module, t.options.timeoutSeconds]));
 };
 
 describe('manifest timeouts', () => {
