@@ -30,12 +30,35 @@ export const isPlatformRetryReason = (value: unknown): value is PlatformRetryRea
   typeof value === 'string' && (PLATFORM_RETRY_REASONS as readonly string[]).includes(value);
 
 /**
- * The two delivery regimes. Product events (triggers) allow at most four app-requested retries;
- * async events (queue consumers, events v2) are retried within a retention window instead.
+ * What a handler is attached to, as a user names it (`trigger` option, `--trigger`): a product-event
+ * trigger, or an async-event consumer.
  */
-export const REGIMES = ['product-event', 'async-event'] as const;
+export const TRIGGERS = ['product-event', 'async-event'] as const;
+/** A trigger kind. */
+export type Trigger = (typeof TRIGGERS)[number];
+
+/**
+ * The three delivery regimes (docs/platform.md "How the platform calls handlers"). Product events
+ * (triggers) allow at most four app-requested retries; async events (function consumers, events v2) are
+ * retried within a retention window instead; `@forge/resolver` consumers belong to events v1, deprecated,
+ * whose events were retried at most four times (`resolverConsumerMaxRetries`).
+ */
+export const REGIMES = ['product-event', 'async-event', 'resolver-consumer'] as const;
 /** A delivery regime. */
 export type Regime = (typeof REGIMES)[number];
+
+/** True for the regimes of queue consumers (`Queue.push`): async events, v2 function or v1 resolver style. */
+export const isQueueRegime = (regime: Regime): regime is 'async-event' | 'resolver-consumer' => regime !== 'product-event';
+
+/**
+ * The most app-level retries an event of `regime` gets, or undefined when no count caps them (v2+
+ * function consumers: the retention window does).
+ *
+ * @example
+ * retryCapOf('resolver-consumer', DEFAULT_PLATFORM_RULES) // 4
+ */
+export const retryCapOf = (regime: Regime, rules: { readonly maxRetries: number; readonly resolverConsumerMaxRetries: number }): number | undefined =>
+  regime === 'product-event' ? rules.maxRetries : regime === 'resolver-consumer' ? rules.resolverConsumerMaxRetries : undefined;
 
 /**
  * Faults the platform itself causes or detects, each with the reason it puts on the retry.

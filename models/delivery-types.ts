@@ -13,7 +13,7 @@ export interface RetryContext {
   readonly retryReason: RetryReason | unknown;
   /** Present only when retryData was sent; already through the JSON round trip. */
   readonly retryData?: unknown;
-  /** Async events only. */
+  /** Async events only, and optional there ("Required: false"). */
   readonly retentionWindow?: { readonly startTime: string; readonly remainingTimeMs: number };
 }
 
@@ -93,6 +93,11 @@ export interface DeliveryEnvironment {
   readonly payloadBytes: number;
   /** When the event was produced (async events: enqueued). */
   readonly enqueuedAt: VirtualMs;
+  /**
+   * Whether async retries carry `retryContext.retentionWindow`, which the docs mark optional
+   * ("Required: false"). @defaultValue true
+   */
+  readonly sendsRetentionWindow?: boolean;
 }
 
 /** The result of one transition. */

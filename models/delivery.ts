@@ -4,7 +4,7 @@
  * finish, schedule a retry, or drop. Pure: no I/O, no clock, no globals.
  */
 import { match } from 'ts-pattern';
-import { PLATFORM_FAULTS, type PlatformFault, type RetryReason } from './codes.js';
+import { PLATFORM_FAULTS, isQueueRegime, retryCapOf, type PlatformFault, type RetryReason } from './codes.js';
 import type {
   Decision,
   DeliveryCounters,
@@ -129,16 +129,14 @@ const appRetry = (
   given: readonly AssumedRule[],
 ): Transition => {
   const { rules } = env;
-  // Seed: "You can only retry an event for a maximum of four times"; what happens after is U.
-  if (env.regime === 'product-event' && counters.retryCount >= rules.maxRetries) {
-    return drop(
-      delivered,
-      counters,
-      endedAt,
-      'retry-cap-reached',
-      `retry requested on retryCount ${counters.retryCount}; at most ${rules.maxRetries} retries are allowed`,
-      [...given, 'finalRetryRequest'],
-    );
+  // Seed: "You can only retry an event for a maximum of four times"; events v1 (resolver consumers) were
+  // retried at most four times too (docs/platform.md#resolverconsumermaxretries). What happens after is U.
+  const cap = retryCapOf(env.regime, rules);
+  if (cap !== undefined && counters.retryCount >= cap) {
+    return drop(delivered, counters, endedAt, 'retry-cap-reached', `retry requested on retryCount ${counters.retryCount}; at most ${cap} retries are allowed`, [
+      ...given,
+      'finalRetryRequest',
+    ]);
   }
   const delay = requestedDelay(request, rules);
   const data = retryDataToSend(request, env);
@@ -175,37 +173,49 @@ const retryDataToSend = (request: RequestedRetry, env: DeliveryEnvironment): Ass
     case 'absent':
       return assuming({ kind: 'none' });
     case 'not-an-object':
-      // ECO-734: retryData that is not an object is not sent.
+      // U (ECO-734, marked fixed in 2025): retryData that is not an object is not sent, or is sent as JSON.
+      if (rules.nonObjectRetryData === 'send-data' && transit.json !== undefined) {
+        const sized = sizedRetryData(transit.json.delivered, transit.json.bytes, env);
+        return { value: sized.value, assumes: ['nonObjectRetryData', ...sized.assumes] };
+      }
       return assuming(
         rules.nonObjectRetryData === 'drop-event'
           ? { kind: 'drop', reason: 'retry-data-not-an-object', detail: `retryData was ${transit.type}` }
           : { kind: 'left-out', note: `retryData (${transit.type}) not sent: it is not an object` },
+        'nonObjectRetryData',
       );
     case 'unserialisable':
       return assuming({ kind: 'drop', reason: 'retry-data-unserialisable', detail: `JSON.stringify failed: ${transit.why}` });
     case 'sent':
-      if (transit.bytes > rules.maxRetryDataBytes) {
-        return assuming(
-          rules.oversizedRetryData === 'drop-event'
-            ? { kind: 'drop', reason: 'retry-data-too-large', detail: `retryData is ${transit.bytes} bytes of JSON; the limit is ${rules.maxRetryDataBytes}` }
-            : { kind: 'left-out', note: `retryData (${transit.bytes} bytes) not sent: over ${rules.maxRetryDataBytes} bytes` },
-          'oversizedRetryData',
-        );
-      }
-      // ECO-759: payload plus retryData over 200 KB may not be retried.
-      if (env.payloadBytes + transit.bytes > rules.maxPayloadPlusRetryDataBytes) {
-        return assuming({
-          kind: 'drop',
-          reason: 'payload-too-large',
-          detail: `payload ${env.payloadBytes} + retryData ${transit.bytes} bytes exceed ${rules.maxPayloadPlusRetryDataBytes}`,
-        });
-      }
-      return assuming({ kind: 'sent', value: transit.delivered });
+      return sizedRetryData(transit.delivered, transit.bytes, env);
   }
 };
 
+/** The size limits on retryData that will be sent, `bytes` of JSON. */
+const sizedRetryData = (delivered: unknown, bytes: number, env: DeliveryEnvironment): Assumed<OrDrop<RetryDataPlan>> => {
+  const { rules } = env;
+  if (bytes > rules.maxRetryDataBytes) {
+    return assuming(
+      rules.oversizedRetryData === 'drop-event'
+        ? { kind: 'drop', reason: 'retry-data-too-large', detail: `retryData is ${bytes} bytes of JSON; the limit is ${rules.maxRetryDataBytes}` }
+        : { kind: 'left-out', note: `retryData (${bytes} bytes) not sent: over ${rules.maxRetryDataBytes} bytes` },
+      'oversizedRetryData',
+    );
+  }
+  // ECO-759 (component "Forge - Async Events"): payload plus retryData over 200 KB may not be retried.
+  // Nothing documents it for product events.
+  if (isQueueRegime(env.regime) && env.payloadBytes + bytes > rules.maxPayloadPlusRetryDataBytes) {
+    return assuming({
+      kind: 'drop',
+      reason: 'payload-too-large',
+      detail: `payload ${env.payloadBytes} + retryData ${bytes} bytes exceed ${rules.maxPayloadPlusRetryDataBytes}`,
+    });
+  }
+  return assuming({ kind: 'sent', value: delivered });
+};
+
 const thrown = (delivered: ScheduledDelivery, counters: DeliveryCounters, endedAt: VirtualMs, env: DeliveryEnvironment): Transition => {
-  if (env.regime === 'async-event') {
+  if (isQueueRegime(env.regime)) {
     // docs/platform.md async consumers: thrown exceptions are app-level errors and are retried.
     return platformRetry(delivered, counters, 'thrown', endedAt, env, ['thrownErrorRetryReason']);
   }
@@ -247,6 +257,7 @@ const platformRetry = (
     [],
     [...given, ...count.assumes, ...backoff.assumes, ...carried.assumes],
     env,
+    !ASYNC_APP_LEVEL.has(fault),
   );
 };
 
@@ -257,8 +268,15 @@ const platformRetryCount = (
   env: DeliveryEnvironment,
 ): Assumed<OrDrop<{ readonly kind: 'count'; readonly retryCount: number }>> => {
   const { rules } = env;
-  if (env.regime === 'async-event') {
-    return assuming({ kind: 'count', retryCount: counters.retryCount + (ASYNC_APP_LEVEL.has(fault) ? 1 : 0) });
+  if (isQueueRegime(env.regime)) {
+    if (!ASYNC_APP_LEVEL.has(fault)) return assuming({ kind: 'count', retryCount: counters.retryCount });
+    // Events v1 (resolver consumers) were retried at most four times; v2+ only within the window.
+    const cap = retryCapOf(env.regime, rules);
+    return assuming(
+      cap !== undefined && counters.retryCount >= cap
+        ? { kind: 'drop', reason: 'retry-cap-reached', detail: `${describeFault(fault)} on retryCount ${counters.retryCount}; no retry is left` }
+        : { kind: 'count', retryCount: counters.retryCount + 1 },
+    );
   }
   // U: whether platform retries use up the four retries.
   if (rules.platformRetriesCountTowardCap) {
@@ -305,30 +323,41 @@ const schedule = (
   notes: readonly string[],
   assumptions: readonly AssumedRule[],
   env: DeliveryEnvironment,
+  /** The retry is the platform's answer to its own error (degradation), which extends the window. */
+  degraded = false,
 ): Transition => {
   let retryContext = context;
-  if (env.regime === 'async-event') {
-    // D: async events are retried until the retention window (24 h from enqueue) is exceeded.
-    const deadline = env.enqueuedAt + env.rules.retentionWindowMs;
+  let assumes = assumptions;
+  if (isQueueRegime(env.regime)) {
+    // D: async events are retried until the retention window (24 h from enqueue) is exceeded; under
+    // platform degradation it extends by up to 72 h (U how much: degradedRetentionWindowMs).
+    const windowMs = env.rules.retentionWindowMs + (degraded ? env.rules.degradedRetentionWindowMs : 0);
+    if (degraded) assumes = [...assumptions, 'degradedRetentionWindowMs'];
+    const deadline = env.enqueuedAt + windowMs;
     if (at > deadline) {
       return drop(
         delivered,
         counters,
         endedAt,
         'retention-window-exceeded',
-        `the retry would be ${at - env.enqueuedAt} ms after enqueue; the window is ${env.rules.retentionWindowMs} ms`,
-        assumptions,
+        `the retry would be ${at - env.enqueuedAt} ms after enqueue; the window is ${windowMs} ms` +
+          // D: closed by platform errors the event is kept but no longer retried automatically.
+          (degraded ? ' (closed by platform errors: kept, no longer retried automatically)' : ''),
+        assumes,
       );
     }
-    retryContext = {
-      ...context,
-      retentionWindow: { startTime: new Date(env.enqueuedAt).toISOString(), remainingTimeMs: deadline - at },
-    };
+    // D: retentionWindow is optional ("Required: false"); the scenario decides whether it is sent.
+    if (env.sendsRetentionWindow !== false) {
+      retryContext = {
+        ...context,
+        retentionWindow: { startTime: new Date(env.enqueuedAt).toISOString(), remainingTimeMs: deadline - at },
+      };
+    }
   }
   const next: ScheduledDelivery = { number: delivered.number + 1, kind, at, retryContext };
   return {
     state: { kind: 'scheduled', next, counters, last: delivered },
-    decision: { kind: 'retry', next, notes, assumptions },
+    decision: { kind: 'retry', next, notes, assumptions: assumes },
   };
 };
 

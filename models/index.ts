@@ -2,8 +2,8 @@
  * The formal model of Forge event delivery: pure, no I/O, no globals. Import it as
  * `forge-retry-harness/models` to reason about what the platform does with an event.
  */
-export { APP_RETRY_REASONS, PLATFORM_RETRY_REASONS, PLATFORM_FAULTS, REGIMES, isAppRetryReason, isPlatformRetryReason } from './codes.js';
-export type { AppRetryReason, PlatformFault, PlatformRetryReason, Regime, RetryReason } from './codes.js';
+export { APP_RETRY_REASONS, PLATFORM_RETRY_REASONS, PLATFORM_FAULTS, REGIMES, TRIGGERS, isAppRetryReason, isPlatformRetryReason } from './codes.js';
+export type { AppRetryReason, PlatformFault, PlatformRetryReason, Regime, RetryReason, Trigger } from './codes.js';
 export { DEFAULT_PLATFORM_RULES, ASSUMED_RULES } from './rules.js';
 export type { AssumedRule, PlatformBackoff, PlatformRules, RuleName, RuleOverrides } from './rules.js';
 export { PLATFORM_RULE_CATALOG } from './rules-catalog.js';

@@ -14,7 +14,15 @@ export interface JsonLoss {
 /** The result of sending retryData through the platform's JSON round trip. */
 export type RetryDataTransit =
   | { readonly kind: 'absent' }
-  | { readonly kind: 'not-an-object'; readonly type: string }
+  | {
+      readonly kind: 'not-an-object';
+      readonly type: string;
+      /**
+       * The value as JSON would carry it, if the platform sends it at all (rule `nonObjectRetryData`);
+       * absent when JSON has no text for it (a function, a symbol).
+       */
+      readonly json?: { readonly delivered: unknown; readonly bytes: number; readonly losses: readonly JsonLoss[] };
+    }
   | { readonly kind: 'unserialisable'; readonly why: string; readonly losses: readonly JsonLoss[] }
   | {
       readonly kind: 'sent';
@@ -136,7 +144,6 @@ export const transitRetryData = (data: unknown, present = data !== undefined): R
   const isObject = data !== null && typeof data === 'object' && !Array.isArray(data);
   // The runtime serialises the whole return value, so a BigInt fails it wherever it sits.
   if (typeof data === 'bigint') return { kind: 'unserialisable', why: 'Do not know how to serialize a BigInt', losses: findJsonLosses(data) };
-  if (!isObject) return { kind: 'not-an-object', type: kindOf(data) };
   const losses = findJsonLosses(data);
   let text: string | undefined;
   try {
@@ -144,12 +151,16 @@ export const transitRetryData = (data: unknown, present = data !== undefined): R
   } catch (error) {
     return { kind: 'unserialisable', why: thrownMessage(error), losses };
   }
-  if (text === undefined) return { kind: 'unserialisable', why: 'JSON.stringify returned undefined', losses };
+  if (text === undefined) {
+    return isObject ? { kind: 'unserialisable', why: 'JSON.stringify returned undefined', losses } : { kind: 'not-an-object', type: kindOf(data) };
+  }
   const delivered = JSON.parse(text) as unknown;
+  const json = { delivered, bytes: utf8Length(text), losses };
+  if (!isObject) return { kind: 'not-an-object', type: kindOf(data), json };
   // ECO-734 applies to what the platform receives: a Date (or any toJSON) that serialises to a
   // non-object is not sent either.
   if (delivered === null || typeof delivered !== 'object' || Array.isArray(delivered)) {
-    return { kind: 'not-an-object', type: `${kindOf(delivered)} (as JSON)` };
+    return { kind: 'not-an-object', type: `${kindOf(delivered)} (as JSON)`, json };
   }
-  return { kind: 'sent', delivered, bytes: utf8Length(text), losses };
+  return { kind: 'sent', ...json };
 };

@@ -48,4 +48,9 @@ export interface RuleEntry {
   readonly summary: string;
   /** Where the rule is explained and its source page cited: `docs/platform.md#<name lowercased>`. */
   readonly source: `docs/platform.md#${string}`;
+  /**
+   * Assumed rules: every value Atlassian's docs leave possible, the default included. A finding that
+   * depends on the rule is judged under each of them.
+   */
+  readonly plausible?: readonly unknown[];
 }

@@ -50,6 +50,30 @@ export const PLATFORM_RULE_CATALOG = {
     summary: 'async events are retried until this long after enqueue',
     source: 'docs/platform.md#retentionwindowms',
   },
+  /**
+   * U: how much longer than `retentionWindowMs` an async event is retried when the platform is degraded
+   * (its own errors made the retries). The docs: the window extends "by up to 72 hours".
+   * @defaultValue 259_200_000
+   */
+  degradedRetentionWindowMs: {
+    basis: 'assumed',
+    default: 72 * 60 * 60 * 1000,
+    allowed: { kind: 'integer', min: 0, max: 72 * 60 * 60 * 1000 },
+    plausible: [72 * 60 * 60 * 1000, 0],
+    summary: 'the retention window extends by this under platform degradation (up to 72 h)',
+    source: 'docs/platform.md#degradedretentionwindowms',
+  },
+  /**
+   * D: consumers written for `@forge/resolver` belong to events v1, whose events were retried at most
+   * four times (the unlimited retries within the window cover v2+ function consumers). @defaultValue 4
+   */
+  resolverConsumerMaxRetries: {
+    basis: 'documented',
+    default: 4,
+    allowed: { kind: 'integer', min: 0, max: 10 },
+    summary: 'retries a resolver-style (events v1) consumer gets',
+    source: 'docs/platform.md#resolverconsumermaxretries',
+  },
   /** D: retryData is at most 4 KB (async-events limits page). @defaultValue 4096 */
   maxRetryDataBytes: {
     basis: 'documented',
@@ -58,24 +82,26 @@ export const PLATFORM_RULE_CATALOG = {
     summary: 'largest retryData, in bytes of JSON',
     source: 'docs/platform.md#maxretrydatabytes',
   },
-  /** D (ECO-759): payload plus retryData over 200 KB may not be retried. @defaultValue 204_800 */
+  /** D (ECO-759, component Async Events): payload plus retryData over 200 KB may not be retried; async events only. @defaultValue 204_800 */
   maxPayloadPlusRetryDataBytes: {
     basis: 'documented',
     default: 200 * 1024,
     allowed: { kind: 'integer', min: 0, max: 10 * 1024 * 1024 },
-    summary: 'largest event payload plus retryData that is still retried',
+    summary: 'largest async-event payload plus retryData that is still retried',
     source: 'docs/platform.md#maxpayloadplusretrydatabytes',
   },
   /**
-   * U: whether platform retries (timeout, OOM, platform errors) of a product event use up the four
-   * retries. `retryCount` is present on them (EAP announcement), so we assume one shared counter.
-   * @defaultValue true
+   * U: whether retries the platform makes on its own for a product event (timeout, OOM, platform errors)
+   * use up the four. The docs define retryCount as the number of times the app asked for a retry, and
+   * the async-events page says platform-level errors do not increment it: we assume separate counters.
+   * @defaultValue false
    */
   platformRetriesCountTowardCap: {
     basis: 'assumed',
-    default: true,
+    default: false,
     allowed: { kind: 'boolean' },
-    summary: 'platform retries carry `retryCount`; assume one shared counter',
+    plausible: [false, true],
+    summary: 'platform retries of a product event do not use up its four retries (retryCount counts app requests)',
     source: 'docs/platform.md#platformretriescounttowardcap',
   },
   /**
@@ -110,13 +136,16 @@ export const PLATFORM_RULE_CATALOG = {
   },
   /**
    * U: whether a product event whose handler threw (the runtime reports FUNCTION_ERR) is retried.
-   * @defaultValue 'not-retried'
+   * Changelog CHANGE-681 (2022) retries product triggers after "app-level errors" without saying a throw
+   * is one. The default is the harsher reading; a finding that rests on it holds only if it holds under
+   * both. @defaultValue 'not-retried'
    */
   productThrownError: {
     basis: 'assumed',
     default: 'not-retried',
     allowed: { kind: 'one-of', values: ['not-retried', 'retried-as-platform-error'] },
-    summary: 'a thrown product-event handler (FUNCTION_ERR) is not retried',
+    plausible: ['not-retried', 'retried-as-platform-error'],
+    summary: 'a thrown product-event handler (FUNCTION_ERR) is not retried (CHANGE-681 suggests it may be)',
     source: 'docs/platform.md#productthrownerror',
   },
   /** U: the reason on the retry of an async event whose handler threw. @defaultValue 'FUNCTION_PLATFORM_UNKNOWN_ERROR' */
@@ -150,14 +179,16 @@ export const PLATFORM_RULE_CATALOG = {
     source: 'docs/platform.md#invalidretryafterseconds',
   },
   /**
-   * D/C (known bug ECO-734): retryData that is not an object "is not sent": the retry happens without it.
+   * U: what happens to retryData that is not an object. The docs say it "is not sent" (ECO-734); the
+   * public tracker marks ECO-734 fixed on 2025-07-09, so it may now be sent as JSON like an object.
    * @defaultValue 'omit-data'
    */
   nonObjectRetryData: {
-    basis: 'documented',
+    basis: 'assumed',
     default: 'omit-data',
-    allowed: { kind: 'one-of', values: ['omit-data', 'drop-event'] },
-    summary: 'retryData that is not an object is not sent (known bug ECO-734)',
+    allowed: { kind: 'one-of', values: ['omit-data', 'send-data', 'drop-event'] },
+    plausible: ['omit-data', 'send-data'],
+    summary: 'retryData that is not an object is not sent (ECO-734, marked fixed in 2025: may be sent)',
     source: 'docs/platform.md#nonobjectretrydata',
   },
   /** U: what the platform does with retryData over the limit. @defaultValue 'drop-event' */

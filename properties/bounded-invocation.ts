@@ -16,7 +16,7 @@ export const boundedInvocation = defineProperty({
     'maxRequestsPerInvocation setting adds a budget of your own; unset by default). Deliveries the scenario ' +
     'itself crashed are not judged.',
   rule: 'function timeout 25 s for product events, 55 s for async consumers (limits-invocation); the process is frozen on return',
-  regimes: ['product-event', 'async-event'],
+  regimes: ['product-event', 'async-event', 'resolver-consumer'],
   check: (trace, settings) => {
     for (const d of trace.deliveries) {
       if (d.fault !== undefined) continue;

@@ -35,7 +35,7 @@ export const honoursRetryAfter = defineProperty({
   rule:
     'Jira rate limiting: "wait at least Retry-After"; RateLimit-Reason scopes the limit (Build an app that respects rate ' +
     'limits, 2026); RFC 9110 Retry-After is delta-seconds or an HTTP-date',
-  regimes: ['product-event', 'async-event'],
+  regimes: ['product-event', 'async-event', 'resolver-consumer'],
   check: (trace) => {
     const origin = trace.startedAt;
     for (const d of trace.deliveries) {

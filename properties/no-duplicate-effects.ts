@@ -63,7 +63,7 @@ export const noDuplicateEffects = defineProperty({
     'unless settings.idempotentMutations names the operation or all its root fields. KVS, legacy storage and SQL ' +
     'calls are judged by meaning: setting or deleting a key is idempotent.',
   rule: 'delivery is at least once (EAP announcement); timeouts are retried even when the request took effect',
-  regimes: ['product-event', 'async-event'],
+  regimes: ['product-event', 'async-event', 'resolver-consumer'],
   check: (trace, settings) => {
     const seen = new Map<string, RequestRecord>();
     for (const d of trace.deliveries) {

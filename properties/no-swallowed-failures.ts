@@ -1,3 +1,4 @@
+import { retryCapOf } from '../models/codes.js';
 import { describeRequest, unrecoveredFailures } from './support/requests.js';
 import { PASS, defineProperty } from './types.js';
 
@@ -9,14 +10,16 @@ export const noSwallowedFailures = defineProperty({
     'A delivery that met a retryable upstream failure (429, 5xx, network error, including Forge KVS) and did not ' +
     'later succeed on that request does not return success while retry budget remains. Returning success tells ' +
     'the platform the work is done; the event is never redelivered and the failed work is lost. On the last ' +
-    "permitted delivery of a product event giving up is the handler's call, so it is not judged.",
+    "permitted delivery of a product event or a resolver-style consumer (retryCount 4: retryCount counts the app's " +
+    "own retry requests, not the platform's retries) giving up is the handler's call, so it is not judged.",
   rule: 'a successful return completes the event; only InvocationError (or a throw, for async events) brings a retry',
-  regimes: ['product-event', 'async-event'],
+  regimes: ['product-event', 'async-event', 'resolver-consumer'],
   check: (trace) => {
     for (const d of trace.deliveries) {
       if (d.outcome.kind !== 'success') continue;
       const count = d.retryContext?.retryCount ?? 0;
-      if (trace.regime === 'product-event' && count >= trace.rules.maxRetries) continue;
+      const cap = retryCapOf(trace.regime, trace.rules);
+      if (cap !== undefined && count >= cap) continue;
       const failure = unrecoveredFailures(d)[0];
       if (failure === undefined) continue;
       return {
@@ -24,7 +27,7 @@ export const noSwallowedFailures = defineProperty({
         delivery: d.number,
         request: failure.seq,
         message: `the handler returned success after request ${failure.seq} failed and was not retried`,
-        expected: `InvocationError (retry budget remains: retryCount ${count} of ${trace.regime === 'product-event' ? trace.rules.maxRetries : 'the retention window'})`,
+        expected: `InvocationError (retry budget remains: retryCount ${count} of ${cap ?? 'the retention window'})`,
         received: `success after ${describeRequest(failure)}`,
         hint: 'check response.ok (and catch network errors); return InvocationError for 429/5xx instead of carrying on',
       };

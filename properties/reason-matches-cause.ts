@@ -14,7 +14,7 @@ export const reasonMatchesCause = defineProperty({
     '(product, GraphQL and external HTTP), and a failure counts as recovered when a later request to the same ' +
     'method and path in the same invocation got an answer.',
   rule: 'Atlassian\'s product events page: FUNCTION_UPSTREAM_RATE_LIMITED is "Rate limit upstream that caused the app to fail"',
-  regimes: ['product-event', 'async-event'],
+  regimes: ['product-event', 'async-event', 'resolver-consumer'],
   check: (trace) => {
     for (const d of trace.deliveries) {
       if (d.outcome.kind !== 'app-retry') continue;

@@ -12,7 +12,7 @@ export const reasonValid = defineProperty({
     'never a missing or made-up value. The reason comes back on the retry to tell the handler why it is running ' +
     'again; a missing or made-up reason makes that retry undiagnosable.',
   rule: 'Atlassian\'s product events page: "The App should provide a reason as to why they are retrying"; two InvocationErrorCode values are app-level',
-  regimes: ['product-event', 'async-event'],
+  regimes: ['product-event', 'async-event', 'resolver-consumer'],
   check: (trace) => {
     for (const d of trace.deliveries) {
       if (d.outcome.kind !== 'app-retry') continue;

@@ -1,18 +1,22 @@
+import { retryCapOf } from '../models/codes.js';
 import { PASS, defineProperty } from './types.js';
 
 /** The `respects-retry-cap` property: its `summary`, `doc` and `rule` below say what it demands and why. */
 export const respectsRetryCap = defineProperty({
   id: 'respects-retry-cap',
-  summary: 'no retry is requested at retryCount 4, the last permitted delivery (product events)',
+  summary: 'no retry is requested at retryCount 4, the last permitted delivery (product events, resolver consumers)',
   doc:
-    'Product events: no retry is requested on the final permitted delivery (retryCount 4). The platform allows ' +
-    'four app retries; a fifth request is dropped with the event, so whatever the handler meant to do later never ' +
-    'happens. On its last chance the handler must finish the work another way (record a dead letter, notify, give ' +
-    'up explicitly).',
-  rule: 'Atlassian\'s product events page: "You can only retry an event for a maximum of four times"; retryCount is 4 on the last retry',
-  regimes: ['product-event'],
+    'Product events and resolver-style (events v1) consumers: no retry is requested on the final permitted ' +
+    'delivery (retryCount 4). retryCount counts the retries the app asked for (async events also count thrown ' +
+    'errors, timeouts and out-of-memory); whether platform retries of a product event count too is undocumented, and ' +
+    'either way the platform shows the count it caps in retryCount. A fifth request is dropped with the event, so ' +
+    'whatever the handler meant to do later never happens. On its last chance the handler must finish the work ' +
+    'another way (record a dead letter, notify, give up explicitly).',
+  rule: 'Atlassian\'s product events page: "You can only retry an event for a maximum of four times"; retryCount is "the number of times (max 4) the app requested for retry"; events v1 consumers were retried at most 4 times',
+  regimes: ['product-event', 'resolver-consumer'],
   check: (trace) => {
-    const max = trace.rules.maxRetries;
+    const max = retryCapOf(trace.regime, trace.rules);
+    if (max === undefined) return PASS;
     for (const d of trace.deliveries) {
       const count = d.retryContext?.retryCount ?? 0;
       if (count < max || (d.outcome.kind !== 'app-retry' && d.outcome.kind !== 'legacy-retry')) continue;

@@ -83,7 +83,7 @@ export const retryAfterValid = defineProperty({
     'meant (the platform lowers it to 900 either way), so it is not judged. Values <= 0 are fine: the SDK raises ' +
     'them to 1. A retry request without retryAfter is not judged.',
   rule: 'retryAfter is seconds; above 900 it is lowered to 900 (async-events limits); NaN becomes null in JSON',
-  regimes: ['product-event', 'async-event'],
+  regimes: ['product-event', 'async-event', 'resolver-consumer'],
   check: (trace, _settings) => {
     for (const d of trace.deliveries) {
       if (d.outcome.kind !== 'app-retry') continue;

@@ -1,3 +1,4 @@
+import { isQueueRegime } from '../models/codes.js';
 import { describeThrown } from '../models/render-value.js';
 import { errorName } from './support/errors.js';
 import { PASS, defineProperty } from './types.js';
@@ -12,14 +13,17 @@ export const survivesEveryDelivery = defineProperty({
   doc:
     'The handler never throws or rejects, on any delivery: the first, app retries at every retryCount, platform ' +
     'retries (which carry no retryData), duplicates. A product event whose handler throws is reported as ' +
-    'FUNCTION_ERR and not retried, so the event is lost; a rejection nobody awaited counts too. For async events ' +
-    'a throw is a documented way to be retried, so only programming errors the handler did not mean are flagged ' +
+    'FUNCTION_ERR and, by default, not retried (rule productThrownError: undocumented; changelog CHANGE-681 suggests ' +
+    'it may be), so the event is lost; a rejection nobody awaited counts too. For async events (and product events ' +
+    'under productThrownError "retried-as-platform-error") a throw is a way to be retried, so only programming errors the handler did not mean are flagged ' +
     '(TypeError, ReferenceError, RangeError, SyntaxError), except the "fetch failed" TypeError of a network error ' +
     'the handler let through.',
-  rule: 'a thrown product-event handler is reported as FUNCTION_ERR; platform retries carry no retryData (assumed)',
-  regimes: ['product-event', 'async-event'],
+  rule: 'a thrown product-event handler is reported as FUNCTION_ERR and assumed not retried (productThrownError); platform retries carry no retryData (assumed)',
+  regimes: ['product-event', 'async-event', 'resolver-consumer'],
   check: (trace) => {
-    const async = trace.regime === 'async-event';
+    // Whether a throw brings a retry: documented for queue consumers, the rule productThrownError otherwise.
+    const async = isQueueRegime(trace.regime) || trace.rules.productThrownError === 'retried-as-platform-error';
+    const queue = isQueueRegime(trace.regime);
     for (const d of trace.deliveries) {
       if (d.outcome.kind === 'thrown') {
         const error = d.outcome.error;
@@ -42,7 +46,7 @@ export const survivesEveryDelivery = defineProperty({
         };
       }
       const rejection = d.issues.find((i) => i.kind === 'unhandled-rejection');
-      if (rejection !== undefined && !async) {
+      if (rejection !== undefined && !queue) {
         return {
           kind: 'fail',
           delivery: d.number,

@@ -6,7 +6,7 @@ import type { Regime } from '../models/codes.js';
 import { PROPERTIES } from './catalog.js';
 import type { RetryProperty } from './types.js';
 
-const REGIME_WORDS: Readonly<Record<Regime, string>> = { 'product-event': 'product', 'async-event': 'async' };
+const REGIME_WORDS: Readonly<Record<Regime, string>> = { 'product-event': 'product', 'async-event': 'async', 'resolver-consumer': 'resolver' };
 
 /** A table cell: Markdown would split a row at a bare `|`. */
 const cell = (text: string): string => text.replace(/\|/g, '\\|');

@@ -81,7 +81,7 @@ describe('options are validated at the door', () => {
       'rule "platformBackoff.factor" is number -Infinity',
       'pass a number from 1 to 10 (default 2)',
     ],
-    [{ rules: { platformRetriesCountTowardCap: 'yes' } }, 'rule "platformRetriesCountTowardCap" is "yes"', 'pass true or false (default true)'],
+    [{ rules: { platformRetriesCountTowardCap: 'yes' } }, 'rule "platformRetriesCountTowardCap" is "yes"', 'pass true or false (default false)'],
     [{ rules: { finalRetryRequest: 'retry' } }, 'rule "finalRetryRequest" is "retry"', 'pass "drop-event" (default "drop-event")'],
     [{ rules: { nope: 1 } }, 'unknown rule "nope" in "rules"', 'use one of: maxRetries, maxRetryAfterSeconds, '],
     [{ rules: { platformBackoff: { initial: 1 } } }, 'unknown field "initial" in rule "platformBackoff"', 'use one of: initialSeconds, factor, maxSeconds'],

@@ -4,7 +4,7 @@
  * afterwards, by resolveOptions.
  */
 import * as v from 'valibot';
-import { REGIMES } from '../../models/codes.js';
+import { TRIGGERS } from '../../models/codes.js';
 import { PROPERTY_IDS } from '../../properties/catalog.js';
 import type { PropertySettings } from '../../properties/types.js';
 import { RUNAWAY_REQUESTS } from '../runtime/forge-fetch.js';
@@ -66,7 +66,7 @@ const eventType = v.pipe(
 );
 
 const OPTION_ENTRIES = {
-  trigger: v.optional(v.picklist(REGIMES, `use one of: ${REGIMES.join(', ')}`)),
+  trigger: v.optional(v.picklist(TRIGGERS, `use one of: ${TRIGGERS.join(', ')}`)),
   event: v.optional(v.unknown()),
   eventType: v.optional(eventType),
   payloadVariants: v.optional(v.boolean('pass true or false')),

@@ -32,7 +32,7 @@ const DEFAULT_EVENT_TYPE = 'avi:jira:created:issue';
 export const DEFAULT_SEED = 20250101;
 
 /** Deliveries an exhaustive walk covers when `exhaustive: true` gives no depth. */
-const DEFAULT_DEPTH: Readonly<Record<Regime, number>> = { 'product-event': 5, 'async-event': 4 };
+const DEFAULT_DEPTH: Readonly<Record<Regime, number>> = { 'product-event': 5, 'async-event': 4, 'resolver-consumer': 4 };
 
 const envSeed = (): number | undefined => {
   const raw = typeof process !== 'undefined' ? process.env['FORGE_RETRY_HARNESS_SEED'] : undefined;
@@ -131,9 +131,11 @@ export const resolveOptions = (handler: unknown, options: unknown = {}): { handl
   const parsed = v.safeParse(OPTIONS_SCHEMA, options);
   if (!parsed.success) return throwUsageIssue(parsed.issues[0]);
   const o = parsed.output;
-  const regime = o.trigger ?? 'product-event';
-  assertOptionsApply(o, regime);
-  assertUsableHandler(handler, o, regime);
+  const trigger = o.trigger ?? 'product-event';
+  assertOptionsApply(o, trigger);
+  assertUsableHandler(handler, o, trigger);
+  // A @forge/resolver consumer is events v1: its own regime (docs/platform.md#resolverconsumermaxretries).
+  const regime: Regime = trigger === 'async-event' && o.consumerShape === 'resolver' ? 'resolver-consumer' : trigger;
   const properties = selectProperties(o, regime);
   const seed = o.seed ?? envSeed() ?? DEFAULT_SEED;
   assertUsableEvent(o.event, seed);

@@ -1,6 +1,6 @@
 /** The public options of a check; its result types live beside the runner that makes them. */
 import type fc from 'fast-check';
-import type { Regime } from '../../models/codes.js';
+import type { Trigger } from '../../models/codes.js';
 import type { RuleOverrides } from '../../models/rules.js';
 import type { PropertyId } from '../../properties/catalog.js';
 import type { PropertySettings } from '../../properties/types.js';
@@ -19,7 +19,7 @@ export type { CheckFailure, CheckResult, Replay } from '../runner/results.js';
 /** Options of `checkRetrySemantics` and `assertRetrySemantics`. Unknown keys are rejected. */
 export interface CheckOptions {
   /** Which delivery regime the handler lives under. @defaultValue 'product-event' */
-  readonly trigger?: Regime;
+  readonly trigger?: Trigger;
   /**
    * The event payload (product events) or queue body (async events), or a fast-check arbitrary of them.
    * It overrides `eventType` and `payloadVariants`.

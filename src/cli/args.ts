@@ -4,7 +4,7 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { REGIMES, type Regime } from '../../models/codes.js';
+import { TRIGGERS, type Trigger } from '../../models/codes.js';
 import { describeInput, thrownMessage } from '../../models/render-value.js';
 import { PROPERTIES, PROPERTY_IDS, isPropertyId, type PropertyId } from '../../properties/catalog.js';
 import { usage } from './errors.js';
@@ -27,7 +27,7 @@ export interface CliArgs {
   /** Absolute app folder: `--cwd`, else the process's working directory. */
   readonly cwd: string;
   readonly files: readonly FileReference[];
-  readonly trigger: Regime | undefined;
+  readonly trigger: Trigger | undefined;
   readonly consumerShape: 'function' | 'resolver' | undefined;
   readonly functionKey: string | undefined;
   readonly seed: number | undefined;
@@ -157,8 +157,8 @@ export const parseCliArgs = (argv: readonly string[], processCwd: string): CliAr
   const v = parsed.values;
   const cwd = v.cwd === undefined ? processCwd : resolve(processCwd, v.cwd);
   const files = parsed.positionals.map((p) => fileReference(cwd, p));
-  const trigger = v.trigger as Regime | undefined;
-  if (trigger !== undefined && !REGIMES.includes(trigger)) usage(`--trigger is ${describeInput(trigger)}`, `use one of: ${REGIMES.join(', ')}`);
+  const trigger = v.trigger as Trigger | undefined;
+  if (trigger !== undefined && !TRIGGERS.includes(trigger)) usage(`--trigger is ${describeInput(trigger)}`, `use one of: ${TRIGGERS.join(', ')}`);
   const consumerShape = v['consumer-shape'];
   if (consumerShape !== undefined && consumerShape !== 'function' && consumerShape !== 'resolver') {
     usage(`--consumer-shape is ${describeInput(consumerShape)}`, 'use function or resolver');

@@ -2,6 +2,7 @@
  * The `--json` output: one object per handler, stable field order, no traces (they are in the report).
  * Its shape is schema/report.schema.json, shipped in the package; `merge` reads it back.
  */
+import type { Trigger } from '../../models/codes.js';
 import type { HandlerOutcome } from './handler-outcome.js';
 import type { tally } from './handler-outcome.js';
 import { targetHandler, targetModule, targetName } from './target.js';
@@ -12,7 +13,7 @@ export interface JsonHandler {
   readonly moduleType: 'trigger' | 'consumer' | 'file';
   readonly handler: string;
   readonly name: string;
-  readonly regime: 'product-event' | 'async-event';
+  readonly regime: Trigger;
   readonly status: 'passed' | 'failed' | 'error' | 'skipped';
   readonly passed: boolean;
   readonly runs: number;

@@ -57,6 +57,36 @@ interface FunctionEntry {
 const timeoutOf = (value: unknown): number | undefined =>
   typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 900 ? value : undefined;
 
+/** A trigger's function runs with 25 s whatever `timeoutSeconds` says (it does not apply to triggers). */
+const TRIGGER_TIMEOUT_SECONDS = 25;
+/** A consumer's default when its function names no `timeoutSeconds`. */
+const CONSUMER_DEFAULT_TIMEOUT_SECONDS = 55;
+
+/**
+ * The timeout each consumer's function runs with, when it differs from the default: a function used by
+ * several modules gets the lowest of their timeouts, and `timeoutSeconds` does not apply to triggers
+ * (docs/platform.md "Function timeouts"), so a consumer sharing its function with a trigger has 25 s.
+ */
+const sharedTimeouts = (modules: Yaml, functions: ReadonlyMap<string, FunctionEntry>): Map<string, number> => {
+  const uses = new Map<string, number[]>();
+  const use = (key: string | undefined, seconds: number): void => {
+    if (key !== undefined) uses.set(key, [...(uses.get(key) ?? []), seconds]);
+  };
+  for (const t of list(modules['trigger'])) if (isRecord(t)) use(text(t['function']), TRIGGER_TIMEOUT_SECONDS);
+  for (const c of list(modules['consumer'])) {
+    if (!isRecord(c)) continue;
+    const key = text(isRecord(c['resolver']) ? c['resolver']['function'] : undefined) ?? text(c['function']);
+    use(key, key === undefined ? CONSUMER_DEFAULT_TIMEOUT_SECONDS : (functions.get(key)?.timeoutSeconds ?? CONSUMER_DEFAULT_TIMEOUT_SECONDS));
+  }
+  const lowest = new Map<string, number>();
+  for (const [key, seconds] of uses) {
+    const own = functions.get(key)?.timeoutSeconds;
+    const min = Math.min(...seconds);
+    if (own !== undefined || min !== CONSUMER_DEFAULT_TIMEOUT_SECONDS) lowest.set(key, min);
+  }
+  return lowest;
+};
+
 /** Finds every trigger and consumer in the manifest and resolves each to a file and export. */
 export const manifestTargets = (dir: string, manifest: Yaml): { targets: CheckTarget[]; problems: Problem[] } => {
   const modules = manifest['modules'];
@@ -69,6 +99,7 @@ export const manifestTargets = (dir: string, manifest: Yaml): { targets: CheckTa
   }
   const targets: CheckTarget[] = [];
   const problems: Problem[] = [];
+  const shared = sharedTimeouts(modules, functions);
 
   const locate = (
     kind: string,
@@ -139,7 +170,8 @@ export const manifestTargets = (dir: string, manifest: Yaml): { targets: CheckTa
     }
     const found = locate('consumer', moduleKey, functionKey);
     if (found === undefined || functionKey === undefined) continue;
-    const timeout = found.timeoutSeconds === undefined ? {} : { timeoutSeconds: found.timeoutSeconds };
+    const lowest = shared.get(functionKey);
+    const timeout = lowest === undefined ? {} : { timeoutSeconds: lowest };
     targets.push({
       source: { kind: 'consumer', module: moduleKey, functionKey, handler: found.handler, queue: text(c['queue']), method },
       file: found.file,

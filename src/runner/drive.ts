@@ -7,7 +7,7 @@ import { formatMessage } from '../messages/format.js';
 import { usageError } from '../messages/usage-error.js';
 import { thrownMessage } from '../../models/render-value.js';
 import { describeUnserialisable, findUnserialisable } from '../payloads/json-member.js';
-import type { Regime } from '../../models/codes.js';
+import { REGIMES, type Regime } from '../../models/codes.js';
 import { startEvent, step } from '../../models/delivery.js';
 import type { DeliveryEnvironment, DeliveryState } from '../../models/delivery-types.js';
 import { utf8Length } from '../../models/retry-data.js';
@@ -61,7 +61,7 @@ const fail = (message: string): never => {
 
 const validate = (o: DriveOptions): void => {
   if (typeof o.handler !== 'function') fail(`drive(): handler is ${typeof o.handler}; pass the exported handler function`);
-  if (o.regime !== 'product-event' && o.regime !== 'async-event') fail(`drive(): regime is ${String(o.regime)}; use 'product-event' or 'async-event'`);
+  if (!REGIMES.includes(o.regime)) fail(`drive(): regime is ${String(o.regime)}; use ${REGIMES.map((r) => `'${r}'`).join(', ')}`);
   if (o.consumerShape !== undefined && !CONSUMER_SHAPES.includes(o.consumerShape)) {
     fail(`drive(): consumerShape is ${String(o.consumerShape)}; use ${CONSUMER_SHAPES.map((s) => `'${s}'`).join(' or ')}`);
   }
@@ -99,9 +99,19 @@ export const drive = (options: DriveOptions): Promise<Trace> => {
   return session !== undefined ? driveIn(session, options) : withHarnessLock(() => driveIn(currentSession()!, options));
 };
 
+/** A resolver-style consumer is events v1, whichever way it was asked for (docs/platform.md#resolverconsumermaxretries). */
+const regimeOf = (o: DriveOptions): Regime => (o.regime === 'async-event' && o.consumerShape === 'resolver' ? 'resolver-consumer' : o.regime);
+
 const driveIn = async (session: HarnessSession, o: DriveOptions): Promise<Trace> => {
-  const env: DeliveryEnvironment = { regime: o.regime, rules: o.rules, payloadBytes: payloadBytes(o.event), enqueuedAt: VIRTUAL_EPOCH };
-  const timeoutMs = 1000 * (o.timeoutSeconds ?? (o.regime === 'product-event' ? o.rules.productTimeoutSeconds : o.rules.asyncTimeoutSeconds));
+  const regime = regimeOf(o);
+  const env: DeliveryEnvironment = {
+    regime,
+    rules: o.rules,
+    payloadBytes: payloadBytes(o.event),
+    enqueuedAt: VIRTUAL_EPOCH,
+    ...(o.scenario.retentionWindow !== undefined ? { sendsRetentionWindow: o.scenario.retentionWindow } : {}),
+  };
+  const timeoutMs = 1000 * (o.timeoutSeconds ?? (regime === 'product-event' ? o.rules.productTimeoutSeconds : o.rules.asyncTimeoutSeconds));
   const maxDeliveries = o.maxDeliveries ?? 12;
   // A fresh world per run, holding what the event is about, so effects never leak from one run to the next.
   const run = new RunUpstream(o.upstream, { world: runSeed(o.world ?? {}, o.event), ...(o.storage !== undefined ? { storage: o.storage } : {}) });
@@ -141,7 +151,7 @@ const driveIn = async (session: HarnessSession, o: DriveOptions): Promise<Trace>
         continue;
       }
       const call = prepareCall(o.handler, {
-        regime: o.regime,
+        regime,
         payload: o.event,
         ...(next.retryContext !== undefined ? { retryContext: next.retryContext } : {}),
         consumerShape: o.consumerShape ?? 'function',
@@ -156,7 +166,7 @@ const driveIn = async (session: HarnessSession, o: DriveOptions): Promise<Trace>
         nextUuid,
         ...(o.captureConsole === true ? { captureConsole: true } : {}),
         call: call.invoke,
-      });
+      }).finally(call.release);
       const mutation = call.mutationIssue();
       if (mutation !== undefined) result.issues.push(mutation);
       const t = step(state, { kind: 'delivered', outcome: result.outcome, endedAt: result.endedAt }, env);
@@ -172,5 +182,5 @@ const driveIn = async (session: HarnessSession, o: DriveOptions): Promise<Trace>
       state = t.state;
     }
   }
-  return { regime: o.regime, rules: o.rules, event: o.event, startedAt: VIRTUAL_EPOCH, deliveries, end };
+  return { regime, rules: o.rules, event: o.event, startedAt: VIRTUAL_EPOCH, deliveries, end };
 };

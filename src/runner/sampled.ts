@@ -37,7 +37,12 @@ export const playScenario = (handler: ForgeHandler, options: ResolvedOptions, sc
     ...(options.showConsole ? { captureConsole: true } : {}),
   });
 
-const replayExtras = (options: ResolvedOptions): Record<string, string> => (options.regime === 'async-event' ? { trigger: "'async-event'" } : {});
+const replayExtras = (options: ResolvedOptions): Record<string, string> =>
+  options.regime === 'async-event'
+    ? { trigger: "'async-event'" }
+    : options.regime === 'resolver-consumer'
+      ? { trigger: "'async-event'", consumerShape: "'resolver'", functionKey: `'${options.functionKey}'` }
+      : {};
 
 /** The handler's name for the replay line; a hostile handler (a Proxy whose traps throw) has none. */
 const handlerName = (handler: ForgeHandler): string => {

@@ -36,11 +36,56 @@ export interface HandlerCallSpec {
   readonly queueName?: string;
 }
 
-/** A prepared call: run `invoke`, then `mutationIssue` tells whether the handler changed its event. */
+/**
+ * A prepared call: run `invoke`, then `mutationIssue` tells whether the handler changed its event, and
+ * `release` removes whatever the call installed (call it once the invocation is over, on every path).
+ */
 export interface PreparedCall {
   readonly invoke: () => unknown;
   readonly mutationIssue: () => RuntimeIssue | undefined;
+  readonly release: () => void;
 }
+
+/** `{ _retry: true, ... }`: what InvocationError and QueueResponse.retry() return. Read without getters. */
+const looksLikeRetry = (value: unknown): boolean => {
+  if (value === null || typeof value !== 'object') return false;
+  try {
+    const d = Object.getOwnPropertyDescriptor(value, '_retry');
+    return d !== undefined && 'value' in d && d.value === true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * `@forge/resolver` 2.0.1 returns `JSON.parse(JSON.stringify(result))` of an object result
+ * (`sanitizeObject`), so the value the harness receives has already lost its Dates, Maps and undefined
+ * members. The retry request must be judged as the handler returned it (docs/platform.md "How the
+ * platform calls handlers"): while a resolver consumer runs, `JSON.stringify` notes the last retry
+ * request it is given, and the call resolves to that one when its JSON is the JSON of what came back.
+ */
+const beforeResolverJson = (): { readonly recover: (returned: unknown) => unknown; readonly release: () => void } => {
+  const original = JSON.stringify;
+  let seen: { readonly value: unknown } | undefined;
+  const noting = function (this: unknown, ...args: Parameters<typeof JSON.stringify>): string {
+    if (looksLikeRetry(args[0])) seen = { value: args[0] };
+    return original.apply(JSON, args);
+  } as typeof JSON.stringify;
+  JSON.stringify = noting;
+  const release = (): void => {
+    if (JSON.stringify === noting) JSON.stringify = original;
+  };
+  const recover = (returned: unknown): unknown => {
+    release();
+    if (seen === undefined || !looksLikeRetry(returned)) return returned;
+    try {
+      return original(seen.value) === original(returned) ? seen.value : returned;
+    } catch {
+      return returned;
+    }
+  };
+  return { recover, release };
+};
 
 /** The fixed job and event ids of the simulated async event (one job per run, so they never vary). */
 export const SIMULATED_JOB_ID = 'forge-retry-harness-job-1';
@@ -77,10 +122,11 @@ export const prepareCall = (handler: ForgeHandler, spec: HandlerCallSpec): Prepa
   const context = { installContext: INSTALL_CONTEXT };
   let event: Record<string, unknown>;
   let args: [unknown, unknown];
+  const resolver = spec.regime === 'resolver-consumer' || (spec.regime === 'async-event' && spec.consumerShape === 'resolver');
   if (spec.regime === 'product-event') {
     event = withRetry(payloadObject(spec.payload), spec.retryContext);
     args = [event, context];
-  } else if (spec.consumerShape === 'function') {
+  } else if (!resolver) {
     event = withRetry(
       { body: copy(spec.payload), queueName: spec.queueName ?? 'forge-retry-harness-queue', jobId: SIMULATED_JOB_ID, eventId: SIMULATED_EVENT_ID },
       spec.retryContext,
@@ -96,8 +142,16 @@ export const prepareCall = (handler: ForgeHandler, spec: HandlerCallSpec): Prepa
     ];
   }
   const before = snapshot(event);
+  let release = (): void => undefined;
   return {
-    invoke: () => handler(args[0], args[1]),
+    invoke: () => {
+      if (!resolver) return handler(args[0], args[1]);
+      const json = beforeResolverJson();
+      release = json.release;
+      const result = handler(args[0], args[1]);
+      return result instanceof Promise ? result.then(json.recover, (error: unknown) => (json.release(), Promise.reject(error))) : json.recover(result);
+    },
+    release: () => release(),
     mutationIssue: () => {
       const afterwards = snapshot(event);
       return afterwards === before

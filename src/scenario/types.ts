@@ -29,6 +29,11 @@ export interface Scenario {
   readonly deliveries: readonly DeliveryPlan[];
   /** After the event completes, the platform delivers the last delivery once more (at-least-once). */
   readonly duplicate: boolean;
+  /**
+   * Async events: whether retries carry `retryContext.retentionWindow`, which the docs mark optional
+   * ("Required: false"). Absent (product events) means the regime's usual shape.
+   */
+  readonly retentionWindow?: boolean;
 }
 
 /** The empty plan: every request succeeds, no fault, no duplicate. */

@@ -49,6 +49,7 @@ interface DriveOptions {
   readonly payloadBytes?: number;
   /** How long each delivery runs, in ms. */
   readonly durationMs?: number;
+  readonly sendsRetentionWindow?: boolean;
 }
 
 const envOf = (opts: DriveOptions = {}): DeliveryEnvironment => ({
@@ -56,6 +57,7 @@ const envOf = (opts: DriveOptions = {}): DeliveryEnvironment => ({
   rules: { ...DEFAULT_PLATFORM_RULES, ...opts.rules },
   payloadBytes: opts.payloadBytes ?? 100,
   enqueuedAt: VIRTUAL_EPOCH,
+  ...(opts.sendsRetentionWindow !== undefined ? { sendsRetentionWindow: opts.sendsRetentionWindow } : {}),
 });
 
 /** Feeds `steps` to the model, one delivery (or redelivery) each. */
@@ -340,19 +342,38 @@ describe('retryData limits', () => {
     expect(run.deliveries[1]?.retryContext).not.toHaveProperty('retryData');
   });
 
+  it('nonObjectRetryData is an assumption (ECO-734 is marked fixed) and send-data sends the value as JSON', () => {
+    const omitted = drive([withData('text'), ok]);
+    expect(omitted.decisions[0]).toMatchObject({ assumptions: ['nonObjectRetryData'] });
+    for (const data of ['text', 42, true, null, [1, 2]]) {
+      const run = drive([withData(data), ok], { rules: { nonObjectRetryData: 'send-data' } });
+      expect(run.deliveries[1]?.retryContext?.retryData, JSON.stringify(data)).toEqual(data);
+      expect(run.decisions[0]).toMatchObject({ assumptions: ['nonObjectRetryData'] });
+    }
+    const date = drive([withData(new Date(0)), ok], { rules: { nonObjectRetryData: 'send-data' } });
+    expect(date.deliveries[1]?.retryContext?.retryData).toBe('1970-01-01T00:00:00.000Z');
+  });
+
   it('nonObjectRetryData: drop-event drops the event instead', () => {
     const run = drive([withData('text')], { rules: { nonObjectRetryData: 'drop-event' } });
     expect(lastDecision(run, 'drop').reason).toBe('retry-data-not-an-object');
   });
 
-  it('payload + retryData over 200 KB drops', () => {
+  it('async events: payload + retryData over 200 KB drops (ECO-759)', () => {
     // `{"a":1}` is 7 bytes.
-    const run = drive([withData({ a: 1 })], { payloadBytes: 204_800 - 7 + 1 });
-    expect(lastDecision(run, 'drop').reason).toBe('payload-too-large');
+    for (const regime of ['async-event', 'resolver-consumer'] as const) {
+      const run = drive([withData({ a: 1 })], { regime, payloadBytes: 204_800 - 7 + 1 });
+      expect(lastDecision(run, 'drop').reason).toBe('payload-too-large');
+    }
   });
 
-  it('payload + retryData of exactly 200 KB is retried', () => {
-    const run = drive([withData({ a: 1 }), ok], { payloadBytes: 204_800 - 7 });
+  it('async events: payload + retryData of exactly 200 KB is retried', () => {
+    const run = drive([withData({ a: 1 }), ok], { regime: 'async-event', payloadBytes: 204_800 - 7 });
+    expect(run.deliveries[1]?.retryContext?.retryData).toEqual({ a: 1 });
+  });
+
+  it('product events: the 200 KB rule is an async-events rule and does not apply', () => {
+    const run = drive([withData({ a: 1 }), ok], { payloadBytes: 204_800 });
     expect(run.deliveries[1]?.retryContext?.retryData).toEqual({ a: 1 });
   });
 });
@@ -362,43 +383,43 @@ describe('product events: platform retries (Atlassian: "2. Retry for platform le
     const run = drive([withData({ a: 1 }), fault('timeout'), ok]);
     const retried = run.deliveries[2];
     expect(retried?.kind).toBe('platform-retry');
-    expect(retried?.retryContext).toEqual({ retryCount: 2, retryReason: 'FUNCTION_TIME_OUT' });
+    expect(retried?.retryContext).toEqual({ retryCount: 1, retryReason: 'FUNCTION_TIME_OUT' });
     expect(run.decisions[1]).toMatchObject({ assumptions: expect.arrayContaining(['platformRetryCarriesRetryData']) });
   });
 
   it('OOM is retried by the platform with FUNCTION_OUT_OF_MEMORY and without retryData', () => {
     const run = drive([withData({ a: 1 }), fault('out-of-memory'), ok]);
-    expect(run.deliveries[2]?.retryContext).toEqual({ retryCount: 2, retryReason: 'FUNCTION_OUT_OF_MEMORY' });
+    expect(run.deliveries[2]?.retryContext).toEqual({ retryCount: 1, retryReason: 'FUNCTION_OUT_OF_MEMORY' });
   });
 
   it('every platform fault is retried with its own reason', () => {
     for (const [f, reason] of Object.entries(PLATFORM_FAULTS)) {
       const run = drive([fault(f as PlatformFault), ok]);
-      expect(run.deliveries[1]).toMatchObject({ kind: 'platform-retry', retryContext: { retryCount: 1, retryReason: reason } });
+      expect(run.deliveries[1]).toMatchObject({ kind: 'platform-retry', retryContext: { retryCount: 0, retryReason: reason } });
     }
   });
 
   it('platformRetryCarriesRetryData: true carries the previous retryData onto the platform retry', () => {
     const run = drive([withData({ a: 1 }), fault('timeout'), ok], { rules: { platformRetryCarriesRetryData: true } });
-    expect(run.deliveries[2]?.retryContext).toEqual({ retryCount: 2, retryReason: 'FUNCTION_TIME_OUT', retryData: { a: 1 } });
+    expect(run.deliveries[2]?.retryContext).toEqual({ retryCount: 1, retryReason: 'FUNCTION_TIME_OUT', retryData: { a: 1 } });
   });
 
-  it('platform retries count toward the cap by default and the override changes it', () => {
-    const byDefault = drive([fault('timeout'), fault('out-of-memory'), retry(), retry(), retry()]);
-    expect(byDefault.deliveries.map((d) => d.retryContext?.retryCount)).toEqual([undefined, 1, 2, 3, 4]);
-    expect(lastDecision(byDefault, 'drop').reason).toBe('retry-cap-reached');
-    expect(byDefault.decisions[0]).toMatchObject({ assumptions: expect.arrayContaining(['platformRetriesCountTowardCap']) });
-
-    const apart = drive([...times(4, fault('timeout')), ...times(4, retry()), ok], {
-      rules: { platformRetriesCountTowardCap: false },
-    });
+  it('platform retries do not count toward the cap by default (retryCount counts app requests) and the override shares one counter', () => {
+    const apart = drive([...times(4, fault('timeout')), ...times(4, retry()), ok]);
     expect(apart.deliveries).toHaveLength(9);
     expect(apart.deliveries.map((d) => d.retryContext?.retryCount)).toEqual([undefined, 0, 0, 0, 0, 1, 2, 3, 4]);
     expect(apart.state.kind).toBe('completed');
+    expect(apart.decisions[0]).toMatchObject({ assumptions: expect.arrayContaining(['platformRetriesCountTowardCap']) });
+
+    const shared = drive([fault('timeout'), fault('out-of-memory'), retry(), retry(), retry()], { rules: { platformRetriesCountTowardCap: true } });
+    expect(shared.deliveries.map((d) => d.retryContext?.retryCount)).toEqual([undefined, 1, 2, 3, 4]);
+    expect(lastDecision(shared, 'drop').reason).toBe('retry-cap-reached');
   });
 
-  it('a timeout on the last permitted retry drops the event by default', () => {
-    const run = drive([...times(4, retry()), fault('timeout')]);
+  it('a timeout on the last permitted retry is still retried by default, and drops the event with one shared counter', () => {
+    const byDefault = drive([...times(4, retry()), fault('timeout'), ok]);
+    expect(byDefault.deliveries.map((d) => d.retryContext?.retryCount)).toEqual([undefined, 1, 2, 3, 4, 4]);
+    const run = drive([...times(4, retry()), fault('timeout')], { rules: { platformRetriesCountTowardCap: true } });
     const drop = lastDecision(run, 'drop');
     expect(drop.reason).toBe('retry-cap-reached');
     expect(drop.assumptions).toContain('platformRetriesCountTowardCap');
@@ -433,7 +454,7 @@ describe('product events: platform retries (Atlassian: "2. Retry for platform le
     const retried = drive([thrown, ok], { rules: { productThrownError: 'retried-as-platform-error' } });
     expect(retried.deliveries[1]).toMatchObject({
       kind: 'platform-retry',
-      retryContext: { retryCount: 1, retryReason: 'FUNCTION_PLATFORM_UNKNOWN_ERROR' },
+      retryContext: { retryCount: 0, retryReason: 'FUNCTION_PLATFORM_UNKNOWN_ERROR' },
     });
     expect(retried.decisions[0]).toMatchObject({ assumptions: expect.arrayContaining(['productThrownError']) });
   });
@@ -541,6 +562,44 @@ describe('async events (events v2)', () => {
   });
 });
 
+describe('resolver-style consumers (events v1, docs/platform.md#resolverconsumermaxretries)', () => {
+  const v1 = { regime: 'resolver-consumer' } as const;
+
+  it('are retried at most four times: a fifth retry request drops the event', () => {
+    const run = drive(times(5, retry()), v1);
+    expect(run.deliveries.map((d) => d.retryContext?.retryCount)).toEqual([undefined, 1, 2, 3, 4]);
+    expect(lastDecision(run, 'drop').detail).toBe('retry requested on retryCount 4; at most 4 retries are allowed');
+  });
+
+  it('thrown errors and timeouts count toward the four; platform-level errors do not', () => {
+    const run = drive([thrown, fault('timeout'), fault('platform-rate-limited'), retry(), retry(), thrown], v1);
+    expect(run.deliveries.map((d) => d.retryContext?.retryCount)).toEqual([undefined, 1, 2, 2, 3, 4]);
+    expect(lastDecision(run, 'drop').reason).toBe('retry-cap-reached');
+  });
+
+  it('resolverConsumerMaxRetries changes the cap', () => {
+    expect(lastDecision(drive(times(3, retry()), { ...v1, rules: { resolverConsumerMaxRetries: 2 } }), 'drop').reason).toBe('retry-cap-reached');
+  });
+});
+
+describe('the retention window (docs/platform.md#retentionwindowms)', () => {
+  it('is optional on async retries: a scenario may leave it out', () => {
+    const run = drive([retry(), fault('timeout'), ok], { regime: 'async-event', sendsRetentionWindow: false });
+    for (const d of run.deliveries.slice(1)) expect(d.retryContext).not.toHaveProperty('retentionWindow');
+  });
+
+  it('extends by degradedRetentionWindowMs when the platform retries its own errors', () => {
+    const rules = { retentionWindowMs: 30_000, degradedRetentionWindowMs: 120_000, platformBackoff: { initialSeconds: 60, factor: 1, maxSeconds: 60 } };
+    const degraded = drive([fault('platform-unknown-error'), ok], { regime: 'async-event', rules });
+    expect(degraded.deliveries).toHaveLength(2);
+    expect(degraded.decisions[0]).toMatchObject({ assumptions: expect.arrayContaining(['degradedRetentionWindowMs']) });
+    const appLevel = drive([fault('timeout')], { regime: 'async-event', rules });
+    expect(lastDecision(appLevel, 'drop').reason).toBe('retention-window-exceeded');
+    const none = drive([fault('platform-unknown-error')], { regime: 'async-event', rules: { ...rules, degradedRetentionWindowMs: 0 } });
+    expect(lastDecision(none, 'drop').detail).toMatch(/closed by platform errors: kept, no longer retried automatically/);
+  });
+});
+
 describe('at-least-once delivery', () => {
   it('a duplicate delivery repeats the last retryContext', () => {
     const run = drive([withData({ a: 1 }), ok, { kind: 'redeliver' }, ok]);
@@ -638,7 +697,8 @@ describe('what a report says about each decision', () => {
   });
 
   it('a platform fault on the last permitted retry names the fault and the retryCount', () => {
-    expect(lastDecision(drive([...times(4, retry()), fault('out-of-memory')]), 'drop').detail).toBe('out-of-memory on retryCount 4; no retry is left');
+    const shared = { rules: { platformRetriesCountTowardCap: true } };
+    expect(lastDecision(drive([...times(4, retry()), fault('out-of-memory')], shared), 'drop').detail).toBe('out-of-memory on retryCount 4; no retry is left');
   });
 
   it('platform retries apart from the cap name how many there were', () => {
@@ -654,7 +714,9 @@ describe('what a report says about each decision', () => {
     expect(lastDecision(drive([withData('text')], { rules: { nonObjectRetryData: 'drop-event' } }), 'drop').detail).toBe('retryData was string');
     expect(lastDecision(drive([withData({ n: 1n })]), 'drop').detail).toBe('JSON.stringify failed: Do not know how to serialize a BigInt');
     expect(lastDecision(drive([withData({ s: 'x'.repeat(5000) })]), 'drop').detail).toBe('retryData is 5008 bytes of JSON; the limit is 4096');
-    expect(lastDecision(drive([withData({ a: 1 })], { payloadBytes: 200 * 1024 }), 'drop').detail).toBe('payload 204800 + retryData 7 bytes exceed 204800');
+    expect(lastDecision(drive([withData({ a: 1 })], { regime: 'async-event', payloadBytes: 200 * 1024 }), 'drop').detail).toBe(
+      'payload 204800 + retryData 7 bytes exceed 204800',
+    );
   });
 
   it('omitted oversized retryData is noted on the retry', () => {
@@ -682,7 +744,7 @@ describe('what a report says about each decision', () => {
     expect(describeDecision(last(drive([retry(), retry(0)]).decisions))).toBe(
       'schedules the requested retry as delivery 3, retryCount 2 (retryAfter 0 raised to 1 s)',
     );
-    expect(describeDecision(last(drive([fault('timeout')]).decisions))).toBe('retries on its own as delivery 2, retryCount 1');
+    expect(describeDecision(last(drive([fault('timeout')]).decisions))).toBe('retries on its own as delivery 2, retryCount 0');
     expect(describeDecision(last(drive([thrown]).decisions))).toBe('drops the event: the runtime reported FUNCTION_ERR');
     const redelivered = step(drive([ok]).state, { kind: 'redeliver', at: at(VIRTUAL_EPOCH + 5000) }, envOf()).decision;
     expect(describeDecision(redelivered)).toBe('delivers it again (at-least-once) as delivery 2');
@@ -822,14 +884,16 @@ describe('platform rule defaults', () => {
       retentionWindowMs: 24 * 60 * 60 * 1000,
       maxRetryDataBytes: 4096,
       maxPayloadPlusRetryDataBytes: 200 * 1024,
-      nonObjectRetryData: 'omit-data',
+      resolverConsumerMaxRetries: 4,
       productTimeoutSeconds: 25,
       asyncTimeoutSeconds: 55,
     });
   });
 
   const assumed: Record<(typeof ASSUMED_RULES)[number], unknown> = {
-    platformRetriesCountTowardCap: true,
+    platformRetriesCountTowardCap: false,
+    degradedRetentionWindowMs: 72 * 60 * 60 * 1000,
+    nonObjectRetryData: 'omit-data',
     maxPlatformRetries: 4,
     platformRetryCarriesRetryData: false,
     finalRetryRequest: 'drop-event',

@@ -26,6 +26,7 @@ import {
   type PlatformRules,
   type ScheduledDelivery,
 } from '../../models/index.js';
+import { retryCapOf } from '../../models/codes.js';
 
 const RUNS = 500;
 
@@ -120,7 +121,9 @@ const rulesArb: fc.Arbitrary<PlatformRules> = fc
       thrownErrorRetryReason: fc.constantFrom('FUNCTION_PLATFORM_UNKNOWN_ERROR' as const, 'FUNCTION_RETRY_REQUEST' as const),
       legacyRetry: fc.constantFrom('default-options' as const, 'success' as const),
       invalidRetryAfterSeconds: fc.double({ min: 0, max: 1000, noNaN: true }),
-      nonObjectRetryData: fc.constantFrom('omit-data' as const, 'drop-event' as const),
+      nonObjectRetryData: fc.constantFrom('omit-data' as const, 'send-data' as const, 'drop-event' as const),
+      degradedRetentionWindowMs: fc.integer({ min: 0, max: 72 * 3600_000 }),
+      resolverConsumerMaxRetries: fc.integer({ min: 0, max: 6 }),
       oversizedRetryData: fc.constantFrom('drop-event' as const, 'omit-data' as const),
       platformBackoff: fc.record({
         initialSeconds: fc.integer({ min: 0, max: 120 }),
@@ -245,8 +248,19 @@ describe('delivery model properties', () => {
     });
   });
 
-  it('with default rules a product event is delivered at most 5 times, duplicates aside', () => {
+  it('with default rules a product event is delivered at most 1 + 4 app retries + 4 platform retries times, duplicates aside', () => {
     const env: DeliveryEnvironment = { regime: 'product-event', rules: DEFAULT_PLATFORM_RULES, payloadBytes: 100, enqueuedAt: VIRTUAL_EPOCH };
+    property([fc.array(stepArb(failingOutcomeArb), { maxLength: 30 })], (steps) => {
+      const run = drive(env, steps);
+      const delivered = deliveredOf(run).filter((e) => e.delivery.kind !== 'duplicate');
+      expect(delivered.length).toBeLessThanOrEqual(9);
+      expect(delivered.filter((e) => e.delivery.kind === 'app-retry').length).toBeLessThanOrEqual(4);
+    });
+  });
+
+  it('with one shared counter a product event is delivered at most 5 times, duplicates aside', () => {
+    const rules = { ...DEFAULT_PLATFORM_RULES, platformRetriesCountTowardCap: true };
+    const env: DeliveryEnvironment = { regime: 'product-event', rules, payloadBytes: 100, enqueuedAt: VIRTUAL_EPOCH };
     property([fc.array(stepArb(failingOutcomeArb), { maxLength: 30 })], (steps) => {
       const run = drive(env, steps);
       expect(deliveredOf(run).filter((e) => e.delivery.kind !== 'duplicate').length).toBeLessThanOrEqual(5);
@@ -280,8 +294,9 @@ describe('delivery model properties', () => {
         })();
         expect(diff, `${prev.outcome.kind} -> ${cur.delivery.kind}`).toBe(expected);
       }
-      if (env.regime === 'product-event') {
-        for (const d of delivered) expect(retryCountOf(d.delivery)).toBeLessThanOrEqual(Math.max(env.rules.maxRetries, 0));
+      const cap = retryCapOf(env.regime, env.rules);
+      if (cap !== undefined) {
+        for (const d of delivered) expect(retryCountOf(d.delivery)).toBeLessThanOrEqual(Math.max(cap, 0));
       }
     });
   });
@@ -366,10 +381,13 @@ describe('delivery model properties', () => {
     const asyncEnv = envArb.map((env): DeliveryEnvironment => ({ ...env, regime: 'async-event' }));
     property([asyncEnv, stepsArb], (env, steps) => {
       const run = drive(env, steps);
-      const deadline = env.enqueuedAt + env.rules.retentionWindowMs;
+      const base = env.enqueuedAt + env.rules.retentionWindowMs;
       for (const e of deliveredOf(run)) {
         if (e.decision.kind !== 'retry') continue;
         const { next } = e.decision;
+        // Platform degradation (the platform's own errors) extends the window.
+        const degraded = e.outcome.kind === 'platform-fault' && (e.outcome.fault === 'platform-rate-limited' || e.outcome.fault === 'platform-unknown-error');
+        const deadline = base + (degraded ? env.rules.degradedRetentionWindowMs : 0);
         expect(next.at).toBeLessThanOrEqual(deadline);
         expect(next.retryContext?.retentionWindow).toEqual({
           startTime: new Date(env.enqueuedAt).toISOString(),
@@ -382,7 +400,7 @@ describe('delivery model properties', () => {
             lastOf(deliveredOf(run)).decision.kind === 'drop' ? (lastOf(deliveredOf(run)).decision as { detail: string }).detail : '',
           )?.[1],
         );
-        expect(env.enqueuedAt + wouldBe).toBeGreaterThan(deadline);
+        expect(env.enqueuedAt + wouldBe).toBeGreaterThan(base);
       }
       expect(run.state.kind === 'dropped' && run.state.reason === 'retry-cap-reached').toBe(false);
     });
@@ -400,14 +418,21 @@ describe('delivery model properties', () => {
   it('a handler that never succeeds is given up on within a bound', () => {
     const boundedEnv = envArb.map((env): DeliveryEnvironment => ({
       ...env,
-      rules: { ...env.rules, retentionWindowMs: env.rules.retentionWindowMs % (20 * 60_000) },
+      rules: {
+        ...env.rules,
+        retentionWindowMs: env.rules.retentionWindowMs % (20 * 60_000),
+        degradedRetentionWindowMs: env.rules.degradedRetentionWindowMs % (20 * 60_000),
+      },
     }));
     property(
       [boundedEnv, fc.array(failingOutcomeArb, { minLength: 1, maxLength: 10 })],
       (env, cycle) => {
         const { rules } = env;
         // Product events: the caps. Async events: every delivery lasts at least 1 s inside the window.
-        const bound = env.regime === 'product-event' ? 1 + rules.maxRetries + rules.maxPlatformRetries : 1 + Math.ceil(rules.retentionWindowMs / 1000);
+        const bound =
+          env.regime === 'product-event'
+            ? 1 + rules.maxRetries + rules.maxPlatformRetries
+            : 1 + Math.ceil((rules.retentionWindowMs + rules.degradedRetentionWindowMs) / 1000);
         const steps: Step[] = Array.from({ length: bound + 1 }, (_, i) => ({ kind: 'deliver', outcome: cycle[i % cycle.length]!, durationMs: 1000 }));
         const run = drive(env, steps, 0);
         expect(run.state.kind).not.toBe('scheduled');

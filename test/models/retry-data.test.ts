@@ -164,8 +164,18 @@ describe('transitRetryData', () => {
   });
 
   it('an object that serialises to a non-object is not sent (ECO-734 applies to what arrives)', () => {
-    expect(transitRetryData({ toJSON: () => 'x' })).toEqual({ kind: 'not-an-object', type: 'string (as JSON)' });
-    expect(transitRetryData({ toJSON: () => [1] })).toEqual({ kind: 'not-an-object', type: 'array (as JSON)' });
-    expect(transitRetryData({ toJSON: () => null })).toEqual({ kind: 'not-an-object', type: 'null (as JSON)' });
+    expect(transitRetryData({ toJSON: () => 'x' })).toMatchObject({ kind: 'not-an-object', type: 'string (as JSON)', json: { delivered: 'x' } });
+    expect(transitRetryData({ toJSON: () => [1] })).toMatchObject({ kind: 'not-an-object', type: 'array (as JSON)', json: { delivered: [1] } });
+    expect(transitRetryData({ toJSON: () => null })).toMatchObject({ kind: 'not-an-object', type: 'null (as JSON)', json: { delivered: null } });
+  });
+
+  it('a non-object keeps what JSON would carry, for a platform that sends it (nonObjectRetryData)', () => {
+    expect(transitRetryData('abc')).toEqual({ kind: 'not-an-object', type: 'string', json: { delivered: 'abc', bytes: 5, losses: [] } });
+    expect(transitRetryData(['A-1', undefined])).toMatchObject({
+      kind: 'not-an-object',
+      type: 'array',
+      json: { delivered: ['A-1', null], losses: [{ path: '$[1]', what: 'undefined (arrives as null)' }] },
+    });
+    expect(transitRetryData(() => 1)).toEqual({ kind: 'not-an-object', type: 'function' });
   });
 });

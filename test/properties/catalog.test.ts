@@ -113,9 +113,11 @@ describe('words generated from the property catalog', () => {
 });
 
 describe('property catalog: regimes', () => {
-  it('judges product events with every property, and async events with all but respects-retry-cap', () => {
+  it('judges product events and resolver consumers with every property, and async function consumers with all but respects-retry-cap', () => {
     for (const p of PROPERTIES) {
-      expect(p.regimes, p.id).toEqual(p.id === 'respects-retry-cap' ? ['product-event'] : ['product-event', 'async-event']);
+      expect(p.regimes, p.id).toEqual(
+        p.id === 'respects-retry-cap' ? ['product-event', 'resolver-consumer'] : ['product-event', 'async-event', 'resolver-consumer'],
+      );
     }
   });
 });

@@ -105,3 +105,17 @@ describe('no-swallowed-failures', () => {
     expect(check(returning([get(ISSUE, http(503))], { outcome: thrown(new Error('x')) }))).toEqual({ kind: 'pass' });
   });
 });
+
+describe('no-swallowed-failures: the right counter and the right cap', () => {
+  const failedThenSuccess = (regime: Regime, retryCount: number, retryReason = 'FUNCTION_RETRY_REQUEST') =>
+    single({ retryContext: { retryCount, retryReason }, requests: [get(ISSUE, http(503))], outcome: success() }, { regime });
+
+  it('lets a resolver consumer give up on retryCount 4, its last permitted delivery', () => {
+    expect(check(failedThenSuccess('resolver-consumer', 4))).toEqual({ kind: 'pass' });
+    expect(violation(check(failedThenSuccess('resolver-consumer', 3))).expected).toBe('InvocationError (retry budget remains: retryCount 3 of 4)');
+  });
+
+  it('fails a product event giving up on a platform retry that left retryCount below 4', () => {
+    expect(violation(check(failedThenSuccess('product-event', 2, 'FUNCTION_TIME_OUT'))).delivery).toBe(1);
+  });
+});

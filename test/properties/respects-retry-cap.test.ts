@@ -57,7 +57,25 @@ describe('respects-retry-cap', () => {
     expect(v.hint).toContain('retryCount >= 2');
   });
 
-  it('applies to product events only', () => {
-    expect(respectsRetryCap.regimes).toEqual(['product-event']);
+  it('applies to product events and resolver-style (events v1) consumers, the regimes with a count cap', () => {
+    expect(respectsRetryCap.regimes).toEqual(['product-event', 'resolver-consumer']);
+  });
+});
+
+describe('respects-retry-cap: resolver-style consumers (events v1, at most four retries)', () => {
+  const v1 = (retryCount: number, last: Outcome, rules = {}) =>
+    trace({ regime: 'resolver-consumer', rules, deliveries: Array.from({ length: retryCount + 1 }, (_, i) => ({ outcome: i === retryCount ? last : retry })) });
+
+  it('fails a retry requested on retryCount 4 and passes one on retryCount 3', () => {
+    expect(violation(check(v1(4, retry))).delivery).toBe(5);
+    expect(check(v1(3, retry))).toEqual({ kind: 'pass' });
+  });
+
+  it('follows resolverConsumerMaxRetries', () => {
+    expect(violation(check(v1(2, retry, { resolverConsumerMaxRetries: 2 }))).expected).toBe('no retry request when retryContext.retryCount >= 2');
+  });
+
+  it('does not judge async function consumers, which no count caps', () => {
+    expect(check(trace({ regime: 'async-event', deliveries: Array.from({ length: 6 }, () => ({ outcome: retry })) }))).toEqual({ kind: 'pass' });
   });
 });

@@ -182,3 +182,20 @@ describe('retry-data-round-trips: losses JSON makes silently', () => {
     expect(violation(sending({ a: 1n, b: 2n })).received).toBe('$.a: a BigInt (JSON.stringify throws); $.b: a BigInt (JSON.stringify throws)');
   });
 });
+
+describe('retry-data-round-trips: non-object retryData follows nonObjectRetryData (ECO-734, marked fixed in 2025)', () => {
+  const sends = { nonObjectRetryData: 'send-data' } as const;
+
+  it('passes a string, a number or an array of strings where the platform sends non-objects', () => {
+    for (const data of ['cursor-2', 42, ['A-1', 'A-2']]) expect(check(withData(data, sends)), JSON.stringify(data)).toEqual({ kind: 'pass' });
+  });
+
+  it('still fails a non-object that JSON changes, where the platform sends it', () => {
+    expect(violation(check(withData(new Date(0), sends))).received).toBe('$: a Date (arrives as an ISO string)');
+    expect(violation(check(withData(['A-1', undefined], sends))).received).toBe('$[1]: undefined (arrives as null)');
+  });
+
+  it('fails a non-object where the platform leaves it out (the default)', () => {
+    expect(violation(check(withData('cursor-2'))).message).toBe('retryData is string, which the platform does not send');
+  });
+});

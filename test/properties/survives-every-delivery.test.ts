@@ -150,3 +150,23 @@ describe('survives-every-delivery: the network-error excuse for async events', (
     expect(throwingAfter(new RangeError('fetch failed'), [get('https://crm.example.com/x', networkError())])).toMatchObject({ kind: 'fail' });
   });
 });
+
+describe('survives-every-delivery: product events follow productThrownError (CHANGE-681)', () => {
+  const retried = (error: unknown) =>
+    single({ outcome: thrown(error) }, { regime: 'product-event', rules: { productThrownError: 'retried-as-platform-error' } });
+
+  it('passes an ordinary Error where a thrown product-event handler is retried', () => {
+    expect(check(retried(new Error('Jira answered 503')))).toEqual({ kind: 'pass' });
+  });
+
+  it('still fails a programming error there', () => {
+    expect(violation(check(retried(new TypeError("Cannot read properties of undefined (reading 'step')")))).received).toMatch(/^threw TypeError/);
+  });
+});
+
+describe('survives-every-delivery: resolver-style consumers, judged as async events', () => {
+  it('passes an ordinary Error and fails a TypeError', () => {
+    expect(check(throwing(new Error('boom'), 'resolver-consumer'))).toEqual({ kind: 'pass' });
+    expect(check(throwing(new TypeError('x is undefined'), 'resolver-consumer')).kind).toBe('fail');
+  });
+});

@@ -9,8 +9,8 @@
  *   search is a GET (the POST form of /search/jql would look like a create to a reviewer);
  * - a bounded number of requests (at most 5 search pages + 2 writes), no in-process waits;
  * - every failure becomes an InvocationError per the example app's retry policy (Retry-After honoured and
- *   capped, reason by cause, flat retryData); async events have no four-retry cap, so it always asks
- *   again instead of returning success;
+ *   capped, reason by cause, flat retryData) while retries remain; a resolver consumer is events v1,
+ *   retried at most four times, so on retryCount 4 it records the epic for the nightly rollup instead;
  * - it reads the payload and retryContext defensively and never throws.
  *
  * Resolver-style consumers receive the pushed body as `payload`, with `retryContext` added to it
@@ -19,7 +19,16 @@
 import { asApp, route } from '@forge/api';
 import { kvs } from '@forge/kvs';
 import ResolverModule from '@forge/resolver';
-import { RetryableFailure, callStorage, callUpstream, messageOf, readJson, retryLater, type RetryContext } from '../../../examples/forge-app/src/retry.js';
+import {
+  RetryableFailure,
+  callStorage,
+  callUpstream,
+  isLastChance,
+  messageOf,
+  readJson,
+  retryLater,
+  type RetryContext,
+} from '../../../examples/forge-app/src/retry.js';
 
 // @forge/resolver is CommonJS: Forge's bundler gives `import Resolver from` the class, Node's ESM loader
 // gives it `module.exports`, whose `default` is the class. Accept both.
@@ -100,7 +109,14 @@ resolver.define('consumer', async ({ payload }: { payload: RollupPayload }) => {
   try {
     await rollup(epicKey);
   } catch (error) {
-    if (error instanceof RetryableFailure) return retryLater(error, payload?.retryContext, { epicKey });
+    if (error instanceof RetryableFailure) {
+      // Events v1: at most four retries; the last delivery leaves the epic to the nightly full rollup.
+      if (isLastChance(payload?.retryContext)) {
+        console.error(`estimate-rollup: ${epicKey}: giving up after four retries (${messageOf(error)}); the nightly rollup will catch up`);
+        return;
+      }
+      return retryLater(error, payload?.retryContext, { epicKey });
+    }
     console.error(`estimate-rollup: ${epicKey}: unexpected error, dropping: ${messageOf(error)}`);
   }
   return;

@@ -11,6 +11,7 @@
  * });
  */
 import type { BuggyCase, CorrectCase } from '../index.js';
+import * as delivery from './delivery-rules.js';
 import * as graphql from './graphql.js';
 import * as work from './invocation-work.js';
 import * as limits from './rate-limits.js';
@@ -60,6 +61,32 @@ export const PLATFORM_BUGGY: readonly BuggyCase[] = [
     handler: graphql.commentFirst,
     options: graphql.options,
   },
+  {
+    name: 'item 5: takes a platform retry for its last chance and gives up with retries left',
+    property: 'no-swallowed-failures',
+    handler: delivery.platformRetryIsLast,
+    options: delivery.productOptions,
+  },
+  {
+    name: 'item 6: throws on a 5xx so that Forge retries the trigger',
+    property: 'survives-every-delivery',
+    alsoCaughtBy: ['no-swallowed-failures'],
+    handler: delivery.throwsForRetry,
+    options: delivery.productOptions,
+  },
+  { name: 'item 7: returns a Date as retryData', property: 'retry-data-round-trips', handler: delivery.dateAsRetryData, options: delivery.productOptions },
+  {
+    name: 'item 8: resolver consumer keeps a Date in retryData',
+    property: 'retry-data-round-trips',
+    handler: delivery.resolverDate,
+    options: delivery.resolverOptions,
+  },
+  {
+    name: 'also: reads retryContext.retentionWindow as if it were always there',
+    property: 'survives-every-delivery',
+    handler: delivery.windowAssumed,
+    options: delivery.asyncOptions,
+  },
 ];
 
 export const PLATFORM_CORRECT: readonly CorrectCase[] = [
@@ -69,4 +96,9 @@ export const PLATFORM_CORRECT: readonly CorrectCase[] = [
   { name: 'item 4: reads three endpoints at once with Promise.allSettled, then retries', handler: limits.readsTogether, options: limits.options },
   { name: 'item 4: async consumer honours a 429 that carries only X-RateLimit-Reset', handler: limits.resetAwareConsumer, options: limits.consumerOptions },
   { name: 'item 9: re-asserts sync state with a mutation the settings name idempotent', handler: graphql.idempotentResync, options: graphql.resyncOptions },
+  { name: 'item 5: trusts retryCount for its budget, whatever the platform retried', handler: delivery.trustsRetryCount, options: delivery.productOptions },
+  { name: 'item 6: catches every failure and returns InvocationError', handler: delivery.catchesAndRetries, options: delivery.productOptions },
+  { name: 'item 7: a string cursor as retryData, where the platform sends non-objects', handler: delivery.cursorString, options: delivery.sendsNonObjects },
+  { name: 'item 8: resolver consumer with an ISO string in retryData and the v1 cap', handler: delivery.resolverIsoString, options: delivery.resolverOptions },
+  { name: 'also: reads retentionWindow with ?. and gives up as it closes', handler: delivery.windowAware, options: delivery.asyncOptions },
 ];
