@@ -21,6 +21,7 @@ import { stubRandomUuid } from './uuid.js';
 import { trapProcessExit } from './process-exit.js';
 import { guardSpins } from './spin-guard.js';
 import { containImmediates } from './immediates.js';
+import { trackRealWork } from './real-work.js';
 
 const sameDescriptor = (a: PropertyDescriptor | undefined, b: PropertyDescriptor | undefined): boolean =>
   a === b ||
@@ -74,6 +75,7 @@ export class HarnessSession {
       restores.push(trapProcessExit());
       restores.push(guardSpins());
       restores.push(containImmediates());
+      restores.push(trackRealWork());
       session.#fetch = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
       session.#exitCode = process.exitCode;
       const clock = timers.createClock(0);
