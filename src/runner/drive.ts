@@ -16,6 +16,7 @@ import { currentSession, withHarnessLock } from '../runtime/lock.js';
 import { runInvocation } from '../runtime/run-invocation.js';
 import type { HarnessSession } from '../runtime/session.js';
 import { sequentialUuid } from '../runtime/uuid.js';
+import { RunRandom } from '../runtime/seeded-random.js';
 import type { DeliveryPlan, Scenario } from '../scenario/types.js';
 import type { UpstreamFixture } from '../upstream/fixtures.js';
 import { RunUpstream } from '../upstream/simulation.js';
@@ -89,6 +90,8 @@ const driveIn = async (session: HarnessSession, o: DriveOptions): Promise<Trace>
   const run = new RunUpstream(o.upstream);
   let uuids = 0;
   const nextUuid = (): string => sequentialUuid(++uuids);
+  // Seeded by the scenario: a replay or a shrink step of the same scenario draws the same numbers.
+  const random = new RunRandom(JSON.stringify(o.scenario));
   const deliveries: DeliveryRecord[] = [];
   let state: DeliveryState = startEvent(env);
   let duplicated = false;
@@ -136,6 +139,7 @@ const driveIn = async (session: HarnessSession, o: DriveOptions): Promise<Trace>
         timeoutMs,
         openUpstream: (hooks) => run.delivery(next.number, plan, hooks),
         nextUuid,
+        random,
         call: call.invoke,
       });
       const mutation = call.mutationIssue();

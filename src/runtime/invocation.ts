@@ -9,6 +9,7 @@ import type { InjectedFault, RuntimeIssue } from '../../models/trace.js';
 import type { VirtualMs } from '../../models/time.js';
 import { formatMessage } from '../messages/format.js';
 import type { DeliveryUpstream } from '../upstream/simulation.js';
+import type { RunRandom } from './seeded-random.js';
 
 /** A crash the plan injected at a request. */
 export type CrashFault = Extract<InjectedFault, { kind: 'crash-at-request' }>;
@@ -49,6 +50,8 @@ export class Invocation {
     readonly deadline: VirtualMs,
     /** Deterministic UUIDs for `crypto.randomUUID` during the invocation. */
     readonly nextUuid: () => string,
+    /** The run's seeded randomness (./seeded-random.ts). */
+    readonly random: RunRandom,
   ) {}
 
   /** Ends the invocation at an injected crash. */

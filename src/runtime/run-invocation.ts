@@ -17,6 +17,7 @@ import { Invocation, invocationStorage } from './invocation.js';
 import { realPause, realTurn } from './real-turn.js';
 import { hasRealWork } from './real-work.js';
 import { safeValue } from './safe-value.js';
+import type { RunRandom } from './seeded-random.js';
 import type { HarnessSession } from './session.js';
 
 /** Real turns without progress, and without timers to advance, after which the handler counts as hung. */
@@ -38,6 +39,8 @@ export interface InvocationSpec {
   readonly timeoutMs: number;
   readonly openUpstream: (hooks: DeliveryHooks) => DeliveryUpstream;
   readonly nextUuid: () => string;
+  /** The run's seeded randomness, shared by its deliveries. */
+  readonly random: RunRandom;
   /** Calls the handler (synchronously; its result may be a promise). */
   readonly call: () => unknown;
 }
@@ -91,7 +94,7 @@ export const runInvocation = async (spec: InvocationSpec): Promise<InvocationRes
       onCrash: (fault) => inv.crashAt(fault),
       onIssue: (issue) => inv.issues.push(issue),
     };
-    const inv: Invocation = new Invocation(spec.delivery, spec.openUpstream(hooks), now, deadline, spec.nextUuid);
+    const inv: Invocation = new Invocation(spec.delivery, spec.openUpstream(hooks), now, deadline, spec.nextUuid, spec.random);
     spec.session.track(inv);
 
     let timedOut = false;

@@ -22,6 +22,7 @@ import { trapProcessExit } from './process-exit.js';
 import { guardSpins } from './spin-guard.js';
 import { containImmediates } from './immediates.js';
 import { trackRealWork } from './real-work.js';
+import { seedRandomness } from './seeded-random.js';
 
 const sameDescriptor = (a: PropertyDescriptor | undefined, b: PropertyDescriptor | undefined): boolean =>
   a === b ||
@@ -70,6 +71,7 @@ export class HarnessSession {
       restores.push(installDispatcher());
       restores.push(installSeal());
       restores.push(stubRandomUuid());
+      restores.push(seedRandomness());
       restores.push(captureRejections(() => session.last));
       restores.push(muteHandlerConsole());
       restores.push(trapProcessExit());

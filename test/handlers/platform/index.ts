@@ -14,6 +14,7 @@ import type { BuggyCase, CorrectCase } from '../index.js';
 import * as graphql from './graphql.js';
 import * as work from './invocation-work.js';
 import * as limits from './rate-limits.js';
+import * as randomIds from './random-ids.js';
 import * as retryAfter from './retry-after.js';
 
 export const PLATFORM_BUGGY: readonly BuggyCase[] = [
@@ -60,6 +61,12 @@ export const PLATFORM_BUGGY: readonly BuggyCase[] = [
     handler: graphql.commentFirst,
     options: graphql.options,
   },
+  {
+    name: 'seeded randomness: a Math.random message id in a POST without Idempotency-Key, sent again on retry',
+    property: 'no-duplicate-effects',
+    handler: randomIds.randomMessageId,
+    options: randomIds.options,
+  },
 ];
 
 export const PLATFORM_CORRECT: readonly CorrectCase[] = [
@@ -68,5 +75,6 @@ export const PLATFORM_CORRECT: readonly CorrectCase[] = [
   { name: 'item 4: goes on past a burst limit, stops at a per-issue or quota limit', handler: limits.reasonAware, options: limits.options },
   { name: 'item 4: reads three endpoints at once with Promise.allSettled, then retries', handler: limits.readsTogether, options: limits.options },
   { name: 'item 4: async consumer honours a 429 that carries only X-RateLimit-Reset', handler: limits.resetAwareConsumer, options: limits.consumerOptions },
+  { name: 'seeded randomness: a message id derived from the issue, sent as Idempotency-Key', handler: randomIds.deterministicKey, options: randomIds.options },
   { name: 'item 9: re-asserts sync state with a mutation the settings name idempotent', handler: graphql.idempotentResync, options: graphql.resyncOptions },
 ];
