@@ -33,7 +33,7 @@ export class Invocation {
   /** Set when the handler called `process.exit()`: the invocation failed with this error. */
   exit: { readonly error: Error } | undefined;
   /** Real asynchronous work (file, crypto, zlib requests) the invocation started that has not finished (./real-work.ts). */
-  readonly realWork = new Map<number, object>();
+  readonly realWork = new Map<number, { readonly type: string; readonly resource: object }>();
   /** Promise and microtask jobs started since the driver's last real turn (./spin-guard.ts). */
   jobsThisTurn = 0;
   readonly issues: RuntimeIssue[] = [];

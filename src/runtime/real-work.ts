@@ -3,8 +3,8 @@
  * imports a module lazily waits on the thread pool, not on virtual time: while such work is pending,
  * the driver must neither move the clock (a timer racing the work would win by the machine's speed)
  * nor call the handler hung. An async hook notes every request-like resource (a libuv request, a
- * crypto job, a zlib handle) created in an invocation's async context and forgets it when Node
- * destroys it, which is after its callback ran; the driver advances virtual time only when an
+ * crypto job, a zlib handle) created in an invocation's async context and forgets it once its
+ * callback ran; the driver advances virtual time only when an
  * invocation has none pending, so the verdict does not depend on how fast the machine is.
  *
  * Module loaders do their work elsewhere: tsx (and Node's off-thread loader hooks) answer an
@@ -53,8 +53,25 @@ const REAL_WORK_TYPES: ReadonlySet<string> = new Set([
   'Timeout',
 ]);
 
-/** Whether a tracked resource still stands for pending work (a real timer only while it holds the loop). */
-const pending = (resource: object): boolean => {
+/** The JavaScript object a native handle belongs to (Node keeps it under its internal `owner_symbol`). */
+const ownerOf = (resource: object): Record<string, unknown> | undefined => {
+  const key = Object.getOwnPropertySymbols(resource).find((k) => k.description === 'owner_symbol');
+  const owner = key === undefined ? undefined : (resource as Record<symbol, unknown>)[key];
+  return typeof owner === 'object' && owner !== null ? (owner as Record<string, unknown>) : undefined;
+};
+
+/**
+ * Whether a tracked resource still stands for pending work: a real timer only while it holds the
+ * loop and has neither fired nor been cleared; a message port while it is open and referenced; a zlib
+ * handle until its stream is closed (a gzip calls back once per chunk on one handle).
+ */
+const pending = (type: string, resource: object): boolean => {
+  if (type === 'ZLIB') {
+    const owner = ownerOf(resource);
+    return owner !== undefined && owner['destroyed'] !== true && owner['_handle'] !== null;
+  }
+  // A timer that fired or was cleared is `_destroyed`, but keeps saying `hasRef()`.
+  if (type === 'Timeout' && (resource as { _destroyed?: boolean })._destroyed === true) return false;
   const ref = (resource as { hasRef?: () => boolean }).hasRef;
   return typeof ref !== 'function' || ref.call(resource);
 };
@@ -66,7 +83,10 @@ const pending = (resource: object): boolean => {
  * if (!hasRealWork(inv)) clock.next();
  */
 export const hasRealWork = (inv: Invocation): boolean => {
-  for (const resource of inv.realWork.values()) if (pending(resource)) return true;
+  for (const [id, { type, resource }] of inv.realWork) {
+    if (pending(type, resource)) return true;
+    inv.realWork.delete(id);
+  }
   return false;
 };
 
@@ -84,18 +104,22 @@ export const trackRealWork = (): Restore => {
       const inv = invocationStorage.getStore();
       if (inv === undefined || inv.ended) return;
       owners.set(asyncId, inv);
-      inv.realWork.set(asyncId, resource);
+      inv.realWork.set(asyncId, { type, resource });
     },
     before(asyncId) {
       const inv = owners.get(asyncId);
       if (inv !== undefined) inv.activity += 1;
     },
-    destroy(asyncId) {
+    // Not `destroy`: a destroy hook makes Node track the collection of every promise, which doubled
+    // the cost of promise-heavy handlers. A request calls back once; its `after` is its end.
+    after(asyncId) {
       const inv = owners.get(asyncId);
       if (inv === undefined) return;
+      inv.activity += 1;
+      const tracked = inv.realWork.get(asyncId);
+      if (tracked === undefined || tracked.type === 'ZLIB' || tracked.type === 'MESSAGEPORT' || tracked.type === 'Timeout') return;
       owners.delete(asyncId);
       inv.realWork.delete(asyncId);
-      inv.activity += 1;
     },
   });
   hook.enable();
