@@ -54,6 +54,12 @@ export interface RequestRecord {
   /** Product path with query (e.g. `/rest/api/3/issue`), or the full URL for external hosts. */
   readonly path: string;
   readonly body?: string;
+  /**
+   * The body with the ids the handler drew at random (`Math.random`, `crypto.randomUUID`,
+   * `getRandomValues`) replaced by `<generated>`; absent when it carried none. A retry draws new
+   * numbers, so this, not `body`, tells whether a retried request does the same thing again.
+   */
+  readonly effectBody?: string;
   /** Request headers as sent, names in lower case (e.g. `idempotency-key`). */
   readonly requestHeaders?: Readonly<Record<string, string>>;
   /** What the request means, for surfaces that record operations (see `OPERATIONS`). */

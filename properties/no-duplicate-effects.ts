@@ -6,24 +6,27 @@ import { executedOperation, isDeclaredIdempotent } from './support/graphql-opera
 import type { PropertySettings } from './types.js';
 import { PASS, defineProperty } from './types.js';
 
-/** What makes a request the same effect again, or undefined when it is not an effect. */
-type EffectIdentity = (r: RequestRecord, settings: PropertySettings) => string | undefined;
+/**
+ * What makes a request the same effect again, or undefined when it is not an effect. `body` is the
+ * body as sent, or with the ids the handler drew at random masked (`RequestRecord.effectBody`).
+ */
+type EffectIdentity = (r: RequestRecord, settings: PropertySettings, body: string | undefined) => string | undefined;
 
-const byMethod: EffectIdentity = (r, settings) => {
+const byMethod: EffectIdentity = (r, settings, body) => {
   if (!settings.nonIdempotentMethods.includes(r.method)) return undefined;
   if (r.requestHeaders?.['idempotency-key'] !== undefined) return undefined;
   const bare = r.path.split('?')[0] ?? r.path;
   if (settings.readOnlyPaths.some((p) => p.test(bare))) return undefined;
-  return `${r.method} ${r.path} ${r.body ?? ''}`;
+  return `${r.method} ${r.path} ${body ?? ''}`;
 };
 
 // A GraphQL request is an effect when the operation it runs is a mutation the settings do not name
 // idempotent; a body whose operation cannot be told (unreadable, or several operations and no
 // operationName, which a server refuses) is not judged.
-const byOperation: EffectIdentity = (r, settings) => {
+const byOperation: EffectIdentity = (r, settings, body) => {
   const operation = executedOperation(r.body);
   if (operation?.type !== 'mutation' || isDeclaredIdempotent(operation, settings.idempotentMutations)) return undefined;
-  return `GraphQL ${r.body ?? ''}`;
+  return `GraphQL ${body ?? ''}`;
 };
 
 /**
@@ -42,11 +45,32 @@ const EFFECT_IDENTITY: Record<SurfaceFamily, EffectIdentity> = {
   unknown: () => undefined,
 };
 
-const effectKey = (r: RequestRecord, settings: PropertySettings): string | undefined => {
+const effectKey = (r: RequestRecord, settings: PropertySettings, body: string | undefined): string | undefined => {
   if (r.effect !== 'applied') return undefined;
   if (r.response.kind === 'http' && r.response.status >= 400) return undefined;
   if (r.response.kind === 'network-error') return undefined;
-  return EFFECT_IDENTITY[surfaceFamily(r.surface)](r, settings);
+  return EFFECT_IDENTITY[surfaceFamily(r.surface)](r, settings, body);
+};
+
+/**
+ * The request an effect repeats, if any. Within one delivery only the body as sent counts: two
+ * records that differ in a random id the handler drew are two things it meant to create. Across
+ * deliveries the random ids are masked: a retry draws new ones, and still creates the same thing again.
+ */
+const repeated = (
+  seen: Map<string, RequestRecord>,
+  seenMasked: Map<string, RequestRecord>,
+  r: RequestRecord,
+  settings: PropertySettings,
+): RequestRecord | undefined => {
+  const exact = effectKey(r, settings, r.body);
+  if (exact === undefined) return undefined;
+  const masked = r.effectBody === undefined ? exact : effectKey(r, settings, r.effectBody);
+  const first = seen.get(exact) ?? (masked === undefined ? undefined : seenMasked.get(masked));
+  const again = first !== undefined && (seen.get(exact) === first || first.delivery !== r.delivery) ? first : undefined;
+  if (!seen.has(exact)) seen.set(exact, r);
+  if (masked !== undefined && !seenMasked.has(masked)) seenMasked.set(masked, r);
+  return again;
 };
 
 /** The `no-duplicate-effects` property: its `summary`, `doc` and `rule` below say what it demands and why. */
@@ -55,7 +79,8 @@ export const noDuplicateEffects = defineProperty({
   summary: 'no non-idempotent request (POST, GraphQL mutation, Queue.push) takes effect twice for one event',
   doc:
     'Across all deliveries of one event, no non-idempotent request (POST to a product or external service, a ' +
-    'GraphQL mutation, Queue.push) takes effect twice with the same method, path and body. Delivery is at least ' +
+    'GraphQL mutation, Queue.push) takes effect twice with the same method, path and body (across deliveries, ' +
+    'with the ids the handler drew at random masked: a retry draws new ones). Delivery is at least ' +
     'once and a timeout can strike after a request took effect but before the handler recorded it, so an effect ' +
     'must be guarded by something that survives both: a check of the upstream before creating, an idempotent ' +
     'operation (PUT), or an Idempotency-Key the service honours. A GraphQL request counts when the operation it ' +
@@ -66,15 +91,11 @@ export const noDuplicateEffects = defineProperty({
   regimes: ['product-event', 'async-event', 'resolver-consumer'],
   check: (trace, settings) => {
     const seen = new Map<string, RequestRecord>();
+    const seenMasked = new Map<string, RequestRecord>();
     for (const d of trace.deliveries) {
       for (const r of d.requests) {
-        const key = effectKey(r, settings);
-        if (key === undefined) continue;
-        const first = seen.get(key);
-        if (first === undefined) {
-          seen.set(key, r);
-          continue;
-        }
+        const first = repeated(seen, seenMasked, r, settings);
+        if (first === undefined) continue;
         const what = (r.operation === undefined ? null : operationCall(r.operation)) ?? `${r.method} ${r.path}`;
         return {
           kind: 'fail',

@@ -19,6 +19,7 @@ import { currentSession, withHarnessLock } from '../runtime/lock.js';
 import { runInvocation } from '../runtime/run-invocation.js';
 import type { HarnessSession } from '../runtime/session.js';
 import { sequentialUuid } from '../runtime/uuid.js';
+import { RunRandom } from '../runtime/seeded-random.js';
 import type { DeliveryPlan, Scenario } from '../scenario/types.js';
 import type { UpstreamFixture } from '../upstream/fixtures.js';
 import { RunUpstream } from '../upstream/simulation.js';
@@ -117,6 +118,8 @@ const driveIn = async (session: HarnessSession, o: DriveOptions): Promise<Trace>
   const run = new RunUpstream(o.upstream, { world: runSeed(o.world ?? {}, o.event), ...(o.storage !== undefined ? { storage: o.storage } : {}) });
   let uuids = 0;
   const nextUuid = (): string => sequentialUuid(++uuids);
+  // Seeded by the scenario: a replay or a shrink step of the same scenario draws the same numbers.
+  const random = new RunRandom(JSON.stringify(o.scenario));
   const deliveries: DeliveryRecord[] = [];
   let state: DeliveryState = startEvent(env);
   let duplicated = false;
@@ -165,6 +168,7 @@ const driveIn = async (session: HarnessSession, o: DriveOptions): Promise<Trace>
         openUpstream: (hooks) => run.delivery(next.number, plan, hooks),
         nextUuid,
         ...(o.captureConsole === true ? { captureConsole: true } : {}),
+        random,
         call: call.invoke,
       }).finally(call.release);
       const mutation = call.mutationIssue();

@@ -10,6 +10,7 @@ import { networkError, toResponse, type Answer } from '../upstream/answer.js';
 import { requireLiveInvocation, type Invocation } from './invocation.js';
 import { realTurn } from './real-turn.js';
 import { bodyText, headerRecord } from './request-parts.js';
+import { maskGenerated } from './seeded-random.js';
 
 /**
  * A request the dying invocation never gets an answer to. A fresh promise each time: whatever the
@@ -66,8 +67,10 @@ export const serveOn = (inv: Invocation, req: Parameters<Invocation['upstream'][
     return undefined;
   }
   const inFlight = [...new Set([...enteredWith, ...inv.undelivered])].sort((a, b) => a - b);
+  const effectBody = req.body === undefined ? undefined : maskGenerated(req.body, inv.random.forms);
+  const masked = effectBody !== undefined && effectBody !== req.body ? { ...req, effectBody } : req;
   try {
-    const answer = inv.upstream.serve(inFlight.length > 0 ? { ...req, inFlight } : req);
+    const answer = inv.upstream.serve(inFlight.length > 0 ? { ...masked, inFlight } : masked);
     const seq = inv.upstream.requests.length;
     inv.undelivered.add(seq);
     inv.activity += 1;

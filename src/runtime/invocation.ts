@@ -9,6 +9,7 @@ import type { InjectedFault, RuntimeIssue } from '../../models/trace.js';
 import type { VirtualMs } from '../../models/time.js';
 import { formatMessage } from '../messages/format.js';
 import type { DeliveryUpstream } from '../upstream/simulation.js';
+import type { RunRandom } from './seeded-random.js';
 
 /** A crash the plan injected at a request. */
 export type CrashFault = Extract<InjectedFault, { kind: 'crash-at-request' }>;
@@ -31,6 +32,8 @@ export class Invocation {
   harnessError: { readonly error: unknown } | undefined;
   /** Set when the handler called `process.exit()`: the invocation failed with this error. */
   exit: { readonly error: Error } | undefined;
+  /** Real asynchronous work (file, crypto, zlib requests) the invocation started that has not finished (./real-work.ts). */
+  readonly realWork = new Map<number, { readonly type: string; readonly resource: object }>();
   /** Promise and microtask jobs started since the driver's last real turn (./spin-guard.ts). */
   jobsThisTurn = 0;
   readonly issues: RuntimeIssue[] = [];
@@ -49,6 +52,8 @@ export class Invocation {
     readonly deadline: VirtualMs,
     /** Deterministic UUIDs for `crypto.randomUUID` during the invocation. */
     readonly nextUuid: () => string,
+    /** The run's seeded randomness (./seeded-random.ts). */
+    readonly random: RunRandom,
   ) {}
 
   /** Ends the invocation at an injected crash. */

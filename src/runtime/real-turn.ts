@@ -12,3 +12,14 @@ const realSetImmediate = globalThis.setImmediate;
  * await realTurn();
  */
 export const realTurn = (): Promise<void> => new Promise((resolve) => realSetImmediate(resolve));
+
+const realSetTimeout = globalThis.setTimeout;
+
+/**
+ * Resolves after about a millisecond of real time: how the driver waits while the handler's real
+ * work (a file read, a crypto job) is pending, without keeping a core busy with turns.
+ *
+ * @example
+ * await realPause();
+ */
+export const realPause = (): Promise<void> => new Promise((resolve) => realSetTimeout(resolve, 1));

@@ -1,7 +1,8 @@
 /**
  * Virtual time for the handler, real time for everyone else. The check's fake clock is never installed
  * as the process's clock: `Date`, `setTimeout`, `setInterval` and their `clear*` (on globalThis and
- * on `node:timers`), and `setTimeout`/`setInterval` of `node:timers/promises`, are replaced by
+ * on `node:timers`), `setTimeout`/`setInterval`/`setImmediate` and `scheduler.wait` of
+ * `node:timers/promises`, `performance.now()` and `process.hrtime` (and `.bigint`) are replaced by
  * functions that route by async context, like every other simulated service: a call from inside an
  * invocation reaches the fake clock, a call from anywhere else (the test runner, a `test.concurrent`
  * neighbour awaiting a real timer, the harness itself) reaches the real one.
@@ -16,6 +17,7 @@ import nodeTimers from 'node:timers';
 import timersPromises from 'node:timers/promises';
 import { promisify } from 'node:util';
 import type FakeTimers from '@sinonjs/fake-timers';
+import { VIRTUAL_EPOCH } from '../../models/time.js';
 import { invocationStorage } from './invocation.js';
 import { restoreAll, swapProperty, type Restore } from './swap.js';
 
@@ -34,7 +36,20 @@ const realClock = () =>
     clearInterval: globalThis.clearInterval,
     promisesSetTimeout: timersPromises.setTimeout,
     promisesSetInterval: timersPromises.setInterval,
+    promisesSetImmediate: timersPromises.setImmediate,
+    schedulerWait: timersPromises.scheduler.wait,
+    performanceNow: globalThis.performance.now,
+    hrtime: process.hrtime,
   }) as const;
+
+/**
+ * What `performance.now()` and `process.hrtime` count from inside an invocation: the virtual epoch, as
+ * if the process had started when the event was enqueued. Any fixed origin would do; a fixed one keeps
+ * the values the handler sees the same on every run.
+ */
+const MONOTONIC_ORIGIN = VIRTUAL_EPOCH;
+
+const NS_PER_MS = 1_000_000n;
 
 /** Node's bound on a timer delay; past it (and below 1) Node uses 1 ms. */
 const TIMEOUT_MAX = 2 ** 31 - 1;
@@ -108,8 +123,34 @@ export const routeClock = (clock: VirtualClock): { readonly restore: Restore; re
           for (;;) yield await sleep(ms, value, options?.signal);
         })()
       : ((REAL.promisesSetInterval as Fn)(ms, value, options) as AsyncIterable<unknown>);
+  // An immediate does not move virtual time; it goes through the contained global `setImmediate`
+  // (./immediates.ts), so that one left by a finished check never resolves into the test runner.
+  const promisesSetImmediate = (value?: unknown, options?: { signal?: AbortSignal }): Promise<unknown> =>
+    inInvocation()
+      ? new Promise((resolve, reject) => {
+          if (options?.signal?.aborted === true) return reject(options.signal.reason);
+          globalThis.setImmediate(() => resolve(value));
+        })
+      : ((REAL.promisesSetImmediate as Fn)(value, options) as Promise<unknown>);
+  const realScheduler = timersPromises.scheduler;
+  const schedulerWait = (ms?: unknown, options?: { signal?: AbortSignal }): Promise<unknown> =>
+    inInvocation() ? sleep(ms, undefined, options?.signal) : ((REAL.schedulerWait as Fn).call(realScheduler, ms, options) as Promise<unknown>);
   // `util.promisify(setTimeout)` reads this; Node's own points at timers/promises.
   Object.defineProperty(setTimeout, promisify.custom, { value: promisesSetTimeout });
+
+  const virtualNs = (): bigint => BigInt(clock.now - MONOTONIC_ORIGIN) * NS_PER_MS;
+  const performanceNow = function now(this: unknown): number {
+    return inInvocation() ? clock.now - MONOTONIC_ORIGIN : (REAL.performanceNow as () => number).call(globalThis.performance);
+  };
+  const hrtime = Object.assign(
+    function hrtime(previous?: readonly [number, number]): [number, number] {
+      if (!inInvocation()) return REAL.hrtime(previous as [number, number] | undefined);
+      let ns = virtualNs();
+      if (Array.isArray(previous)) ns -= BigInt(previous[0]) * 1_000_000_000n + BigInt(previous[1]);
+      return [Number(ns / 1_000_000_000n), Number(ns % 1_000_000_000n)];
+    },
+    { bigint: (): bigint => (inInvocation() ? virtualNs() : REAL.hrtime.bigint()) },
+  );
 
   const now = (): number => (inInvocation() ? clock.now : REAL.Date.now());
   const Date: DateConstructor = new Proxy(REAL.Date, {
@@ -129,6 +170,10 @@ export const routeClock = (clock: VirtualClock): { readonly restore: Restore; re
     for (const [name, value] of Object.entries(timers)) restores.push(swapProperty(nodeTimers, name, value));
     restores.push(swapProperty(timersPromises, 'setTimeout', promisesSetTimeout));
     restores.push(swapProperty(timersPromises, 'setInterval', promisesSetInterval));
+    restores.push(swapProperty(timersPromises, 'setImmediate', promisesSetImmediate));
+    restores.push(swapProperty(realScheduler, 'wait', schedulerWait));
+    restores.push(swapProperty(globalThis.performance, 'now', performanceNow));
+    restores.push(swapProperty(process, 'hrtime', hrtime));
     syncBuiltinESMExports();
   } catch (error) {
     restoreAll(restores);

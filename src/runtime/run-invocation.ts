@@ -14,12 +14,22 @@ import type { RequestRecord, RuntimeIssue } from '../../models/trace.js';
 import { formatMessage } from '../messages/format.js';
 import type { DeliveryHooks, DeliveryUpstream } from '../upstream/simulation.js';
 import { Invocation, invocationStorage } from './invocation.js';
-import { realTurn } from './real-turn.js';
+import { realPause, realTurn } from './real-turn.js';
+import { hasRealWork } from './real-work.js';
 import { safeValue } from './safe-value.js';
+import type { RunRandom } from './seeded-random.js';
 import type { HarnessSession } from './session.js';
 
 /** Real turns without progress, and without timers to advance, after which the handler counts as hung. */
 const HUNG_AFTER_QUIET_TURNS = 3;
+
+/**
+ * Real pauses (about 1 ms each) without progress while the handler's real work is pending, after which
+ * it counts as hung: a read of a pipe that never ends would otherwise hold the check for ever. Far
+ * past any file read, signature, gzip or module load of a handler (each makes progress in
+ * milliseconds), so on any machine honest work finishes long before; only what never finishes reaches it.
+ */
+const REAL_WORK_PATIENCE = 20_000;
 
 /** What one invocation needs. */
 export interface InvocationSpec {
@@ -31,6 +41,8 @@ export interface InvocationSpec {
   readonly nextUuid: () => string;
   /** Keep the handler's console output (for a failure report) instead of dropping it. @defaultValue false */
   readonly captureConsole?: boolean;
+  /** The run's seeded randomness, shared by its deliveries. */
+  readonly random: RunRandom;
   /** Calls the handler (synchronously; its result may be a promise). */
   readonly call: () => unknown;
 }
@@ -86,7 +98,7 @@ export const runInvocation = async (spec: InvocationSpec): Promise<InvocationRes
       onCrash: (fault) => inv.crashAt(fault),
       onIssue: (issue) => inv.issues.push(issue),
     };
-    const inv: Invocation = new Invocation(spec.delivery, spec.openUpstream(hooks), now, deadline, spec.nextUuid);
+    const inv: Invocation = new Invocation(spec.delivery, spec.openUpstream(hooks), now, deadline, spec.nextUuid, spec.random);
     spec.session.track(inv);
     if (spec.captureConsole === true) inv.consoleLines = [];
 
@@ -103,15 +115,29 @@ export const runInvocation = async (spec: InvocationSpec): Promise<InvocationRes
 
     let seen = -1;
     let quiet = 0;
+    let waiting = 0;
     let hung = false;
     while (settled === undefined && !inv.ended && !timedOut) {
-      await realTurn();
+      await (hasRealWork(inv) ? realPause() : realTurn());
       inv.jobsThisTurn = 0;
       if (settled !== undefined || inv.ended) break;
       if (inv.activity !== seen) {
         seen = inv.activity;
         quiet = 0;
+        waiting = 0;
         continue;
+      }
+      // Virtual time stands still while real work is pending (./real-work.ts): its result, not the
+      // machine's speed, decides what the handler does next.
+      if (hasRealWork(inv)) {
+        waiting += 1;
+        if (waiting < REAL_WORK_PATIENCE) continue;
+        inv.issues.push({
+          kind: 'hung',
+          detail: `the handler waited on real work (a file, crypto or zlib request) that never finished; cut off at the ${spec.timeoutMs / 1000} s timeout`,
+        });
+        hung = true;
+        break;
       }
       quiet += 1;
       // The deadline timer is always pending until it fires; anything beyond it is the handler's.

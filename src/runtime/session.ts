@@ -21,6 +21,8 @@ import { stubRandomUuid } from './uuid.js';
 import { trapProcessExit } from './process-exit.js';
 import { guardSpins } from './spin-guard.js';
 import { containImmediates } from './immediates.js';
+import { trackRealWork } from './real-work.js';
+import { seedRandomness } from './seeded-random.js';
 
 const sameDescriptor = (a: PropertyDescriptor | undefined, b: PropertyDescriptor | undefined): boolean =>
   a === b ||
@@ -69,11 +71,13 @@ export class HarnessSession {
       restores.push(installDispatcher());
       restores.push(installSeal());
       restores.push(stubRandomUuid());
+      restores.push(seedRandomness());
       restores.push(captureRejections(() => session.last));
       restores.push(muteHandlerConsole());
       restores.push(trapProcessExit());
       restores.push(guardSpins());
       restores.push(containImmediates());
+      restores.push(trackRealWork());
       session.#fetch = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
       session.#exitCode = process.exitCode;
       const clock = timers.createClock(0);

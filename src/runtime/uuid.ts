@@ -4,7 +4,7 @@
  * invocation get the real function.
  */
 import nodeCrypto from 'node:crypto';
-import { invocationStorage } from './invocation.js';
+import { invocationStorage, type Invocation } from './invocation.js';
 import { swapProperty, type Restore } from './swap.js';
 
 /**
@@ -14,6 +14,13 @@ import { swapProperty, type Restore } from './swap.js';
  * sequentialUuid(1) // '00000000-0000-4000-8000-000000000001'
  */
 export const sequentialUuid = (n: number): `${string}-${string}-${string}-${string}-${string}` => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+
+// Kept by the run's randomness too, so that an id made from it is masked in effect identities.
+const generatedUuid = (inv: Invocation): `${string}-${string}-${string}-${string}-${string}` => {
+  const uuid = inv.nextUuid() as `${string}-${string}-${string}-${string}-${string}`;
+  inv.random.remember(uuid, uuid.replaceAll('-', ''));
+  return uuid;
+};
 
 /**
  * Replaces `randomUUID` of `node:crypto` and of the global `crypto`; returns how to undo it.
@@ -27,11 +34,11 @@ export const stubRandomUuid = (): Restore => {
   const realWeb = webCrypto.randomUUID.bind(webCrypto);
   const restoreNode = swapProperty(nodeCrypto, 'randomUUID', (...args: Parameters<typeof realNode>) => {
     const inv = invocationStorage.getStore();
-    return inv === undefined || inv.ended ? realNode(...args) : inv.nextUuid();
+    return inv === undefined || inv.ended ? realNode(...args) : generatedUuid(inv);
   });
   const restoreWeb = swapProperty(webCrypto, 'randomUUID', () => {
     const inv = invocationStorage.getStore();
-    return inv === undefined || inv.ended ? realWeb() : inv.nextUuid();
+    return inv === undefined || inv.ended ? realWeb() : generatedUuid(inv);
   });
   return () => {
     restoreWeb();

@@ -130,6 +130,7 @@ export class DeliveryUpstream {
       method: req.method,
       path: req.path,
       ...(req.body !== undefined ? { body: req.body } : {}),
+      ...(req.effectBody !== undefined ? { effectBody: req.effectBody } : {}),
       requestHeaders: req.headers,
       ...(prepared.operation !== undefined ? { operation: prepared.operation } : {}),
       ...(req.inFlight !== undefined && req.inFlight.length > 0 ? { inFlight: req.inFlight } : {}),

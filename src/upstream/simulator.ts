@@ -29,6 +29,8 @@ export interface IncomingRequest {
   /** Names in lower case. */
   readonly headers: Record<string, string>;
   readonly body?: string;
+  /** The body with ids the handler drew at random masked, when it carried any (recorded as `RequestRecord.effectBody`). */
+  readonly effectBody?: string;
   /** Earlier requests whose answers the handler had not received yet (recorded as `RequestRecord.inFlight`). */
   readonly inFlight?: readonly number[];
   /** Who the call was made as, when not the app's default. */

@@ -3,6 +3,7 @@
  * check ends in bounded real time with a result (or a HarnessUsageError for a surface it cannot play),
  * a failing result has a readable report, and every global the harness touched is exactly as it was.
  */
+import timersPromises from 'node:timers/promises';
 import { asApp, route } from '@forge/api';
 import { kvs } from '@forge/kvs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,6 +38,15 @@ const snapshot = () => ({
   dispatcher: g[DISPATCHER],
   rejectionListeners: process.listeners('unhandledRejection'),
   exceptionListeners: process.listeners('uncaughtException'),
+  // The monotonic clocks and the randomness a check routes or seeds (issue 10, "Virtual time that is true").
+  performanceNow: Object.getOwnPropertyDescriptor(globalThis.performance, 'now'),
+  hrtime: process.hrtime,
+  hrtimeBigint: process.hrtime.bigint,
+  mathRandom: Object.getOwnPropertyDescriptor(Math, 'random'),
+  getRandomValues: Object.getOwnPropertyDescriptor(globalThis.crypto, 'getRandomValues'),
+  randomUUID: Object.getOwnPropertyDescriptor(globalThis.crypto, 'randomUUID'),
+  promisesSetImmediate: timersPromises.setImmediate,
+  schedulerWait: timersPromises.scheduler.wait,
 });
 
 const realNow = (): number => performance.timeOrigin + performance.now();

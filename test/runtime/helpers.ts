@@ -25,4 +25,8 @@ export const globalsSnapshot = () => ({
   rejectionListeners: process.listeners('unhandledRejection'),
   exceptionListeners: process.listeners('uncaughtException'),
   randomUUID: globalThis.crypto.randomUUID,
+  getRandomValues: globalThis.crypto.getRandomValues,
+  mathRandom: Math.random,
+  performanceNow: globalThis.performance.now,
+  hrtime: process.hrtime,
 });

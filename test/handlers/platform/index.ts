@@ -15,6 +15,7 @@ import * as delivery from './delivery-rules.js';
 import * as graphql from './graphql.js';
 import * as work from './invocation-work.js';
 import * as limits from './rate-limits.js';
+import * as randomIds from './random-ids.js';
 import * as retryAfter from './retry-after.js';
 
 export const PLATFORM_BUGGY: readonly BuggyCase[] = [
@@ -87,6 +88,12 @@ export const PLATFORM_BUGGY: readonly BuggyCase[] = [
     handler: delivery.windowAssumed,
     options: delivery.asyncOptions,
   },
+  {
+    name: 'seeded randomness: a Math.random message id in a POST without Idempotency-Key, sent again on retry',
+    property: 'no-duplicate-effects',
+    handler: randomIds.randomMessageId,
+    options: randomIds.options,
+  },
 ];
 
 export const PLATFORM_CORRECT: readonly CorrectCase[] = [
@@ -95,6 +102,7 @@ export const PLATFORM_CORRECT: readonly CorrectCase[] = [
   { name: 'item 4: goes on past a burst limit, stops at a per-issue or quota limit', handler: limits.reasonAware, options: limits.options },
   { name: 'item 4: reads three endpoints at once with Promise.allSettled, then retries', handler: limits.readsTogether, options: limits.options },
   { name: 'item 4: async consumer honours a 429 that carries only X-RateLimit-Reset', handler: limits.resetAwareConsumer, options: limits.consumerOptions },
+  { name: 'seeded randomness: a message id derived from the issue, sent as Idempotency-Key', handler: randomIds.deterministicKey, options: randomIds.options },
   { name: 'item 9: re-asserts sync state with a mutation the settings name idempotent', handler: graphql.idempotentResync, options: graphql.resyncOptions },
   { name: 'item 5: trusts retryCount for its budget, whatever the platform retried', handler: delivery.trustsRetryCount, options: delivery.productOptions },
   { name: 'item 6: catches every failure and returns InvocationError', handler: delivery.catchesAndRetries, options: delivery.productOptions },
