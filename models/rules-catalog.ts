@@ -77,6 +77,7 @@ export const PLATFORM_RULE_CATALOG = {
     allowed: { kind: 'boolean' },
     summary: 'platform retries carry `retryCount`; assume one shared counter',
     source: 'docs/platform.md#platformretriescounttowardcap',
+    plausible: [true, false],
   },
   /**
    * U: how many platform retries a product event gets when they do not count toward the cap.
@@ -88,6 +89,8 @@ export const PLATFORM_RULE_CATALOG = {
     allowed: { kind: 'integer', min: 0, max: 100 },
     summary: 'used only when platform retries do not count toward the cap',
     source: 'docs/platform.md#maxplatformretries',
+    // The docs give no number: none, one and many bound what a handler may meet.
+    plausible: [4, 1, 10],
   },
   /** U: whether a platform retry carries the previous delivery's retryData. @defaultValue false */
   platformRetryCarriesRetryData: {
@@ -96,6 +99,7 @@ export const PLATFORM_RULE_CATALOG = {
     allowed: { kind: 'boolean' },
     summary: 'undocumented; assume a platform retry has no retryData',
     source: 'docs/platform.md#platformretrycarriesretrydata',
+    plausible: [false, true],
   },
   /**
    * U: what happens when a retry is requested on the last permitted delivery. We assume the event is
@@ -107,6 +111,7 @@ export const PLATFORM_RULE_CATALOG = {
     allowed: { kind: 'one-of', values: ['drop-event'] },
     summary: 'a retry requested at retryCount 4 drops the event',
     source: 'docs/platform.md#finalretryrequest',
+    plausible: ['drop-event'],
   },
   /**
    * U: whether a product event whose handler threw (the runtime reports FUNCTION_ERR) is retried.
@@ -118,6 +123,8 @@ export const PLATFORM_RULE_CATALOG = {
     allowed: { kind: 'one-of', values: ['not-retried', 'retried-as-platform-error'] },
     summary: 'a thrown product-event handler (FUNCTION_ERR) is not retried',
     source: 'docs/platform.md#productthrownerror',
+    // A 2022 changelog entry says app-level errors of product triggers are retried; nothing says how.
+    plausible: ['not-retried', 'retried-as-platform-error'],
   },
   /** U: the reason on the retry of an async event whose handler threw. @defaultValue 'FUNCTION_PLATFORM_UNKNOWN_ERROR' */
   thrownErrorRetryReason: {
@@ -126,6 +133,7 @@ export const PLATFORM_RULE_CATALOG = {
     allowed: { kind: 'one-of', values: ['FUNCTION_PLATFORM_UNKNOWN_ERROR', 'FUNCTION_RETRY_REQUEST'] },
     summary: 'the reason on the retry of a thrown async consumer',
     source: 'docs/platform.md#thrownerrorretryreason',
+    plausible: ['FUNCTION_PLATFORM_UNKNOWN_ERROR', 'FUNCTION_RETRY_REQUEST'],
   },
   /**
    * U: the legacy `QueueResponse.retry()` shape `{ _retry: true }` without retryOptions. We assume the
@@ -137,6 +145,7 @@ export const PLATFORM_RULE_CATALOG = {
     allowed: { kind: 'one-of', values: ['default-options', 'success'] },
     summary: 'the legacy `{ _retry: true }` means the SDK defaults (1 s, FUNCTION_RETRY_REQUEST)',
     source: 'docs/platform.md#legacyretry',
+    plausible: ['default-options', 'success'],
   },
   /**
    * U: when a requested retryAfter is not a finite number (NaN becomes `null` in JSON), after how many
@@ -148,6 +157,8 @@ export const PLATFORM_RULE_CATALOG = {
     allowed: { kind: 'number', min: 1, max: 900 },
     summary: 'delay when retryAfter is NaN or not a number',
     source: 'docs/platform.md#invalidretryafterseconds',
+    // The shortest and the longest delay the platform gives any retry.
+    plausible: [1, 900],
   },
   /**
    * D/C (known bug ECO-734): retryData that is not an object "is not sent": the retry happens without it.
@@ -167,6 +178,7 @@ export const PLATFORM_RULE_CATALOG = {
     allowed: { kind: 'one-of', values: ['drop-event', 'omit-data'] },
     summary: 'retryData over 4 KB drops the event',
     source: 'docs/platform.md#oversizedretrydata',
+    plausible: ['drop-event', 'omit-data'],
   },
   /**
    * U: the platform's backoff schedule for its own retries (timeouts, OOM, platform errors): "exponential,
@@ -188,6 +200,11 @@ export const PLATFORM_RULE_CATALOG = {
     },
     summary: '"exponential, up to about 15 minutes"',
     source: 'docs/platform.md#platformbackoff',
+    // "Exponential, up to about 15 minutes" leaves the start open: a minute, or seconds.
+    plausible: [
+      { initialSeconds: 60, factor: 2, maxSeconds: 900 },
+      { initialSeconds: 1, factor: 2, maxSeconds: 900 },
+    ],
   },
   /** D: function timeout of a product-event trigger, in seconds. @defaultValue 25 */
   productTimeoutSeconds: {

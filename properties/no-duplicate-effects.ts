@@ -1,3 +1,4 @@
+import { REACH_REAL_PATH } from './support/supply.js';
 import { effectIdentity, operationCall } from '../models/operations.js';
 import { surfaceFamily, type SurfaceFamily } from '../models/surfaces.js';
 import type { RequestRecord } from '../models/trace.js';
@@ -64,6 +65,8 @@ export const noDuplicateEffects = defineProperty({
     'calls are judged by meaning: setting or deleting a key is idempotent.',
   rule: 'delivery is at least once (EAP announcement); timeouts are retried even when the request took effect',
   regimes: ['product-event', 'async-event'],
+  judged: (trace, settings) => trace.deliveries.some((d, i) => i < trace.deliveries.length - 1 && d.requests.some((r) => effectKey(r, settings) !== undefined)),
+  unjudged: { reason: 'no effect (POST, GraphQL mutation, Queue.push) took place before a redelivery', supply: REACH_REAL_PATH },
   check: (trace, settings) => {
     const seen = new Map<string, RequestRecord>();
     for (const d of trace.deliveries) {

@@ -1,4 +1,5 @@
-import { describeRequest, unrecoveredFailures } from './support/requests.js';
+import { REACH_REAL_PATH } from './support/supply.js';
+import { describeRequest, isRetryableFailure, unrecoveredFailures } from './support/requests.js';
 import { PASS, defineProperty } from './types.js';
 
 /** The `no-swallowed-failures` property: its `summary`, `doc` and `rule` below say what it demands and why. */
@@ -12,6 +13,8 @@ export const noSwallowedFailures = defineProperty({
     "permitted delivery of a product event giving up is the handler's call, so it is not judged.",
   rule: 'a successful return completes the event; only InvocationError (or a throw, for async events) brings a retry',
   regimes: ['product-event', 'async-event'],
+  judged: (trace) => trace.deliveries.some((d) => d.requests.some(isRetryableFailure)),
+  unjudged: { reason: 'no upstream failure (429, 5xx, network error) ever reached the handler', supply: REACH_REAL_PATH },
   check: (trace) => {
     for (const d of trace.deliveries) {
       if (d.outcome.kind !== 'success') continue;

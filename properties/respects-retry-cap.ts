@@ -1,3 +1,4 @@
+import { REACH_RETRY } from './support/supply.js';
 import { PASS, defineProperty } from './types.js';
 
 /** The `respects-retry-cap` property: its `summary`, `doc` and `rule` below say what it demands and why. */
@@ -11,6 +12,8 @@ export const respectsRetryCap = defineProperty({
     'up explicitly).',
   rule: 'Atlassian\'s product events page: "You can only retry an event for a maximum of four times"; retryCount is 4 on the last retry',
   regimes: ['product-event'],
+  judged: (trace) => trace.deliveries.some((d) => (d.retryContext?.retryCount ?? 0) >= trace.rules.maxRetries),
+  unjudged: { reason: 'no delivery reached the last permitted retry (retryCount 4)', supply: REACH_RETRY },
   check: (trace) => {
     const max = trace.rules.maxRetries;
     for (const d of trace.deliveries) {

@@ -1,3 +1,4 @@
+import { REACH_RETRY } from './support/supply.js';
 import { transitRetryData } from '../models/retry-data.js';
 import { PASS, defineProperty } from './types.js';
 
@@ -13,6 +14,8 @@ export const retryDataRoundTrips = defineProperty({
     'than it wrote.',
   rule: 'retryData must be an object (ECO-734), at most 4 KB; it crosses the platform as JSON',
   regimes: ['product-event', 'async-event'],
+  judged: (trace) => trace.deliveries.some((d) => d.outcome.kind === 'app-retry' && d.outcome.request.hasRetryData),
+  unjudged: { reason: 'no retry ever carried retryData', supply: REACH_RETRY },
   check: (trace) => {
     for (const d of trace.deliveries) {
       if (d.outcome.kind !== 'app-retry' || !d.outcome.request.hasRetryData) continue;
