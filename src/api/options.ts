@@ -7,6 +7,7 @@ import { MESSAGE_PREFIX } from '../messages/format.js';
 import fc from 'fast-check';
 import * as v from 'valibot';
 import type { Regime } from '../../models/codes.js';
+import type { RuleName } from '../../models/rules.js';
 import { describeInput } from '../../models/render-value.js';
 import { PROPERTIES } from '../../properties/catalog.js';
 import { DEFAULT_PROPERTY_SETTINGS, type PropertySettings } from '../../properties/types.js';
@@ -102,6 +103,7 @@ export const resolveOptions = (handler: unknown, options: unknown = {}): { handl
     options: {
       regime,
       event: isArbitrary(o.event) ? o.event : fc.constant(o.event ?? (regime === 'product-event' ? DEFAULT_PRODUCT_EVENT : DEFAULT_ASYNC_EVENT_BODY)),
+      payloadGiven: o.event !== undefined,
       numRuns: o.numRuns ?? 100,
       seed: o.seed ?? envSeed() ?? DEFAULT_SEED,
       properties,
@@ -114,6 +116,9 @@ export const resolveOptions = (handler: unknown, options: unknown = {}): { handl
       maxDeliveries: o.maxDeliveries ?? 12,
       shrink: o.shrink ?? true,
       mode: modeOf(o, regime),
+      pinnedRules: Object.keys(o.rules ?? {}).filter((name) => (o.rules as Record<string, unknown>)[name] !== undefined) as RuleName[],
+      strictAssumptions: o.strictAssumptions ?? false,
+      strict: o.strict ?? false,
     },
   };
 };

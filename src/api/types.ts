@@ -7,7 +7,17 @@ import type { PropertySettings } from '../../properties/types.js';
 import type { UpstreamFixture, UpstreamRoutes } from '../upstream/fixtures.js';
 
 export type { ForgeHandler } from '../runtime/handler-call.js';
-export type { CheckFailure, CheckResult, Replay } from '../runner/results.js';
+export type {
+  AssumptionVerdict,
+  CheckFailure,
+  CheckResult,
+  CoverageStatistics,
+  FaultClass,
+  InconclusiveReason,
+  PropertyVerdict,
+  Replay,
+  VerdictKind,
+} from '../runner/results.js';
 
 /** Options of `checkRetrySemantics` and `assertRetrySemantics`. Unknown keys are rejected. */
 export interface CheckOptions {
@@ -51,6 +61,17 @@ export interface CheckOptions {
   readonly maxDeliveries?: number;
   /** Shrink a failing scenario to a minimal one before reporting it; `false` reports the first failure as found. @defaultValue true */
   readonly shrink?: boolean;
+  /**
+   * Fail on findings that hold only under some plausible values of the undocumented rules they rest on
+   * (by default they are warnings naming the assumption, e.g. "fails only if productThrownError is
+   * 'not-retried'"). @defaultValue false
+   */
+  readonly strictAssumptions?: boolean;
+  /**
+   * Make `assertRetrySemantics` fail when the check is inconclusive (no property had anything to judge,
+   * or the handler never reached any I/O); by default it passes and prints why. @defaultValue false
+   */
+  readonly strict?: boolean;
   /**
    * Enumerate every fault schedule of the small scope instead of sampling: `true`, or `{ depth }` to
    * bound the deliveries a schedule covers. @defaultValue false (depth 5 for product events, 4 for async events when enabled)

@@ -11,7 +11,10 @@ import { HarnessUsageError } from '../messages/usage-error.js';
 import type { ResolvedOptions } from './resolved-options.js';
 import type { ForgeHandler } from '../runtime/handler-call.js';
 import type { CheckFailure, CheckResult, Replay } from './results.js';
-import type { PropertyId } from '../../properties/catalog.js';
+import { propertyById, type PropertyId } from '../../properties/catalog.js';
+import type { PlatformRules } from '../../models/rules.js';
+import { CheckObserver } from './check-observer.js';
+import { judgeUnderAssumptions } from './robust.js';
 import { drive } from './drive.js';
 import { formatFailure, formatHeadline, formatReplay } from '../report/report.js';
 import type { Scenario } from '../scenario/types.js';
@@ -45,43 +48,49 @@ const handlerName = (handler: ForgeHandler): string => {
   }
 };
 
-/** Turns the findings on one trace into failures with reports. */
-export const toFailures = (
+/** Turns the findings on one trace into failures with reports, each judged again under the assumptions it rests on. */
+export const toFailures = async (
   handler: ForgeHandler,
   options: ResolvedOptions,
-  trace: Trace,
+  played: { readonly trace: Trace; readonly scenario: Scenario; readonly event: unknown },
   findings: readonly Finding[],
   replayPath: ReplayPath,
   effort: { readonly runs: number; readonly shrinks: number },
   narrowed?: readonly PropertyId[],
-): CheckFailure[] => {
+): Promise<CheckFailure[]> => {
+  const { trace } = played;
   const path = printReplayPath(replayPath);
   const replay: Replay = { seed: options.seed, path, ...(narrowed !== undefined ? { properties: narrowed } : {}) };
   const extras = { ...replayExtras(options), ...(narrowed !== undefined ? { properties: `[${narrowed.map((id) => `'${id}'`).join(', ')}]` } : {}) };
   const replayText = formatReplay(handlerName(handler), options.seed, path, extras);
-  return findings.map((f) => ({
-    property: f.property,
-    message: f.violation.message,
-    expected: f.violation.expected,
-    received: f.violation.received,
-    hint: f.violation.hint,
-    trace,
-    replay,
-    runs: effort.runs,
-    shrinks: effort.shrinks,
-    report: formatFailure({ property: f.property, violation: f.violation, trace, replay: replayText }),
-  }));
+  const replayUnder = (rules: PlatformRules): Promise<Trace> => playScenario(handler, { ...options, rules }, played.scenario, played.event);
+  const failures: CheckFailure[] = [];
+  for (const f of findings) {
+    const assumptions = await judgeUnderAssumptions(trace, propertyById(f.property), options.settings, options.pinnedRules, replayUnder);
+    const severity = assumptions === undefined || assumptions.clearedUnder.length === 0 ? 'failure' : 'warning';
+    failures.push({
+      property: f.property,
+      message: f.violation.message,
+      expected: f.violation.expected,
+      received: f.violation.received,
+      hint: f.violation.hint,
+      trace,
+      replay,
+      runs: effort.runs,
+      shrinks: effort.shrinks,
+      severity,
+      ...(assumptions !== undefined ? { assumptions } : {}),
+      report: formatFailure({ property: f.property, violation: f.violation, trace, replay: replayText, ...(assumptions !== undefined ? { assumptions } : {}) }),
+    });
+  }
+  return failures;
 };
 
-/** Builds the result of a check from its failures. */
-export const toResult = (options: ResolvedOptions, runs: number, failures: readonly CheckFailure[]): CheckResult => ({
-  passed: failures.length === 0,
-  runs,
-  seed: options.seed,
-  shrinks: failures.reduce((sum, f) => sum + f.shrinks, 0),
-  failures,
-  report: failures.length === 0 ? '' : [formatHeadline(failures), ...failures.map((f) => f.report)].join('\n'),
-});
+/** Builds the result of a check from its findings and what the observer saw. */
+export const toResult = (options: ResolvedOptions, runs: number, findings: readonly CheckFailure[], observer: CheckObserver): CheckResult =>
+  observer.result({ runs, seed: options.seed, strictAssumptions: options.strictAssumptions }, findings, (shown) =>
+    [formatHeadline(shown), ...shown.map((f) => f.report)].join('\n'),
+  );
 
 /** One sampled round over `properties`: the shrunk failures of the first failing scenario, if any. */
 const sampleRound = async (
@@ -89,8 +98,13 @@ const sampleRound = async (
   options: ResolvedOptions,
   narrowed: readonly PropertyId[] | undefined,
   replayPath: SampledPath | undefined,
+  observer: CheckObserver,
 ): Promise<{ readonly runs: number; readonly failures: CheckFailure[] }> => {
   let usage: HarnessUsageError | undefined;
+  // fast-check calls the predicate for the generated runs in order, then for the shrinking candidates
+  // after the first failure: only the former are counted for coverage.
+  let index = 0;
+  let shrinking = false;
   const property = fc.asyncProperty(scenarioArbitrary({ regime: options.regime }), options.event, async (scenario, event) => {
     if (usage !== undefined) return true;
     const trace = await playScenario(handler, options, scenario, event);
@@ -99,7 +113,10 @@ const sampleRound = async (
       usage = problem;
       return true;
     }
-    return judge(trace, options.properties, options.settings).length === 0;
+    if (!shrinking) observer.observe(index++, trace);
+    const ok = judge(trace, options.properties, options.settings).length === 0;
+    if (!ok) shrinking = true;
+    return ok;
   });
   const details = await fc.check(property, {
     seed: options.seed,
@@ -129,7 +146,7 @@ const sampleRound = async (
   if (found?.kind !== 'sampled')
     throw new Error(formatMessage(`fast-check reported the path ${JSON.stringify(details.counterexamplePath)}, which is not a sampled path`));
   const effort = { runs: details.numRuns, shrinks: details.numShrinks };
-  return { runs: details.numRuns, failures: toFailures(handler, options, trace, findings, found, effort, narrowed) };
+  return { runs: details.numRuns, failures: await toFailures(handler, options, { trace, scenario, event }, findings, found, effort, narrowed) };
 };
 
 /**
@@ -140,11 +157,12 @@ const sampleRound = async (
  */
 export const runSampledCheck = async (handler: ForgeHandler, options: ResolvedOptions, replayPath?: SampledPath): Promise<CheckResult> => {
   const failures: CheckFailure[] = [];
+  const observer = new CheckObserver(options.properties, options.settings, options.payloadGiven);
   let remaining = options.properties;
   let runs = 0;
   while (remaining.length > 0) {
     const narrowed = remaining.length < options.properties.length ? remaining.map((p) => p.id) : undefined;
-    const round = await sampleRound(handler, { ...options, properties: remaining }, narrowed, replayPath);
+    const round = await sampleRound(handler, { ...options, properties: remaining }, narrowed, replayPath, observer);
     runs += round.runs;
     failures.push(...round.failures);
     // A replay plays one scenario; there is no later round to sample.
@@ -153,5 +171,5 @@ export const runSampledCheck = async (handler: ForgeHandler, options: ResolvedOp
   }
   const order = options.properties.map((p) => p.id);
   failures.sort((a, b) => order.indexOf(a.property) - order.indexOf(b.property));
-  return toResult(options, runs, failures);
+  return toResult(options, runs, failures, observer);
 };
