@@ -71,3 +71,6 @@ export const tally = (outcomes: readonly HandlerOutcome[]) => ({
   errors: outcomes.filter((o) => o.kind === 'error').length,
   skipped: outcomes.filter((o) => o.kind === 'skipped').length,
 });
+
+/** The marker of a verdict in the text and Markdown output: `?` for inconclusive, `⚠` for a warning. */
+export const VERDICT_MARKERS = { passed: '✓', failed: '✗', warned: '⚠', inconclusive: '?' } as const;

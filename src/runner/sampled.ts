@@ -92,6 +92,21 @@ export const toResult = (options: ResolvedOptions, runs: number, findings: reado
     [formatHeadline(shown), ...shown.map((f) => f.report)].join('\n'),
   );
 
+/** Whether some finding holds under every plausible value of the assumptions it rests on. */
+const holdsUnderEveryAssumption = async (
+  handler: ForgeHandler,
+  options: ResolvedOptions,
+  played: { readonly trace: Trace; readonly scenario: Scenario; readonly event: unknown },
+  findings: readonly Finding[],
+): Promise<boolean> => {
+  const replayUnder = (rules: PlatformRules): Promise<Trace> => playScenario(handler, { ...options, rules }, played.scenario, played.event);
+  for (const f of findings) {
+    const verdict = await judgeUnderAssumptions(played.trace, propertyById(f.property), options.settings, options.pinnedRules, replayUnder);
+    if (verdict === undefined || verdict.clearedUnder.length === 0) return true;
+  }
+  return false;
+};
+
 /** One sampled round over `properties`: the shrunk failures of the first failing scenario, if any. */
 const sampleRound = async (
   handler: ForgeHandler,
@@ -99,6 +114,7 @@ const sampleRound = async (
   narrowed: readonly PropertyId[] | undefined,
   replayPath: SampledPath | undefined,
   observer: CheckObserver,
+  robustOnly = false,
 ): Promise<{ readonly runs: number; readonly failures: CheckFailure[] }> => {
   let usage: HarnessUsageError | undefined;
   // fast-check calls the predicate for the generated runs in order, then for the shrinking candidates
@@ -114,7 +130,8 @@ const sampleRound = async (
       return true;
     }
     if (!shrinking) observer.observe(index++, trace);
-    const ok = judge(trace, options.properties, options.settings).length === 0;
+    const findings = judge(trace, options.properties, options.settings);
+    const ok = findings.length === 0 || (robustOnly && !(await holdsUnderEveryAssumption(handler, options, { trace, scenario, event }, findings)));
     if (!ok) shrinking = true;
     return ok;
   });
@@ -168,6 +185,18 @@ export const runSampledCheck = async (handler: ForgeHandler, options: ResolvedOp
     // A replay plays one scenario; there is no later round to sample.
     if (round.failures.length === 0 || replayPath !== undefined) break;
     remaining = remaining.filter((p) => !round.failures.some((f) => f.property === p.id));
+  }
+  // A shrunk scenario is minimal under the rules it was found with, and may rest on an assumption that
+  // another scenario does not need: before reporting a warning, look for a finding that holds under all.
+  if (replayPath === undefined) {
+    for (const [i, warning] of failures.entries()) {
+      if (warning.severity !== 'warning') continue;
+      const property = options.properties.filter((p) => p.id === warning.property);
+      const narrowed = property.length < options.properties.length ? property.map((p) => p.id) : undefined;
+      const round = await sampleRound(handler, { ...options, properties: property }, narrowed, undefined, observer, true);
+      const robust = round.failures.find((f) => f.severity === 'failure');
+      if (robust !== undefined) failures[i] = robust;
+    }
   }
   const order = options.properties.map((p) => p.id);
   failures.sort((a, b) => order.indexOf(a.property) - order.indexOf(b.property));

@@ -44,8 +44,13 @@ export const sweepCorpus = (
         for (const seed of seeds) {
           const result = await checkRetrySemantics(c.handler, { ...c.options, seed });
           expect({ seed, report: result.report }).toEqual({ seed, report: '' });
-          // A correct handler that does real work is judged: passed, never inconclusive.
-          expect({ seed, verdict: result.verdict, inconclusive: result.inconclusive }).toEqual({ seed, verdict: 'passed', inconclusive: undefined });
+          // A correct handler that does real work is judged: passed, never inconclusive; one that gives
+          // nothing to judge is inconclusive with its reason, never passed.
+          expect({ seed, verdict: result.verdict, reason: result.inconclusive?.reason }).toEqual({
+            seed,
+            verdict: c.inconclusive === undefined ? 'passed' : 'inconclusive',
+            reason: c.inconclusive,
+          });
           expect(result.runs).toBe(100);
         }
       });

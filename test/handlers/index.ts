@@ -50,6 +50,11 @@ export interface BuggyCase {
 /** A handler that must pass every property on every seed. */
 export interface CorrectCase {
   readonly name: string;
+  /**
+   * Set for a handler that genuinely gives nothing to judge (it makes no request): the check must be
+   * inconclusive with this reason, never passed.
+   */
+  readonly inconclusive?: string;
   readonly handler: ForgeHandler;
   readonly options: HandlerOptions;
 }
@@ -158,5 +163,10 @@ export const CORRECT: readonly CorrectCase[] = [
   { name: 'posts a welcome comment once (check before create)', handler: welcome.handler, options: welcome.options },
   { name: 'async consumer syncs to a CRM with an Idempotency-Key', handler: crmSync.handler, options: crmSync.options },
   { name: 'resolver-style consumer rolls up estimates', handler: rollup.handler, options: rollup.options },
-  { name: 'audit log without upstream calls', handler: auditLog.handler, options: auditLog.options },
+  {
+    name: 'audit log without upstream calls',
+    inconclusive: 'the handler made no upstream request in any run',
+    handler: auditLog.handler,
+    options: auditLog.options,
+  },
 ];
