@@ -83,6 +83,7 @@ export interface JsonShardSettings {
   readonly properties: readonly string[] | null;
   readonly skip: readonly string[];
   readonly exhaustive: boolean;
+  readonly strictAssumptions: boolean;
 }
 
 /** The whole JSON document. */
