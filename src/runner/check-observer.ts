@@ -40,8 +40,10 @@ export class CheckObserver {
     if (index < this.runs.length) return;
     this.runs.push(coverageOf(trace));
     if (trace.deliveries.some((d) => d.requests.length > 0)) this.requests = true;
-    const first = trace.deliveries[0];
-    if (first?.outcome.kind === 'thrown' && first.requests.length === 0) this.threwBeforeIo ??= describeThrown(first.outcome.error);
+    // The first delivery the handler ran: a refused invocation never reached it.
+    const first = trace.deliveries.find((d) => d.fault?.kind !== 'refused');
+    if (first === undefined) return;
+    if (first.outcome.kind === 'thrown' && first.requests.length === 0) this.threwBeforeIo ??= describeThrown(first.outcome.error);
     else this.allThrewBeforeIo = false;
   }
 
@@ -58,7 +60,11 @@ export class CheckObserver {
   }
 
   /** The result of the check from its findings, sorted into failures and warnings. */
-  result(base: { readonly runs: number; readonly seed: number; readonly strictAssumptions: boolean }, findings: readonly CheckFailure[], report: (shown: readonly CheckFailure[]) => string): CheckResult {
+  result(
+    base: { readonly runs: number; readonly seed: number; readonly strictAssumptions: boolean },
+    findings: readonly CheckFailure[],
+    report: (shown: readonly CheckFailure[]) => string,
+  ): CheckResult {
     const handler = this.handlerReason();
     // A handler that threw on the payload before any I/O every time met a payload it was not written
     // for, as likely as a bug: nothing else was judged, so the check is inconclusive, not failed.
@@ -77,7 +83,9 @@ export class CheckObserver {
       failures.length > 0 || warnings.length > 0
         ? undefined
         : (handler ??
-          (properties.every((p) => p.verdict === 'inconclusive') ? { reason: 'no property had anything to judge in any run', supply: REACH_REAL_PATH } : undefined));
+          (properties.every((p) => p.verdict === 'inconclusive')
+            ? { reason: 'no property had anything to judge in any run', supply: REACH_REAL_PATH }
+            : undefined));
     const verdict = failures.length > 0 ? 'failed' : warnings.length > 0 ? 'warned' : inconclusive !== undefined ? 'inconclusive' : 'passed';
     const shown = [...failures, ...warnings];
     return {
