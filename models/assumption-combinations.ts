@@ -65,5 +65,4 @@ export const assumptionCombinations = (
 };
 
 /** `rules` with the values of one combination. */
-export const withCombination = (rules: PlatformRules, combination: AssumptionCombination): PlatformRules =>
-  ({ ...rules, ...combination }) as PlatformRules;
+export const withCombination = (rules: PlatformRules, combination: AssumptionCombination): PlatformRules => ({ ...rules, ...combination }) as PlatformRules;

@@ -79,7 +79,11 @@ const results = (outcomes: readonly HandlerOutcome[], root: string): Result[] =>
               locations: [location(o, root)],
             },
           ];
-    return [...o.result.failures.map((f) => findingResult(o, f, root, 'error')), ...o.result.warnings.map((f) => findingResult(o, f, root, 'warning')), ...notes];
+    return [
+      ...o.result.failures.map((f) => findingResult(o, f, root, 'error')),
+      ...o.result.warnings.map((f) => findingResult(o, f, root, 'warning')),
+      ...notes,
+    ];
   });
 
 const notifications = (outcomes: readonly HandlerOutcome[]): Notification[] =>

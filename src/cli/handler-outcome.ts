@@ -41,7 +41,10 @@ export type HandlerOutcome =
 
 /** Drops the traces of a result, drawing each failure's diagram first. */
 export const outcomeResult = (result: CheckResult): OutcomeResult => {
-  const withoutTrace = ({ trace, ...failure }: CheckFailure): OutcomeFailure => ({ ...failure, diagram: failureDiagram(trace, failure.property, failure.message) });
+  const withoutTrace = ({ trace, ...failure }: CheckFailure): OutcomeFailure => ({
+    ...failure,
+    diagram: failureDiagram(trace, failure.property, failure.message),
+  });
   return {
     passed: result.passed,
     verdict: result.verdict,

@@ -100,7 +100,10 @@ export const runMerge = (argv: readonly string[], io: { stdout: { write(chunk: s
   try {
     parsed = parseMergeArgs(argv);
   } catch (error) {
-    return usage(error instanceof Error ? error.message : String(error), 'usage: forge-retry-harness merge [--no-fail] [--strict] shard-1.json shard-2.json ...');
+    return usage(
+      error instanceof Error ? error.message : String(error),
+      'usage: forge-retry-harness merge [--no-fail] [--strict] shard-1.json shard-2.json ...',
+    );
   }
   if (parsed.positionals.length === 0)
     usage('merge needs the --json files of the shards', 'usage: forge-retry-harness merge [--no-fail] [--strict] shard-1.json shard-2.json ...');

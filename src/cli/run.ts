@@ -150,7 +150,14 @@ const shardRecord = (args: CliArgs, targets: readonly CheckTarget[], positions: 
         count: args.shard.count,
         positions,
         plan: targets.map((t) => `${targetModule(t)} ${targetHandler(t)}`),
-        settings: { seed: args.seed ?? null, numRuns: args.numRuns ?? null, properties: args.properties ?? null, skip: args.skip, exhaustive: args.exhaustive, strictAssumptions: args.strictAssumptions },
+        settings: {
+          seed: args.seed ?? null,
+          numRuns: args.numRuns ?? null,
+          properties: args.properties ?? null,
+          skip: args.skip,
+          exhaustive: args.exhaustive,
+          strictAssumptions: args.strictAssumptions,
+        },
       };
 
 const run = async (args: CliArgs, io: CliIo): Promise<ExitCode> => {

@@ -58,7 +58,9 @@ export const formatFailure = (input: FailureReportInput): string => {
   }
   const robust = input.assumptions;
   if (robust !== undefined) {
-    const judged = robust.capped ? `${robust.holdsUnder.length} of the first ${judgedCount(robust)} of ${robust.total} combinations (capped)` : `${robust.holdsUnder.length} of ${robust.total} combinations`;
+    const judged = robust.capped
+      ? `${robust.holdsUnder.length} of the first ${judgedCount(robust)} of ${robust.total} combinations (capped)`
+      : `${robust.holdsUnder.length} of ${robust.total} combinations`;
     lines.push(
       robust.only === ''
         ? `${label('robust')}holds under every plausible value of ${robust.rules.join(', ')} (${judged})`
@@ -81,7 +83,9 @@ export const formatHeadline = (failures: readonly { property: PropertyId; runs: 
   if (failures.length === 1 && only !== undefined) {
     return formatMessage(`property "${only.property}" ${word(only)} after ${counted(only.runs, 'run')} (shrunk ${counted(only.shrinks, 'time')})`);
   }
-  const each = failures.map((f) => `${f.property}${f.severity === 'warning' ? ' [warning]' : ''} (after ${counted(f.runs, 'run')}, shrunk ${counted(f.shrinks, 'time')})`);
+  const each = failures.map(
+    (f) => `${f.property}${f.severity === 'warning' ? ' [warning]' : ''} (after ${counted(f.runs, 'run')}, shrunk ${counted(f.shrinks, 'time')})`,
+  );
   const warned = failures.filter((f) => f.severity === 'warning').length;
   const verb = warned === 0 ? 'failed' : warned === failures.length ? 'warned' : 'failed or warned';
   return formatMessage(`${failures.length} properties ${verb}: ${each.join(', ')}`);
