@@ -13,6 +13,14 @@ import type { PropertySettings, RetryProperty } from '../../properties/types.js'
 import { coverageOf, summariseCoverage, type RunCoverage } from './coverage.js';
 import type { CheckFailure, CheckResult, InconclusiveReason, PropertyVerdict } from './results.js';
 
+const isTypeError = (error: unknown): boolean => {
+  try {
+    return error instanceof Error && error.name === 'TypeError';
+  } catch {
+    return false;
+  }
+};
+
 /** Collects what the runs of one check reached; each run index is counted once, whichever round plays it. */
 export class CheckObserver {
   private readonly runs: RunCoverage[] = [];
@@ -43,7 +51,10 @@ export class CheckObserver {
     // The first delivery the handler ran: a refused invocation never reached it.
     const first = trace.deliveries.find((d) => d.fault?.kind !== 'refused');
     if (first === undefined) return;
-    if (first.outcome.kind === 'thrown' && first.requests.length === 0) this.threwBeforeIo ??= describeThrown(first.outcome.error);
+    // A payload the handler was not written for shows as a TypeError (reading a field of undefined); a
+    // deliberate throw is judged as one.
+    if (first.outcome.kind === 'thrown' && first.requests.length === 0 && isTypeError(first.outcome.error))
+      this.threwBeforeIo ??= describeThrown(first.outcome.error);
     else this.allThrewBeforeIo = false;
   }
 
