@@ -48,9 +48,10 @@ export class CheckObserver {
     if (index < this.runs.length) return;
     this.runs.push(coverageOf(trace));
     if (trace.deliveries.some((d) => d.requests.length > 0)) this.requests = true;
-    // The first delivery the handler ran: a refused invocation never reached it.
-    const first = trace.deliveries.find((d) => d.fault?.kind !== 'refused');
-    if (first === undefined) return;
+    // The first delivery, as the payload alone shapes it (no retryContext yet); a refused one never ran
+    // the handler, so the run says nothing about the payload.
+    const first = trace.deliveries[0];
+    if (first === undefined || first.fault?.kind === 'refused') return;
     // A payload the handler was not written for shows as a TypeError (reading a field of undefined); a
     // deliberate throw is judged as one.
     if (first.outcome.kind === 'thrown' && first.requests.length === 0 && isTypeError(first.outcome.error))
@@ -58,10 +59,15 @@ export class CheckObserver {
     else this.allThrewBeforeIo = false;
   }
 
+  /** Whether every run's first delivery threw a TypeError before any I/O on a payload the user did not give. */
+  private threwOnPayload(): boolean {
+    return !this.requests && this.runs.length > 0 && this.allThrewBeforeIo && this.threwBeforeIo !== undefined && !this.payloadGiven;
+  }
+
   /** Why the whole check is inconclusive when the handler never reached any I/O, if it did not. */
   private handlerReason(): InconclusiveReason | undefined {
     if (this.requests || this.runs.length === 0) return undefined;
-    if (this.allThrewBeforeIo && this.threwBeforeIo !== undefined && !this.payloadGiven) {
+    if (this.threwOnPayload()) {
       return {
         reason: `the handler threw on the payload before any I/O in every run (${this.threwBeforeIo})`,
         supply: 'the payload this trigger really receives (`event`; CLI --event FILE), or fix the read that throws',
@@ -79,7 +85,7 @@ export class CheckObserver {
     const handler = this.handlerReason();
     // A handler that threw on the payload before any I/O every time met a payload it was not written
     // for, as likely as a bug: nothing else was judged, so the check is inconclusive, not failed.
-    const threw = handler !== undefined && this.allThrewBeforeIo && !this.payloadGiven;
+    const threw = this.threwOnPayload();
     const kept = threw ? findings.filter((f) => f.property !== 'survives-every-delivery') : findings;
     const failures = kept.filter((f) => f.severity === 'failure' || base.strictAssumptions);
     const warnings = kept.filter((f) => f.severity === 'warning' && !base.strictAssumptions);
