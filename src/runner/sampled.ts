@@ -92,6 +92,9 @@ export const toResult = (options: ResolvedOptions, runs: number, findings: reado
     [formatHeadline(shown), ...shown.map((f) => f.report)].join('\n'),
   );
 
+/** Most runs of the search for a robust finding behind a warning. */
+const ROBUST_SEARCH_RUNS = 30;
+
 /** Whether some finding holds under every plausible value of the assumptions it rests on. */
 const holdsUnderEveryAssumption = async (
   handler: ForgeHandler,
@@ -193,7 +196,9 @@ export const runSampledCheck = async (handler: ForgeHandler, options: ResolvedOp
       if (warning.severity !== 'warning') continue;
       const property = options.properties.filter((p) => p.id === warning.property);
       const narrowed = property.length < options.properties.length ? property.map((p) => p.id) : undefined;
-      const round = await sampleRound(handler, { ...options, properties: property }, narrowed, undefined, observer, true);
+      // Bounded: each failing run of this search is replayed under every combination.
+      const search = { ...options, properties: property, numRuns: Math.min(options.numRuns, ROBUST_SEARCH_RUNS) };
+      const round = await sampleRound(handler, search, narrowed, undefined, observer, true);
       const robust = round.failures.find((f) => f.severity === 'failure');
       if (robust !== undefined) failures[i] = robust;
     }
