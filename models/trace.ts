@@ -111,6 +111,8 @@ export interface DeliveryRecord {
   readonly outcome: Outcome;
   readonly decision: Decision;
   readonly issues: readonly RuntimeIssue[];
+  /** The handler's console output, one line per call; only when the check was asked to show it. */
+  readonly console?: readonly string[];
 }
 
 /** How the trace ended. `truncated` means the harness stopped at its own delivery bound. */

@@ -9,7 +9,7 @@ import { PROPERTY_IDS } from '../../properties/catalog.js';
 import type { PropertySettings } from '../../properties/types.js';
 import { RUNAWAY_REQUESTS } from '../runtime/forge-fetch.js';
 import { CONSUMER_SHAPES } from '../runtime/handler-call.js';
-import { readReplayPath, replayPathFix } from '../runner/replay-path.js';
+import { MAX_NUM_RUNS, MAX_SCHEDULE_DEPTH, readReplayPath, replayPathBeyond, replayPathFix } from '../runner/replay-path.js';
 import type { UpstreamFixture, UpstreamRoutes } from '../upstream/fixtures.js';
 import { RULES_SCHEMA } from './rule-schemas.js';
 import { strictFields, wholeNumber } from './strict-fields.js';
@@ -36,8 +36,9 @@ const replayPath = v.pipe(
   v.string(replayPathFix),
   v.rawTransform(({ dataset, addIssue, NEVER }) => {
     const path = readReplayPath(dataset.value);
-    if (path !== undefined) return path;
-    addIssue({ message: replayPathFix(dataset.value) });
+    const beyond = path === undefined ? undefined : replayPathBeyond(path);
+    if (path !== undefined && beyond === undefined) return path;
+    addIssue({ message: beyond === undefined ? replayPathFix(dataset.value) : `${beyond}: ${replayPathFix(dataset.value)}` });
     return NEVER;
   }),
 );
@@ -50,7 +51,7 @@ const upstream = v.custom<UpstreamFixture | UpstreamRoutes>(
 const OPTION_ENTRIES = {
   trigger: v.optional(v.picklist(REGIMES, `use one of: ${REGIMES.join(', ')}`)),
   event: v.optional(v.unknown()),
-  numRuns: v.optional(wholeNumber(1, 1_000_000)),
+  numRuns: v.optional(wholeNumber(1, MAX_NUM_RUNS)),
   seed: v.optional(wholeNumber(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, 'pass a whole number')),
   path: v.optional(replayPath),
   properties: v.optional(propertyIds),
@@ -65,12 +66,13 @@ const OPTION_ENTRIES = {
   shrink: v.optional(v.boolean('pass true or false')),
   strictAssumptions: v.optional(v.boolean('pass true or false')),
   strict: v.optional(v.boolean('pass true or false')),
+  showConsole: v.optional(v.boolean('pass true or false')),
   exhaustive: v.optional(
     // A boolean or `{ depth }`: the object's own schema names a bad depth precisely, which a union would not.
     v.lazy((input) =>
       typeof input === 'boolean'
         ? v.boolean(EXHAUSTIVE_FIX)
-        : strictFields({ depth: wholeNumber(1, 8) }, { notObject: EXHAUSTIVE_FIX, unknownKey: EXHAUSTIVE_FIX }),
+        : strictFields({ depth: wholeNumber(1, MAX_SCHEDULE_DEPTH) }, { notObject: EXHAUSTIVE_FIX, unknownKey: EXHAUSTIVE_FIX }),
     ),
   ),
 } satisfies Record<keyof CheckOptions, v.GenericSchema>;

@@ -19,6 +19,7 @@ import { OPTIONS_SCHEMA, type ParsedOptions } from './options-schema.js';
 import { mergeRules } from './rule-schemas.js';
 import type { ForgeHandler } from './types.js';
 import { throwUsageIssue } from './usage-issue.js';
+import { assertOptionsApply, assertUsableEvent, assertUsableHandler, isArbitrary } from './misuse.js';
 
 export { OPTION_KEYS } from './options-schema.js';
 export type { ResolvedOptions } from '../runner/resolved-options.js';
@@ -28,12 +29,6 @@ export const DEFAULT_SEED = 20250101;
 
 /** Deliveries an exhaustive walk covers when `exhaustive: true` gives no depth. */
 const DEFAULT_DEPTH: Readonly<Record<Regime, number>> = { 'product-event': 5, 'async-event': 4 };
-
-const isArbitrary = (value: unknown): value is fc.Arbitrary<unknown> =>
-  typeof value === 'object' &&
-  value !== null &&
-  typeof (value as { generate?: unknown }).generate === 'function' &&
-  typeof (value as { shrink?: unknown }).shrink === 'function';
 
 const envSeed = (): number | undefined => {
   const raw = typeof process !== 'undefined' ? process.env['FORGE_RETRY_HARNESS_SEED'] : undefined;
@@ -71,8 +66,15 @@ const modeOf = (o: ParsedOptions, regime: Regime): CheckMode => {
 const selectProperties = (o: ParsedOptions, regime: Regime): ResolvedOptions['properties'] => {
   const applies = PROPERTIES.filter((p) => (p.regimes as readonly string[]).includes(regime));
   const selected = applies.filter((p) => (o.properties === undefined || o.properties.includes(p.id)) && !(o.skip ?? []).includes(p.id));
-  if (o.properties !== undefined && selected.length === 0) {
-    usageError(`none of the selected properties applies to ${regime} handlers`, `select from: ${applies.map((p) => p.id).join(', ')}`);
+  if (selected.length === 0) {
+    // A check of nothing would pass with 0 runs: a vacuous pass.
+    const chosen = o.properties?.filter((id) => applies.some((p) => p.id === id)) ?? applies.map((p) => p.id);
+    usageError(
+      chosen.length === 0
+        ? `none of the selected properties applies to ${regime} handlers`
+        : `option "skip" leaves no property to check on ${regime} handlers (it skips ${chosen.join(', ')}), so the check would pass without judging anything`,
+      `keep at least one of: ${applies.map((p) => p.id).join(', ')}`,
+    );
   }
   return selected;
 };
@@ -96,7 +98,11 @@ export const resolveOptions = (handler: unknown, options: unknown = {}): { handl
   if (!parsed.success) return throwUsageIssue(parsed.issues[0]);
   const o = parsed.output;
   const regime = o.trigger ?? 'product-event';
+  assertOptionsApply(o, regime);
+  assertUsableHandler(handler, o, regime);
   const properties = selectProperties(o, regime);
+  const seed = o.seed ?? envSeed() ?? DEFAULT_SEED;
+  assertUsableEvent(o.event, seed);
   const rules = mergeRules(o.rules);
   return {
     handler: handler as ForgeHandler,
@@ -104,8 +110,9 @@ export const resolveOptions = (handler: unknown, options: unknown = {}): { handl
       regime,
       event: isArbitrary(o.event) ? o.event : fc.constant(o.event ?? (regime === 'product-event' ? DEFAULT_PRODUCT_EVENT : DEFAULT_ASYNC_EVENT_BODY)),
       payloadGiven: o.event !== undefined,
+      eventGenerated: isArbitrary(o.event),
       numRuns: o.numRuns ?? 100,
-      seed: o.seed ?? envSeed() ?? DEFAULT_SEED,
+      seed,
       properties,
       upstream: compileUpstream(o.upstream),
       rules,
@@ -119,6 +126,7 @@ export const resolveOptions = (handler: unknown, options: unknown = {}): { handl
       pinnedRules: Object.keys(o.rules ?? {}).filter((name) => (o.rules as Record<string, unknown>)[name] !== undefined) as RuleName[],
       strictAssumptions: o.strictAssumptions ?? false,
       strict: o.strict ?? false,
+      showConsole: o.showConsole ?? false,
     },
   };
 };

@@ -73,6 +73,12 @@ export interface CheckOptions {
    */
   readonly strict?: boolean;
   /**
+   * Show the handler's console output in a failure report: the output of each delivery of the reported
+   * scenario, replayed once more with its console captured. During the search it is dropped either way.
+   * @defaultValue false
+   */
+  readonly showConsole?: boolean;
+  /**
    * Enumerate every fault schedule of the small scope instead of sampling: `true`, or `{ depth }` to
    * bound the deliveries a schedule covers. @defaultValue false (depth 5 for product events, 4 for async events when enabled)
    */

@@ -4,6 +4,9 @@
  * schedules, and returns the complete trace. Deterministic: the same inputs give a deep-equal trace.
  */
 import { formatMessage } from '../messages/format.js';
+import { usageError } from '../messages/usage-error.js';
+import { thrownMessage } from '../../models/render-value.js';
+import { describeUnserialisable, findUnserialisable } from '../payloads/json-member.js';
 import type { Regime } from '../../models/codes.js';
 import { startEvent, step } from '../../models/delivery.js';
 import type { DeliveryEnvironment, DeliveryState } from '../../models/delivery-types.js';
@@ -39,6 +42,8 @@ export interface DriveOptions {
   readonly consumerShape?: ConsumerShape;
   /** The resolver function key, for `consumerShape: 'resolver'`. @defaultValue 'consumer' */
   readonly functionKey?: string;
+  /** Record the handler's console output on each delivery record. @defaultValue false */
+  readonly captureConsole?: boolean;
 }
 
 const EMPTY_PLAN: DeliveryPlan = Object.freeze({ responses: [], storage: [] });
@@ -62,8 +67,13 @@ const validate = (o: DriveOptions): void => {
 const payloadBytes = (event: unknown): number => {
   try {
     return utf8Length(JSON.stringify(event) ?? '');
-  } catch {
-    return fail('drive(): the event payload cannot be turned into JSON; Forge events are JSON');
+  } catch (error) {
+    const member = findUnserialisable(event);
+    // A generated event (from the user's arbitrary) reaches here; a given one is refused at the door.
+    return usageError(
+      `the event cannot be delivered: ${member !== undefined ? describeUnserialisable(member) : thrownMessage(error)}`,
+      'Forge events are JSON: make the event (or the arbitrary that generates it) produce strings, numbers, booleans, null, arrays and plain objects only',
+    );
   }
 };
 
@@ -136,12 +146,21 @@ const driveIn = async (session: HarnessSession, o: DriveOptions): Promise<Trace>
         timeoutMs,
         openUpstream: (hooks) => run.delivery(next.number, plan, hooks),
         nextUuid,
+        ...(o.captureConsole === true ? { captureConsole: true } : {}),
         call: call.invoke,
       });
       const mutation = call.mutationIssue();
       if (mutation !== undefined) result.issues.push(mutation);
       const t = step(state, { kind: 'delivered', outcome: result.outcome, endedAt: result.endedAt }, env);
-      deliveries.push({ ...timing, endedAt: result.endedAt, requests: result.requests, outcome: result.outcome, decision: t.decision, issues: result.issues });
+      deliveries.push({
+        ...timing,
+        endedAt: result.endedAt,
+        requests: result.requests,
+        outcome: result.outcome,
+        decision: t.decision,
+        issues: result.issues,
+        ...(result.console !== undefined ? { console: result.console } : {}),
+      });
       state = t.state;
     }
   }

@@ -20,6 +20,8 @@ export interface ResolvedOptions {
   readonly event: fc.Arbitrary<unknown>;
   /** Whether the user supplied the event (else it is the harness's default payload). */
   readonly payloadGiven: boolean;
+  /** The user gave an arbitrary: each run's event differs, so a failure report shows the one it got. */
+  readonly eventGenerated: boolean;
   readonly numRuns: number;
   readonly seed: number;
   readonly properties: readonly RetryProperty<PropertyId>[];
@@ -38,4 +40,6 @@ export interface ResolvedOptions {
   readonly strictAssumptions: boolean;
   /** An inconclusive check fails `assertRetrySemantics` (the CLI's --strict). */
   readonly strict: boolean;
+  /** Show the handler's console output of the reported scenario in its failure report. */
+  readonly showConsole: boolean;
 }

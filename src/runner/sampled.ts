@@ -35,6 +35,7 @@ export const playScenario = (handler: ForgeHandler, options: ResolvedOptions, sc
     maxDeliveries: options.maxDeliveries,
     consumerShape: options.consumerShape,
     functionKey: options.functionKey,
+    ...(options.showConsole ? { captureConsole: true } : {}),
   });
 
 const replayExtras = (options: ResolvedOptions): Record<string, string> => (options.regime === 'async-event' ? { trigger: "'async-event'" } : {});
@@ -80,7 +81,15 @@ export const toFailures = async (
       shrinks: effort.shrinks,
       severity,
       ...(assumptions !== undefined ? { assumptions } : {}),
-      report: formatFailure({ property: f.property, violation: f.violation, trace, replay: replayText, ...(assumptions !== undefined ? { assumptions } : {}) }),
+      report: formatFailure({
+        property: f.property,
+        violation: f.violation,
+        trace,
+        replay: replayText,
+        ...(assumptions !== undefined ? { assumptions } : {}),
+        ...(options.eventGenerated ? { showEvent: true } : {}),
+        ...(options.showConsole ? { showConsole: true } : {}),
+      }),
     });
   }
   return failures;
@@ -110,6 +119,12 @@ const holdsUnderEveryAssumption = async (
   return false;
 };
 
+const pathPastTheEnd = (options: ResolvedOptions, path: SampledPath): HarnessUsageError =>
+  new HarnessUsageError({
+    what: `option "path" ${JSON.stringify(printReplayPath(path))} names no scenario of seed ${options.seed}: it takes ${path.shrinks.length} shrink step${path.shrinks.length === 1 ? '' : 's'} from run ${path.run}, past the last shrink there is`,
+    fix: 'copy seed and path together from one report, and replay with the same trigger, event, properties and rules: a path names a scenario of the check that printed it',
+  });
+
 /** One sampled round over `properties`: the shrunk failures of the first failing scenario, if any. */
 const sampleRound = async (
   handler: ForgeHandler,
@@ -124,9 +139,19 @@ const sampleRound = async (
   // after the first failure: only the former are counted for coverage.
   let index = 0;
   let shrinking = false;
+  let played = 0;
   const property = fc.asyncProperty(scenarioArbitrary({ regime: options.regime }), options.event, async (scenario, event) => {
     if (usage !== undefined) return true;
-    const trace = await playScenario(handler, options, scenario, event);
+    played += 1;
+    let trace: Trace;
+    try {
+      trace = await playScenario(handler, options, scenario, event);
+    } catch (error) {
+      // Bad input met during the run (a generated event JSON cannot carry) stops the check, not a finding.
+      if (!(error instanceof HarnessUsageError)) throw error;
+      usage = error;
+      return true;
+    }
     const problem = usageProblem(trace);
     if (problem !== undefined) {
       usage = problem;
@@ -138,13 +163,21 @@ const sampleRound = async (
     if (!ok) shrinking = true;
     return ok;
   });
-  const details = await fc.check(property, {
-    seed: options.seed,
-    numRuns: options.numRuns,
-    endOnFailure: !options.shrink,
-    ...(replayPath !== undefined ? { path: printReplayPath(replayPath) } : {}),
-  });
+  let details: fc.RunDetails<[Scenario, unknown]>;
+  try {
+    details = await fc.check(property, {
+      seed: options.seed,
+      numRuns: options.numRuns,
+      endOnFailure: !options.shrink,
+      ...(replayPath !== undefined ? { path: printReplayPath(replayPath) } : {}),
+    });
+  } catch (error) {
+    // fast-check walks a path while it builds the runs, and throws there when a step has no shrink to take.
+    throw replayPath !== undefined && /Unable to replay/.test(String(error)) ? pathPastTheEnd(options, replayPath) : error;
+  }
   if (usage !== undefined) throw usage;
+  // A last step past the shrinks there are leaves nothing to play.
+  if (replayPath !== undefined && (played === 0 || /Unable to replay/.test(String(details.errorInstance)))) throw pathPastTheEnd(options, replayPath);
   if (!details.failed) return { runs: details.numRuns, failures: [] };
   if (details.counterexample === null || details.counterexamplePath === null) {
     throw (details.errorInstance as unknown) instanceof Error
