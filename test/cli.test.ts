@@ -146,7 +146,9 @@ describe('forge-retry-harness CLI on manifest consumers', () => {
     expect(code).toBe(0);
     // Called the right way neither throws (a wrong call would throw "before any I/O"); they make no request,
     // so both are inconclusive with that reason.
-    expect(stdout).toContain('? sync-issue (consumer queue jobs via consumer.handler) inconclusive: the handler made no upstream request in any run (10 runs)\n');
+    expect(stdout).toContain(
+      '? sync-issue (consumer queue jobs via consumer.handler) inconclusive: the handler made no upstream request in any run (10 runs)\n',
+    );
     expect(stdout).toContain('? run (consumer queue legacy-jobs) inconclusive: the handler made no upstream request in any run (10 runs)\n');
     expect(stdout).toContain('2 handlers checked: 0 passed, 0 failed, 2 inconclusive\n');
   });
