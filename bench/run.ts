@@ -9,6 +9,8 @@
  *   4  detection: runs to the first failure over seeds 1..20, size of the shrunk failure
  *   5  exhaustive mode: schedules and wall time per correct handler
  *   6  the CLI on the example app at 1 and 2 workers (sampled; and --exhaustive unless --no-exhaustive)
+ *   7  robust verdicts: a buggy check with re-judging under plausible assumptions vs every assumed rule
+ *      pinned (alone: npx tsx bench/robust-verdicts.ts)
  */
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +23,7 @@ import { EXHAUSTIVE_CONFIG, runExhaustive, type ExhaustiveRow } from './exhausti
 import { LATENCY_CONFIG, explainFailingMisses, runFailingLatency, runPassingLatency, type LatencyRow } from './latency.js';
 import { formatMachine, machineInfo } from './machine.js';
 import { writeResults } from './results-json.js';
+import { ROBUST_CONFIG, formatRobustVerdicts, runRobustVerdicts } from './robust-verdicts.js';
 import { clip, formatTable, num, type Column } from './table.js';
 import { THROUGHPUT_CONFIG, runThroughput, type ThroughputRow } from './throughput.js';
 
@@ -242,6 +245,11 @@ if (withExhaustive) {
   print('== 5. Exhaustive mode: skipped (--no-exhaustive)\n');
 }
 
+// 7 runs before 6 in the code only so that both tables print before the results are written.
+// 7. Robust verdicts
+const robustVerdicts = await runRobustVerdicts();
+print(formatRobustVerdicts(robustVerdicts));
+
 // 6. The CLI in worker processes
 const cliWorkers = runCliWorkers(withExhaustive);
 print(
@@ -285,11 +293,13 @@ writeResults(RESULTS, {
     detection: DETECTION_CONFIG,
     exhaustive: { ...EXHAUSTIVE_CONFIG, ran: withExhaustive },
     cliWorkers: CLI_WORKERS_CONFIG,
+    robustVerdicts: ROBUST_CONFIG,
   },
   throughput,
   latency: { passing, breakdown: { fakeClockPerInvocationUs: clockUs, rows: breakdown }, callCosts, failing, failingMisses },
   detection: { buggy: detectionBuggy, rare: detectionRare, examples: detectionExamples, examplesAllProperties: detectionExamplesAll },
   exhaustive,
   cliWorkers,
+  robustVerdicts,
   targets: summary,
 });

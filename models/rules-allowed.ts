@@ -49,8 +49,9 @@ export interface RuleEntry {
   /** Where the rule is explained and its source page cited: `docs/platform.md#<name lowercased>`. */
   readonly source: `docs/platform.md#${string}`;
   /**
-   * Assumed rules: every value Atlassian's docs leave possible, the default included. A finding that
-   * depends on the rule is judged under each of them.
+   * Assumed rules only: every value Atlassian's docs leave possible, the default included. A finding that
+   * rests on the rule is judged again under each of them (robust verdicts); a finding that does not
+   * hold under all of them is a warning, not a failure.
    */
   readonly plausible?: readonly unknown[];
 }

@@ -114,6 +114,8 @@ export const PLATFORM_RULE_CATALOG = {
     allowed: { kind: 'integer', min: 0, max: 100 },
     summary: 'used only when platform retries do not count toward the cap',
     source: 'docs/platform.md#maxplatformretries',
+    // The docs give no number: none, one and many bound what a handler may meet.
+    plausible: [4, 1, 10],
   },
   /** U: whether a platform retry carries the previous delivery's retryData. @defaultValue false */
   platformRetryCarriesRetryData: {
@@ -122,6 +124,7 @@ export const PLATFORM_RULE_CATALOG = {
     allowed: { kind: 'boolean' },
     summary: 'undocumented; assume a platform retry has no retryData',
     source: 'docs/platform.md#platformretrycarriesretrydata',
+    plausible: [false, true],
   },
   /**
    * U: what happens when a retry is requested on the last permitted delivery. We assume the event is
@@ -133,6 +136,7 @@ export const PLATFORM_RULE_CATALOG = {
     allowed: { kind: 'one-of', values: ['drop-event'] },
     summary: 'a retry requested at retryCount 4 drops the event',
     source: 'docs/platform.md#finalretryrequest',
+    plausible: ['drop-event'],
   },
   /**
    * U: whether a product event whose handler threw (the runtime reports FUNCTION_ERR) is retried.
@@ -144,9 +148,10 @@ export const PLATFORM_RULE_CATALOG = {
     basis: 'assumed',
     default: 'not-retried',
     allowed: { kind: 'one-of', values: ['not-retried', 'retried-as-platform-error'] },
-    plausible: ['not-retried', 'retried-as-platform-error'],
     summary: 'a thrown product-event handler (FUNCTION_ERR) is not retried (CHANGE-681 suggests it may be)',
     source: 'docs/platform.md#productthrownerror',
+    // A 2022 changelog entry says app-level errors of product triggers are retried; nothing says how.
+    plausible: ['not-retried', 'retried-as-platform-error'],
   },
   /** U: the reason on the retry of an async event whose handler threw. @defaultValue 'FUNCTION_PLATFORM_UNKNOWN_ERROR' */
   thrownErrorRetryReason: {
@@ -155,6 +160,7 @@ export const PLATFORM_RULE_CATALOG = {
     allowed: { kind: 'one-of', values: ['FUNCTION_PLATFORM_UNKNOWN_ERROR', 'FUNCTION_RETRY_REQUEST'] },
     summary: 'the reason on the retry of a thrown async consumer',
     source: 'docs/platform.md#thrownerrorretryreason',
+    plausible: ['FUNCTION_PLATFORM_UNKNOWN_ERROR', 'FUNCTION_RETRY_REQUEST'],
   },
   /**
    * U: the legacy `QueueResponse.retry()` shape `{ _retry: true }` without retryOptions. We assume the
@@ -166,6 +172,7 @@ export const PLATFORM_RULE_CATALOG = {
     allowed: { kind: 'one-of', values: ['default-options', 'success'] },
     summary: 'the legacy `{ _retry: true }` means the SDK defaults (1 s, FUNCTION_RETRY_REQUEST)',
     source: 'docs/platform.md#legacyretry',
+    plausible: ['default-options', 'success'],
   },
   /**
    * U: when a requested retryAfter is not a finite number (NaN becomes `null` in JSON), after how many
@@ -177,6 +184,8 @@ export const PLATFORM_RULE_CATALOG = {
     allowed: { kind: 'number', min: 1, max: 900 },
     summary: 'delay when retryAfter is NaN or not a number',
     source: 'docs/platform.md#invalidretryafterseconds',
+    // The shortest and the longest delay the platform gives any retry.
+    plausible: [1, 900],
   },
   /**
    * U: what happens to retryData that is not an object. The docs say it "is not sent" (ECO-734); the
@@ -198,6 +207,7 @@ export const PLATFORM_RULE_CATALOG = {
     allowed: { kind: 'one-of', values: ['drop-event', 'omit-data'] },
     summary: 'retryData over 4 KB drops the event',
     source: 'docs/platform.md#oversizedretrydata',
+    plausible: ['drop-event', 'omit-data'],
   },
   /**
    * U: the platform's backoff schedule for its own retries (timeouts, OOM, platform errors): "exponential,
@@ -219,6 +229,11 @@ export const PLATFORM_RULE_CATALOG = {
     },
     summary: '"exponential, up to about 15 minutes"',
     source: 'docs/platform.md#platformbackoff',
+    // "Exponential, up to about 15 minutes" leaves the start open: a minute, or seconds.
+    plausible: [
+      { initialSeconds: 60, factor: 2, maxSeconds: 900 },
+      { initialSeconds: 1, factor: 2, maxSeconds: 900 },
+    ],
   },
   /** D: function timeout of a product-event trigger, in seconds. @defaultValue 25 */
   productTimeoutSeconds: {

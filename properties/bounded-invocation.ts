@@ -1,3 +1,4 @@
+import { REACH_REAL_PATH } from './support/supply.js';
 import { at, formatOffset } from '../models/time.js';
 import { describeRequest, firstEarlyRequest } from './support/requests.js';
 import { PASS, defineProperty } from './types.js';
@@ -17,6 +18,8 @@ export const boundedInvocation = defineProperty({
     'itself crashed are not judged.',
   rule: 'function timeout 25 s for product events, 55 s for async consumers (limits-invocation); the process is frozen on return',
   regimes: ['product-event', 'async-event', 'resolver-consumer'],
+  judged: (trace) => trace.deliveries.some((d) => d.fault === undefined && (d.requests.length > 0 || d.outcome.kind === 'platform-fault')),
+  unjudged: { reason: 'no delivery the scenario left alone made a request or ran out of time', supply: REACH_REAL_PATH },
   check: (trace, settings) => {
     for (const d of trace.deliveries) {
       if (d.fault !== undefined) continue;

@@ -1,3 +1,4 @@
+import { REACH_REAL_PATH } from './support/supply.js';
 import { renderValue } from '../models/render-value.js';
 import { normaliseRetryAfter } from '../models/retry-after.js';
 import { at, formatOffset } from '../models/time.js';
@@ -36,6 +37,8 @@ export const honoursRetryAfter = defineProperty({
     'Jira rate limiting: "wait at least Retry-After"; RateLimit-Reason scopes the limit (Build an app that respects rate ' +
     'limits, 2026); RFC 9110 Retry-After is delta-seconds or an HTTP-date',
   regimes: ['product-event', 'async-event', 'resolver-consumer'],
+  judged: (trace) => trace.deliveries.some((d) => deadlinesOf(d).length > 0),
+  unjudged: { reason: 'no request was ever answered with a Retry-After or a rate-limit reset', supply: REACH_REAL_PATH },
   check: (trace) => {
     const origin = trace.startedAt;
     for (const d of trace.deliveries) {

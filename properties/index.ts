@@ -2,6 +2,6 @@
 export { PROPERTIES, PROPERTY_IDS, isPropertyId } from './catalog.js';
 export type { PropertyId } from './catalog.js';
 export { DEFAULT_PROPERTY_SETTINGS, PASS, defineProperty } from './types.js';
-export type { PropertySettings, RetryProperty, Verdict, Violation } from './types.js';
+export type { PropertySettings, RetryProperty, Unjudged, Verdict, Violation } from './types.js';
 export { parseRetryAfter, retryDeadline } from './support/retry-after-header.js';
 export type { RetryAfterHeader } from './support/retry-after-header.js';

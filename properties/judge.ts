@@ -1,4 +1,5 @@
 /** Judging one trace against the selected properties, once per trace. */
+import { ASSUMED_RULES, type AssumedRule } from '../models/rules.js';
 import type { Trace } from '../models/trace.js';
 import type { PropertyId } from './catalog.js';
 import type { PropertySettings, RetryProperty, Violation } from './types.js';
@@ -19,4 +20,25 @@ export const judge = (trace: Trace, properties: readonly RetryProperty<PropertyI
     if (verdict.kind === 'fail') findings.push({ property: property.id, violation: verdict });
   }
   return findings;
+};
+
+/** The properties of `properties` that had something to judge in `trace`. */
+export const judgedBy = (trace: Trace, properties: readonly RetryProperty<PropertyId>[], settings: PropertySettings): PropertyId[] =>
+  properties.filter((p) => p.judged(trace, settings)).map((p) => p.id);
+
+/**
+ * The assumed rules a finding of `property` on `trace` rests on, in catalog order: those the platform's
+ * decisions used (each decision in models/delivery.ts returns its assumptions) and those the property
+ * itself reads.
+ *
+ * @example
+ * findingAssumptions(trace, survivesEveryDelivery) // ['productThrownError'] for a thrown product-event handler
+ */
+export const findingAssumptions = (trace: Trace, property: RetryProperty<PropertyId>): AssumedRule[] => {
+  const used = new Set<AssumedRule>(property.assumes?.(trace) ?? []);
+  for (const d of trace.deliveries) {
+    if (d.decision.kind === 'redeliver') continue;
+    for (const a of d.decision.assumptions) used.add(a);
+  }
+  return ASSUMED_RULES.filter((rule) => used.has(rule));
 };

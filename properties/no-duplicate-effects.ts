@@ -1,3 +1,4 @@
+import { REACH_REAL_PATH } from './support/supply.js';
 import { effectIdentity, operationCall } from '../models/operations.js';
 import { surfaceFamily, type SurfaceFamily } from '../models/surfaces.js';
 import type { RequestRecord } from '../models/trace.js';
@@ -89,6 +90,9 @@ export const noDuplicateEffects = defineProperty({
     'calls are judged by meaning: setting or deleting a key is idempotent.',
   rule: 'delivery is at least once (EAP announcement); timeouts are retried even when the request took effect',
   regimes: ['product-event', 'async-event', 'resolver-consumer'],
+  judged: (trace, settings) =>
+    trace.deliveries.some((d, i) => i < trace.deliveries.length - 1 && d.requests.some((r) => effectKey(r, settings, r.body) !== undefined)),
+  unjudged: { reason: 'no effect (POST, GraphQL mutation, Queue.push) took place before a redelivery', supply: REACH_REAL_PATH },
   check: (trace, settings) => {
     const seen = new Map<string, RequestRecord>();
     const seenMasked = new Map<string, RequestRecord>();

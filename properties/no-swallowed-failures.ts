@@ -1,5 +1,6 @@
 import { retryCapOf } from '../models/codes.js';
-import { describeRequest, unrecoveredFailures } from './support/requests.js';
+import { REACH_REAL_PATH } from './support/supply.js';
+import { describeRequest, isRetryableFailure, unrecoveredFailures } from './support/requests.js';
 import { PASS, defineProperty } from './types.js';
 
 /** The `no-swallowed-failures` property: its `summary`, `doc` and `rule` below say what it demands and why. */
@@ -14,6 +15,8 @@ export const noSwallowedFailures = defineProperty({
     "own retry requests, not the platform's retries) giving up is the handler's call, so it is not judged.",
   rule: 'a successful return completes the event; only InvocationError (or a throw, for async events) brings a retry',
   regimes: ['product-event', 'async-event', 'resolver-consumer'],
+  judged: (trace) => trace.deliveries.some((d) => d.requests.some(isRetryableFailure)),
+  unjudged: { reason: 'no upstream failure (429, 5xx, network error) ever reached the handler', supply: REACH_REAL_PATH },
   check: (trace) => {
     for (const d of trace.deliveries) {
       if (d.outcome.kind !== 'success') continue;

@@ -1,3 +1,4 @@
+import { REACH_RETRY } from './support/supply.js';
 import { renderValue } from '../models/render-value.js';
 import { isHttpSurface } from '../models/surfaces.js';
 import { describeRequest, unrecoveredFailures } from './support/requests.js';
@@ -15,6 +16,8 @@ export const reasonMatchesCause = defineProperty({
     'method and path in the same invocation got an answer.',
   rule: 'Atlassian\'s product events page: FUNCTION_UPSTREAM_RATE_LIMITED is "Rate limit upstream that caused the app to fail"',
   regimes: ['product-event', 'async-event', 'resolver-consumer'],
+  judged: (trace) => trace.deliveries.some((d) => d.outcome.kind === 'app-retry' && unrecoveredFailures(d).length > 0),
+  unjudged: { reason: 'no retry was ever requested after an unrecovered upstream failure', supply: REACH_RETRY },
   check: (trace) => {
     for (const d of trace.deliveries) {
       if (d.outcome.kind !== 'app-retry') continue;

@@ -1,3 +1,4 @@
+import { REACH_RETRY } from './support/supply.js';
 import { APP_RETRY_REASONS, isAppRetryReason } from '../models/codes.js';
 import { renderValue } from '../models/render-value.js';
 import { PASS, defineProperty } from './types.js';
@@ -13,6 +14,8 @@ export const reasonValid = defineProperty({
     'again; a missing or made-up reason makes that retry undiagnosable.',
   rule: 'Atlassian\'s product events page: "The App should provide a reason as to why they are retrying"; two InvocationErrorCode values are app-level',
   regimes: ['product-event', 'async-event', 'resolver-consumer'],
+  judged: (trace) => trace.deliveries.some((d) => d.outcome.kind === 'app-retry'),
+  unjudged: { reason: 'no retry was ever requested', supply: REACH_RETRY },
   check: (trace) => {
     for (const d of trace.deliveries) {
       if (d.outcome.kind !== 'app-retry') continue;

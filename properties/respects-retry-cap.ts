@@ -1,4 +1,5 @@
 import { retryCapOf } from '../models/codes.js';
+import { REACH_RETRY } from './support/supply.js';
 import { PASS, defineProperty } from './types.js';
 
 /** The `respects-retry-cap` property: its `summary`, `doc` and `rule` below say what it demands and why. */
@@ -14,6 +15,8 @@ export const respectsRetryCap = defineProperty({
     'another way (record a dead letter, notify, give up explicitly).',
   rule: 'Atlassian\'s product events page: "You can only retry an event for a maximum of four times"; retryCount is "the number of times (max 4) the app requested for retry"; events v1 consumers were retried at most 4 times',
   regimes: ['product-event', 'resolver-consumer'],
+  judged: (trace) => trace.deliveries.some((d) => (d.retryContext?.retryCount ?? 0) >= (retryCapOf(trace.regime, trace.rules) ?? Infinity)),
+  unjudged: { reason: 'no delivery reached the last permitted retry (retryCount 4 for product events and resolver consumers)', supply: REACH_RETRY },
   check: (trace) => {
     const max = retryCapOf(trace.regime, trace.rules);
     if (max === undefined) return PASS;

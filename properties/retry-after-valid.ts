@@ -1,3 +1,4 @@
+import { REACH_RETRY } from './support/supply.js';
 import { kindOf, renderValue } from '../models/render-value.js';
 import type { DeliveryRecord } from '../models/trace.js';
 import { deadlinesOf, type Deadline } from './support/requests.js';
@@ -84,6 +85,8 @@ export const retryAfterValid = defineProperty({
     'them to 1. A retry request without retryAfter is not judged.',
   rule: 'retryAfter is seconds; above 900 it is lowered to 900 (async-events limits); NaN becomes null in JSON',
   regimes: ['product-event', 'async-event', 'resolver-consumer'],
+  judged: (trace) => trace.deliveries.some((d) => d.outcome.kind === 'app-retry' && d.outcome.request.retryAfter !== undefined),
+  unjudged: { reason: 'no retry with a retryAfter was ever requested', supply: REACH_RETRY },
   check: (trace, _settings) => {
     for (const d of trace.deliveries) {
       if (d.outcome.kind !== 'app-retry') continue;

@@ -1,3 +1,4 @@
+import { REACH_RETRY } from './support/supply.js';
 import { transitRetryData } from '../models/retry-data.js';
 import { PASS, defineProperty } from './types.js';
 
@@ -15,6 +16,8 @@ export const retryDataRoundTrips = defineProperty({
     'something else on the retry than it wrote.',
   rule: 'retryData crosses the platform as JSON, at most 4 KB; a non-object is not sent (ECO-734, rule nonObjectRetryData)',
   regimes: ['product-event', 'async-event', 'resolver-consumer'],
+  judged: (trace) => trace.deliveries.some((d) => d.outcome.kind === 'app-retry' && d.outcome.request.hasRetryData),
+  unjudged: { reason: 'no retry ever carried retryData', supply: REACH_RETRY },
   check: (trace) => {
     const sendsNonObjects = trace.rules.nonObjectRetryData === 'send-data';
     for (const d of trace.deliveries) {

@@ -1,4 +1,5 @@
 import { isQueueRegime } from '../models/codes.js';
+import { REACH_REAL_PATH } from './support/supply.js';
 import { describeThrown } from '../models/render-value.js';
 import { errorName } from './support/errors.js';
 import { PASS, defineProperty } from './types.js';
@@ -17,13 +18,18 @@ export const survivesEveryDelivery = defineProperty({
     'it may be), so the event is lost; a rejection nobody awaited counts too. For async events (and product events ' +
     'under productThrownError "retried-as-platform-error") a throw is a way to be retried, so only programming errors the handler did not mean are flagged ' +
     '(TypeError, ReferenceError, RangeError, SyntaxError), except the "fetch failed" TypeError of a network error ' +
-    'the handler let through.',
+    'the handler let through. Because that rule is assumed, a deliberate throw there is a warning unless ' +
+    'strictAssumptions is set.',
   rule: 'a thrown product-event handler is reported as FUNCTION_ERR and assumed not retried (productThrownError); platform retries carry no retryData (assumed)',
   regimes: ['product-event', 'async-event', 'resolver-consumer'],
+  judged: (trace) => trace.deliveries.length > 1 || trace.deliveries.some((d) => d.requests.length > 0 || d.outcome.kind !== 'success'),
+  unjudged: { reason: 'the handler made no request, never failed and was never redelivered', supply: REACH_REAL_PATH },
+  // Whether a thrown product-event handler is retried is undocumented (productThrownError): when it is, a
+  // deliberate throw is a way to be retried as it is for async events, so only programming errors remain.
+  assumes: (trace) => (trace.regime === 'product-event' && trace.deliveries.some((d) => d.outcome.kind === 'thrown') ? ['productThrownError'] : []),
   check: (trace) => {
-    // Whether a throw brings a retry: documented for queue consumers, the rule productThrownError otherwise.
-    const async = isQueueRegime(trace.regime) || trace.rules.productThrownError === 'retried-as-platform-error';
     const queue = isQueueRegime(trace.regime);
+    const retried = queue || trace.rules.productThrownError === 'retried-as-platform-error';
     for (const d of trace.deliveries) {
       if (d.outcome.kind === 'thrown') {
         const error = d.outcome.error;
@@ -32,12 +38,12 @@ export const survivesEveryDelivery = defineProperty({
           name === 'TypeError' &&
           d.requests.some((r) => r.response.kind === 'network-error') &&
           String((error as { message?: unknown }).message) === 'fetch failed';
-        if (async && (name === undefined || !PROGRAMMING_ERRORS.has(name) || networkError)) continue;
+        if (retried && (name === undefined || !PROGRAMMING_ERRORS.has(name) || networkError)) continue;
         return {
           kind: 'fail',
           delivery: d.number,
           message: `the handler threw on delivery ${d.number} (${d.kind}${d.retryContext ? `, retryCount ${d.retryContext.retryCount}` : ''})`,
-          expected: async ? 'no programming error (TypeError, ReferenceError, RangeError, SyntaxError)' : 'a return value (success or InvocationError)',
+          expected: retried ? 'no programming error (TypeError, ReferenceError, RangeError, SyntaxError)' : 'a return value (success or InvocationError)',
           received: `threw ${describeThrown(error)}`,
           hint:
             d.kind === 'platform-retry'

@@ -1,9 +1,11 @@
 /**
  * The shape of a retry-semantics property: a stable id, the words that describe it (a one-line
  * summary, a doc paragraph, the platform rule behind it), the regimes it judges and a predicate over a
- * delivery trace. A property that cannot decide fairly passes: zero false positives.
+ * delivery trace. A property that cannot decide fairly passes (zero false positives), and says whether it had
+ * anything to judge at all, so that a check that judged nothing is inconclusive rather than passed.
  */
 import type { Regime } from '../models/codes.js';
+import type { AssumedRule } from '../models/rules.js';
 import type { Trace } from '../models/trace.js';
 
 /** Knobs the properties read; every field has a documented default in `DEFAULT_PROPERTY_SETTINGS`. */
@@ -90,6 +92,27 @@ export interface RetryProperty<Id extends string = string> {
   /** The delivery regimes it judges. */
   readonly regimes: readonly Regime[];
   readonly check: (trace: Trace, settings: PropertySettings) => Verdict;
+  /**
+   * Whether the trace gave the property anything to judge (a retry requested, an effect before a
+   * redelivery, a failure before a success, ...). A property that judged nothing in any run of a check is
+   * inconclusive, never a pass: no vacuous passes.
+   */
+  readonly judged: (trace: Trace, settings: PropertySettings) => boolean;
+  /** What the property needs to have something to judge, and what a user can supply to get there. */
+  readonly unjudged: Unjudged;
+  /**
+   * Assumed rules the property itself reads when judging this trace, besides those the platform's decisions
+   * rest on (which the trace records); a finding is judged again under their plausible values.
+   */
+  readonly assumes?: (trace: Trace) => readonly AssumedRule[];
+}
+
+/** Why a property had nothing to judge, and what would give it something. */
+export interface Unjudged {
+  /** What never happened, e.g. "no retry was ever requested". */
+  readonly reason: string;
+  /** What the user can supply, e.g. "an upstream fixture that answers the handler's requests". */
+  readonly supply: string;
 }
 
 /** Declares a property, keeping its id as a literal type. */

@@ -1,5 +1,6 @@
 /** The one-line API: `assertRetrySemantics(handler)` and its non-throwing twin `checkRetrySemantics`. */
 import { runCheck } from '../runner/run-check.js';
+import { formatMessage } from '../messages/format.js';
 import { RetrySemanticsError } from './errors.js';
 import { resolveOptions } from './options.js';
 import type { CheckOptions, CheckResult, ForgeHandler } from './types.js';
@@ -19,7 +20,9 @@ export const checkRetrySemantics = async (handler: ForgeHandler, options?: Check
 
 /**
  * Checks a Forge event handler and rejects with `RetrySemanticsError` (whose message is the readable
- * report) when any property fails. Made for a one-line test.
+ * report) when any property fails. Made for a one-line test. A warning (a finding that holds only under
+ * some undocumented rules) passes and is printed with `console.warn`; so is an inconclusive check (nothing
+ * was judged) with its reason, which rejects instead with `strict: true`.
  *
  * @example
  * test('issue handler honours Forge retry semantics', () => assertRetrySemantics(run));
@@ -27,4 +30,11 @@ export const checkRetrySemantics = async (handler: ForgeHandler, options?: Check
 export const assertRetrySemantics = async (handler: ForgeHandler, options?: CheckOptions): Promise<void> => {
   const result = await checkRetrySemantics(handler, options);
   if (!result.passed) throw new RetrySemanticsError(result.report, result.failures);
+  const why = result.inconclusive;
+  if (why !== undefined) {
+    const text = formatMessage(`inconclusive: ${why.reason}; supply ${why.supply}`);
+    if (options?.strict === true) throw new RetrySemanticsError(text, []);
+    console.warn(text);
+  }
+  if (result.warnings.length > 0) console.warn(result.report);
 };

@@ -86,6 +86,8 @@ const OPTION_ENTRIES = {
   settings: v.optional(strictFields(SETTINGS_ENTRIES, { notObject: 'pass an object', unknownKey: `use one of: ${Object.keys(SETTINGS_ENTRIES).join(', ')}` })),
   maxDeliveries: v.optional(wholeNumber(1, 1000)),
   shrink: v.optional(v.boolean('pass true or false')),
+  strictAssumptions: v.optional(v.boolean('pass true or false')),
+  strict: v.optional(v.boolean('pass true or false')),
   showConsole: v.optional(v.boolean('pass true or false')),
   exhaustive: v.optional(
     // A boolean or `{ depth }`: the object's own schema names a bad depth precisely, which a union would not.

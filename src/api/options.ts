@@ -7,6 +7,7 @@ import { MESSAGE_PREFIX } from '../messages/format.js';
 import fc from 'fast-check';
 import * as v from 'valibot';
 import type { Regime } from '../../models/codes.js';
+import type { RuleName } from '../../models/rules.js';
 import { describeInput } from '../../models/render-value.js';
 import { PROPERTIES } from '../../properties/catalog.js';
 import { DEFAULT_PROPERTY_SETTINGS, type PropertySettings } from '../../properties/types.js';
@@ -148,6 +149,7 @@ export const resolveOptions = (handler: unknown, options: unknown = {}): { handl
       event,
       world,
       storage: o.storage,
+      payloadGiven: o.event !== undefined,
       eventGenerated: isArbitrary(o.event) || (o.event === undefined && o.eventType !== undefined),
       numRuns: o.numRuns ?? 100,
       seed,
@@ -161,6 +163,9 @@ export const resolveOptions = (handler: unknown, options: unknown = {}): { handl
       maxDeliveries: o.maxDeliveries ?? 12,
       shrink: o.shrink ?? true,
       mode: modeOf(o, regime),
+      pinnedRules: Object.keys(o.rules ?? {}).filter((name) => (o.rules as Record<string, unknown>)[name] !== undefined) as RuleName[],
+      strictAssumptions: o.strictAssumptions ?? false,
+      strict: o.strict ?? false,
       showConsole: o.showConsole ?? false,
     },
   };

@@ -14,7 +14,17 @@ export type { StorageSeed } from '../upstream/storage-seed.js';
 export type { ConfluenceSeed, JiraSeed } from '../world/seed.js';
 
 export type { ForgeHandler } from '../runtime/handler-call.js';
-export type { CheckFailure, CheckResult, Replay } from '../runner/results.js';
+export type {
+  AssumptionVerdict,
+  CheckFailure,
+  CheckResult,
+  CoverageStatistics,
+  FaultClass,
+  InconclusiveReason,
+  PropertyVerdict,
+  Replay,
+  VerdictKind,
+} from '../runner/results.js';
 
 /** Options of `checkRetrySemantics` and `assertRetrySemantics`. Unknown keys are rejected. */
 export interface CheckOptions {
@@ -108,6 +118,17 @@ export interface CheckOptions {
   readonly maxDeliveries?: number;
   /** Shrink a failing scenario to a minimal one before reporting it; `false` reports the first failure as found. @defaultValue true */
   readonly shrink?: boolean;
+  /**
+   * Fail on findings that hold only under some plausible values of the undocumented rules they rest on
+   * (by default they are warnings naming the assumption, e.g. "fails only if productThrownError is
+   * 'not-retried'"). @defaultValue false
+   */
+  readonly strictAssumptions?: boolean;
+  /**
+   * Make `assertRetrySemantics` fail when the check is inconclusive (no property had anything to judge,
+   * or the handler never reached any I/O); by default it passes and prints why. @defaultValue false
+   */
+  readonly strict?: boolean;
   /**
    * Show the handler's console output in a failure report: the output of each delivery of the reported
    * scenario, replayed once more with its console captured. During the search it is dropped either way.

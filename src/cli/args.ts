@@ -39,6 +39,10 @@ export interface CliArgs {
   readonly junit: string | undefined;
   readonly exhaustive: boolean;
   readonly noFail: boolean;
+  /** `--strict`: an inconclusive handler fails the run (exit 1). */
+  readonly strict: boolean;
+  /** `--strict-assumptions`: a finding that holds only under some plausible assumptions is a failure. */
+  readonly strictAssumptions: boolean;
   /** `--workers N`; undefined means the default of `workerMode` (workers.ts). */
   readonly workers: number | undefined;
   /** `--shard i/n`: check only this slice of the handlers. */
@@ -99,6 +103,8 @@ Options:
   --verbose             show the handler's console output of each reported failure in its report
   --junit FILE          also write JUnit XML (one testsuite per handler, one testcase per property)
   --no-fail             exit 0 even when handlers have findings (for demos and reports)
+  --strict              exit 1 when a handler is inconclusive (?: nothing was judged) too
+  --strict-assumptions  fail on findings that hold only under some undocumented rules (⚠ warnings)
   --workers N           check handlers in N processes (default: one per CPU; 1: this process only)
   --shard I/N           check only slice I of N fixed slices of the handlers (CI matrix; see merge)
   --sarif FILE          also write SARIF 2.1.0 (GitHub code scanning): one result per failure
@@ -112,7 +118,8 @@ merge: joins the --json outputs of --shard runs into the report of the unsharded
 Properties (ids for --property and --skip):
 ${propertyLines()}
 
-Exit codes: 0 every handler passed, 1 findings, 2 usage or load error (the message says what to fix).
+Exit codes: 0 no handler failed (⚠ warnings and ? inconclusive pass unless --strict-assumptions / --strict),
+1 findings, 2 usage or load error (the message says what to fix).
 `;
 
 const integer = (flag: string, raw: string | undefined, min: number, example = `${flag} 200`): number | undefined => {
@@ -203,6 +210,8 @@ export const parseCliArgs = (argv: readonly string[], processCwd: string): CliAr
     junit: v.junit === undefined ? undefined : resolve(processCwd, v.junit),
     exhaustive: v.exhaustive ?? false,
     noFail: v['no-fail'] ?? false,
+    strict: v.strict ?? false,
+    strictAssumptions: v['strict-assumptions'] ?? false,
     workers: integer('--workers', v.workers, 1, '--workers 2 (default: the number of CPUs)'),
     shard: v.shard === undefined ? undefined : parseShard(v.shard),
     sarif: v.sarif === undefined ? undefined : resolve(processCwd, v.sarif),
@@ -230,6 +239,8 @@ const parse = (argv: readonly string[]) =>
       verbose: { type: 'boolean' },
       junit: { type: 'string' },
       'no-fail': { type: 'boolean' },
+      strict: { type: 'boolean' },
+      'strict-assumptions': { type: 'boolean' },
       workers: { type: 'string' },
       shard: { type: 'string' },
       sarif: { type: 'string' },

@@ -3,7 +3,8 @@
  * Its shape is schema/report.schema.json, shipped in the package; `merge` reads it back.
  */
 import type { Trigger } from '../../models/codes.js';
-import type { HandlerOutcome } from './handler-outcome.js';
+import type { CoverageStatistics } from '../api/types.js';
+import type { HandlerOutcome, OutcomeFailure } from './handler-outcome.js';
 import type { tally } from './handler-outcome.js';
 import { targetHandler, targetModule, targetName } from './target.js';
 
@@ -14,22 +15,53 @@ export interface JsonHandler {
   readonly handler: string;
   readonly name: string;
   readonly regime: Trigger;
-  readonly status: 'passed' | 'failed' | 'error' | 'skipped';
+  /** `warned`: findings hold only under some plausible assumptions; `inconclusive`: nothing was judged. */
+  readonly status: 'passed' | 'failed' | 'warned' | 'inconclusive' | 'error' | 'skipped';
   readonly passed: boolean;
   readonly runs: number;
   readonly seed: number | null;
   readonly properties: readonly string[];
-  readonly failures: readonly {
+  readonly failures: readonly JsonFinding[];
+  /** Findings that hold only under some plausible values of the assumptions they rest on. */
+  readonly warnings: readonly JsonFinding[];
+  /** Why the whole check is inconclusive, and what to supply; only when status is `inconclusive`. */
+  readonly inconclusive?: JsonInconclusive;
+  /** Each judged property's verdict; empty when not checked. */
+  readonly verdicts: readonly {
     readonly property: string;
-    readonly message: string;
-    readonly expected: string;
-    readonly received: string;
-    readonly hint: string;
-    readonly replay: { readonly seed: number; readonly path: string };
-    readonly report: string;
+    readonly verdict: 'passed' | 'failed' | 'warned' | 'inconclusive';
+    readonly inconclusive?: JsonInconclusive;
   }[];
+  /** What the runs reached (null when not checked). */
+  readonly statistics: CoverageStatistics | null;
   /** Why the handler could not be checked, or was skipped. */
   readonly error?: string;
+}
+
+/** Why nothing was judged, and what to supply. */
+export interface JsonInconclusive {
+  readonly reason: string;
+  readonly supply: string;
+}
+
+/** One finding (a failure or a warning) in the JSON output. */
+export interface JsonFinding {
+  readonly property: string;
+  readonly message: string;
+  readonly expected: string;
+  readonly received: string;
+  readonly hint: string;
+  readonly replay: { readonly seed: number; readonly path: string };
+  /** Set when the finding rests on assumed rules: how it fared under their plausible values. */
+  readonly assumptions?: {
+    readonly rules: readonly string[];
+    /** "fails only if ..."; '' when it holds under every combination judged. */
+    readonly only: string;
+    readonly holdsUnder: number;
+    readonly total: number;
+    readonly capped: boolean;
+  };
+  readonly report: string;
 }
 
 /** What a `--shard` run adds to its JSON, so that `merge` can check the shards fit and restore the order. */
@@ -52,6 +84,7 @@ export interface JsonShardSettings {
   readonly properties: readonly string[] | null;
   readonly skip: readonly string[];
   readonly exhaustive: boolean;
+  readonly strictAssumptions: boolean;
 }
 
 /** The whole JSON document. */
@@ -66,6 +99,29 @@ export interface JsonOutput {
 /** The counts of the summary line. */
 export type JsonSummary = ReturnType<typeof tally>;
 
+const findingJson = (f: OutcomeFailure): JsonFinding => ({
+  property: f.property,
+  message: f.message,
+  expected: f.expected,
+  received: f.received,
+  hint: f.hint,
+  replay: { seed: f.replay.seed, path: f.replay.path },
+  ...(f.assumptions !== undefined
+    ? {
+        assumptions: {
+          rules: f.assumptions.rules,
+          only: f.assumptions.only,
+          holdsUnder: f.assumptions.holdsUnder.length,
+          total: f.assumptions.total,
+          capped: f.assumptions.capped,
+        },
+      }
+    : {}),
+  report: f.report,
+});
+
+const NOT_CHECKED = { failures: [], warnings: [], verdicts: [], statistics: null } as const;
+
 const toJson = (o: HandlerOutcome): JsonHandler => {
   const base = {
     module: targetModule(o.target),
@@ -76,26 +132,22 @@ const toJson = (o: HandlerOutcome): JsonHandler => {
   } as const;
   switch (o.kind) {
     case 'skipped':
-      return { ...base, status: 'skipped', passed: true, runs: 0, seed: null, properties: [], failures: [], error: o.reason };
+      return { ...base, status: 'skipped', passed: true, runs: 0, seed: null, properties: [], ...NOT_CHECKED, error: o.reason };
     case 'error':
-      return { ...base, status: 'error', passed: false, runs: 0, seed: null, properties: o.properties, failures: [], error: o.message };
+      return { ...base, status: 'error', passed: false, runs: 0, seed: null, properties: o.properties, ...NOT_CHECKED, error: o.message };
     case 'checked':
       return {
         ...base,
-        status: o.result.passed ? 'passed' : 'failed',
+        status: o.result.verdict,
         passed: o.result.passed,
         runs: o.result.runs,
         seed: o.result.seed,
         properties: o.properties,
-        failures: o.result.failures.map((f) => ({
-          property: f.property,
-          message: f.message,
-          expected: f.expected,
-          received: f.received,
-          hint: f.hint,
-          replay: { seed: f.replay.seed, path: f.replay.path },
-          report: f.report,
-        })),
+        failures: o.result.failures.map(findingJson),
+        warnings: o.result.warnings.map(findingJson),
+        ...(o.result.inconclusive !== undefined ? { inconclusive: o.result.inconclusive } : {}),
+        verdicts: o.result.properties,
+        statistics: o.result.statistics,
       };
   }
 };
@@ -105,6 +157,8 @@ export const tallyJson = (handlers: readonly JsonHandler[]): JsonSummary => ({
   checked: handlers.filter((h) => h.status !== 'skipped').length,
   passed: handlers.filter((h) => h.status === 'passed').length,
   failed: handlers.filter((h) => h.status === 'failed').length,
+  warned: handlers.filter((h) => h.status === 'warned').length,
+  inconclusive: handlers.filter((h) => h.status === 'inconclusive').length,
   errors: handlers.filter((h) => h.status === 'error').length,
   skipped: handlers.filter((h) => h.status === 'skipped').length,
 });

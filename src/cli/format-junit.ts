@@ -1,6 +1,7 @@
 /**
  * The `--junit` file: one testsuite per handler, one testcase per property judged, a failure element
- * carrying the readable report for each violated property. CI systems render it as a test tree.
+ * carrying the readable report for each violated property, a warning as the case's system-out, an
+ * inconclusive property as skipped with its reason. CI systems render it as a test tree.
  */
 import type { HandlerOutcome } from './handler-outcome.js';
 import { targetDetail, targetModule, targetName } from './target.js';
@@ -33,12 +34,27 @@ const suite = (o: HandlerOutcome): string => {
     );
   }
   const failed = new Map(o.result.failures.map((f) => [f.property, f]));
+  const warned = new Map(o.result.warnings.map((f) => [f.property, f]));
+  const unjudged = new Map(o.result.properties.flatMap((p) => (p.inconclusive !== undefined ? [[p.property, p.inconclusive] as const] : [])));
   const cases = o.properties.map((id) => {
     const f = failed.get(id);
-    if (f === undefined) return `    <testcase${attrs({ classname, name: id })}/>`;
-    return `    <testcase${attrs({ classname, name: id })}>\n      <failure${attrs({ message: f.message, type: id })}>${escape(f.report)}</failure>\n    </testcase>`;
+    const w = warned.get(id);
+    const u = unjudged.get(id);
+    const open = `    <testcase${attrs({ classname, name: id })}>`;
+    if (f !== undefined) return `${open}\n      <failure${attrs({ message: f.message, type: id })}>${escape(f.report)}</failure>\n    </testcase>`;
+    // A warning passes (it holds only under some assumptions); CI shows it as the case's output.
+    if (w !== undefined) return `${open}\n      <system-out>${escape(`warning: ${w.assumptions?.only ?? ''}\n${w.report}`)}</system-out>\n    </testcase>`;
+    if (u !== undefined) return `${open}<skipped${attrs({ message: `inconclusive: ${u.reason}; supply ${u.supply}` })}/></testcase>`;
+    return `    <testcase${attrs({ classname, name: id })}/>`;
   });
-  const head = attrs({ name, tests: o.properties.length, failures: failed.size, errors: 0, skipped: 0, time: (o.milliseconds / 1000).toFixed(3) });
+  const head = attrs({
+    name,
+    tests: o.properties.length,
+    failures: failed.size,
+    errors: 0,
+    skipped: o.properties.filter((id) => !failed.has(id) && !warned.has(id) && unjudged.has(id)).length,
+    time: (o.milliseconds / 1000).toFixed(3),
+  });
   const props = `    <properties><property${attrs({ name: 'seed', value: o.result.seed })}/><property${attrs({ name: 'runs', value: o.result.runs })}/></properties>`;
   return `  <testsuite${head}>\n${props}\n${cases.join('\n')}\n  </testsuite>`;
 };

@@ -4,7 +4,8 @@
  * timeline as a Mermaid sequence diagram that GitHub renders, with the text report folded under it.
  * Like the text output it holds no timings, so the same run writes the same bytes.
  */
-import type { HandlerOutcome, OutcomeFailure } from './handler-outcome.js';
+import { VERDICT_MARKERS, type HandlerOutcome, type OutcomeFailure } from './handler-outcome.js';
+import { formatCoverage } from '../runner/coverage.js';
 import { formatSummary } from './format-text.js';
 import type { Shard } from './shard.js';
 import { targetDetail, targetHandler, targetName } from './target.js';
@@ -29,7 +30,16 @@ const status = (o: HandlerOutcome): string => {
     case 'error':
       return '! could not be checked';
     case 'checked':
-      return o.result.passed ? '✓ passed' : `✗ ${o.result.failures.map((f) => f.property).join(', ')}`;
+      switch (o.result.verdict) {
+        case 'passed':
+          return '✓ passed';
+        case 'failed':
+          return `✗ ${o.result.failures.map((f) => f.property).join(', ')}`;
+        case 'warned':
+          return `⚠ warning: ${o.result.warnings.map((f) => f.property).join(', ')}`;
+        case 'inconclusive':
+          return `? inconclusive: ${o.result.inconclusive?.reason ?? ''}`;
+      }
   }
 };
 
@@ -45,8 +55,9 @@ const replayCode = (f: OutcomeFailure): string =>
   `\`${[...(f.replay.properties === undefined ? [] : [`properties: [${f.replay.properties.map((id) => `'${id}'`).join(', ')}]`]), `seed: ${f.replay.seed}`, `path: "${f.replay.path}"`].join(', ')}\``;
 
 const failureSection = (f: OutcomeFailure): string[] => [
-  `#### ✗ \`${f.property}\`: ${cell(f.message)}`,
+  `#### ${f.assumptions?.only ? '⚠' : '✗'} \`${f.property}\`: ${cell(f.message)}`,
   '',
+  ...(f.assumptions?.only ? [`Warning: ${cell(f.assumptions.only)} (not a failure unless strictAssumptions).`, ''] : []),
   fenced('mermaid', f.diagram),
   '',
   `- **expected** ${cell(f.expected)}`,
@@ -63,25 +74,33 @@ const failureSection = (f: OutcomeFailure): string[] => [
 
 const handlerSection = (o: HandlerOutcome): string[] => {
   const head = [
-    `### ${o.kind === 'checked' ? (o.result.passed ? '✓' : '✗') : o.kind === 'error' ? '!' : '–'} ${cell(targetName(o.target))} (${cell(targetDetail(o.target))})`,
+    `### ${o.kind === 'checked' ? VERDICT_MARKERS[o.result.verdict] : o.kind === 'error' ? '!' : '–'} ${cell(targetName(o.target))} (${cell(targetDetail(o.target))})`,
     '',
   ];
   if (o.kind === 'skipped') return [...head, `Skipped: ${cell(o.reason)}`];
   if (o.kind === 'error') return [...head, 'Could not be checked:', '', fenced('text', o.message)];
-  const failed = new Map(o.result.failures.map((f) => [f.property, f]));
+  const failed = new Map([...o.result.failures, ...o.result.warnings].map((f) => [f.property, f]));
+  const verdicts = new Map(o.result.properties.map((p) => [p.property, p]));
   const rows = o.properties.map((id) => {
     const f = failed.get(id);
-    if (f === undefined) return `| \`${id}\` | ✓ | |`;
-    return `| \`${id}\` | ✗ ${cell(f.message)} | ${counted(f.runs, 'run')}, shrunk ${counted(f.shrinks, 'time')} |`;
+    const v = verdicts.get(id);
+    if (f !== undefined) {
+      return `| \`${id}\` | ${v?.verdict === 'warned' ? '⚠' : '✗'} ${cell(f.message)} | ${counted(f.runs, 'run')}, shrunk ${counted(f.shrinks, 'time')} |`;
+    }
+    if (v?.inconclusive !== undefined) return `| \`${id}\` | ? ${cell(v.inconclusive.reason)} | |`;
+    return `| \`${id}\` | ✓ | |`;
   });
   return [
     ...head,
     `\`${cell(targetHandler(o.target))}\` · seed ${o.result.seed} · ${counted(o.result.runs, 'run')}`,
     '',
+    ...(o.result.inconclusive !== undefined ? [`Inconclusive: ${cell(o.result.inconclusive.reason)}. Supply ${cell(o.result.inconclusive.supply)}.`, ''] : []),
+    `Coverage: ${cell(formatCoverage(o.result.statistics))}`,
+    '',
     '| property | result | found after |',
     '|---|---|---|',
     ...rows,
-    ...o.result.failures.flatMap((f) => ['', ...failureSection(f)]),
+    ...[...o.result.failures, ...o.result.warnings].flatMap((f) => ['', ...failureSection(f)]),
   ];
 };
 

@@ -9,7 +9,7 @@ import { relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Location, Log, Notification, ReportingDescriptor, Result } from 'sarif';
 import { PROPERTIES, PROPERTY_IDS } from '../../properties/catalog.js';
-import type { HandlerOutcome } from './handler-outcome.js';
+import type { HandlerOutcome, OutcomeFailure } from './handler-outcome.js';
 import { exportLocation } from './source-location.js';
 import { targetDetail, targetHandler, targetModule, targetName } from './target.js';
 
@@ -49,22 +49,41 @@ const location = (o: HandlerOutcome, root: string): Location => {
   };
 };
 
+const findingResult = (o: Extract<HandlerOutcome, { kind: 'checked' }>, f: OutcomeFailure, root: string, level: 'error' | 'warning'): Result => ({
+  ruleId: f.property,
+  ruleIndex: PROPERTY_IDS.indexOf(f.property),
+  level,
+  message: {
+    text:
+      `${targetName(o.target)} (${targetDetail(o.target)}): ${f.message}${level === 'warning' ? ` (warning: ${f.assumptions?.only ?? ''})` : ''}. ` +
+      `Expected ${f.expected}; received ${f.received}. Replay with seed ${f.replay.seed}, path "${f.replay.path}". Fix: ${f.hint}.`,
+  },
+  locations: [location(o, root)],
+  partialFingerprints: { 'forgeRetryHarness/v1': `${targetModule(o.target)}/${targetHandler(o.target)}/${f.property}` },
+  properties: { expected: f.expected, received: f.received, hint: f.hint, replay: { ...f.replay }, report: f.report },
+});
+
+// Failures are errors, findings that hold only under some assumptions warnings, and a check that judged
+// nothing a note saying what to supply (properties a passing check left unjudged are not noise in code scanning).
 const results = (outcomes: readonly HandlerOutcome[], root: string): Result[] =>
   outcomes.flatMap((o) => {
     if (o.kind !== 'checked') return [];
-    return o.result.failures.map((f): Result => ({
-      ruleId: f.property,
-      ruleIndex: PROPERTY_IDS.indexOf(f.property),
-      level: 'error',
-      message: {
-        text:
-          `${targetName(o.target)} (${targetDetail(o.target)}): ${f.message}. Expected ${f.expected}; received ${f.received}. ` +
-          `Replay with seed ${f.replay.seed}, path "${f.replay.path}". Fix: ${f.hint}.`,
-      },
-      locations: [location(o, root)],
-      partialFingerprints: { 'forgeRetryHarness/v1': `${targetModule(o.target)}/${targetHandler(o.target)}/${f.property}` },
-      properties: { expected: f.expected, received: f.received, hint: f.hint, replay: { ...f.replay }, report: f.report },
-    }));
+    const why = o.result.inconclusive;
+    const notes: Result[] =
+      why === undefined
+        ? []
+        : [
+            {
+              level: 'note',
+              message: { text: `${targetName(o.target)} (${targetDetail(o.target)}): inconclusive: ${why.reason}. Supply ${why.supply}.` },
+              locations: [location(o, root)],
+            },
+          ];
+    return [
+      ...o.result.failures.map((f) => findingResult(o, f, root, 'error')),
+      ...o.result.warnings.map((f) => findingResult(o, f, root, 'warning')),
+      ...notes,
+    ];
   });
 
 const notifications = (outcomes: readonly HandlerOutcome[]): Notification[] =>

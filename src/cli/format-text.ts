@@ -1,9 +1,11 @@
 /**
- * The human-readable output: one line per handler, the report under each failing one, and a summary.
+ * The human-readable output: one line per handler (✓ passed, ✗ failed, ⚠ warned, ? inconclusive), its
+ * coverage line, the report under each failing or warned one, and a summary.
  * Nothing depends on the clock unless `timings` is on (TTY only), so piped output is stable.
  */
+import { formatCoverage } from '../runner/coverage.js';
 import type { HandlerOutcome } from './handler-outcome.js';
-import { tally } from './handler-outcome.js';
+import { VERDICT_MARKERS, tally } from './handler-outcome.js';
 import { targetDetail, targetName } from './target.js';
 
 const indent = (text: string, by: string): string =>
@@ -24,9 +26,20 @@ export const formatOutcome = (o: HandlerOutcome, timings: boolean): string => {
       return `! ${head} could not be checked\n${indent(o.message, '    ')}`;
     case 'checked': {
       const time = timings ? ` in ${(o.milliseconds / 1000).toFixed(1)}s` : '';
-      if (o.result.passed) return `✓ ${head} ${runs(o.result.runs)}${time}`;
-      const ids = o.result.failures.map((f) => f.property).join(', ');
-      return `✗ ${head} ${ids} (${runs(o.result.runs)}${time})\n${indent(o.result.report, '    ')}`;
+      const r = o.result;
+      const coverage = `    coverage    ${formatCoverage(r.statistics)}`;
+      const marker = VERDICT_MARKERS[r.verdict];
+      switch (r.verdict) {
+        case 'passed':
+          return `${marker} ${head} ${runs(r.runs)}${time}\n${coverage}`;
+        case 'inconclusive':
+          return `${marker} ${head} inconclusive: ${r.inconclusive?.reason ?? ''} (${runs(r.runs)}${time})\n    supply      ${r.inconclusive?.supply ?? ''}\n${coverage}`;
+        case 'warned':
+        case 'failed': {
+          const ids = [...r.failures.map((f) => f.property), ...r.warnings.map((f) => `${f.property} (warning)`)].join(', ');
+          return `${marker} ${head} ${ids} (${runs(r.runs)}${time})\n${coverage}\n${indent(r.report, '    ')}`;
+        }
+      }
     }
   }
 };
@@ -34,6 +47,11 @@ export const formatOutcome = (o: HandlerOutcome, timings: boolean): string => {
 /** `N handlers checked: X passed, Y failed`, plus errors and skips when there are any. */
 export const formatSummary = (outcomes: readonly HandlerOutcome[]): string => {
   const t = tally(outcomes);
-  const extra = [t.errors > 0 ? `${t.errors} could not be checked` : '', t.skipped > 0 ? `${t.skipped} skipped` : ''].filter((s) => s !== '');
+  const extra = [
+    t.warned > 0 ? `${t.warned} warned` : '',
+    t.inconclusive > 0 ? `${t.inconclusive} inconclusive` : '',
+    t.errors > 0 ? `${t.errors} could not be checked` : '',
+    t.skipped > 0 ? `${t.skipped} skipped` : '',
+  ].filter((s) => s !== '');
   return `${t.checked} handler${t.checked === 1 ? '' : 's'} checked: ${t.passed} passed, ${t.failed} failed${extra.length > 0 ? `, ${extra.join(', ')}` : ''}`;
 };

@@ -15,8 +15,9 @@ export interface OutcomeFailure extends Omit<CheckFailure, 'trace'> {
 }
 
 /** A check's result, without traces. */
-export interface OutcomeResult extends Omit<CheckResult, 'failures'> {
+export interface OutcomeResult extends Omit<CheckResult, 'failures' | 'warnings'> {
   readonly failures: readonly OutcomeFailure[];
+  readonly warnings: readonly OutcomeFailure[];
 }
 
 /** One target's outcome. */
@@ -39,20 +40,40 @@ export type HandlerOutcome =
     };
 
 /** Drops the traces of a result, drawing each failure's diagram first. */
-export const outcomeResult = (result: CheckResult): OutcomeResult => ({
-  passed: result.passed,
-  runs: result.runs,
-  seed: result.seed,
-  shrinks: result.shrinks,
-  failures: result.failures.map(({ trace, ...failure }) => ({ ...failure, diagram: failureDiagram(trace, failure.property, failure.message) })),
-  report: result.report,
-});
+export const outcomeResult = (result: CheckResult): OutcomeResult => {
+  const withoutTrace = ({ trace, ...failure }: CheckFailure): OutcomeFailure => ({
+    ...failure,
+    diagram: failureDiagram(trace, failure.property, failure.message),
+  });
+  return {
+    passed: result.passed,
+    verdict: result.verdict,
+    runs: result.runs,
+    seed: result.seed,
+    shrinks: result.shrinks,
+    failures: result.failures.map(withoutTrace),
+    warnings: result.warnings.map(withoutTrace),
+    properties: result.properties,
+    ...(result.inconclusive !== undefined ? { inconclusive: result.inconclusive } : {}),
+    statistics: result.statistics,
+    report: result.report,
+  };
+};
+
+/** What a checked outcome's verdict means for the exit status: inconclusive fails only under --strict. */
+export const outcomeFails = (o: HandlerOutcome, strict: boolean): boolean =>
+  o.kind === 'checked' && (!o.result.passed || (strict && o.result.verdict === 'inconclusive'));
 
 /** Counts for the summary line. */
 export const tally = (outcomes: readonly HandlerOutcome[]) => ({
   checked: outcomes.filter((o) => o.kind !== 'skipped').length,
-  passed: outcomes.filter((o) => o.kind === 'checked' && o.result.passed).length,
+  passed: outcomes.filter((o) => o.kind === 'checked' && o.result.verdict === 'passed').length,
   failed: outcomes.filter((o) => o.kind === 'checked' && !o.result.passed).length,
+  warned: outcomes.filter((o) => o.kind === 'checked' && o.result.verdict === 'warned').length,
+  inconclusive: outcomes.filter((o) => o.kind === 'checked' && o.result.verdict === 'inconclusive').length,
   errors: outcomes.filter((o) => o.kind === 'error').length,
   skipped: outcomes.filter((o) => o.kind === 'skipped').length,
 });
+
+/** The marker of a verdict in the text and Markdown output: `?` for inconclusive, `⚠` for a warning. */
+export const VERDICT_MARKERS = { passed: '✓', failed: '✗', warned: '⚠', inconclusive: '?' } as const;

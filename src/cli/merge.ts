@@ -64,7 +64,7 @@ const join = (shards: readonly ShardFile[]): JsonHandler[] => {
     else if (!isDeepStrictEqual(s.shard.settings, settings))
       problems.push({
         what: `${s.file} ran with other settings than ${first.file} (${JSON.stringify(s.shard.settings)} vs ${JSON.stringify(settings)})`,
-        fix: 'run every shard with the same --seed, --num-runs, --property, --skip and --exhaustive',
+        fix: 'run every shard with the same --seed, --num-runs, --property, --skip, --exhaustive and --strict-assumptions',
       });
   }
   const byIndex = new Map<number, ShardFile>();
@@ -100,10 +100,13 @@ export const runMerge = (argv: readonly string[], io: { stdout: { write(chunk: s
   try {
     parsed = parseMergeArgs(argv);
   } catch (error) {
-    return usage(error instanceof Error ? error.message : String(error), 'usage: forge-retry-harness merge [--no-fail] shard-1.json shard-2.json ...');
+    return usage(
+      error instanceof Error ? error.message : String(error),
+      'usage: forge-retry-harness merge [--no-fail] [--strict] shard-1.json shard-2.json ...',
+    );
   }
   if (parsed.positionals.length === 0)
-    usage('merge needs the --json files of the shards', 'usage: forge-retry-harness merge [--no-fail] shard-1.json shard-2.json ...');
+    usage('merge needs the --json files of the shards', 'usage: forge-retry-harness merge [--no-fail] [--strict] shard-1.json shard-2.json ...');
   const read = parsed.positionals.map((file) => readShard(file, io.cwd));
   const problems = read.filter((r): r is Problem => !('shard' in r));
   if (problems.length > 0) throw new CliUsageError(problems);
@@ -111,9 +114,9 @@ export const runMerge = (argv: readonly string[], io: { stdout: { write(chunk: s
   io.stdout.write(renderJsonDocument(handlers));
   const t = tallyJson(handlers);
   if (t.errors > 0) return EXIT.usage;
-  if (t.failed > 0 && parsed.values['no-fail'] !== true) return EXIT.findings;
+  if ((t.failed > 0 || (parsed.values.strict === true && t.inconclusive > 0)) && parsed.values['no-fail'] !== true) return EXIT.findings;
   return EXIT.passed;
 };
 
 const parseMergeArgs = (argv: readonly string[]) =>
-  parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: { 'no-fail': { type: 'boolean' } } });
+  parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: { 'no-fail': { type: 'boolean' }, strict: { type: 'boolean' } } });

@@ -50,6 +50,7 @@ const checkOptions = (args: CliArgs, target: CheckTarget): CheckOptions => ({
   ...(args.properties !== undefined ? { properties: args.properties } : {}),
   ...(args.skip.length > 0 ? { skip: args.skip } : {}),
   ...(args.exhaustive ? { exhaustive: true } : {}),
+  ...(args.strictAssumptions ? { strictAssumptions: true } : {}),
   ...(args.verbose ? { showConsole: true } : {}),
 });
 
@@ -150,7 +151,14 @@ const shardRecord = (args: CliArgs, targets: readonly CheckTarget[], positions: 
         count: args.shard.count,
         positions,
         plan: targets.map((t) => `${targetModule(t)} ${targetHandler(t)}`),
-        settings: { seed: args.seed ?? null, numRuns: args.numRuns ?? null, properties: args.properties ?? null, skip: args.skip, exhaustive: args.exhaustive },
+        settings: {
+          seed: args.seed ?? null,
+          numRuns: args.numRuns ?? null,
+          properties: args.properties ?? null,
+          skip: args.skip,
+          exhaustive: args.exhaustive,
+          strictAssumptions: args.strictAssumptions,
+        },
       };
 
 /** Report files whose folder does not exist: found before the run, not after it. */
@@ -203,7 +211,7 @@ const run = async (args: CliArgs, io: CliIo): Promise<ExitCode> => {
     if (summaryFile !== '') writeReport(summaryFile, 'GitHub step summary', markdown, true);
   }
   if (t.errors > 0) return EXIT.usage;
-  if (t.failed > 0 && !args.noFail) return EXIT.findings;
+  if ((t.failed > 0 || (args.strict && t.inconclusive > 0)) && !args.noFail) return EXIT.findings;
   return EXIT.passed;
 };
 

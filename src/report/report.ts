@@ -4,6 +4,7 @@
  * and the platform rule the property stands on (msw's "Read more"), read from the catalog.
  * Nothing in it depends on the real clock or on stack traces, so the same seed gives the same bytes.
  */
+import { MAX_ASSUMPTION_COMBINATIONS } from '../../models/assumption-combinations.js';
 import type { AssumedRule } from '../../models/rules.js';
 import type { Trace } from '../../models/trace.js';
 import { propertyById, type PropertyId } from '../../properties/catalog.js';
@@ -19,6 +20,14 @@ export interface FailureReportInput {
   readonly trace: Trace;
   /** How to replay, already rendered: `assertRetrySemantics(run, { seed: 1, path: "0" })`. */
   readonly replay: string;
+  /** How the finding fared under the plausible values of the assumptions it rests on. */
+  readonly assumptions?: {
+    readonly rules: readonly AssumedRule[];
+    readonly only: string;
+    readonly holdsUnder: readonly unknown[];
+    readonly total: number;
+    readonly capped: boolean;
+  };
   /** The event was generated (the user gave an arbitrary): show the one this run got. @defaultValue false */
   readonly showEvent?: boolean;
   /** Show the handler's console output of each delivery (`showConsole`). @defaultValue false */
@@ -34,6 +43,8 @@ const consoleLines = (trace: Trace): string[] => {
 };
 
 const label = (name: string): string => `  ${name.padEnd(12)}`;
+
+const judgedCount = (robust: { readonly total: number; readonly capped: boolean }): number => (robust.capped ? MAX_ASSUMPTION_COMBINATIONS : robust.total);
 
 const assumptionsOf = (trace: Trace): AssumedRule[] => {
   const seen = new Set<AssumedRule>();
@@ -59,20 +70,39 @@ export const formatFailure = (input: FailureReportInput): string => {
   if (assumed.length > 0) {
     lines.push(`${label('assumes')}${assumed.map((a) => `${a}=${renderValue(trace.rules[a], 60)}`).join(', ')} (undocumented; override with \`rules\`)`);
   }
+  const robust = input.assumptions;
+  if (robust !== undefined) {
+    const judged = robust.capped
+      ? `${robust.holdsUnder.length} of the first ${judgedCount(robust)} of ${robust.total} combinations (capped)`
+      : `${robust.holdsUnder.length} of ${robust.total} combinations`;
+    lines.push(
+      robust.only === ''
+        ? `${label('robust')}holds under every plausible value of ${robust.rules.join(', ')} (${judged})`
+        : `${label('warning')}${robust.only}: holds under ${judged}; a warning, not a failure, unless strictAssumptions`,
+    );
+  }
   lines.push(`${label('replay')}${input.replay}`, `${label('hint')}${v.hint}`, `${label('rule')}${propertyById(input.property).rule}`);
   return lines.join('\n');
 };
 
 const counted = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
 
-/** The headline of a report: which properties failed, and after how many runs and shrinks each. */
-export const formatHeadline = (failures: readonly { property: PropertyId; runs: number; shrinks: number }[]): string => {
+/**
+ * The headline of a report: which properties failed (or warned: the finding holds only under some
+ * assumptions), and after how many runs and shrinks each.
+ */
+export const formatHeadline = (failures: readonly { property: PropertyId; runs: number; shrinks: number; severity?: 'failure' | 'warning' }[]): string => {
   const [only] = failures;
+  const word = (f: { severity?: 'failure' | 'warning' }): string => (f.severity === 'warning' ? 'warned' : 'failed');
   if (failures.length === 1 && only !== undefined) {
-    return formatMessage(`property "${only.property}" failed after ${counted(only.runs, 'run')} (shrunk ${counted(only.shrinks, 'time')})`);
+    return formatMessage(`property "${only.property}" ${word(only)} after ${counted(only.runs, 'run')} (shrunk ${counted(only.shrinks, 'time')})`);
   }
-  const each = failures.map((f) => `${f.property} (after ${counted(f.runs, 'run')}, shrunk ${counted(f.shrinks, 'time')})`);
-  return formatMessage(`${failures.length} properties failed: ${each.join(', ')}`);
+  const each = failures.map(
+    (f) => `${f.property}${f.severity === 'warning' ? ' [warning]' : ''} (after ${counted(f.runs, 'run')}, shrunk ${counted(f.shrinks, 'time')})`,
+  );
+  const warned = failures.filter((f) => f.severity === 'warning').length;
+  const verb = warned === 0 ? 'failed' : warned === failures.length ? 'warned' : 'failed or warned';
+  return formatMessage(`${failures.length} properties ${verb}: ${each.join(', ')}`);
 };
 
 /** Renders how to replay one failure, naming the handler when it has a usable name. */

@@ -10,10 +10,11 @@
  * only samples, as before.
  */
 import type { ForgeHandler } from '../runtime/handler-call.js';
-import { runExhaustiveCheck } from './exhaustive.js';
+import { CheckObserver } from './check-observer.js';
+import { walkSmallScope } from './exhaustive.js';
 import type { ResolvedOptions } from './resolved-options.js';
 import type { CheckResult } from './results.js';
-import { runSampledCheck, toResult } from './sampled.js';
+import { runSampledCheck, sampleProperties, toResult } from './sampled.js';
 
 /**
  * Deliveries the walk before sampling covers: one walks every single-fault first delivery (about ten
@@ -34,21 +35,30 @@ export const PRE_WALK_MIN_RUNS = 50;
  */
 export const runDefaultCheck = async (handler: ForgeHandler, options: ResolvedOptions): Promise<CheckResult> => {
   if (options.numRuns < PRE_WALK_MIN_RUNS) return runSampledCheck(handler, options);
-  const walked = await runExhaustiveCheck(handler, options, PRE_WALK_DEPTH);
-  const failed = new Set(walked.failures.map((f) => f.property));
+  // One observer for both phases: coverage and "had anything to judge" count the walk's runs too.
+  const observer = new CheckObserver(options.properties, options.settings, options.payloadGiven);
+  const walked = await walkSmallScope(handler, options, PRE_WALK_DEPTH, observer);
+  // A warning of the walk rests on an assumption: sampling still looks for a finding that holds under all.
+  const failed = new Set(walked.failures.filter((f) => f.severity !== 'warning').map((f) => f.property));
   const remaining = options.properties.filter((p) => !failed.has(p.id));
   const sampled =
     remaining.length === 0
       ? undefined
-      : await runSampledCheck(
+      : await sampleProperties(
           handler,
           { ...options, properties: remaining, numRuns: options.numRuns - walked.runs },
+          observer,
           undefined,
           options.properties.map((p) => p.id),
         );
   // A sampled failure was found after the walk's runs too: its count says so, as the headline reports it.
-  const failures = [...walked.failures, ...(sampled?.failures ?? []).map((f) => ({ ...f, runs: f.runs + walked.runs }))];
+  const later = (sampled?.failures ?? []).map((f) => ({ ...f, runs: f.runs + walked.runs }));
+  // Per property, a sampled failure beats the walk's warning; otherwise the walk's finding stands.
+  const failures = [
+    ...walked.failures.filter((w) => !later.some((f) => f.property === w.property && (f.severity !== 'warning' || w.severity === 'warning'))),
+    ...later.filter((f) => !walked.failures.some((w) => w.property === f.property && w.severity !== 'warning' && f.severity === 'warning')),
+  ];
   const order = options.properties.map((p) => p.id);
   failures.sort((a, b) => order.indexOf(a.property) - order.indexOf(b.property));
-  return toResult(options, walked.runs + (sampled?.runs ?? 0), failures);
+  return toResult(options, walked.runs + (sampled?.runs ?? 0), failures, observer);
 };

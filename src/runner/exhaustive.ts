@@ -15,6 +15,7 @@ import type { DeliveryPlan, Scenario } from '../scenario/types.js';
 import { judge } from '../../properties/judge.js';
 import { playScenario, toFailures, toResult } from './sampled.js';
 import { usageProblem } from './usage-problems.js';
+import { CheckObserver } from './check-observer.js';
 import type { SchedulePath } from './replay-path.js';
 import { SMALL_SCOPE_STEPS, type SmallScopeStep } from './small-scope-steps.js';
 
@@ -60,7 +61,14 @@ interface PlayedSchedule {
 }
 
 /** Plays one schedule and judges it; `runs` is the count the failures report. */
-const playSchedule = async (handler: ForgeHandler, options: ResolvedOptions, event: unknown, schedule: SchedulePath, runs: number): Promise<PlayedSchedule> => {
+const playSchedule = async (
+  handler: ForgeHandler,
+  options: ResolvedOptions,
+  event: unknown,
+  schedule: SchedulePath,
+  runs: number,
+  observer: CheckObserver,
+): Promise<PlayedSchedule> => {
   const scenario: Scenario = {
     deliveries: schedule.steps.map((step, i) => planOf(step, options.seed, i + 1)),
     duplicate: schedule.duplicate,
@@ -68,15 +76,20 @@ const playSchedule = async (handler: ForgeHandler, options: ResolvedOptions, eve
   const trace = await playScenario(handler, options, scenario, event);
   const problem = usageProblem(trace);
   if (problem !== undefined) throw problem;
+  observer.observe(observer.counted, trace);
   const findings = judge(trace, options.properties, options.settings);
-  return { trace, failures: findings.length === 0 ? [] : toFailures(handler, options, trace, findings, schedule, { runs, shrinks: 0 }) };
+  return {
+    trace,
+    failures: findings.length === 0 ? [] : await toFailures(handler, options, { trace, scenario, event }, findings, schedule, { runs, shrinks: 0 }),
+  };
 };
 
 /** Plays the one schedule a replay path names, and reports what it violates. */
 export const replaySchedule = async (handler: ForgeHandler, options: ResolvedOptions, path: SchedulePath): Promise<CheckResult> => {
   const [event] = fc.sample(options.event, { seed: options.seed, numRuns: 1 });
-  const { failures } = await playSchedule(handler, options, event, path, 1);
-  return toResult(options, 1, failures);
+  const observer = new CheckObserver(options.properties, options.settings, options.payloadGiven);
+  const { failures } = await playSchedule(handler, options, event, path, 1, observer);
+  return toResult(options, 1, failures, observer);
 };
 
 /**
@@ -84,6 +97,18 @@ export const replaySchedule = async (handler: ForgeHandler, options: ResolvedOpt
  * (shortest first) that violates a property. Runs = schedules played.
  */
 export const runExhaustiveCheck = async (handler: ForgeHandler, options: ResolvedOptions, depth: number): Promise<CheckResult> => {
+  const observer = new CheckObserver(options.properties, options.settings, options.payloadGiven);
+  const { runs, failures } = await walkSmallScope(handler, options, depth, observer);
+  return toResult(options, runs, failures, observer);
+};
+
+/** The walk of {@link runExhaustiveCheck}, counting its schedules into `observer`; stops at the first failing schedule. */
+export const walkSmallScope = async (
+  handler: ForgeHandler,
+  options: ResolvedOptions,
+  depth: number,
+  observer: CheckObserver,
+): Promise<{ readonly runs: number; readonly failures: CheckFailure[] }> => {
   const [event] = fc.sample(options.event, { seed: options.seed, numRuns: 1 });
   let runs = 0;
   // Two schedules whose traces are identical leave the handler, the store and the fixtures in the same
@@ -94,12 +119,12 @@ export const runExhaustiveCheck = async (handler: ForgeHandler, options: Resolve
   for (let level = 0; level <= depth && frontier.length > 0; level++) {
     const next: SmallScopeStep[][] = [];
     for (const steps of frontier) {
-      const { trace, failures } = await playSchedule(handler, options, event, { kind: 'schedule', steps, duplicate: false }, ++runs);
-      if (failures.length > 0) return toResult(options, runs, failures);
+      const { trace, failures } = await playSchedule(handler, options, event, { kind: 'schedule', steps, duplicate: false }, ++runs, observer);
+      if (failures.length > 0) return { runs, failures };
       // A duplicate delivery only happens after the event completed.
       if (trace.end.kind === 'completed') {
-        const dup = await playSchedule(handler, options, event, { kind: 'schedule', steps, duplicate: true }, ++runs);
-        if (dup.failures.length > 0) return toResult(options, runs, dup.failures);
+        const dup = await playSchedule(handler, options, event, { kind: 'schedule', steps, duplicate: true }, ++runs, observer);
+        if (dup.failures.length > 0) return { runs, failures: dup.failures };
       }
       if (level === depth) continue;
       const reached = trace.deliveries.filter((d) => d.kind !== 'duplicate').length;
@@ -118,5 +143,5 @@ export const runExhaustiveCheck = async (handler: ForgeHandler, options: Resolve
     }
     frontier = next;
   }
-  return toResult(options, runs, []);
+  return { runs, failures: [] };
 };

@@ -1,7 +1,7 @@
 /** A check's options after validation and defaults: what the runner reads. */
 import type fc from 'fast-check';
 import type { Regime } from '../../models/codes.js';
-import type { PlatformRules } from '../../models/rules.js';
+import type { PlatformRules, RuleName } from '../../models/rules.js';
 import type { PropertyId } from '../../properties/catalog.js';
 import type { PropertySettings, RetryProperty } from '../../properties/types.js';
 import type { UpstreamFixture } from '../upstream/fixtures.js';
@@ -20,6 +20,8 @@ export type CheckMode =
 export interface ResolvedOptions {
   readonly regime: Regime;
   readonly event: fc.Arbitrary<unknown>;
+  /** Whether the user supplied the event (else it is the harness's default payload). */
+  readonly payloadGiven: boolean;
   /** The user gave an arbitrary: each run's event differs, so a failure report shows the one it got. */
   readonly eventGenerated: boolean;
   readonly numRuns: number;
@@ -37,6 +39,12 @@ export interface ResolvedOptions {
   readonly maxDeliveries: number;
   readonly shrink: boolean;
   readonly mode: CheckMode;
+  /** Rules the user set with `rules`: pinned, so robust verdicts do not vary them. */
+  readonly pinnedRules: readonly RuleName[];
+  /** A finding that holds only under some plausible assumptions fails the check too. */
+  readonly strictAssumptions: boolean;
+  /** An inconclusive check fails `assertRetrySemantics` (the CLI's --strict). */
+  readonly strict: boolean;
   /** Show the handler's console output of the reported scenario in its failure report. */
   readonly showConsole: boolean;
 }

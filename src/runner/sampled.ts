@@ -11,7 +11,10 @@ import { HarnessUsageError } from '../messages/usage-error.js';
 import type { ResolvedOptions } from './resolved-options.js';
 import type { ForgeHandler } from '../runtime/handler-call.js';
 import type { CheckFailure, CheckResult, Replay } from './results.js';
-import type { PropertyId } from '../../properties/catalog.js';
+import { propertyById, type PropertyId } from '../../properties/catalog.js';
+import type { PlatformRules } from '../../models/rules.js';
+import { CheckObserver } from './check-observer.js';
+import { judgeUnderAssumptions } from './robust.js';
 import { drive } from './drive.js';
 import { formatFailure, formatHeadline, formatReplay } from '../report/report.js';
 import type { Scenario } from '../scenario/types.js';
@@ -53,50 +56,75 @@ const handlerName = (handler: ForgeHandler): string => {
   }
 };
 
-/** Turns the findings on one trace into failures with reports. */
-export const toFailures = (
+/** Turns the findings on one trace into failures with reports, each judged again under the assumptions it rests on. */
+export const toFailures = async (
   handler: ForgeHandler,
   options: ResolvedOptions,
-  trace: Trace,
+  played: { readonly trace: Trace; readonly scenario: Scenario; readonly event: unknown },
   findings: readonly Finding[],
   replayPath: ReplayPath,
   effort: { readonly runs: number; readonly shrinks: number },
   narrowed?: readonly PropertyId[],
-): CheckFailure[] => {
+): Promise<CheckFailure[]> => {
+  const { trace } = played;
   const path = printReplayPath(replayPath);
   const replay: Replay = { seed: options.seed, path, ...(narrowed !== undefined ? { properties: narrowed } : {}) };
   const extras = { ...replayExtras(options), ...(narrowed !== undefined ? { properties: `[${narrowed.map((id) => `'${id}'`).join(', ')}]` } : {}) };
   const replayText = formatReplay(handlerName(handler), options.seed, path, extras);
-  return findings.map((f) => ({
-    property: f.property,
-    message: f.violation.message,
-    expected: f.violation.expected,
-    received: f.violation.received,
-    hint: f.violation.hint,
-    trace,
-    replay,
-    runs: effort.runs,
-    shrinks: effort.shrinks,
-    report: formatFailure({
+  const replayUnder = (rules: PlatformRules): Promise<Trace> => playScenario(handler, { ...options, rules }, played.scenario, played.event);
+  const failures: CheckFailure[] = [];
+  for (const f of findings) {
+    const assumptions = await judgeUnderAssumptions(trace, propertyById(f.property), options.settings, options.pinnedRules, replayUnder);
+    const severity = assumptions === undefined || assumptions.clearedUnder.length === 0 ? 'failure' : 'warning';
+    failures.push({
       property: f.property,
-      violation: f.violation,
+      message: f.violation.message,
+      expected: f.violation.expected,
+      received: f.violation.received,
+      hint: f.violation.hint,
       trace,
-      replay: replayText,
-      ...(options.eventGenerated ? { showEvent: true } : {}),
-      ...(options.showConsole ? { showConsole: true } : {}),
-    }),
-  }));
+      replay,
+      runs: effort.runs,
+      shrinks: effort.shrinks,
+      severity,
+      ...(assumptions !== undefined ? { assumptions } : {}),
+      report: formatFailure({
+        property: f.property,
+        violation: f.violation,
+        trace,
+        replay: replayText,
+        ...(assumptions !== undefined ? { assumptions } : {}),
+        ...(options.eventGenerated ? { showEvent: true } : {}),
+        ...(options.showConsole ? { showConsole: true } : {}),
+      }),
+    });
+  }
+  return failures;
 };
 
-/** Builds the result of a check from its failures. */
-export const toResult = (options: ResolvedOptions, runs: number, failures: readonly CheckFailure[]): CheckResult => ({
-  passed: failures.length === 0,
-  runs,
-  seed: options.seed,
-  shrinks: failures.reduce((sum, f) => sum + f.shrinks, 0),
-  failures,
-  report: failures.length === 0 ? '' : [formatHeadline(failures), ...failures.map((f) => f.report)].join('\n'),
-});
+/** Builds the result of a check from its findings and what the observer saw. */
+export const toResult = (options: ResolvedOptions, runs: number, findings: readonly CheckFailure[], observer: CheckObserver): CheckResult =>
+  observer.result({ runs, seed: options.seed, strictAssumptions: options.strictAssumptions }, findings, (shown) =>
+    [formatHeadline(shown), ...shown.map((f) => f.report)].join('\n'),
+  );
+
+/** Most runs of the search for a robust finding behind a warning. */
+const ROBUST_SEARCH_RUNS = 30;
+
+/** Whether some finding holds under every plausible value of the assumptions it rests on. */
+const holdsUnderEveryAssumption = async (
+  handler: ForgeHandler,
+  options: ResolvedOptions,
+  played: { readonly trace: Trace; readonly scenario: Scenario; readonly event: unknown },
+  findings: readonly Finding[],
+): Promise<boolean> => {
+  const replayUnder = (rules: PlatformRules): Promise<Trace> => playScenario(handler, { ...options, rules }, played.scenario, played.event);
+  for (const f of findings) {
+    const verdict = await judgeUnderAssumptions(played.trace, propertyById(f.property), options.settings, options.pinnedRules, replayUnder);
+    if (verdict === undefined || verdict.clearedUnder.length === 0) return true;
+  }
+  return false;
+};
 
 const pathPastTheEnd = (options: ResolvedOptions, path: SampledPath): HarnessUsageError =>
   new HarnessUsageError({
@@ -110,8 +138,16 @@ const sampleRound = async (
   options: ResolvedOptions,
   narrowed: readonly PropertyId[] | undefined,
   replayPath: SampledPath | undefined,
+  observer: CheckObserver,
+  robustOnly = false,
 ): Promise<{ readonly runs: number; readonly failures: CheckFailure[] }> => {
   let usage: HarnessUsageError | undefined;
+  // Runs counted before this search (the default check's walk) keep their indexes.
+  const base = observer.counted;
+  // fast-check calls the predicate for the generated runs in order, then for the shrinking candidates
+  // after the first failure: only the former are counted for coverage.
+  let index = 0;
+  let shrinking = false;
   let played = 0;
   const property = fc.asyncProperty(scenarioArbitrary({ regime: options.regime }), options.event, async (scenario, event) => {
     if (usage !== undefined) return true;
@@ -130,7 +166,11 @@ const sampleRound = async (
       usage = problem;
       return true;
     }
-    return judge(trace, options.properties, options.settings).length === 0;
+    if (!shrinking) observer.observe(base + index++, trace);
+    const findings = judge(trace, options.properties, options.settings);
+    const ok = findings.length === 0 || (robustOnly && !(await holdsUnderEveryAssumption(handler, options, { trace, scenario, event }, findings)));
+    if (!ok) shrinking = true;
+    return ok;
   });
   let details: fc.RunDetails<[Scenario, unknown]>;
   try {
@@ -168,7 +208,7 @@ const sampleRound = async (
   if (found?.kind !== 'sampled')
     throw new Error(formatMessage(`fast-check reported the path ${JSON.stringify(details.counterexamplePath)}, which is not a sampled path`));
   const effort = { runs: details.numRuns, shrinks: details.numShrinks };
-  return { runs: details.numRuns, failures: toFailures(handler, options, trace, findings, found, effort, narrowed) };
+  return { runs: details.numRuns, failures: await toFailures(handler, options, { trace, scenario, event }, findings, found, effort, narrowed) };
 };
 
 /**
@@ -178,26 +218,52 @@ const sampleRound = async (
  * rejects with HarnessUsageError when the handler uses something the harness cannot judge. `selected`
  * is what the user selected, when `options.properties` is already a part of it (after the walk).
  */
-export const runSampledCheck = async (
+export const runSampledCheck = async (handler: ForgeHandler, options: ResolvedOptions, replayPath?: SampledPath): Promise<CheckResult> => {
+  const observer = new CheckObserver(options.properties, options.settings, options.payloadGiven);
+  const { runs, failures } = await sampleProperties(handler, options, observer, replayPath);
+  return toResult(options, runs, failures, observer);
+};
+
+/**
+ * The sampling of {@link runSampledCheck}, counting its runs into `observer` after those it already
+ * holds: `selected` is what the user selected, when `options.properties` is already a part of it (after
+ * the default check's walk).
+ */
+export const sampleProperties = async (
   handler: ForgeHandler,
   options: ResolvedOptions,
+  observer: CheckObserver,
   replayPath?: SampledPath,
   selected: readonly PropertyId[] = options.properties.map((p) => p.id),
-): Promise<CheckResult> => {
+): Promise<{ readonly runs: number; readonly failures: CheckFailure[] }> => {
   const failures: CheckFailure[] = [];
   let remaining = options.properties;
   let runs = 0;
   while (remaining.length > 0) {
     // Fewer properties than the user selected shrink to another scenario, so the replay names them.
     const narrowed = remaining.length < selected.length ? remaining.map((p) => p.id) : undefined;
-    const round = await sampleRound(handler, { ...options, properties: remaining }, narrowed, replayPath);
+    const round = await sampleRound(handler, { ...options, properties: remaining }, narrowed, replayPath, observer);
     runs += round.runs;
     failures.push(...round.failures);
     // A replay plays one scenario; there is no later round to sample.
     if (round.failures.length === 0 || replayPath !== undefined) break;
     remaining = remaining.filter((p) => !round.failures.some((f) => f.property === p.id));
   }
+  // A shrunk scenario is minimal under the rules it was found with, and may rest on an assumption that
+  // another scenario does not need: before reporting a warning, look for a finding that holds under all.
+  if (replayPath === undefined) {
+    for (const [i, warning] of failures.entries()) {
+      if (warning.severity !== 'warning') continue;
+      const property = options.properties.filter((p) => p.id === warning.property);
+      const narrowed = property.length < options.properties.length ? property.map((p) => p.id) : undefined;
+      // Bounded: each failing run of this search is replayed under every combination.
+      const search = { ...options, properties: property, numRuns: Math.min(options.numRuns, ROBUST_SEARCH_RUNS) };
+      const round = await sampleRound(handler, search, narrowed, undefined, observer, true);
+      const robust = round.failures.find((f) => f.severity === 'failure');
+      if (robust !== undefined) failures[i] = robust;
+    }
+  }
   const order = options.properties.map((p) => p.id);
   failures.sort((a, b) => order.indexOf(a.property) - order.indexOf(b.property));
-  return toResult(options, runs, failures);
+  return { runs, failures };
 };

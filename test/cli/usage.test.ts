@@ -117,6 +117,6 @@ describe('merge usage errors (exit 2)', () => {
     const merged = JSON.parse(stdout) as { handlers: { module: string }[]; shard?: unknown; summary: unknown };
     expect(merged.handlers.map((h) => h.module)).toEqual(['m0', 'm1', 'm2']);
     expect(merged.shard).toBeUndefined();
-    expect(merged.summary).toEqual({ checked: 3, passed: 3, failed: 0, errors: 0, skipped: 0 });
+    expect(merged.summary).toEqual({ checked: 3, passed: 3, failed: 0, warned: 0, inconclusive: 0, errors: 0, skipped: 0 });
   });
 });

@@ -23,7 +23,15 @@ describe('storage handlers that really have the bug', () => {
   for (const c of STORAGE_BUGGY) {
     it(`${c.name}: fails "${c.property}" on seeds ${SEEDS.join(', ')}`, async () => {
       for (const seed of SEEDS) {
-        const result = await checkRetrySemantics(c.handler, { ...c.options, seed, numRuns: STORAGE_RUNS, properties: [c.property], shrink: false });
+        const result = await checkRetrySemantics(c.handler, {
+          ...c.options,
+          seed,
+          numRuns: STORAGE_RUNS,
+          properties: [c.property],
+          shrink: false,
+          // The unguarded getUrl throws: a bug only if a thrown trigger is not retried (productThrownError).
+          strictAssumptions: true,
+        });
         expect({ seed, passed: result.passed }).toEqual({ seed, passed: false });
         expect(result.failures.map((f) => f.property)).toEqual([c.property]);
       }
@@ -36,7 +44,7 @@ describe('storage handlers without the bug', () => {
     it(`${c.name}: passes every property on seeds ${SEEDS.join(', ')}`, async () => {
       for (const seed of SEEDS) {
         const result = await checkRetrySemantics(c.handler, { ...c.options, seed, numRuns: STORAGE_RUNS });
-        expect({ seed, failures: result.failures.map((f) => `${f.property}: ${f.message}`) }).toEqual({ seed, failures: [] });
+        expect({ seed, failures: [...result.failures, ...result.warnings].map((f) => `${f.property}: ${f.message}`) }).toEqual({ seed, failures: [] });
       }
     });
   }

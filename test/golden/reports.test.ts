@@ -24,7 +24,7 @@ describe('golden reports', () => {
       }
     }
     await expect(parts.join('\n')).toMatchFileSnapshot('./corpus-reports.txt');
-  }, 120_000);
+  }, 300_000);
 });
 
 describe('golden CLI output', () => {
@@ -41,11 +41,11 @@ describe('golden CLI output', () => {
 
   it('the demo prints the committed text', async () => {
     await expect(await cli(['--cwd', 'examples/forge-app', '--no-fail'])).toMatchFileSnapshot('./demo.txt');
-  }, 60_000);
+  }, 180_000);
 
   it('the demo as JSON prints the committed JSON', async () => {
     await expect(await cli(['--cwd', 'examples/forge-app', '--no-fail', '--json'])).toMatchFileSnapshot('./demo.json.txt');
-  }, 60_000);
+  }, 180_000);
 
   it('the help text is the committed text', async () => {
     await expect(await cli(['--help'])).toMatchFileSnapshot('./help.txt');
