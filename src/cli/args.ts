@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { REGIMES, type Regime } from '../../models/codes.js';
 import { describeInput, thrownMessage } from '../../models/render-value.js';
 import { PROPERTIES, PROPERTY_IDS, isPropertyId, type PropertyId } from '../../properties/catalog.js';
+import { readReplayPath, replayPathFix } from '../runner/replay-path.js';
 import { usage } from './errors.js';
 import { parseShard, type Shard } from './shard.js';
 
@@ -47,6 +48,12 @@ export interface CliArgs {
   readonly sarif: string | undefined;
   /** Absolute path of the Markdown file to write. */
   readonly markdown: string | undefined;
+  /** Absolute path of `--event FILE`, a JSON event (or queue body) every handler receives. */
+  readonly event: string | undefined;
+  /** `--path`: the replay path of one scenario, from a report (validated by the options schema). */
+  readonly path: string | undefined;
+  /** Absolute path of `--config FILE`; undefined: forge-retry-harness.config.* beside manifest.yml. */
+  readonly config: string | undefined;
 }
 
 /** Columns of the help text; longer property summaries wrap under their own column. */
@@ -93,6 +100,10 @@ Options:
   --property ID         check only this property (repeatable, or comma-separated)
   --skip ID             do not check this property (repeatable, or comma-separated)
   --exhaustive          walk every fault schedule of the small scope instead of sampling
+  --path P              replay the one scenario of a report's replay path (with its --seed)
+  --event FILE          a JSON event (a queue body for consumers) every handler receives
+  --config FILE         per-module options (default: forge-retry-harness.config.{ts,js,json}
+                        beside manifest.yml): event, upstream, rules, settings, ...
   --json                print machine-readable results instead of text
   --junit FILE          also write JUnit XML (one testsuite per handler, one testcase per property)
   --no-fail             exit 0 even when handlers have findings (for demos and reports)
@@ -143,6 +154,11 @@ const fileReference = (cwd: string, arg: string): FileReference => {
   return { reference: arg, path: isAbsolute(file) ? file : resolve(cwd, file), exportName };
 };
 
+const replayPathArg = (raw: string): string => {
+  if (readReplayPath(raw) === undefined) usage(`--path is ${describeInput(raw)}`, replayPathFix(raw));
+  return raw;
+};
+
 /** Parses argv (without node and the script). @throws CliUsageError */
 export const parseCliArgs = (argv: readonly string[], processCwd: string): CliArgs => {
   let parsed: ReturnType<typeof parse>;
@@ -186,6 +202,9 @@ export const parseCliArgs = (argv: readonly string[], processCwd: string): CliAr
     shard: v.shard === undefined ? undefined : parseShard(v.shard),
     sarif: v.sarif === undefined ? undefined : resolve(processCwd, v.sarif),
     markdown: v.markdown === undefined ? undefined : resolve(processCwd, v.markdown),
+    event: v.event === undefined ? undefined : resolve(processCwd, v.event),
+    path: v.path === undefined ? undefined : replayPathArg(v.path),
+    config: v.config === undefined ? undefined : resolve(processCwd, v.config),
   };
 };
 
@@ -211,6 +230,9 @@ const parse = (argv: readonly string[]) =>
       shard: { type: 'string' },
       sarif: { type: 'string' },
       markdown: { type: 'string' },
+      event: { type: 'string' },
+      path: { type: 'string' },
+      config: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },

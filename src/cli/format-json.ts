@@ -2,6 +2,7 @@
  * The `--json` output: one object per handler, stable field order, no traces (they are in the report).
  * Its shape is schema/report.schema.json, shipped in the package; `merge` reads it back.
  */
+import type { Problem } from './errors.js';
 import type { HandlerOutcome } from './handler-outcome.js';
 import type { tally } from './handler-outcome.js';
 import { targetHandler, targetModule, targetName } from './target.js';
@@ -60,6 +61,8 @@ export interface JsonOutput {
   readonly handlers: readonly JsonHandler[];
   /** Only in the output of a `--shard` run. */
   readonly shard?: JsonShard;
+  /** Only when the run could not start (bad flag, manifest or config problem): each problem and its fix. */
+  readonly errors?: readonly { readonly what: string; readonly fix: string }[];
 }
 
 /** The counts of the summary line. */
@@ -109,11 +112,20 @@ export const tallyJson = (handlers: readonly JsonHandler[]): JsonSummary => ({
 });
 
 /** The JSON document of handlers already in JSON form: the one serialisation both the run and `merge` use. */
-export const renderJsonDocument = (handlers: readonly JsonHandler[], shard?: JsonShard): string => {
+export const renderJsonDocument = (handlers: readonly JsonHandler[], shard?: JsonShard, errors?: readonly Problem[]): string => {
   const summary = tallyJson(handlers);
-  const output: JsonOutput = { passed: summary.failed === 0 && summary.errors === 0, summary, handlers, ...(shard === undefined ? {} : { shard }) };
+  const output: JsonOutput = {
+    passed: summary.failed === 0 && summary.errors === 0 && (errors ?? []).length === 0,
+    summary,
+    handlers,
+    ...(shard === undefined ? {} : { shard }),
+    ...(errors === undefined ? {} : { errors: errors.map(({ what, fix }) => ({ what, fix })) }),
+  };
   return `${JSON.stringify(output, null, 2)}\n`;
 };
+
+/** The `--json` document of a run that could not start: no handlers, and why. */
+export const formatJsonProblems = (problems: readonly Problem[]): string => renderJsonDocument([], undefined, problems);
 
 /** Renders the `--json` document; a `--shard` run passes its shard. */
 export const formatJson = (outcomes: readonly HandlerOutcome[], shard?: JsonShard): string => renderJsonDocument(outcomes.map(toJson), shard);
