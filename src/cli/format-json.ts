@@ -30,6 +30,10 @@ export interface JsonHandler {
   }[];
   /** Why the handler could not be checked, or was skipped. */
   readonly error?: string;
+  /** A trigger's event (one entry per event of its `events:`). */
+  readonly eventType?: string;
+  /** Where the handler's event or queue body came from. */
+  readonly input?: string;
 }
 
 /** What a `--shard` run adds to its JSON, so that `merge` can check the shards fit and restore the order. */
@@ -75,6 +79,8 @@ const toJson = (o: HandlerOutcome): JsonHandler => {
     handler: targetHandler(o.target),
     name: targetName(o.target),
     regime: o.target.options.trigger ?? 'product-event',
+    ...(o.target.source.kind === 'trigger' ? { eventType: o.target.source.eventType } : {}),
+    ...(o.target.input === undefined ? {} : { input: o.target.input }),
   } as const;
   switch (o.kind) {
     case 'skipped':

@@ -46,9 +46,13 @@ export const resolveHandlerFile = (appDir: string, file: string, context: string
 
 // JSX compiles to classic createElement calls, as the Forge templates' bundler did: UI Kit 1 files
 // (which import @forge/ui) get its pragma, others React's; a `/** @jsx h */` comment wins over both.
-const jiti = createJiti(import.meta.url, { interopDefault: true, jsx: true });
+// jiti transforms only the extensions it lists, and `.jsx` is not among its defaults.
+const JITI_EXTENSIONS = ['.js', '.mjs', '.cjs', '.jsx', '.ts', '.tsx', '.mts', '.cts', '.mtsx', '.ctsx'];
+const jiti = createJiti(import.meta.url, { interopDefault: true, jsx: true, tryNative: false, extensions: JITI_EXTENSIONS });
 const forgeUiJiti = createJiti(import.meta.url, {
   interopDefault: true,
+  tryNative: false,
+  extensions: JITI_EXTENSIONS,
   jsx: { runtime: 'classic', pragma: 'ForgeUI.createElement', pragmaFrag: 'ForgeUI.Fragment' },
 });
 

@@ -28,7 +28,7 @@ import { runInPool, workerMode } from './workers.js';
 import { CONFIG_BASENAME, findConfig, loadConfig, moduleConfig, splitModuleConfig, type LoadedConfig } from './config-file.js';
 import { forgeApiProblems } from './preflight.js';
 import { harvestPushes } from './queue-bodies.js';
-import type { TaskInput } from './task-input.js';
+import { inputSource, type TaskInput } from './task-input.js';
 
 /** Where the CLI reads and writes; `process` by default, a fake in tests. */
 export interface CliIo {
@@ -230,7 +230,7 @@ const run = async (args: CliArgs, io: CliIo): Promise<ExitCode> => {
   if (all.every((t) => t.properties.length === 0)) throw noPropertyApplies();
   if (all.some((t) => t.input.kind === 'missing' && t.target.source.kind === 'consumer')) await feedConsumers(all);
   const positions = args.shard === undefined ? all.map((_, k) => k) : shardPositions(args.shard, all.length);
-  const tasks = positions.map((k) => all[k]!);
+  const tasks = positions.map((k) => all[k]!).map((t) => ({ ...t, target: { ...t.target, input: inputSource(t.input) } }));
 
   const progress = io.stdout.isTTY === true && !args.json && (io.env['CI'] ?? '') === '';
   const mode = workerMode(args.workers, tasks.length);

@@ -48,6 +48,30 @@ export const eventOption = (input: TaskInput): { event: unknown } | undefined =>
   }
 };
 
+/**
+ * Where an input comes from, for the JSON output.
+ *
+ * @example
+ * inputSource({ kind: 'pushed', queue: 'page-index', bodies: [{}, {}], producers: ['page-created-index'] })
+ * // '2 bodies pushed to queue "page-index" by page-created-index'
+ */
+export const inputSource = (input: TaskInput): string => {
+  switch (input.kind) {
+    case 'payloads':
+      return `generated ${input.eventType} payloads`;
+    case 'event-file':
+      return `--event ${input.file}`;
+    case 'config':
+      return 'the config file';
+    case 'pushed':
+      return `${input.bodies.length} ${input.bodies.length === 1 ? 'body' : 'bodies'} pushed to queue "${input.queue}" by ${input.producers.join(', ')}`;
+    case 'missing':
+      return 'none: no queue body';
+    case 'default':
+      return 'the default event';
+  }
+};
+
 /** Why a consumer without a body is not checked: the note its row carries. */
 export const missingBodyProblem = (input: Extract<TaskInput, { kind: 'missing' }>): Problem => ({
   what: `no queue body: supply one in ${input.configName} for consumer "${input.moduleKey}"${
