@@ -278,3 +278,16 @@ describe('the @forge/api pre-flight', () => {
     expect((await cli(['--cwd', dir, '--num-runs', '3'])).code).toBe(0);
   });
 });
+
+describe('the README config section', () => {
+  it('shows the error the CLI really prints for a bad config entry', async () => {
+    const readme = readFileSync(join(repo, 'README.md'), 'utf8');
+    const shown = /A mistake is refused before anything runs:\n\n```\n([\s\S]*?)\n```/.exec(readme)?.[1];
+    const dir = folder({
+      'manifest.yml': `modules:\n  consumer:\n    - key: crm-sync-consumer\n      queue: crm-sync\n      function: c\n  function:\n    - key: c\n      handler: index.consume\n${APP}`,
+      'src/index.ts': CONSUMER,
+      'forge-retry-harness.config.json': JSON.stringify({ modules: { 'crm-sync-consumer': { numRuns: 0 } } }),
+    });
+    expect((await cli(['--cwd', dir])).stderr.trimEnd()).toBe(shown);
+  });
+});
