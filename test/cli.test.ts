@@ -61,7 +61,7 @@ describe('forge-retry-harness CLI on the example Forge app', () => {
     expect(stdout).toMatch(/^✓ crmSync \(consumer queue crm-sync\) 100 runs$/m);
     expect(stdout).toMatch(/^✗ lookupReporter \(trigger avi:jira:created:issue\) (retry-after-valid|no-swallowed-failures|survives-every-delivery)/m);
     expect(stdout).toMatch(/^✗ onIssueUpdated \(trigger avi:jira:updated:issue\) no-duplicate-effects/m);
-    expect(stdout).toMatch(/^✗ onIssueAssigned \(trigger avi:jira:assigned:issue\) no-swallowed-failures/m);
+    expect(stdout).toMatch(/^✗ onIssueAssigned \(trigger avi:jira:assigned:issue\) no-duplicate-effects, no-swallowed-failures/m);
     expect(stdout).toMatch(/^✗ onWorklogCreated \(trigger avi:jira:created:worklog\) bounded-invocation/m);
     expect(stdout).toMatch(/^ {6}replay {6}assertRetrySemantics\(onWorklogCreated, \{ seed: \d+, path: "(?:[\d:]+|x[\d.]*d?)" \}\)$/m);
     expect(stdout.trimEnd().split('\n').at(-1)).toBe('6 handlers checked: 2 passed, 4 failed');
@@ -141,6 +141,8 @@ describe('forge-retry-harness CLI on manifest consumers', () => {
       'src/consumer.ts':
         "export const handler = async ({ call }: { call: { functionKey: string; payload: unknown } }) => {\n  if (call.functionKey !== 'sync-issue') throw new TypeError(`no resolver for ${call.functionKey}`);\n};\n",
       'src/legacy.js': "export const run = async (event) => { if (!('body' in event)) throw new TypeError('not an AsyncEvent'); };\n",
+      // No trigger pushes to these queues: the bodies come from the config file.
+      'forge-retry-harness.config.json': JSON.stringify({ defaults: { event: { issueKey: 'SUP-1' } } }),
     });
     const { code, stdout } = await cli(['--cwd', dir, '--num-runs', '10']);
     expect(code).toBe(0);
@@ -249,24 +251,35 @@ describe('forge-retry-harness CLI usage and load errors (exit 2)', () => {
     );
   });
 
+  /** A handler that does not load is its own error row on stdout (exit 2); the run still prints its summary. */
+  const expectErrorRow = async (argv: string[], ...messages: (string | RegExp)[]): Promise<string> => {
+    const { code, stdout, stderr } = await cli(argv);
+    expect(code).toBe(2);
+    expect(stderr).toBe('');
+    expect(stdout).toContain('could not be checked');
+    for (const m of messages) expect(stdout).toMatch(m);
+    expect(stdout).toContain('  fix  ');
+    return stdout;
+  };
+
   it('lists the exports there are when the export is missing', async () => {
     const dir = folder({ 'manifest.yml': manifest('main', 'main', 'index.onIssueCreated'), 'src/index.ts': CORRECT });
-    await expectUsage(['--cwd', dir], 'src/index.ts has no export "onIssueCreated"; its exports: helper, run');
+    await expectErrorRow(['--cwd', dir], 'src/index.ts has no export "onIssueCreated"; its exports: helper, run');
   });
 
   it('lists the exports when a file argument names none', async () => {
     const dir = folder({ 'handler.ts': CORRECT });
-    await expectUsage(['--cwd', dir, 'handler.ts'], 'handler.ts names no export to check; its exports: helper, run', 'handler.ts#helper');
+    await expectErrorRow(['--cwd', dir, 'handler.ts'], 'handler.ts names no export to check; its exports: helper, run', 'handler.ts#helper');
   });
 
   it('says that an export which is not a function cannot be checked', async () => {
     const dir = folder({ 'handler.ts': CORRECT });
-    await expectUsage(['--cwd', dir, 'handler.ts#helper'], 'export "helper" of handler.ts is number 1, not a function');
+    await expectErrorRow(['--cwd', dir, 'handler.ts#helper'], 'export "helper" of handler.ts is number 1, not a function');
   });
 
   it('passes on the error of a module that fails to load', async () => {
     const dir = folder({ 'manifest.yml': manifest('main'), 'src/index.js': "throw new Error('CRM_URL is not set');\nexport const run = () => {};\n" });
-    await expectUsage(['--cwd', dir], 'src/index.js failed to load: CRM_URL is not set');
+    await expectErrorRow(['--cwd', dir], 'src/index.js failed to load: CRM_URL is not set');
   });
 
   it('lists the paths tried for a missing file argument', async () => {

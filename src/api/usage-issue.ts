@@ -5,6 +5,7 @@
  */
 import type * as v from 'valibot';
 import { describeInput } from '../../models/render-value.js';
+import type { Problem } from '../messages/format.js';
 import { usageError } from '../messages/usage-error.js';
 
 /** Options whose keys are named by a noun of their own when unknown: `unknown rule "x" in "rules"`. */
@@ -53,3 +54,13 @@ const whatOf = (issue: v.BaseIssue<unknown>): string => {
  * if (!result.success) throwUsageIssue(result.issues[0]);
  */
 export const throwUsageIssue = (issue: v.BaseIssue<unknown>): never => usageError(whatOf(issue), issue.message);
+
+/**
+ * The problem of a schema issue, for callers that name where the options came from (the CLI's
+ * config file) before what was wrong.
+ *
+ * @example
+ * const result = v.safeParse(OPTIONS_SCHEMA, { numRuns: 0 });
+ * if (!result.success) issueProblem(result.issues[0]); // { what: 'option "numRuns" is 0', fix: 'pass a whole number ...' }
+ */
+export const issueProblem = (issue: v.BaseIssue<unknown>): Problem => ({ what: whatOf(issue), fix: issue.message });

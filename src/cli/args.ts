@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { TRIGGERS, type Trigger } from '../../models/codes.js';
 import { describeInput, thrownMessage } from '../../models/render-value.js';
 import { PROPERTIES, PROPERTY_IDS, isPropertyId, type PropertyId } from '../../properties/catalog.js';
+import { readReplayPath, replayPathFix } from '../runner/replay-path.js';
 import { usage } from './errors.js';
 import { parseShard, type Shard } from './shard.js';
 
@@ -53,6 +54,12 @@ export interface CliArgs {
   readonly markdown: string | undefined;
   /** `--verbose`: failure reports show the handler's console output of the reported scenario. */
   readonly verbose: boolean;
+  /** Absolute path of `--event FILE`, a JSON event (or queue body) every handler receives. */
+  readonly event: string | undefined;
+  /** `--path`: the replay path of one scenario, from a report (validated by the options schema). */
+  readonly path: string | undefined;
+  /** Absolute path of `--config FILE`; undefined: forge-retry-harness.config.* beside manifest.yml. */
+  readonly config: string | undefined;
 }
 
 /** Columns of the help text; longer property summaries wrap under their own column. */
@@ -99,6 +106,10 @@ Options:
   --property ID         check only this property (repeatable, or comma-separated)
   --skip ID             do not check this property (repeatable, or comma-separated)
   --exhaustive          walk every fault schedule of the small scope instead of sampling
+  --path P              replay the one scenario of a report's replay path (with its --seed)
+  --event FILE          a JSON event (a queue body for consumers) every handler receives
+  --config FILE         per-module options (default: forge-retry-harness.config.{ts,js,json}
+                        beside manifest.yml): event, upstream, rules, settings, ...
   --json                print machine-readable results instead of text
   --verbose             show the handler's console output of each reported failure in its report
   --junit FILE          also write JUnit XML (one testsuite per handler, one testcase per property)
@@ -151,6 +162,11 @@ const fileReference = (cwd: string, arg: string): FileReference => {
   if (file === '' || exportName === '')
     usage(`argument ${describeInput(arg)} is not file.ts#export`, 'name a file and its exported handler, e.g. src/index.ts#run');
   return { reference: arg, path: isAbsolute(file) ? file : resolve(cwd, file), exportName };
+};
+
+const replayPathArg = (raw: string): string => {
+  if (readReplayPath(raw) === undefined) usage(`--path is ${describeInput(raw)}`, replayPathFix(raw));
+  return raw;
 };
 
 /** Parses argv (without node and the script). @throws CliUsageError */
@@ -217,6 +233,9 @@ export const parseCliArgs = (argv: readonly string[], processCwd: string): CliAr
     sarif: v.sarif === undefined ? undefined : resolve(processCwd, v.sarif),
     markdown: v.markdown === undefined ? undefined : resolve(processCwd, v.markdown),
     verbose: v.verbose ?? false,
+    event: v.event === undefined ? undefined : resolve(processCwd, v.event),
+    path: v.path === undefined ? undefined : replayPathArg(v.path),
+    config: v.config === undefined ? undefined : resolve(processCwd, v.config),
   };
 };
 
@@ -245,6 +264,9 @@ const parse = (argv: readonly string[]) =>
       shard: { type: 'string' },
       sarif: { type: 'string' },
       markdown: { type: 'string' },
+      event: { type: 'string' },
+      path: { type: 'string' },
+      config: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },

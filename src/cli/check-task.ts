@@ -6,24 +6,46 @@
 import { checkRetrySemantics } from '../api/check.js';
 import type { CheckOptions, ForgeHandler } from '../api/types.js';
 import type { PropertyId } from '../../properties/catalog.js';
-import type { Problem } from './errors.js';
+import { loadConfig, moduleConfig, splitModuleConfig, type LoadedConfig } from './config-file.js';
+import { formatProblems, type Problem } from './errors.js';
 import { loadHandler } from './handler-file.js';
 import { outcomeResult, type HandlerOutcome } from './handler-outcome.js';
 import type { CheckTarget } from './target.js';
+import { eventOption, missingBodyProblem, type TaskInput } from './task-input.js';
 
 /** One handler to check. */
 export interface CheckTask {
   readonly target: CheckTarget;
   /** The properties that apply to it; none means it is reported as skipped (after it loaded). */
   readonly properties: readonly PropertyId[];
-  /** The check's options: the target's, plus the command line's seed, runs, selection and mode. */
+  /** The command line's options (seed, runs, selection, mode, replay path): they win over the config file's. */
   readonly options: CheckOptions;
   /** The handler file as messages name it (relative to the app folder). */
   readonly displayFile: string;
+  /** What the handler receives. */
+  readonly input: TaskInput;
+  /** The config file (already validated) and the module whose entry applies; each process reads it itself. */
+  readonly config?: { readonly file: string; readonly appDir: string; readonly module: string | undefined };
 }
 
 /** What a task came to: an outcome, or the problem that kept the handler from loading. */
 export type TaskResult = { readonly kind: 'outcome'; readonly outcome: HandlerOutcome } | { readonly kind: 'load-problem'; readonly problem: Problem };
+
+const configs = new Map<string, Promise<LoadedConfig>>();
+
+/**
+ * A task's options: the module's (manifest), then the config file's entry, then the command line's,
+ * then the event its input decides.
+ */
+export const taskOptions = async (task: CheckTask): Promise<CheckOptions> => {
+  let fromConfig: CheckOptions = {};
+  if (task.config !== undefined) {
+    const { file, appDir, module } = task.config;
+    if (!configs.has(file)) configs.set(file, loadConfig(file, appDir, undefined));
+    fromConfig = splitModuleConfig(moduleConfig((await configs.get(file)!).config, module)).options;
+  }
+  return { ...task.target.options, ...fromConfig, ...task.options, ...eventOption(task.input) };
+};
 
 /** Checks a loaded handler. Never rejects: a harness usage error becomes an `error` outcome. */
 export const checkLoaded = async (task: CheckTask, handler: ForgeHandler): Promise<HandlerOutcome> => {
@@ -31,9 +53,10 @@ export const checkLoaded = async (task: CheckTask, handler: ForgeHandler): Promi
   if (properties.length === 0) {
     return { kind: 'skipped', target, reason: `none of the selected properties applies to ${target.options.trigger ?? 'product-event'} handlers` };
   }
+  if (task.input.kind === 'missing') return { kind: 'error', target, properties, message: formatProblems([missingBodyProblem(task.input)]) };
   const started = performance.now();
   try {
-    const result = await checkRetrySemantics(handler, task.options);
+    const result = await checkRetrySemantics(handler, await taskOptions(task));
     return { kind: 'checked', target, properties, result: outcomeResult(result), milliseconds: performance.now() - started };
   } catch (error) {
     return { kind: 'error', target, properties, message: error instanceof Error ? error.message : String(error) };

@@ -4,6 +4,7 @@
  */
 import type { Trigger } from '../../models/codes.js';
 import type { CoverageStatistics } from '../api/types.js';
+import type { Problem } from './errors.js';
 import type { HandlerOutcome, OutcomeFailure } from './handler-outcome.js';
 import type { tally } from './handler-outcome.js';
 import { targetHandler, targetModule, targetName } from './target.js';
@@ -36,6 +37,10 @@ export interface JsonHandler {
   readonly statistics: CoverageStatistics | null;
   /** Why the handler could not be checked, or was skipped. */
   readonly error?: string;
+  /** A trigger's event (one entry per event of its `events:`). */
+  readonly eventType?: string;
+  /** Where the handler's event or queue body came from. */
+  readonly input?: string;
 }
 
 /** Why nothing was judged, and what to supply. */
@@ -94,6 +99,8 @@ export interface JsonOutput {
   readonly handlers: readonly JsonHandler[];
   /** Only in the output of a `--shard` run. */
   readonly shard?: JsonShard;
+  /** Only when the run could not start (bad flag, manifest or config problem): each problem and its fix. */
+  readonly errors?: readonly { readonly what: string; readonly fix: string }[];
 }
 
 /** The counts of the summary line. */
@@ -129,6 +136,8 @@ const toJson = (o: HandlerOutcome): JsonHandler => {
     handler: targetHandler(o.target),
     name: targetName(o.target),
     regime: o.target.options.trigger ?? 'product-event',
+    ...(o.target.source.kind === 'trigger' ? { eventType: o.target.source.eventType } : {}),
+    ...(o.target.input === undefined ? {} : { input: o.target.input }),
   } as const;
   switch (o.kind) {
     case 'skipped':
@@ -164,11 +173,20 @@ export const tallyJson = (handlers: readonly JsonHandler[]): JsonSummary => ({
 });
 
 /** The JSON document of handlers already in JSON form: the one serialisation both the run and `merge` use. */
-export const renderJsonDocument = (handlers: readonly JsonHandler[], shard?: JsonShard): string => {
+export const renderJsonDocument = (handlers: readonly JsonHandler[], shard?: JsonShard, errors?: readonly Problem[]): string => {
   const summary = tallyJson(handlers);
-  const output: JsonOutput = { passed: summary.failed === 0 && summary.errors === 0, summary, handlers, ...(shard === undefined ? {} : { shard }) };
+  const output: JsonOutput = {
+    passed: summary.failed === 0 && summary.errors === 0 && (errors ?? []).length === 0,
+    summary,
+    handlers,
+    ...(shard === undefined ? {} : { shard }),
+    ...(errors === undefined ? {} : { errors: errors.map(({ what, fix }) => ({ what, fix })) }),
+  };
   return `${JSON.stringify(output, null, 2)}\n`;
 };
+
+/** The `--json` document of a run that could not start: no handlers, and why. */
+export const formatJsonProblems = (problems: readonly Problem[]): string => renderJsonDocument([], undefined, problems);
 
 /** Renders the `--json` document; a `--shard` run passes its shard. */
 export const formatJson = (outcomes: readonly HandlerOutcome[], shard?: JsonShard): string => renderJsonDocument(outcomes.map(toJson), shard);

@@ -2,12 +2,12 @@
  * Reads a Forge app's manifest.yml and turns its event modules into check targets:
  * `modules.trigger[]` (product events) and `modules.consumer[]` (async events, function style
  * `function: key` or resolver style `resolver: { function: key, method: key }`), each mapped through
- * `modules.function[]` to the file and export that handle it.
+ * `modules.function[]` to the file and export that handle it. A trigger with several events is one
+ * target per event; what each receives is decided later (task-input.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, YAMLParseError } from 'yaml';
-import { DEFAULT_PRODUCT_EVENT } from '../payloads/default-events.js';
 import { usage, type Problem } from './errors.js';
 import { resolveHandlerFile, splitHandler } from './handler-file.js';
 import type { CheckTarget } from './target.js';
@@ -41,12 +41,26 @@ export const readManifest = (dir: string): Yaml => {
   return doc;
 };
 
-/** The event a trigger receives: the realistic default payload, with the trigger's first event type and module key. */
-const triggerEvent = (eventType: string, moduleKey: string): unknown => ({
-  ...DEFAULT_PRODUCT_EVENT,
-  eventType,
-  context: { ...DEFAULT_PRODUCT_EVENT.context, moduleKey },
-});
+/**
+ * The event names of a trigger's `events:`, in both forms the manifest schema of @forge/manifest
+ * admits: a list of names (`- avi:jira:updated:issue`), or a list of filtered events
+ * (`- eventType: avi:jira:updated:issue` with `filter:`). An entry of neither form is a problem.
+ */
+const eventTypesOf = (value: unknown, context: string, problems: Problem[]): string[] => {
+  const names: string[] = [];
+  for (const [i, entry] of list(value).entries()) {
+    const name = isRecord(entry) ? text(entry['eventType']) : text(entry);
+    if (name !== undefined) names.push(name);
+    else
+      problems.push({
+        what: `${context}: events[${i}] is neither an event name nor { eventType: <name> }`,
+        fix: 'write each entry as `- avi:jira:updated:issue`, or as `- eventType: avi:jira:updated:issue` with its `filter:`',
+      });
+  }
+  if (names.length === 0 && list(value).length === 0)
+    problems.push({ what: `${context} lists no \`events\``, fix: 'add the product events it subscribes to, e.g. `events: [avi:jira:updated:issue]`' });
+  return [...new Set(names)];
+};
 
 interface FunctionEntry {
   readonly handler: string;
@@ -143,16 +157,19 @@ export const manifestTargets = (dir: string, manifest: Yaml): { targets: CheckTa
     if (!isRecord(t)) continue;
     const moduleKey = text(t['key']) ?? '(no key)';
     if (t['function'] === undefined && t['endpoint'] !== undefined) continue; // Forge remote: runs outside Forge, nothing to load
-    const eventType = text(list(t['events'])[0]) ?? 'avi:jira:created:issue';
+    const eventTypes = eventTypesOf(t['events'], `trigger "${moduleKey}"`, problems);
     const functionKey = text(t['function']);
     const found = locate('trigger', moduleKey, functionKey);
     if (found === undefined || functionKey === undefined) continue;
-    targets.push({
-      source: { kind: 'trigger', module: moduleKey, functionKey, handler: found.handler, eventType },
-      file: found.file,
-      exportName: found.exportName,
-      options: { trigger: 'product-event', event: triggerEvent(eventType, moduleKey) },
-    });
+    // One target per event: a handler subscribed to issue updates and comments gets each payload.
+    for (const eventType of eventTypes) {
+      targets.push({
+        source: { kind: 'trigger', module: moduleKey, functionKey, handler: found.handler, eventType },
+        file: found.file,
+        exportName: found.exportName,
+        options: { trigger: 'product-event' },
+      });
+    }
   }
 
   for (const c of list(modules['consumer'])) {

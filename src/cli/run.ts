@@ -4,14 +4,15 @@
  * processes), and print and write the results. Returns the exit code instead of exiting, so tests
  * call it directly.
  */
-import { appendFileSync, existsSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
+import { thrownMessage } from '../../models/render-value.js';
 import type { CheckOptions, ForgeHandler } from '../api/types.js';
 import { PROPERTIES, type PropertyId } from '../../properties/catalog.js';
 import { parseCliArgs, HELP, type CliArgs } from './args.js';
-import { checkLoaded, loadTask, type CheckTask } from './check-task.js';
+import { checkLoaded, loadTask, taskOptions, type CheckTask } from './check-task.js';
 import { CliUsageError, EXIT, formatProblems, type ExitCode, type Problem } from './errors.js';
-import { formatJson, type JsonShard } from './format-json.js';
+import { formatJson, formatJsonProblems, type JsonShard } from './format-json.js';
 import { formatJunit } from './format-junit.js';
 import { formatMarkdown } from './format-markdown.js';
 import { formatSarif } from './format-sarif.js';
@@ -24,6 +25,10 @@ import { shardPositions } from './shard.js';
 import { targetDetail, targetHandler, targetModule, targetName, type CheckTarget } from './target.js';
 import { packageVersion } from './version.js';
 import { runInPool, workerMode } from './workers.js';
+import { CONFIG_BASENAME, findConfig, loadConfig, moduleConfig, splitModuleConfig, type LoadedConfig } from './config-file.js';
+import { forgeApiProblems } from './preflight.js';
+import { harvestPushes } from './queue-bodies.js';
+import { inputSource, type TaskInput } from './task-input.js';
 
 /** Where the CLI reads and writes; `process` by default, a fake in tests. */
 export interface CliIo {
@@ -43,8 +48,8 @@ const applicableProperties = (args: CliArgs, target: CheckTarget): PropertyId[] 
   ).map((p) => p.id);
 };
 
-const checkOptions = (args: CliArgs, target: CheckTarget): CheckOptions => ({
-  ...target.options,
+/** The command line's options; the module's and the config file's come first (check-task.ts). */
+const cliOptions = (args: CliArgs): CheckOptions => ({
   ...(args.seed !== undefined ? { seed: args.seed } : {}),
   ...(args.numRuns !== undefined ? { numRuns: args.numRuns } : {}),
   ...(args.properties !== undefined ? { properties: args.properties } : {}),
@@ -52,24 +57,78 @@ const checkOptions = (args: CliArgs, target: CheckTarget): CheckOptions => ({
   ...(args.exhaustive ? { exhaustive: true } : {}),
   ...(args.strictAssumptions ? { strictAssumptions: true } : {}),
   ...(args.verbose ? { showConsole: true } : {}),
+  ...(args.path !== undefined ? { path: args.path } : {}),
 });
 
-const taskOf = (args: CliArgs, target: CheckTarget): CheckTask => ({
+/** Everything decided before the run that is the same for every target. */
+interface RunSetup {
+  readonly config: LoadedConfig | undefined;
+  readonly eventFile: { readonly file: string; readonly value: unknown } | undefined;
+}
+
+const moduleOf = (target: CheckTarget): string | undefined => (target.source.kind === 'file' ? undefined : target.source.module);
+
+/** The input of a target, before producers have run (a consumer's pushed bodies come later). */
+const firstInput = (setup: RunSetup, target: CheckTarget): TaskInput => {
+  if (setup.eventFile !== undefined) return { kind: 'event-file', ...setup.eventFile };
+  const entry = setup.config === undefined ? {} : moduleConfig(setup.config.config, moduleOf(target));
+  if (entry.event !== undefined) return { kind: 'config' };
+  const configured = splitModuleConfig(entry).eventType;
+  const s = target.source;
+  if (configured !== undefined) return { kind: 'payloads', eventType: configured, moduleKey: moduleOf(target) };
+  if (s.kind === 'trigger') return { kind: 'payloads', eventType: s.eventType, moduleKey: s.module };
+  if (s.kind === 'consumer') return { kind: 'missing', moduleKey: s.module, queue: s.queue, configName: setup.config?.display ?? `${CONFIG_BASENAME}.json` };
+  return { kind: 'default' };
+};
+
+const taskOf = (args: CliArgs, setup: RunSetup, target: CheckTarget): CheckTask => ({
   target,
   properties: applicableProperties(args, target),
-  options: checkOptions(args, target),
+  options: cliOptions(args),
   displayFile: relative(args.cwd, target.file) || target.file,
+  input: firstInput(setup, target),
+  ...(setup.config === undefined ? {} : { config: { file: setup.config.file, appDir: args.cwd, module: moduleOf(target) } }),
 });
 
-const loadAll = async (tasks: readonly CheckTask[]): Promise<{ loaded: [CheckTask, ForgeHandler][]; problems: Problem[] }> => {
-  const loaded: [CheckTask, ForgeHandler][] = [];
-  const problems: Problem[] = [];
-  for (const task of tasks) {
-    const handler = await loadTask(task);
-    if (typeof handler === 'function') loaded.push([task, handler]);
-    else problems.push(handler);
+/** A handler that did not load is its own error row; the others are still checked. */
+const loadErrorOutcome = (task: CheckTask, problem: Problem): HandlerOutcome => ({
+  kind: 'error',
+  target: task.target,
+  properties: task.properties,
+  message: formatProblems([problem]),
+});
+
+/**
+ * Feeds each consumer still without a body the bodies the app's producers pushed to its queue. Rounds
+ * repeat while a round gives a consumer bodies, so a consumer that itself pushes feeds the next queue.
+ */
+const feedConsumers = async (tasks: CheckTask[]): Promise<void> => {
+  const ran = new Set<number>();
+  const pushed = new Map<string, { bodies: unknown[]; producers: Set<string> }>();
+  for (let round = 0; round < tasks.length; round++) {
+    let fed = false;
+    for (const [i, task] of tasks.entries()) {
+      if (ran.has(i) || task.input.kind === 'missing') continue;
+      ran.add(i);
+      const handler = await loadTask(task);
+      if (typeof handler !== 'function') continue;
+      for (const [queue, bodies] of await harvestPushes(handler, await taskOptions(task))) {
+        const entry = pushed.get(queue) ?? { bodies: [], producers: new Set<string>() };
+        for (const body of bodies) if (!entry.bodies.some((b) => JSON.stringify(b) === JSON.stringify(body))) entry.bodies.push(body);
+        entry.producers.add(targetModule(task.target));
+        pushed.set(queue, entry);
+      }
+    }
+    for (const [i, task] of tasks.entries()) {
+      const input = task.input;
+      if (input.kind !== 'missing' || input.queue === undefined) continue;
+      const entry = pushed.get(input.queue);
+      if (entry === undefined || entry.bodies.length === 0) continue;
+      tasks[i] = { ...task, input: { kind: 'pushed', queue: input.queue, bodies: entry.bodies, producers: [...entry.producers] } };
+      fed = true;
+    }
+    if (!fed) break;
   }
-  return { loaded, problems };
 };
 
 const noPropertyApplies = (): CliUsageError =>
@@ -82,22 +141,13 @@ const noPropertyApplies = (): CliUsageError =>
     },
   ]);
 
-/** In this process: load every handler first (so a load problem stops the run before any output), then check each, printing as it goes. */
-const checkHere = async (
-  args: CliArgs,
-  io: CliIo,
-  tasks: readonly CheckTask[],
-  problems: readonly Problem[],
-  noneApplies: boolean,
-  progress: boolean,
-): Promise<HandlerOutcome[]> => {
-  const { loaded, problems: loadProblems } = await loadAll(tasks);
-  if (problems.length > 0 || loadProblems.length > 0) throw new CliUsageError([...problems, ...loadProblems]);
-  if (noneApplies) throw noPropertyApplies();
+/** In this process: check each task in turn, printing as it goes; a handler that does not load is an error row. */
+const checkHere = async (args: CliArgs, io: CliIo, tasks: readonly CheckTask[], progress: boolean): Promise<HandlerOutcome[]> => {
   const outcomes: HandlerOutcome[] = [];
-  for (const [task, handler] of loaded) {
+  for (const task of tasks) {
     if (progress) io.stdout.write(`checking ${targetName(task.target)} (${targetDetail(task.target)})...`);
-    const outcome = await checkLoaded(task, handler);
+    const handler = await loadTask(task);
+    const outcome = typeof handler === 'function' ? await checkLoaded(task, handler) : loadErrorOutcome(task, handler);
     outcomes.push(outcome);
     if (progress) io.stdout.write('\r\u001b[2K');
     if (!args.json) io.stdout.write(`${formatOutcome(outcome, progress)}\n`);
@@ -105,10 +155,7 @@ const checkHere = async (
   return outcomes;
 };
 
-/**
- * In a pool of worker processes. Output waits for every task, so that a handler that fails to load
- * stops the run with the same message, and nothing before it, as in this process.
- */
+/** In a pool of worker processes. Output waits for every task, so that it is in task order as in this process. */
 const checkInPool = async (
   args: CliArgs,
   io: CliIo,
@@ -122,9 +169,7 @@ const checkInPool = async (
     if (progress) io.stdout.write(status(done));
   });
   if (progress) io.stdout.write('\r\u001b[2K');
-  const loadProblems = results.flatMap((r) => (r.kind === 'load-problem' ? [r.problem] : []));
-  if (loadProblems.length > 0) throw new CliUsageError(loadProblems);
-  const outcomes = results.flatMap((r) => (r.kind === 'outcome' ? [r.outcome] : []));
+  const outcomes = results.map((r, i) => (r.kind === 'outcome' ? r.outcome : loadErrorOutcome(tasks[i]!, r.problem)));
   if (!args.json) for (const outcome of outcomes) io.stdout.write(`${formatOutcome(outcome, progress)}\n`);
   return outcomes;
 };
@@ -182,22 +227,46 @@ const unwritableReports = (args: CliArgs, io: CliIo): Problem[] => {
   });
 };
 
+const readEventFile = (file: string | undefined): RunSetup['eventFile'] => {
+  if (file === undefined) return undefined;
+  try {
+    return { file, value: JSON.parse(readFileSync(file, 'utf8')) as unknown };
+  } catch (error) {
+    throw new CliUsageError([{ what: `--event ${file}: ${thrownMessage(error)}`, fix: 'pass a file holding one JSON event (for consumers: the queue body)' }]);
+  }
+};
+
+const readConfigFile = async (args: CliArgs, moduleKeys: readonly string[] | undefined): Promise<LoadedConfig | undefined> => {
+  const file = findConfig(args.cwd, args.config);
+  if (file === undefined) return undefined;
+  if (typeof file !== 'string') throw new CliUsageError([file]);
+  try {
+    return await loadConfig(file, args.cwd, moduleKeys);
+  } catch (error) {
+    if (Array.isArray(error)) throw new CliUsageError(error as Problem[]);
+    throw error;
+  }
+};
+
 const run = async (args: CliArgs, io: CliIo): Promise<ExitCode> => {
   const unwritable = unwritableReports(args, io);
   if (unwritable.length > 0) throw new CliUsageError(unwritable);
-  const found = args.files.length > 0 ? fileTargets(args) : manifestTargets(args.cwd, readManifest(args.cwd));
-  const all = found.targets.map((target) => taskOf(args, target));
+  const fromManifest = args.files.length === 0;
+  const found = fromManifest ? manifestTargets(args.cwd, readManifest(args.cwd)) : fileTargets(args);
+  const preflight = forgeApiProblems(args.cwd);
+  if (found.problems.length > 0 || preflight.length > 0) throw new CliUsageError([...preflight, ...found.problems]);
+  const moduleKeys = fromManifest ? [...new Set(found.targets.map(targetModule))] : undefined;
+  const setup: RunSetup = { config: await readConfigFile(args, moduleKeys), eventFile: readEventFile(args.event) };
+  const all = found.targets.map((target) => taskOf(args, setup, target));
   // Judged on every handler, not on this shard's: a shard whose handlers all skip is not a usage error.
-  const noneApplies = all.every((t) => t.properties.length === 0);
+  if (all.every((t) => t.properties.length === 0)) throw noPropertyApplies();
+  if (all.some((t) => t.input.kind === 'missing' && t.target.source.kind === 'consumer')) await feedConsumers(all);
   const positions = args.shard === undefined ? all.map((_, k) => k) : shardPositions(args.shard, all.length);
-  const tasks = positions.map((k) => all[k]!);
+  const tasks = positions.map((k) => all[k]!).map((t) => ({ ...t, target: { ...t.target, input: inputSource(t.input) } }));
 
   const progress = io.stdout.isTTY === true && !args.json && (io.env['CI'] ?? '') === '';
   const mode = workerMode(args.workers, tasks.length);
-  const outcomes =
-    mode.kind === 'pool' && found.problems.length === 0 && !noneApplies
-      ? await checkInPool(args, io, tasks, mode, progress)
-      : await checkHere(args, io, tasks, found.problems, noneApplies, progress);
+  const outcomes = mode.kind === 'pool' ? await checkInPool(args, io, tasks, mode, progress) : await checkHere(args, io, tasks, progress);
 
   const t = tally(outcomes);
   if (args.json) io.stdout.write(formatJson(outcomes, shardRecord(args, found.targets, positions)));
@@ -238,6 +307,8 @@ export const main = async (argv: readonly string[], io: CliIo = processIo()): Pr
   } catch (error) {
     if (error instanceof CliUsageError) {
       io.stderr.write(`${formatProblems(error.problems)}\n`);
+      // `--json` always prints JSON, so a pipeline reading stdout sees why nothing was checked.
+      if (argv[0] !== 'merge' && argv.includes('--json')) io.stdout.write(formatJsonProblems(error.problems));
       return EXIT.usage;
     }
     throw error;

@@ -24,7 +24,9 @@ export interface CheckTarget {
   readonly file: string;
   /** The export to check; undefined only for a `file.ts` argument without `#export` (a load problem). */
   readonly exportName: string | undefined;
-  /** The options the module implies: regime, default event, consumer shape, function timeout. */
+  /** Where its event comes from, in words (task-input.ts `describeInput`); set once the run has decided. */
+  readonly input?: string;
+  /** The options the module implies: regime, consumer shape, function timeout. */
   readonly options: Pick<CheckOptions, 'trigger' | 'event' | 'consumerShape' | 'functionKey' | 'timeoutSeconds'>;
 }
 

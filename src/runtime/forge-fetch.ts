@@ -1,5 +1,5 @@
 /**
- * The simulated `global.__forge_fetch__(descriptor, path, init)`, through which @forge/api 5.2+,
+ * The simulated `global.__forge_fetch__(descriptor, path, init)`, through which @forge/api 5.0+ (verified: 5.0.0, 5.1.0, 6.0.0, 7.0.0, 8.0.1, 8.3.0),
  * @forge/kvs and @forge/events reach every Atlassian service. It classifies the call, lets the
  * delivery's upstreams answer, and hands the handler a WHATWG `Response`, a rejection like undici's
  * `fetch failed`, or nothing at all when the invocation dies with the request in flight.

@@ -66,7 +66,7 @@ describe('external fetch', () => {
     expect(trace.deliveries[0]?.outcome.kind).toBe('thrown');
     const outcome = trace.deliveries[0]!.outcome;
     expect(outcome.kind === 'thrown' && String((outcome.error as Error).message)).toMatch(
-      /a real network call via node:http.*@forge\/api 5\.2\+ which routes through __forge_fetch__/,
+      /a real network call via node:http.*@forge\/api 5\.0\+ \(run npm i @forge\/api@latest\), which routes through __forge_fetch__/,
     );
     expect(trace.deliveries[0]?.issues[0]).toMatchObject({ kind: 'unsupported-surface', surface: 'node:http' });
     expect(http.request).toBe(realRequest);

@@ -2,7 +2,9 @@
  * WRONG. `avi:jira:assigned:issue`: tells the new assignee about the SLA by setting an issue property
  * and sending a notification, inside a catch-all that logs and returns. A 429, 5xx or network error
  * on the first delivery ends the event as a success with four retries unused
- * (no-swallowed-failures). Fix: return InvocationError for retryable failures.
+ * (no-swallowed-failures). The notification is a POST without a key, so a redelivery notifies the
+ * assignee twice (no-duplicate-effects: the assigned-issue payload carries the assignee, the
+ * issue-created one did not). Fix: return InvocationError for retryable failures, and notify once.
  */
 import { asApp, route } from '@forge/api';
 

@@ -20,7 +20,7 @@ export class RealNetworkCallError extends Error {
 /** The kinds of escape, each with the advice the handler's author needs. */
 export const ESCAPES = {
   network:
-    'forge-retry-harness supports @forge/api 5.2+ which routes through __forge_fetch__: call api.fetch (or the global fetch) instead, or inject this client so the test can pass a stub',
+    'forge-retry-harness supports @forge/api 5.0+ (run npm i @forge/api@latest), which routes through __forge_fetch__: call api.fetch (or the global fetch) instead, or inject this client so the test can pass a stub',
   process: 'a child process or thread runs outside the simulation, with the real network and real time: inject it so the test can pass a stub',
 } as const;
 
