@@ -4,6 +4,7 @@
  * delivery trace. A property that cannot decide fairly passes: zero false positives.
  */
 import type { Regime } from '../models/codes.js';
+import type { EventsTrace } from '../models/events-trace.js';
 import type { Trace } from '../models/trace.js';
 
 /** Knobs the properties read; every field has a documented default in `DEFAULT_PROPERTY_SETTINGS`. */
@@ -30,6 +31,13 @@ export interface PropertySettings {
    * read, such as Jira's JQL search; requests to them never count as effects.
    */
   readonly readOnlyPaths: readonly RegExp[];
+  /**
+   * How many events in a row the app's own writes may trigger before no-self-trigger-loop reports a
+   * loop (a chain of self-generated events deeper than this).
+   *
+   * @defaultValue 3
+   */
+  readonly maxSelfTriggerDepth: number;
 }
 
 /** The settings used unless a check overrides them. */
@@ -37,6 +45,7 @@ export const DEFAULT_PROPERTY_SETTINGS: PropertySettings = Object.freeze({
   nonIdempotentMethods: Object.freeze(['POST']),
   maxRequestsPerInvocation: undefined,
   idempotentMutations: Object.freeze([]),
+  maxSelfTriggerDepth: 3,
   readOnlyPaths: Object.freeze([
     /^\/rest\/api\/[23]\/search(\/jql|\/approximate-count)?$/,
     /^\/rest\/api\/[23]\/issue\/bulkfetch$/,
@@ -55,6 +64,8 @@ export type Verdict =
       readonly kind: 'fail';
       /** The delivery (1-based) where the violation shows. */
       readonly delivery: number;
+      /** The event (0-based) it concerns, in a many-events trace. */
+      readonly event?: number;
       /** The request (1-based within the delivery) it concerns, when there is one. */
       readonly request?: number;
       /** One line: what went wrong. */
@@ -90,6 +101,12 @@ export interface RetryProperty<Id extends string = string> {
   /** The delivery regimes it judges. */
   readonly regimes: readonly Regime[];
   readonly check: (trace: Trace, settings: PropertySettings) => Verdict;
+  /**
+   * Judges a many-events trace (several events of one entity, interleaved). Only the properties about
+   * what happens between events have it; a single-event trace cannot show what they judge, so their
+   * `check` passes it.
+   */
+  readonly checkEvents?: (trace: EventsTrace, settings: PropertySettings) => Verdict;
 }
 
 /** Declares a property, keeping its id as a literal type. */

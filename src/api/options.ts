@@ -61,6 +61,16 @@ const compileUpstream = (value: UpstreamFixture | UpstreamRoutes | undefined): U
 };
 
 /** A replay path wins over `exhaustive`: it names one scenario, whichever search found it. */
+/** Runs of many-events scenarios by default: a share beside the 100 single-event runs. */
+const MANY_EVENT_RUNS = 30;
+
+const manyEventsOf = (value: ParsedOptions['manyEvents']): ResolvedOptions['manyEvents'] =>
+  value === undefined || value === true
+    ? { runs: MANY_EVENT_RUNS, ignoreSelf: false }
+    : value === false
+      ? { runs: 0, ignoreSelf: false }
+      : { runs: value.runs ?? MANY_EVENT_RUNS, ignoreSelf: value.ignoreSelf ?? false };
+
 const modeOf = (o: ParsedOptions, regime: Regime): CheckMode => {
   if (o.path !== undefined) return { kind: 'replay', path: o.path };
   if (o.exhaustive === undefined || o.exhaustive === false) return { kind: 'sample' };
@@ -114,6 +124,7 @@ export const resolveOptions = (handler: unknown, options: unknown = {}): { handl
       maxDeliveries: o.maxDeliveries ?? 12,
       shrink: o.shrink ?? true,
       mode: modeOf(o, regime),
+      manyEvents: manyEventsOf(o.manyEvents),
     },
   };
 };

@@ -30,4 +30,6 @@ export interface ResolvedOptions {
   readonly maxDeliveries: number;
   readonly shrink: boolean;
   readonly mode: CheckMode;
+  /** Many-events scenarios: how many runs (0: off) and whether the manifest filters self-generated events. */
+  readonly manyEvents: { readonly runs: number; readonly ignoreSelf: boolean };
 }

@@ -17,6 +17,7 @@ import { formatFailure, formatHeadline, formatReplay } from '../report/report.js
 import type { Scenario } from '../scenario/types.js';
 import { judge, type Finding } from '../../properties/judge.js';
 import { usageProblem } from './usage-problems.js';
+import { runEventsRounds } from './events-check.js';
 import { printReplayPath, readReplayPath, type ReplayPath, type SampledPath } from './replay-path.js';
 
 /** Plays one scenario for one event. */
@@ -150,6 +151,11 @@ export const runSampledCheck = async (handler: ForgeHandler, options: ResolvedOp
     // A replay plays one scenario; there is no later round to sample.
     if (round.failures.length === 0 || replayPath !== undefined) break;
     remaining = remaining.filter((p) => !round.failures.some((f) => f.property === p.id));
+  }
+  // Then the many-events scenarios (not on a replay of one single-event scenario).
+  if (replayPath === undefined) {
+    const events = await runEventsRounds(handler, { ...options, properties: remaining }, undefined);
+    failures.push(...events.failures);
   }
   const order = options.properties.map((p) => p.id);
   failures.sort((a, b) => order.indexOf(a.property) - order.indexOf(b.property));

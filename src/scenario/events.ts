@@ -30,10 +30,11 @@ export const changeKind = (c: IssueChange): EntityChange => c.change;
 
 const STATUSES = ['To Do', 'In Progress', 'In Review', 'Done'] as const;
 
+// Status changes are the commonest update (workflows move issues along) and the ones whose order matters most.
 const update: fc.Arbitrary<IssueChange> = fc.oneof(
-  fc.constantFrom(...STATUSES).map((to) => ({ change: 'updated', field: 'status', to }) as const),
-  fc.constantFrom('Checkout fails on Safari', 'Checkout fails on Safari 17').map((to) => ({ change: 'updated', field: 'summary', to }) as const),
-  fc.constantFrom('urgent', 'customer').map((to) => ({ change: 'updated', field: 'labels', to }) as const),
+  { weight: 3, arbitrary: fc.constantFrom(...STATUSES).map((to) => ({ change: 'updated', field: 'status', to }) as const) },
+  { weight: 1, arbitrary: fc.constantFrom('Checkout fails on Safari', 'Checkout fails on Safari 17').map((to) => ({ change: 'updated', field: 'summary', to }) as const) },
+  { weight: 1, arbitrary: fc.constantFrom('urgent', 'customer').map((to) => ({ change: 'updated', field: 'labels', to }) as const) },
 );
 
 const changes: fc.Arbitrary<readonly IssueChange[]> = fc
