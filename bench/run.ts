@@ -9,6 +9,7 @@
  *   4  detection: runs to the first failure over seeds 1..20, size of the shrunk failure
  *   5  exhaustive mode: schedules and wall time per correct handler
  *   6  the CLI on the example app at 1 and 2 workers (sampled; and --exhaustive unless --no-exhaustive)
+ *   7  many-events runs: what the many-events scenarios add to a default check (bench/many-events.ts)
  */
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +21,7 @@ import { DETECTION_CONFIG, runDetection, runDetectionAllProperties, type Detecti
 import { EXHAUSTIVE_CONFIG, runExhaustive, type ExhaustiveRow } from './exhaustive.js';
 import { LATENCY_CONFIG, explainFailingMisses, runFailingLatency, runPassingLatency, type LatencyRow } from './latency.js';
 import { formatMachine, machineInfo } from './machine.js';
+import { MANY_EVENTS_CONFIG, formatManyEvents, runManyEvents } from './many-events.js';
 import { writeResults } from './results-json.js';
 import { clip, formatTable, num, type Column } from './table.js';
 import { THROUGHPUT_CONFIG, runThroughput, type ThroughputRow } from './throughput.js';
@@ -266,6 +268,10 @@ const summary = [
   ...(unexpected.length > 0 ? [`UNEXPECTED verdicts: ${unexpected.map((r) => `${r.handler} passed=${r.passed}`).join('; ')}`] : []),
   `CLI output the same at every --workers: ${differing.length === 0 ? 'yes' : `NO (${differing.map((c) => `${c.mode} --workers ${c.workers}`).join('; ')})`}`,
 ];
+// 7. Many-events runs (issue 14)
+const manyEvents = await runManyEvents();
+print(formatManyEvents(manyEvents));
+
 const loadAtEnd = Math.round(os.loadavg()[0]! * 100) / 100;
 if (loadAtEnd >= machine.cpus)
   summary.push(`WARNING: load average ${loadAtEnd} at the end (${machine.cpus} cores): other work competed for the CPU during the run; timings are inflated`);
@@ -285,11 +291,13 @@ writeResults(RESULTS, {
     detection: DETECTION_CONFIG,
     exhaustive: { ...EXHAUSTIVE_CONFIG, ran: withExhaustive },
     cliWorkers: CLI_WORKERS_CONFIG,
+    manyEvents: MANY_EVENTS_CONFIG,
   },
   throughput,
   latency: { passing, breakdown: { fakeClockPerInvocationUs: clockUs, rows: breakdown }, callCosts, failing, failingMisses },
   detection: { buggy: detectionBuggy, rare: detectionRare, examples: detectionExamples, examplesAllProperties: detectionExamplesAll },
   exhaustive,
   cliWorkers,
+  manyEvents,
   targets: summary,
 });

@@ -3,9 +3,9 @@ import { PASS, defineProperty } from './types.js';
 /** The `no-self-trigger-loop` property: its `summary`, `doc` and `rule` below say what it demands and why. */
 export const noSelfTriggerLoop = defineProperty({
   id: 'no-self-trigger-loop',
-  summary: "the app's own writes do not keep triggering it (a chain of self-generated events deeper than settings.maxSelfTriggerDepth)",
+  summary: "the app's own writes do not trigger it in a chain deeper than settings.maxSelfTriggerDepth",
   doc:
-    "A handler on issue events that writes the same issue produces an event of its own (selfGenerated: true). " +
+    'A handler on issue events that writes the same issue produces an event of its own (selfGenerated: true). ' +
     'It must not keep doing so: the chain of events its writes produce stays within ' +
     'settings.maxSelfTriggerDepth (default 3). Not a finding when it filters its own events (the manifest ' +
     'filter ignoreSelf, or reading selfGenerated) or when its writes become no-ops (a write that changes ' +

@@ -18,7 +18,11 @@ const judge = (trace: EventsTrace): Verdict => {
       const readFirst = accesses.some((a) => a.position < stale.position && a.event === stale.event && a.delivery === stale.delivery && a.reads.includes(name));
       if (readFirst) continue;
       const newer = accesses.find(
-        (a) => a.position < stale.position && a.writes.includes(name) && trace.events[a.event]?.selfGenerated === false && timestampOf(a.event) > timestampOf(stale.event),
+        (a) =>
+          a.position < stale.position &&
+          a.writes.includes(name) &&
+          trace.events[a.event]?.selfGenerated === false &&
+          timestampOf(a.event) > timestampOf(stale.event),
       );
       if (newer === undefined) continue;
       const final = trace.finalValues[name];

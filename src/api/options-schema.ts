@@ -78,7 +78,10 @@ const OPTION_ENTRIES = {
     v.union(
       [
         v.boolean(MANY_EVENTS_FIX),
-        strictFields({ runs: v.optional(wholeNumber(1, 100_000)), ignoreSelf: v.optional(v.boolean('pass true or false')) }, { notObject: MANY_EVENTS_FIX, unknownKey: 'use one of: runs, ignoreSelf' }),
+        strictFields(
+          { runs: v.optional(wholeNumber(1, 100_000)), ignoreSelf: v.optional(v.boolean('pass true or false')) },
+          { notObject: MANY_EVENTS_FIX, unknownKey: 'use one of: runs, ignoreSelf' },
+        ),
       ],
       MANY_EVENTS_FIX,
     ),

@@ -62,7 +62,7 @@ const compileUpstream = (value: UpstreamFixture | UpstreamRoutes | undefined): U
 
 /** A replay path wins over `exhaustive`: it names one scenario, whichever search found it. */
 /** Runs of many-events scenarios by default: a share beside the 100 single-event runs. */
-const MANY_EVENT_RUNS = 30;
+const MANY_EVENT_RUNS = 40;
 
 const manyEventsOf = (value: ParsedOptions['manyEvents']): ResolvedOptions['manyEvents'] =>
   value === undefined || value === true

@@ -62,7 +62,7 @@ export interface CheckOptions {
    * run after the single-event scenarios and judge no-lost-updates, no-self-trigger-loop and
    * no-stale-overwrite. `false` turns them off; `{ runs }` sets how many; `{ ignoreSelf: true }` says
    * the manifest's trigger has `filter.ignoreSelf`, so self-generated events are not delivered.
-   * @defaultValue true (30 runs, ignoreSelf false)
+   * @defaultValue true (40 runs, ignoreSelf false)
    */
   readonly manyEvents?: boolean | { readonly runs?: number; readonly ignoreSelf?: boolean };
 }

@@ -44,7 +44,7 @@ export const renderLanes = (trace: EventsTrace, v: Violation): string[] => {
   const lanes = [...new Set(trace.served.map((s) => s.event))].sort((a, b) => a - b);
   const lines = [`${label('events')}${describeEvent(trace, 0)}`, ...trace.events.slice(1).map((e) => `${' '.repeat(14)}${describeEvent(trace, e.id)}`)];
   if (lanes.length === 0) return lines;
-  lines.push(`${label('interleaving')}${lanes.map((id) => fit(`event ${id}`, LANE)).join('')}`.trimEnd());
+  lines.push(`${label('lanes')}${lanes.map((id) => fit(`event ${id}`, LANE)).join('')}`.trimEnd());
   const byId = new Map(trace.events.flatMap((e) => e.deliveries.flatMap((d) => d.requests.map((r) => [`${e.id}/${d.number}/${r.seq}`, { r, d }] as const))));
   trace.served.forEach((s, i) => {
     const found = byId.get(`${s.event}/${s.delivery}/${s.seq}`);
@@ -60,7 +60,12 @@ export const renderLanes = (trace: EventsTrace, v: Violation): string[] => {
 };
 
 /** The report block of one many-events finding (without the headline). */
-export const formatEventsFailure = (input: { readonly property: PropertyId; readonly violation: Violation; readonly trace: EventsTrace; readonly replay: string }): string => {
+export const formatEventsFailure = (input: {
+  readonly property: PropertyId;
+  readonly violation: Violation;
+  readonly trace: EventsTrace;
+  readonly replay: string;
+}): string => {
   const { violation: v } = input;
   return [
     `  property "${input.property}": ${v.message}`,

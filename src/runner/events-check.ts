@@ -14,7 +14,7 @@ import { formatEventsFailure } from '../report/events-report.js';
 import { formatReplay } from '../report/report.js';
 import type { ForgeHandler } from '../runtime/handler-call.js';
 import { currentSession } from '../runtime/lock.js';
-import { eventsScenarioArbitrary } from '../scenario/events.js';
+import { eventsScenarioArbitrary, type EventsScenario } from '../scenario/events.js';
 import { driveEvents } from './events-drive.js';
 import { printReplayPath, readReplayPath, type EventsPath } from './replay-path.js';
 import type { ResolvedOptions } from './resolved-options.js';
@@ -59,12 +59,57 @@ const handlerName = (handler: ForgeHandler): string => {
 };
 
 const play = (handler: ForgeHandler, options: ResolvedOptions, scenario: Parameters<typeof driveEvents>[2]): Promise<EventsTrace> =>
-  driveEvents(currentSession()!, { handler, options, ignoreSelf: options.manyEvents.ignoreSelf, selfTriggerDepth: options.settings.maxSelfTriggerDepth }, scenario);
+  driveEvents(
+    currentSession()!,
+    { handler, options, ignoreSelf: options.manyEvents.ignoreSelf, selfTriggerDepth: options.settings.maxSelfTriggerDepth },
+    scenario,
+  );
 
 const replayExtras = (options: ResolvedOptions, narrowed: readonly PropertyId[] | undefined): Record<string, string> => ({
   ...(options.manyEvents.ignoreSelf ? { manyEvents: '{ ignoreSelf: true }' } : {}),
   ...(narrowed !== undefined ? { properties: `[${narrowed.map((id) => `'${id}'`).join(', ')}]` } : {}),
 });
+
+/** The scenario without event `i` (its lateness and, if it was the duplicate, the duplicate too). */
+const without = (s: EventsScenario, i: number): EventsScenario => ({
+  ...s,
+  changes: s.changes.filter((_, j) => j !== i),
+  lateness: s.lateness.filter((_, j) => j !== i),
+  duplicate: s.duplicate === undefined || s.duplicate === i ? undefined : s.duplicate > i ? s.duplicate - 1 : s.duplicate,
+});
+
+/**
+ * After fast-check's shrinking, drops whole events (and the duplicate) while the same properties still
+ * fail: a schedule refers to positions, so fast-check alone can stop at an event too many. Deterministic,
+ * so a replay of the path ends at the same scenario.
+ */
+const fewerEvents = async (
+  handler: ForgeHandler,
+  options: ResolvedOptions,
+  properties: readonly RetryProperty<PropertyId>[],
+  scenario: EventsScenario,
+): Promise<EventsScenario> => {
+  const failing = async (s: EventsScenario): Promise<string> =>
+    judgeEvents(await play(handler, options, s), properties, options.settings)
+      .map((f) => f.property)
+      .join(',');
+  const target = await failing(scenario);
+  let current = scenario;
+  for (let changed = true; changed;) {
+    changed = false;
+    const candidates = [
+      ...(current.duplicate !== undefined ? [{ ...current, duplicate: undefined }] : []),
+      ...current.changes.flatMap((_, i) => [without(current, i), { ...without(current, i), schedule: current.schedule.map((c) => Math.max(0, c - 1)) }]),
+    ];
+    for (const candidate of candidates) {
+      if (candidate.changes.length === 0 || (await failing(candidate)) !== target) continue;
+      current = candidate;
+      changed = true;
+      break;
+    }
+  }
+  return current;
+};
 
 /** One round over `properties`: the shrunk failures of the first failing many-events scenario. */
 const eventsRound = async (
@@ -74,7 +119,10 @@ const eventsRound = async (
   narrowed: readonly PropertyId[] | undefined,
   replayPath: EventsPath | undefined,
 ): Promise<{ readonly runs: number; readonly failures: CheckFailure[] }> => {
-  const property = fc.asyncProperty(eventsScenarioArbitrary(), async (scenario) => judgeEvents(await play(handler, options, scenario), properties, options.settings).length === 0);
+  const property = fc.asyncProperty(
+    eventsScenarioArbitrary(),
+    async (scenario) => judgeEvents(await play(handler, options, scenario), properties, options.settings).length === 0,
+  );
   const details = await fc.check(property, {
     seed: options.seed,
     numRuns: options.manyEvents.runs,
@@ -87,12 +135,17 @@ const eventsRound = async (
       ? details.errorInstance
       : new Error(formatMessage(`the many-events check failed without a counterexample: ${String(details.errorInstance)}`));
   }
-  const [scenario] = details.counterexample;
+  const [shrunk] = details.counterexample;
+  const scenario = await fewerEvents(handler, options, properties, shrunk);
   const trace = await play(handler, options, scenario);
   const findings = judgeEvents(trace, properties, options.settings);
   const found = readReplayPath(details.counterexamplePath);
   if (findings.length === 0 || found?.kind !== 'sampled') {
-    throw new Error(formatMessage(`the handler failed many-events scenario ${details.counterexamplePath} once and passed it on replay; it is not deterministic under the harness`));
+    throw new Error(
+      formatMessage(
+        `the handler failed many-events scenario ${details.counterexamplePath} once and passed it on replay; it is not deterministic under the harness`,
+      ),
+    );
   }
   const path = printReplayPath({ kind: 'events', run: found.run, shrinks: found.shrinks });
   const replay: Replay = { seed: options.seed, path, ...(narrowed !== undefined ? { properties: narrowed } : {}) };

@@ -20,7 +20,6 @@ import { runInvocation } from '../runtime/run-invocation.js';
 import type { HarnessSession } from '../runtime/session.js';
 import { sequentialUuid } from '../runtime/uuid.js';
 import type { Answer } from '../upstream/answer.js';
-import type { UpstreamFixture } from '../upstream/fixtures.js';
 import { DeliveryUpstream, RunUpstream, type DeliveryHooks } from '../upstream/simulation.js';
 import type { IncomingRequest } from '../upstream/simulator.js';
 import type { DeliveryPlan } from '../scenario/types.js';
@@ -114,7 +113,8 @@ interface RunResult {
 const playOnce = async (session: HarnessSession, o: EventsDriveOptions, scenario: EventsScenario, choose: Chooser): Promise<RunResult> => {
   const { options } = o;
   const issue = new EventsIssue();
-  let pendingWrite: readonly FieldChange[] = [];
+  // What the last live request changed on the issue (set by the issue's fixture, read after each step).
+  let pendingWrite: readonly FieldChange[];
   const run = new RunUpstream(
     issue.fixture(options.upstream, (changes) => {
       pendingWrite = changes;

@@ -20,7 +20,13 @@ import * as label from './correct/reviewed-label.js';
 import * as stamper from './correct/touched-stamper.js';
 
 export const EVENTS_BUGGY: readonly BuggyCase[] = [
-  { name: 'activity counter: read, add one, write back', property: 'no-lost-updates', alsoCaughtBy: ['no-stale-overwrite'], handler: counterBuggy.handler, options: counterBuggy.options },
+  {
+    name: 'activity counter: read, add one, write back',
+    property: 'no-lost-updates',
+    alsoCaughtBy: ['no-stale-overwrite'],
+    handler: counterBuggy.handler,
+    options: counterBuggy.options,
+  },
   { name: 'last-touched stamper that stamps its own updates', property: 'no-self-trigger-loop', handler: stamperBuggy.handler, options: stamperBuggy.options },
   { name: 'status mirror that trusts arrival order', property: 'no-stale-overwrite', handler: statusBuggy.handler, options: statusBuggy.options },
 ];
