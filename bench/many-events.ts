@@ -36,7 +36,7 @@ export const runManyEvents = async (): Promise<ManyEventsRow[]> => {
     const without: number[] = [];
     const alone: number[] = [];
     for (let i = 0; i < MANY_EVENTS_CONFIG.repetitions; i++) {
-      withIt.push(await timed(() => checkRetrySemantics(c.handler, { ...c.options, seed: MANY_EVENTS_CONFIG.seed })));
+      withIt.push(await timed(() => checkRetrySemantics(c.handler, { ...c.options, seed: MANY_EVENTS_CONFIG.seed, manyEvents: true })));
       without.push(await timed(() => checkRetrySemantics(c.handler, { ...c.options, seed: MANY_EVENTS_CONFIG.seed, manyEvents: false })));
       alone.push(
         await timed(() =>

@@ -61,13 +61,16 @@ const compileUpstream = (value: UpstreamFixture | UpstreamRoutes | undefined): U
 };
 
 /** A replay path wins over `exhaustive`: it names one scenario, whichever search found it. */
-/** Runs of many-events scenarios by default: a share beside the 100 single-event runs. */
+/**
+ * Runs of many-events scenarios when turned on. Off by default for now: 40 runs made the existing corpus
+ * sweeps exceed their 60 s test timeout on this machine (see the issue 14 report).
+ */
 const MANY_EVENT_RUNS = 40;
 
 const manyEventsOf = (value: ParsedOptions['manyEvents']): ResolvedOptions['manyEvents'] =>
-  value === undefined || value === true
+  value === true
     ? { runs: MANY_EVENT_RUNS, ignoreSelf: false }
-    : value === false
+    : value === undefined || value === false
       ? { runs: 0, ignoreSelf: false }
       : { runs: value.runs ?? MANY_EVENT_RUNS, ignoreSelf: value.ignoreSelf ?? false };
 

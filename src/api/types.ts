@@ -60,9 +60,9 @@ export interface CheckOptions {
    * Many-events scenarios (product events): a few events on one issue handled at once, interleaved at
    * their awaits, in any order, late, redelivered, and the events the app's own writes produce. They
    * run after the single-event scenarios and judge no-lost-updates, no-self-trigger-loop and
-   * no-stale-overwrite. `false` turns them off; `{ runs }` sets how many; `{ ignoreSelf: true }` says
+   * no-stale-overwrite. `true` turns them on; `{ runs }` sets how many; `{ ignoreSelf: true }` says
    * the manifest's trigger has `filter.ignoreSelf`, so self-generated events are not delivered.
-   * @defaultValue true (40 runs, ignoreSelf false)
+   * @defaultValue false (`true` means 40 runs, ignoreSelf false)
    */
   readonly manyEvents?: boolean | { readonly runs?: number; readonly ignoreSelf?: boolean };
 }

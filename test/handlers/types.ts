@@ -7,4 +7,4 @@ export type { PropertyId, ForgeHandler, UpstreamFixture, UpstreamReply as Fixtur
 import type { CheckOptions } from '../../src/index.js';
 
 /** The subset of check options the corpus uses. */
-export type HandlerOptions = Pick<CheckOptions, 'trigger' | 'event' | 'upstream' | 'consumerShape' | 'functionKey' | 'settings'>;
+export type HandlerOptions = Pick<CheckOptions, 'trigger' | 'event' | 'upstream' | 'consumerShape' | 'functionKey' | 'settings' | 'manyEvents'>;

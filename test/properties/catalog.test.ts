@@ -14,7 +14,7 @@ import { DEFAULT_PROPERTY_SETTINGS } from '../../properties/types.js';
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 describe('property catalog', () => {
-  it('lists the ten properties in report order', () => {
+  it('lists the thirteen properties in report order, the many-events ones last', () => {
     expect(PROPERTY_IDS).toEqual([
       'retry-after-valid',
       'honours-retry-after',
@@ -26,6 +26,9 @@ describe('property catalog', () => {
       'no-duplicate-effects',
       'no-swallowed-failures',
       'bounded-invocation',
+      'no-lost-updates',
+      'no-self-trigger-loop',
+      'no-stale-overwrite',
     ]);
   });
 

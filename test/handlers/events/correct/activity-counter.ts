@@ -53,4 +53,4 @@ export const handler = async (event: IssueEvent) => {
   });
 };
 
-export const options = { trigger: 'product-event' } as const;
+export const options = { trigger: 'product-event', manyEvents: true } as const;
