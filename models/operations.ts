@@ -53,6 +53,9 @@ const SQL_OPERATIONS = {
   // Only an INSERT that added rows is recorded as applied: one a unique key rejected or ignored is not.
   insert: { call: 'sql', effect: true, sameRequest: 'statement' },
   update: { call: 'sql', effect: false, sameRequest: 'statement' },
+  // An UPDATE that sets a column from itself (`SET n = n + 1`) and changed rows: run again, it counts
+  // again, so like a row-adding INSERT it is a second effect; one whose WHERE matched nothing is not.
+  increment: { call: 'sql', effect: true, sameRequest: 'statement' },
   delete: { call: 'sql', effect: false, sameRequest: 'statement' },
   ddl: { call: 'sql', effect: false, sameRequest: 'statement' },
   other: { call: 'sql', effect: false, sameRequest: 'statement' },

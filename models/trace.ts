@@ -72,7 +72,7 @@ export interface RequestRecord {
   /** Whether the upstream's state changed (a lost response may still have been applied). */
   readonly effect: 'applied' | 'not-applied';
   /** Where the response came from. */
-  readonly source: 'plan' | 'fixture' | 'default' | 'storage';
+  readonly source: 'plan' | 'fixture' | 'world' | 'default' | 'storage';
 }
 
 /** A fault the scenario injected into a delivery. */
@@ -111,6 +111,8 @@ export interface DeliveryRecord {
   readonly outcome: Outcome;
   readonly decision: Decision;
   readonly issues: readonly RuntimeIssue[];
+  /** The handler's console output, one line per call; only when the check was asked to show it. */
+  readonly console?: readonly string[];
 }
 
 /** How the trace ended. `truncated` means the harness stopped at its own delivery bound. */

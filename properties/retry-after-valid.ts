@@ -16,6 +16,8 @@ const LONGEST_UPSTREAM_WAIT_SECONDS = 3600;
  */
 const LONGEST_EVENT_LIFE_SECONDS = 96 * 3600;
 const MS_PER_SECOND = 1000;
+/** A string that is a number already (`'30'`): the fix is Number(), not parsing a header; an HTTP-date string needs parsing. */
+const NUMERIC_TEXT = /^\s*-?\d+(?:\.\d+)?\s*$/;
 
 /**
  * A received wait whose value in milliseconds `retryAfter` is, to the second: delta-seconds times 1000
@@ -102,7 +104,9 @@ export const retryAfterValid = defineProperty({
         hint:
           retryAfter === Number.POSITIVE_INFINITY
             ? `cap the delay at a number: Math.min(seconds, ${trace.rules.maxRetryAfterSeconds})`
-            : 'parse Retry-After as delta-seconds or an HTTP-date (Date.parse(value) - Date.now()), and fall back to a backoff when it is missing or malformed',
+            : typeof retryAfter === 'string' && NUMERIC_TEXT.test(retryAfter)
+              ? `pass a number of seconds, not a string: retryAfter: Number(${received}) (the platform does not read a string)`
+              : 'parse Retry-After as delta-seconds or an HTTP-date (Date.parse(value) - Date.now()), and fall back to a backoff when it is missing or malformed',
       };
     }
     return PASS;

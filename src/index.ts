@@ -5,7 +5,7 @@
 export { assertRetrySemantics, checkRetrySemantics } from './api/check.js';
 export { HarnessUsageError } from './messages/usage-error.js';
 export { RetrySemanticsError } from './api/errors.js';
-export type { CheckFailure, CheckOptions, CheckResult, ForgeHandler, Replay } from './api/types.js';
+export type { CheckFailure, CheckOptions, CheckResult, ConfluenceSeed, ForgeHandler, JiraSeed, KnownEventType, Replay, StorageSeed } from './api/types.js';
 export { PROPERTY_IDS } from '../properties/catalog.js';
 export type { PropertyId } from '../properties/catalog.js';
 export type { PropertySettings } from '../properties/types.js';

@@ -63,7 +63,7 @@ describe('forge-retry-harness CLI on the example Forge app', () => {
     expect(stdout).toMatch(/^✗ onIssueUpdated \(trigger avi:jira:updated:issue\) no-duplicate-effects/m);
     expect(stdout).toMatch(/^✗ onIssueAssigned \(trigger avi:jira:assigned:issue\) no-swallowed-failures/m);
     expect(stdout).toMatch(/^✗ onWorklogCreated \(trigger avi:jira:created:worklog\) bounded-invocation/m);
-    expect(stdout).toMatch(/^ {6}replay {6}assertRetrySemantics\(onWorklogCreated, \{ seed: \d+, path: "[\d:]+" \}\)$/m);
+    expect(stdout).toMatch(/^ {6}replay {6}assertRetrySemantics\(onWorklogCreated, \{ seed: \d+, path: "(?:[\d:]+|x[\d.]*d?)" \}\)$/m);
     expect(stdout.trimEnd().split('\n').at(-1)).toBe('6 handlers checked: 2 passed, 4 failed');
     expect(stdout).not.toMatch(/\r|\d\.\ds/);
   });
@@ -90,7 +90,7 @@ describe('forge-retry-harness CLI on the example Forge app', () => {
     expect(updated?.passed).toBe(false);
     expect(updated?.failures[0]).toMatchObject({
       property: 'no-duplicate-effects',
-      replay: { seed: expect.any(Number), path: expect.stringMatching(/^[\d:]+$/) },
+      replay: { seed: expect.any(Number), path: expect.stringMatching(/^(?:[\d:]+|x[\d.]*d?)$/) },
     });
     for (const f of updated?.failures ?? []) for (const key of ['message', 'expected', 'received', 'hint'] as const) expect(f[key]).not.toBe('');
 

@@ -9,8 +9,11 @@ import { PROPERTY_IDS } from '../../properties/catalog.js';
 import type { PropertySettings } from '../../properties/types.js';
 import { RUNAWAY_REQUESTS } from '../runtime/forge-fetch.js';
 import { CONSUMER_SHAPES } from '../runtime/handler-call.js';
-import { readReplayPath, replayPathFix } from '../runner/replay-path.js';
+import { MAX_NUM_RUNS, MAX_SCHEDULE_DEPTH, readReplayPath, replayPathBeyond, replayPathFix } from '../runner/replay-path.js';
 import type { UpstreamFixture, UpstreamRoutes } from '../upstream/fixtures.js';
+import { closeEventTypes, payloadFamilyOf } from '../payloads/event-payloads.js';
+import { STORAGE_SEED_SCHEMA } from '../upstream/storage-seed.js';
+import { CONFLUENCE_SEED_SCHEMA, JIRA_SEED_SCHEMA } from '../world/seed.js';
 import { RULES_SCHEMA } from './rule-schemas.js';
 import { strictFields, wholeNumber } from './strict-fields.js';
 import type { CheckOptions } from './types.js';
@@ -39,8 +42,9 @@ const replayPath = v.pipe(
   v.string(replayPathFix),
   v.rawTransform(({ dataset, addIssue, NEVER }) => {
     const path = readReplayPath(dataset.value);
-    if (path !== undefined) return path;
-    addIssue({ message: replayPathFix(dataset.value) });
+    const beyond = path === undefined ? undefined : replayPathBeyond(path);
+    if (path !== undefined && beyond === undefined) return path;
+    addIssue({ message: beyond === undefined ? replayPathFix(dataset.value) : `${beyond}: ${replayPathFix(dataset.value)}` });
     return NEVER;
   }),
 );
@@ -50,10 +54,29 @@ const upstream = v.custom<UpstreamFixture | UpstreamRoutes>(
   'pass a function (request, state) => reply | undefined, or a route table like { "GET /rest/api/3/issue/:key": { body: {...} } }',
 );
 
+const eventType = v.pipe(
+  v.string('pass an event name like "avi:jira:updated:issue"'),
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed || payloadFamilyOf(dataset.value) !== undefined) return;
+    const close = closeEventTypes(dataset.value);
+    addIssue({
+      message:
+        close.length > 0
+          ? `use a known event name; the closest are: ${close.join(', ')}`
+          : 'use a known event name like "avi:jira:updated:issue" (the list is KNOWN_EVENT_TYPES), or pass the payload as the `event` option',
+    });
+  }),
+);
+
 const OPTION_ENTRIES = {
   trigger: v.optional(v.picklist(REGIMES, `use one of: ${REGIMES.join(', ')}`)),
   event: v.optional(v.unknown()),
-  numRuns: v.optional(wholeNumber(1, 1_000_000)),
+  eventType: v.optional(eventType),
+  payloadVariants: v.optional(v.boolean('pass true or false')),
+  storage: v.optional(STORAGE_SEED_SCHEMA),
+  jira: v.optional(JIRA_SEED_SCHEMA),
+  confluence: v.optional(CONFLUENCE_SEED_SCHEMA),
+  numRuns: v.optional(wholeNumber(1, MAX_NUM_RUNS)),
   seed: v.optional(wholeNumber(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, 'pass a whole number')),
   path: v.optional(replayPath),
   properties: v.optional(propertyIds),
@@ -66,12 +89,13 @@ const OPTION_ENTRIES = {
   settings: v.optional(strictFields(SETTINGS_ENTRIES, { notObject: 'pass an object', unknownKey: `use one of: ${Object.keys(SETTINGS_ENTRIES).join(', ')}` })),
   maxDeliveries: v.optional(wholeNumber(1, 1000)),
   shrink: v.optional(v.boolean('pass true or false')),
+  showConsole: v.optional(v.boolean('pass true or false')),
   exhaustive: v.optional(
     // A boolean or `{ depth }`: the object's own schema names a bad depth precisely, which a union would not.
     v.lazy((input) =>
       typeof input === 'boolean'
         ? v.boolean(EXHAUSTIVE_FIX)
-        : strictFields({ depth: wholeNumber(1, 8) }, { notObject: EXHAUSTIVE_FIX, unknownKey: EXHAUSTIVE_FIX }),
+        : strictFields({ depth: wholeNumber(1, MAX_SCHEDULE_DEPTH) }, { notObject: EXHAUSTIVE_FIX, unknownKey: EXHAUSTIVE_FIX }),
     ),
   ),
   manyEvents: v.optional(

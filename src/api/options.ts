@@ -11,28 +11,28 @@ import { describeInput } from '../../models/render-value.js';
 import { PROPERTIES } from '../../properties/catalog.js';
 import { DEFAULT_PROPERTY_SETTINGS, type PropertySettings } from '../../properties/types.js';
 import { usageError } from '../messages/usage-error.js';
-import { DEFAULT_ASYNC_EVENT_BODY, DEFAULT_PRODUCT_EVENT } from '../payloads/default-events.js';
+import { DEFAULT_ASYNC_EVENT_BODY } from '../payloads/default-events.js';
+import { defaultPayload, payloadArbitrary } from '../payloads/event-payloads.js';
+import { bindEventToSeed, createWorld, type WorldSeed } from '../world/index.js';
 import type { CheckMode, ResolvedOptions } from '../runner/resolved-options.js';
 import { normaliseFixture, type UpstreamFixture, type UpstreamRoutes } from '../upstream/fixtures.js';
 import { OPTIONS_SCHEMA, type ParsedOptions } from './options-schema.js';
 import { mergeRules } from './rule-schemas.js';
 import type { ForgeHandler } from './types.js';
 import { throwUsageIssue } from './usage-issue.js';
+import { assertOptionsApply, assertUsableEvent, assertUsableHandler, isArbitrary } from './misuse.js';
 
 export { OPTION_KEYS } from './options-schema.js';
 export type { ResolvedOptions } from '../runner/resolved-options.js';
+
+/** The event delivered when neither `event` nor `eventType` is given. */
+const DEFAULT_EVENT_TYPE = 'avi:jira:created:issue';
 
 /** The seed used when neither the options nor FORGE_RETRY_HARNESS_SEED give one. */
 export const DEFAULT_SEED = 20250101;
 
 /** Deliveries an exhaustive walk covers when `exhaustive: true` gives no depth. */
 const DEFAULT_DEPTH: Readonly<Record<Regime, number>> = { 'product-event': 5, 'async-event': 4 };
-
-const isArbitrary = (value: unknown): value is fc.Arbitrary<unknown> =>
-  typeof value === 'object' &&
-  value !== null &&
-  typeof (value as { generate?: unknown }).generate === 'function' &&
-  typeof (value as { shrink?: unknown }).shrink === 'function';
 
 const envSeed = (): number | undefined => {
   const raw = typeof process !== 'undefined' ? process.env['FORGE_RETRY_HARNESS_SEED'] : undefined;
@@ -60,6 +60,36 @@ const compileUpstream = (value: UpstreamFixture | UpstreamRoutes | undefined): U
   }
 };
 
+/** The seeds as the world will read them: a bad one is refused here, before any run, naming its key. */
+const checkedWorld = (o: ParsedOptions): WorldSeed => {
+  const seed: WorldSeed = { ...(o.jira !== undefined ? { jira: o.jira } : {}), ...(o.confluence !== undefined ? { confluence: o.confluence } : {}) };
+  // Building the world once finds what the shape cannot: a repeated key, a link to an issue not seeded.
+  createWorld(seed);
+  return seed;
+};
+
+/**
+ * The event arbitrary and the world it lives in. The user's `event` wins and is delivered as given;
+ * otherwise `eventType` generates payloads from the run's seed (the catalog's fixed issue-created
+ * payload when neither is given), bound to the seeded issues and pages when there are some.
+ */
+const eventAndWorld = (o: ParsedOptions, regime: Regime): { event: fc.Arbitrary<unknown>; world: WorldSeed } => {
+  const world = checkedWorld(o);
+  if (o.eventType !== undefined && regime !== 'product-event') {
+    usageError(
+      `option "eventType" is ${JSON.stringify(o.eventType)} with trigger "${regime}"`,
+      'async events carry the body your app pushed: pass it as the `event` option, or leave out "eventType"',
+    );
+  }
+  if (o.event !== undefined) return { event: isArbitrary(o.event) ? o.event : fc.constant(o.event), world };
+  if (regime !== 'product-event') return { event: fc.constant(DEFAULT_ASYNC_EVENT_BODY), world };
+  const generated =
+    o.eventType === undefined ? fc.constant(defaultPayload(DEFAULT_EVENT_TYPE)) : payloadArbitrary(o.eventType, { variants: o.payloadVariants === true });
+  const bound = bindEventToSeed(generated, world);
+  createWorld(bound.seed);
+  return { event: bound.event, world: bound.seed };
+};
+
 /** A replay path wins over `exhaustive`: it names one scenario, whichever search found it. */
 /**
  * Runs of many-events scenarios when turned on. Off by default for now: 40 runs made the existing corpus
@@ -83,8 +113,15 @@ const modeOf = (o: ParsedOptions, regime: Regime): CheckMode => {
 const selectProperties = (o: ParsedOptions, regime: Regime): ResolvedOptions['properties'] => {
   const applies = PROPERTIES.filter((p) => (p.regimes as readonly string[]).includes(regime));
   const selected = applies.filter((p) => (o.properties === undefined || o.properties.includes(p.id)) && !(o.skip ?? []).includes(p.id));
-  if (o.properties !== undefined && selected.length === 0) {
-    usageError(`none of the selected properties applies to ${regime} handlers`, `select from: ${applies.map((p) => p.id).join(', ')}`);
+  if (selected.length === 0) {
+    // A check of nothing would pass with 0 runs: a vacuous pass.
+    const chosen = o.properties?.filter((id) => applies.some((p) => p.id === id)) ?? applies.map((p) => p.id);
+    usageError(
+      chosen.length === 0
+        ? `none of the selected properties applies to ${regime} handlers`
+        : `option "skip" leaves no property to check on ${regime} handlers (it skips ${chosen.join(', ')}), so the check would pass without judging anything`,
+      `keep at least one of: ${applies.map((p) => p.id).join(', ')}`,
+    );
   }
   return selected;
 };
@@ -108,15 +145,23 @@ export const resolveOptions = (handler: unknown, options: unknown = {}): { handl
   if (!parsed.success) return throwUsageIssue(parsed.issues[0]);
   const o = parsed.output;
   const regime = o.trigger ?? 'product-event';
+  assertOptionsApply(o, regime);
+  assertUsableHandler(handler, o, regime);
   const properties = selectProperties(o, regime);
+  const seed = o.seed ?? envSeed() ?? DEFAULT_SEED;
+  assertUsableEvent(o.event, seed);
   const rules = mergeRules(o.rules);
+  const { event, world } = eventAndWorld(o, regime);
   return {
     handler: handler as ForgeHandler,
     options: {
       regime,
-      event: isArbitrary(o.event) ? o.event : fc.constant(o.event ?? (regime === 'product-event' ? DEFAULT_PRODUCT_EVENT : DEFAULT_ASYNC_EVENT_BODY)),
+      event,
+      world,
+      storage: o.storage,
+      eventGenerated: isArbitrary(o.event) || (o.event === undefined && o.eventType !== undefined),
       numRuns: o.numRuns ?? 100,
-      seed: o.seed ?? envSeed() ?? DEFAULT_SEED,
+      seed,
       properties,
       upstream: compileUpstream(o.upstream),
       rules,
@@ -128,6 +173,7 @@ export const resolveOptions = (handler: unknown, options: unknown = {}): { handl
       shrink: o.shrink ?? true,
       mode: modeOf(o, regime),
       manyEvents: manyEventsOf(o.manyEvents),
+      showConsole: o.showConsole ?? false,
     },
   };
 };

@@ -4,7 +4,14 @@ import type { Regime } from '../../models/codes.js';
 import type { RuleOverrides } from '../../models/rules.js';
 import type { PropertyId } from '../../properties/catalog.js';
 import type { PropertySettings } from '../../properties/types.js';
+import type { KnownEventType } from '../payloads/catalog.js';
 import type { UpstreamFixture, UpstreamRoutes } from '../upstream/fixtures.js';
+import type { StorageSeed } from '../upstream/storage-seed.js';
+import type { ConfluenceSeed, JiraSeed } from '../world/seed.js';
+
+export type { KnownEventType } from '../payloads/catalog.js';
+export type { StorageSeed } from '../upstream/storage-seed.js';
+export type { ConfluenceSeed, JiraSeed } from '../world/seed.js';
 
 export type { ForgeHandler } from '../runtime/handler-call.js';
 export type { CheckFailure, CheckResult, Replay } from '../runner/results.js';
@@ -15,9 +22,55 @@ export interface CheckOptions {
   readonly trigger?: Regime;
   /**
    * The event payload (product events) or queue body (async events), or a fast-check arbitrary of them.
-   * @defaultValue a realistic `avi:jira:created:issue` payload / queue body
+   * It overrides `eventType` and `payloadVariants`.
+   * @defaultValue the catalog's `avi:jira:created:issue` payload / a realistic queue body
    */
   readonly event?: unknown;
+  /**
+   * The product event to deliver: its realistic payloads are generated from the run's seed and shrink
+   * towards the event's fixed sample (an unknown name is refused, naming the closest known ones).
+   * Product events only.
+   *
+   * @example
+   * checkRetrySemantics(run, { eventType: 'avi:jira:updated:issue' }); // event.changelog.items is there
+   * @defaultValue none (the fixed `avi:jira:created:issue` payload)
+   */
+  readonly eventType?: KnownEventType | (string & {});
+  /**
+   * Also vary the documented optional and nullable parts of the `eventType` payloads (an absent
+   * assignee, a changelog side cleared to null), not only their values.
+   * @defaultValue false
+   */
+  readonly payloadVariants?: boolean;
+  /**
+   * What the key-value store (@forge/kvs and legacy `storage`, which share it) holds when each run
+   * starts: `keys`, `secrets`, and `entities` by entity name.
+   *
+   * @example
+   * checkRetrySemantics(run, { storage: { keys: { config: { enabled: true, project: 'SUP' } } } });
+   * @defaultValue empty
+   */
+  readonly storage?: StorageSeed;
+  /**
+   * The simulated Jira each run starts from: `issues` (with comments, worklogs, properties, watchers),
+   * `projects`, `users`, `links`. The event's issue is added when not listed; a generated event is
+   * about one of the seeded issues.
+   *
+   * @example
+   * checkRetrySemantics(run, { jira: { issues: [{ key: 'OPS-7', summary: 'Config', properties: { sync: { on: true } } }] } });
+   * @defaultValue the event's issue in its project, and a `TEST` project
+   */
+  readonly jira?: JiraSeed;
+  /**
+   * The simulated Confluence each run starts from: `pages` (with labels, properties, footer comments)
+   * and `spaces`. The event's page is added when not listed; a generated event is about one of the
+   * seeded pages.
+   *
+   * @example
+   * checkRetrySemantics(run, { eventType: 'avi:confluence:created:page', confluence: { pages: [{ title: 'Runbook', space: 'OPS' }] } });
+   * @defaultValue the event's page in its space, or a `TEST` space
+   */
+  readonly confluence?: ConfluenceSeed;
   /** Generated scenarios to run. @defaultValue 100 */
   readonly numRuns?: number;
   /** Seed of the generator. @defaultValue the env var FORGE_RETRY_HARNESS_SEED, else 20250101 */
@@ -31,7 +84,11 @@ export interface CheckOptions {
   readonly properties?: readonly PropertyId[];
   /** Every property but these. @defaultValue none */
   readonly skip?: readonly PropertyId[];
-  /** Success responses of upstreams: a function of the request or a route table. @defaultValue 200 with a plausible JSON body */
+  /**
+   * Success responses of upstreams: a function of the request or a route table; it overrides the
+   * world for every request it answers.
+   * @defaultValue the stateful simulated Jira and Confluence, then the status and body Atlassian's OpenAPI specs document, then 200 with a JSON body
+   */
   readonly upstream?: UpstreamFixture | UpstreamRoutes;
   /**
    * Overrides of the model's platform rules (undocumented points are assumptions); a value outside a
@@ -51,6 +108,12 @@ export interface CheckOptions {
   readonly maxDeliveries?: number;
   /** Shrink a failing scenario to a minimal one before reporting it; `false` reports the first failure as found. @defaultValue true */
   readonly shrink?: boolean;
+  /**
+   * Show the handler's console output in a failure report: the output of each delivery of the reported
+   * scenario, replayed once more with its console captured. During the search it is dropped either way.
+   * @defaultValue false
+   */
+  readonly showConsole?: boolean;
   /**
    * Enumerate every fault schedule of the small scope instead of sampling: `true`, or `{ depth }` to
    * bound the deliveries a schedule covers. @defaultValue false (depth 5 for product events, 4 for async events when enabled)

@@ -47,6 +47,8 @@ export interface CliArgs {
   readonly sarif: string | undefined;
   /** Absolute path of the Markdown file to write. */
   readonly markdown: string | undefined;
+  /** `--verbose`: failure reports show the handler's console output of the reported scenario. */
+  readonly verbose: boolean;
 }
 
 /** Columns of the help text; longer property summaries wrap under their own column. */
@@ -94,6 +96,7 @@ Options:
   --skip ID             do not check this property (repeatable, or comma-separated)
   --exhaustive          walk every fault schedule of the small scope instead of sampling
   --json                print machine-readable results instead of text
+  --verbose             show the handler's console output of each reported failure in its report
   --junit FILE          also write JUnit XML (one testsuite per handler, one testcase per property)
   --no-fail             exit 0 even when handlers have findings (for demos and reports)
   --workers N           check handlers in N processes (default: one per CPU; 1: this process only)
@@ -160,6 +163,24 @@ export const parseCliArgs = (argv: readonly string[], processCwd: string): CliAr
   if (consumerShape !== undefined && consumerShape !== 'function' && consumerShape !== 'resolver') {
     usage(`--consumer-shape is ${describeInput(consumerShape)}`, 'use function or resolver');
   }
+  if (v.exhaustive === true && v['num-runs'] !== undefined) {
+    usage(
+      '--exhaustive and --num-runs were both given: an exhaustive check walks every fault schedule of the small scope, so it has no number of runs',
+      'drop --num-runs (with --exhaustive), or drop --exhaustive to sample that many scenarios',
+    );
+  }
+  if (files.length > 0 && trigger !== 'async-event') {
+    for (const flag of ['consumer-shape', 'function-key'] as const) {
+      if (v[flag] !== undefined)
+        usage(
+          `--${flag} applies to async-event consumers, and these handlers are checked as product-event triggers`,
+          'add --trigger async-event, or drop the flag',
+        );
+    }
+  }
+  if (files.length > 0 && v['function-key'] !== undefined && consumerShape !== 'resolver') {
+    usage('--function-key applies to resolver-style consumers only', 'add --consumer-shape resolver, or drop --function-key');
+  }
   if (files.length === 0) {
     for (const flag of ['trigger', 'consumer-shape', 'function-key'] as const) {
       if (v[flag] !== undefined)
@@ -186,6 +207,7 @@ export const parseCliArgs = (argv: readonly string[], processCwd: string): CliAr
     shard: v.shard === undefined ? undefined : parseShard(v.shard),
     sarif: v.sarif === undefined ? undefined : resolve(processCwd, v.sarif),
     markdown: v.markdown === undefined ? undefined : resolve(processCwd, v.markdown),
+    verbose: v.verbose ?? false,
   };
 };
 
@@ -205,6 +227,7 @@ const parse = (argv: readonly string[]) =>
       skip: { type: 'string', multiple: true },
       exhaustive: { type: 'boolean' },
       json: { type: 'boolean' },
+      verbose: { type: 'boolean' },
       junit: { type: 'string' },
       'no-fail': { type: 'boolean' },
       workers: { type: 'string' },

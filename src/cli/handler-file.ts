@@ -45,6 +45,15 @@ export const resolveHandlerFile = (appDir: string, file: string, context: string
 
 const jiti = createJiti(import.meta.url, { interopDefault: true });
 
+/**
+ * `:line:column` of a syntax error in `file`, which jiti's parser names on a later line of its message
+ * (`ParseError: Unexpected token \n /abs/path/index.ts:2:20`), or '' when the message names none.
+ */
+const syntaxLocation = (message: string, file: string): string => {
+  for (const m of message.matchAll(/(\S+?):(\d+):(\d+)/g)) if (m[1] === file) return `:${m[2]}:${m[3]}`;
+  return '';
+};
+
 const exportNames = (mod: unknown): string[] => {
   if (typeof mod !== 'object' && typeof mod !== 'function') return [];
   if (mod === null) return [];
@@ -64,9 +73,13 @@ export const loadHandler = async (file: string, exportName: string | undefined, 
     mod = await jiti.import(file);
   } catch (error) {
     const message = thrownMessage(error);
+    const at = syntaxLocation(message, file);
     return {
-      what: `${displayFile} failed to load: ${message.split('\n')[0]}`,
-      fix: 'make the module load on its own (run it with `npx tsx` to see the full error); the harness installs the Forge globals only while a handler runs',
+      what: `${displayFile}${at} failed to load: ${message.split('\n')[0]?.trim()}`,
+      fix:
+        at === ''
+          ? 'make the module load on its own (run it with `npx tsx` to see the full error); the harness installs the Forge globals only while a handler runs'
+          : `correct the code at ${displayFile}${at} (line:column), then run again`,
     };
   }
   if (exportName === undefined) {

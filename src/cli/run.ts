@@ -4,8 +4,8 @@
  * processes), and print and write the results. Returns the exit code instead of exiting, so tests
  * call it directly.
  */
-import { appendFileSync, writeFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { appendFileSync, existsSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
 import type { CheckOptions, ForgeHandler } from '../api/types.js';
 import { PROPERTIES, type PropertyId } from '../../properties/catalog.js';
 import { parseCliArgs, HELP, type CliArgs } from './args.js';
@@ -50,6 +50,7 @@ const checkOptions = (args: CliArgs, target: CheckTarget): CheckOptions => ({
   ...(args.properties !== undefined ? { properties: args.properties } : {}),
   ...(args.skip.length > 0 ? { skip: args.skip } : {}),
   ...(args.exhaustive ? { exhaustive: true } : {}),
+  ...(args.verbose ? { showConsole: true } : {}),
 });
 
 const taskOf = (args: CliArgs, target: CheckTarget): CheckTask => ({
@@ -152,7 +153,30 @@ const shardRecord = (args: CliArgs, targets: readonly CheckTarget[], positions: 
         settings: { seed: args.seed ?? null, numRuns: args.numRuns ?? null, properties: args.properties ?? null, skip: args.skip, exhaustive: args.exhaustive },
       };
 
+/** Report files whose folder does not exist: found before the run, not after it. */
+const unwritableReports = (args: CliArgs, io: CliIo): Problem[] => {
+  const files: [string, string | undefined][] = [
+    ['--junit', args.junit],
+    ['--sarif', args.sarif],
+    ['--markdown', args.markdown],
+    ['GITHUB_STEP_SUMMARY', (io.env['GITHUB_STEP_SUMMARY'] ?? '') === '' ? undefined : resolve(io.cwd, io.env['GITHUB_STEP_SUMMARY']!)],
+  ];
+  return files.flatMap(([flag, path]) => {
+    if (path === undefined) return [];
+    const folder = dirname(path);
+    if (existsSync(folder) && statSync(folder).isDirectory()) return [];
+    return [
+      {
+        what: `${flag} ${path}: its folder ${folder} does not exist${existsSync(folder) ? ' (it is a file)' : ''}, so the report could not be written (nothing was checked)`,
+        fix: `create the folder first (mkdir -p ${folder}), or pass a path in a folder that exists`,
+      },
+    ];
+  });
+};
+
 const run = async (args: CliArgs, io: CliIo): Promise<ExitCode> => {
+  const unwritable = unwritableReports(args, io);
+  if (unwritable.length > 0) throw new CliUsageError(unwritable);
   const found = args.files.length > 0 ? fileTargets(args) : manifestTargets(args.cwd, readManifest(args.cwd));
   const all = found.targets.map((target) => taskOf(args, target));
   // Judged on every handler, not on this shard's: a shard whose handlers all skip is not a usage error.

@@ -53,10 +53,24 @@ const distance = (a: string, b: string): number => {
   return row[b.length]!;
 };
 
-const nearest = (eventType: string): string | undefined => {
-  const [best] = KNOWN_EVENT_TYPES.map((name) => ({ name, d: distance(eventType, name) })).sort((x, y) => x.d - y.d || x.name.localeCompare(y.name));
-  return best && best.d <= Math.max(3, Math.floor(eventType.length / 5)) ? best.name : undefined;
-};
+const ranked = (eventType: string) =>
+  KNOWN_EVENT_TYPES.map((name) => ({ name, d: distance(eventType, name) }))
+    .filter(({ d }) => d <= Math.max(3, Math.floor(eventType.length / 5)))
+    .sort((x, y) => x.d - y.d || x.name.localeCompare(y.name));
+
+const nearest = (eventType: string): string | undefined => ranked(eventType)[0]?.name;
+
+/**
+ * The known event names closest to a misspelt one, nearest first (at most `count`), for the error that
+ * refuses it.
+ *
+ * @example
+ * closeEventTypes('avi:jira:update:issue') // ['avi:jira:updated:issue', ...]
+ */
+export const closeEventTypes = (eventType: string, count = 3): readonly string[] =>
+  ranked(eventType)
+    .slice(0, count)
+    .map(({ name }) => name);
 
 const familyOrFail = (eventType: string, where: string): PayloadFamily => {
   const family = typeof eventType === 'string' ? payloadFamilyOf(eventType) : undefined;

@@ -19,7 +19,19 @@ export interface FailureReportInput {
   readonly trace: Trace;
   /** How to replay, already rendered: `assertRetrySemantics(run, { seed: 1, path: "0" })`. */
   readonly replay: string;
+  /** The event was generated (the user gave an arbitrary): show the one this run got. @defaultValue false */
+  readonly showEvent?: boolean;
+  /** Show the handler's console output of each delivery (`showConsole`). @defaultValue false */
+  readonly showConsole?: boolean;
 }
+
+/** How much of a generated event a report line shows. */
+const EVENT_MAX = 300;
+
+const consoleLines = (trace: Trace): string[] => {
+  const lines = trace.deliveries.flatMap((d) => (d.console ?? []).map((line) => `delivery ${d.number}  ${line}`));
+  return lines.length === 0 ? ['(the handler wrote nothing to the console)'] : lines;
+};
 
 const label = (name: string): string => `  ${name.padEnd(12)}`;
 
@@ -37,10 +49,12 @@ export const formatFailure = (input: FailureReportInput): string => {
   const { violation: v, trace } = input;
   const lines = [
     `  property "${input.property}": ${v.message}`,
+    ...(input.showEvent === true ? [`${label('event')}${renderValue(trace.event, EVENT_MAX)}`] : []),
     ...renderTimeline(trace, { delivery: v.delivery, ...(v.request !== undefined ? { request: v.request } : {}) }),
     `${label('expected')}${v.expected}`,
     `${label('received')}${v.received}`,
   ];
+  if (input.showConsole === true) lines.push(...consoleLines(trace).map((line, i) => `${label(i === 0 ? 'console' : '')}${line}`));
   const assumed = assumptionsOf(trace);
   if (assumed.length > 0) {
     lines.push(`${label('assumes')}${assumed.map((a) => `${a}=${renderValue(trace.rules[a], 60)}`).join(', ')} (undocumented; override with \`rules\`)`);

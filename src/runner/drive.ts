@@ -4,6 +4,9 @@
  * schedules, and returns the complete trace. Deterministic: the same inputs give a deep-equal trace.
  */
 import { formatMessage } from '../messages/format.js';
+import { usageError } from '../messages/usage-error.js';
+import { thrownMessage } from '../../models/render-value.js';
+import { describeUnserialisable, findUnserialisable } from '../payloads/json-member.js';
 import type { Regime } from '../../models/codes.js';
 import { startEvent, step } from '../../models/delivery.js';
 import type { DeliveryEnvironment, DeliveryState } from '../../models/delivery-types.js';
@@ -19,6 +22,9 @@ import { sequentialUuid } from '../runtime/uuid.js';
 import type { DeliveryPlan, Scenario } from '../scenario/types.js';
 import type { UpstreamFixture } from '../upstream/fixtures.js';
 import { RunUpstream } from '../upstream/simulation.js';
+import type { StorageSeed } from '../upstream/storage-seed.js';
+import { runSeed } from '../world/event-seed.js';
+import type { WorldSeed } from '../world/seed.js';
 
 /** What `drive` needs. */
 export interface DriveOptions {
@@ -29,8 +35,12 @@ export interface DriveOptions {
   /** The event payload (product events: the event; async events: the pushed body). */
   readonly event: unknown;
   readonly scenario: Scenario;
-  /** Answers for product, graph and external requests; the defaults answer the rest. */
+  /** Answers for product, graph and external requests; the world and the defaults answer the rest. */
   readonly upstream?: UpstreamFixture;
+  /** What the simulated Jira and Confluence hold when the event arrives (the event's issue and page are added). @defaultValue {} */
+  readonly world?: WorldSeed;
+  /** What the key-value store holds when the event arrives. @defaultValue empty */
+  readonly storage?: StorageSeed;
   /** Function timeout. @defaultValue rules.productTimeoutSeconds (25) or rules.asyncTimeoutSeconds (55) */
   readonly timeoutSeconds?: number;
   /** The harness's own bound on deliveries; past it the trace ends `truncated`. @defaultValue 12 */
@@ -39,6 +49,8 @@ export interface DriveOptions {
   readonly consumerShape?: ConsumerShape;
   /** The resolver function key, for `consumerShape: 'resolver'`. @defaultValue 'consumer' */
   readonly functionKey?: string;
+  /** Record the handler's console output on each delivery record. @defaultValue false */
+  readonly captureConsole?: boolean;
 }
 
 const EMPTY_PLAN: DeliveryPlan = Object.freeze({ responses: [], storage: [] });
@@ -62,8 +74,13 @@ const validate = (o: DriveOptions): void => {
 const payloadBytes = (event: unknown): number => {
   try {
     return utf8Length(JSON.stringify(event) ?? '');
-  } catch {
-    return fail('drive(): the event payload cannot be turned into JSON; Forge events are JSON');
+  } catch (error) {
+    const member = findUnserialisable(event);
+    // A generated event (from the user's arbitrary) reaches here; a given one is refused at the door.
+    return usageError(
+      `the event cannot be delivered: ${member !== undefined ? describeUnserialisable(member) : thrownMessage(error)}`,
+      'Forge events are JSON: make the event (or the arbitrary that generates it) produce strings, numbers, booleans, null, arrays and plain objects only',
+    );
   }
 };
 
@@ -86,7 +103,8 @@ const driveIn = async (session: HarnessSession, o: DriveOptions): Promise<Trace>
   const env: DeliveryEnvironment = { regime: o.regime, rules: o.rules, payloadBytes: payloadBytes(o.event), enqueuedAt: VIRTUAL_EPOCH };
   const timeoutMs = 1000 * (o.timeoutSeconds ?? (o.regime === 'product-event' ? o.rules.productTimeoutSeconds : o.rules.asyncTimeoutSeconds));
   const maxDeliveries = o.maxDeliveries ?? 12;
-  const run = new RunUpstream(o.upstream);
+  // A fresh world per run, holding what the event is about, so effects never leak from one run to the next.
+  const run = new RunUpstream(o.upstream, { world: runSeed(o.world ?? {}, o.event), ...(o.storage !== undefined ? { storage: o.storage } : {}) });
   let uuids = 0;
   const nextUuid = (): string => sequentialUuid(++uuids);
   const deliveries: DeliveryRecord[] = [];
@@ -136,12 +154,21 @@ const driveIn = async (session: HarnessSession, o: DriveOptions): Promise<Trace>
         timeoutMs,
         openUpstream: (hooks) => run.delivery(next.number, plan, hooks),
         nextUuid,
+        ...(o.captureConsole === true ? { captureConsole: true } : {}),
         call: call.invoke,
       });
       const mutation = call.mutationIssue();
       if (mutation !== undefined) result.issues.push(mutation);
       const t = step(state, { kind: 'delivered', outcome: result.outcome, endedAt: result.endedAt }, env);
-      deliveries.push({ ...timing, endedAt: result.endedAt, requests: result.requests, outcome: result.outcome, decision: t.decision, issues: result.issues });
+      deliveries.push({
+        ...timing,
+        endedAt: result.endedAt,
+        requests: result.requests,
+        outcome: result.outcome,
+        decision: t.decision,
+        issues: result.issues,
+        ...(result.console !== undefined ? { console: result.console } : {}),
+      });
       state = t.state;
     }
   }

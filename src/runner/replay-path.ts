@@ -90,6 +90,26 @@ export const replayPathFix = (text: unknown): string =>
     ? `copy the schedule path from a report, like "x1.3.0": "x", step numbers from 0 to ${SMALL_SCOPE_STEPS.length - 1} joined by dots, then "d" for a duplicate delivery`
     : 'copy the path from a report, like "13:2:0" (or "e4:1:0" for a many-events scenario), together with its seed';
 
+/** The most scenarios one check samples (the bound of `numRuns`): no report names a run past it. */
+export const MAX_NUM_RUNS = 1_000_000;
+/** The deepest exhaustive walk (the bound of `exhaustive.depth`): no schedule is longer. */
+export const MAX_SCHEDULE_DEPTH = 8;
+
+/**
+ * Why a well-formed path can name no scenario of any check, or undefined. Without the bound, a huge run
+ * index has fast-check generate that many scenarios to reach it: minutes of CPU for a typo.
+ *
+ * @example
+ * replayPathBeyond({ kind: 'sampled', run: 5_000_000, shrinks: [] }) // 'run 5000000 is past ...'
+ */
+export const replayPathBeyond = (path: ReplayPath): string | undefined => {
+  if (path.kind === 'sampled' && path.run >= MAX_NUM_RUNS)
+    return `run ${path.run} is past the last run any check makes (numRuns is at most ${MAX_NUM_RUNS}, so runs are 0..${MAX_NUM_RUNS - 1})`;
+  if (path.kind === 'schedule' && path.steps.length > MAX_SCHEDULE_DEPTH)
+    return `the schedule has ${path.steps.length} steps, and the deepest exhaustive walk has ${MAX_SCHEDULE_DEPTH}`;
+  return undefined;
+};
+
 /**
  * Parses a replay path a user gave.
  *

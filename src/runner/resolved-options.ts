@@ -5,6 +5,8 @@ import type { PlatformRules } from '../../models/rules.js';
 import type { PropertyId } from '../../properties/catalog.js';
 import type { PropertySettings, RetryProperty } from '../../properties/types.js';
 import type { UpstreamFixture } from '../upstream/fixtures.js';
+import type { StorageSeed } from '../upstream/storage-seed.js';
+import type { WorldSeed } from '../world/seed.js';
 import type { ReplayPath } from './replay-path.js';
 
 /**
@@ -18,10 +20,15 @@ export type CheckMode =
 export interface ResolvedOptions {
   readonly regime: Regime;
   readonly event: fc.Arbitrary<unknown>;
+  /** The user gave an arbitrary: each run's event differs, so a failure report shows the one it got. */
+  readonly eventGenerated: boolean;
   readonly numRuns: number;
   readonly seed: number;
   readonly properties: readonly RetryProperty<PropertyId>[];
   readonly upstream: UpstreamFixture | undefined;
+  /** The simulated Jira and Confluence each run starts from (the event's issue and page join it per run). */
+  readonly world: WorldSeed;
+  readonly storage: StorageSeed | undefined;
   readonly rules: PlatformRules;
   readonly timeoutSeconds: number;
   readonly consumerShape: 'function' | 'resolver';
@@ -32,4 +39,6 @@ export interface ResolvedOptions {
   readonly mode: CheckMode;
   /** Many-events scenarios: how many runs (0: off) and whether the manifest filters self-generated events. */
   readonly manyEvents: { readonly runs: number; readonly ignoreSelf: boolean };
+  /** Show the handler's console output of the reported scenario in its failure report. */
+  readonly showConsole: boolean;
 }

@@ -1,12 +1,13 @@
 /**
  * The runner's entry: under the harness lock, the check mode picks the runner. A replay path of the
  * exhaustive walk replays that schedule, a sampled one replays that scenario, an exhaustive check walks
- * every schedule, and a sampling check samples scenarios.
+ * every schedule, and a default check walks the first level of that walk, then samples scenarios.
  */
 import { match } from 'ts-pattern';
 import { withHarnessLock } from '../runtime/lock.js';
 import type { ForgeHandler } from '../runtime/handler-call.js';
 import { replaySchedule, runExhaustiveCheck } from './exhaustive.js';
+import { runDefaultCheck } from './default-check.js';
 import type { ResolvedOptions } from './resolved-options.js';
 import type { CheckResult } from './results.js';
 import { runSampledCheck, toResult } from './sampled.js';
@@ -16,7 +17,7 @@ import { runEventsRounds } from './events-check.js';
 export const runCheck = (handler: ForgeHandler, options: ResolvedOptions): Promise<CheckResult> =>
   withHarnessLock(() =>
     match(options.mode)
-      .with({ kind: 'sample' }, () => runSampledCheck(handler, options))
+      .with({ kind: 'sample' }, () => runDefaultCheck(handler, options))
       .with({ kind: 'exhaustive' }, (m) => runExhaustiveCheck(handler, options, m.depth))
       .with({ kind: 'replay', path: { kind: 'sampled' } }, (m) => runSampledCheck(handler, options, m.path))
       .with({ kind: 'replay', path: { kind: 'schedule' } }, (m) => replaySchedule(handler, options, m.path))

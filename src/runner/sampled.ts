@@ -29,10 +29,13 @@ export const playScenario = (handler: ForgeHandler, options: ResolvedOptions, sc
     event,
     scenario,
     ...(options.upstream !== undefined ? { upstream: options.upstream } : {}),
+    world: options.world,
+    ...(options.storage !== undefined ? { storage: options.storage } : {}),
     timeoutSeconds: options.timeoutSeconds,
     maxDeliveries: options.maxDeliveries,
     consumerShape: options.consumerShape,
     functionKey: options.functionKey,
+    ...(options.showConsole ? { captureConsole: true } : {}),
   });
 
 const replayExtras = (options: ResolvedOptions): Record<string, string> => (options.regime === 'async-event' ? { trigger: "'async-event'" } : {});
@@ -70,7 +73,14 @@ export const toFailures = (
     replay,
     runs: effort.runs,
     shrinks: effort.shrinks,
-    report: formatFailure({ property: f.property, violation: f.violation, trace, replay: replayText }),
+    report: formatFailure({
+      property: f.property,
+      violation: f.violation,
+      trace,
+      replay: replayText,
+      ...(options.eventGenerated ? { showEvent: true } : {}),
+      ...(options.showConsole ? { showConsole: true } : {}),
+    }),
   }));
 };
 
@@ -84,6 +94,12 @@ export const toResult = (options: ResolvedOptions, runs: number, failures: reado
   report: failures.length === 0 ? '' : [formatHeadline(failures), ...failures.map((f) => f.report)].join('\n'),
 });
 
+const pathPastTheEnd = (options: ResolvedOptions, path: SampledPath): HarnessUsageError =>
+  new HarnessUsageError({
+    what: `option "path" ${JSON.stringify(printReplayPath(path))} names no scenario of seed ${options.seed}: it takes ${path.shrinks.length} shrink step${path.shrinks.length === 1 ? '' : 's'} from run ${path.run}, past the last shrink there is`,
+    fix: 'copy seed and path together from one report, and replay with the same trigger, event, properties and rules: a path names a scenario of the check that printed it',
+  });
+
 /** One sampled round over `properties`: the shrunk failures of the first failing scenario, if any. */
 const sampleRound = async (
   handler: ForgeHandler,
@@ -92,9 +108,19 @@ const sampleRound = async (
   replayPath: SampledPath | undefined,
 ): Promise<{ readonly runs: number; readonly failures: CheckFailure[] }> => {
   let usage: HarnessUsageError | undefined;
+  let played = 0;
   const property = fc.asyncProperty(scenarioArbitrary({ regime: options.regime }), options.event, async (scenario, event) => {
     if (usage !== undefined) return true;
-    const trace = await playScenario(handler, options, scenario, event);
+    played += 1;
+    let trace: Trace;
+    try {
+      trace = await playScenario(handler, options, scenario, event);
+    } catch (error) {
+      // Bad input met during the run (a generated event JSON cannot carry) stops the check, not a finding.
+      if (!(error instanceof HarnessUsageError)) throw error;
+      usage = error;
+      return true;
+    }
     const problem = usageProblem(trace);
     if (problem !== undefined) {
       usage = problem;
@@ -102,13 +128,21 @@ const sampleRound = async (
     }
     return judge(trace, options.properties, options.settings).length === 0;
   });
-  const details = await fc.check(property, {
-    seed: options.seed,
-    numRuns: options.numRuns,
-    endOnFailure: !options.shrink,
-    ...(replayPath !== undefined ? { path: printReplayPath(replayPath) } : {}),
-  });
+  let details: fc.RunDetails<[Scenario, unknown]>;
+  try {
+    details = await fc.check(property, {
+      seed: options.seed,
+      numRuns: options.numRuns,
+      endOnFailure: !options.shrink,
+      ...(replayPath !== undefined ? { path: printReplayPath(replayPath) } : {}),
+    });
+  } catch (error) {
+    // fast-check walks a path while it builds the runs, and throws there when a step has no shrink to take.
+    throw replayPath !== undefined && /Unable to replay/.test(String(error)) ? pathPastTheEnd(options, replayPath) : error;
+  }
   if (usage !== undefined) throw usage;
+  // A last step past the shrinks there are leaves nothing to play.
+  if (replayPath !== undefined && (played === 0 || /Unable to replay/.test(String(details.errorInstance)))) throw pathPastTheEnd(options, replayPath);
   if (!details.failed) return { runs: details.numRuns, failures: [] };
   if (details.counterexample === null || details.counterexamplePath === null) {
     throw (details.errorInstance as unknown) instanceof Error
@@ -137,14 +171,21 @@ const sampleRound = async (
  * Runs a sampled check: `numRuns` generated scenarios (or the one at `replayPath`), shrinking the first
  * failure. Then it goes on with the properties that have not failed yet, so that every violated
  * property is reported, each with its own shrunk scenario. Never rejects for a failing handler;
- * rejects with HarnessUsageError when the handler uses something the harness cannot judge.
+ * rejects with HarnessUsageError when the handler uses something the harness cannot judge. `selected`
+ * is what the user selected, when `options.properties` is already a part of it (after the walk).
  */
-export const runSampledCheck = async (handler: ForgeHandler, options: ResolvedOptions, replayPath?: SampledPath): Promise<CheckResult> => {
+export const runSampledCheck = async (
+  handler: ForgeHandler,
+  options: ResolvedOptions,
+  replayPath?: SampledPath,
+  selected: readonly PropertyId[] = options.properties.map((p) => p.id),
+): Promise<CheckResult> => {
   const failures: CheckFailure[] = [];
   let remaining = options.properties;
   let runs = 0;
   while (remaining.length > 0) {
-    const narrowed = remaining.length < options.properties.length ? remaining.map((p) => p.id) : undefined;
+    // Fewer properties than the user selected shrink to another scenario, so the replay names them.
+    const narrowed = remaining.length < selected.length ? remaining.map((p) => p.id) : undefined;
     const round = await sampleRound(handler, { ...options, properties: remaining }, narrowed, replayPath);
     runs += round.runs;
     failures.push(...round.failures);

@@ -34,6 +34,8 @@ export class Invocation {
   /** Promise and microtask jobs started since the driver's last real turn (./spin-guard.ts). */
   jobsThisTurn = 0;
   readonly issues: RuntimeIssue[] = [];
+  /** The handler's console output, one line per call, when the check shows it (`showConsole`); else dropped. */
+  consoleLines: string[] | undefined;
   /** Requests (by seq) answered by the simulation whose answers have not been handed to the handler yet. */
   readonly undelivered = new Set<number>();
 

@@ -29,6 +29,8 @@ export interface InvocationSpec {
   readonly timeoutMs: number;
   readonly openUpstream: (hooks: DeliveryHooks) => DeliveryUpstream;
   readonly nextUuid: () => string;
+  /** Keep the handler's console output (for a failure report) instead of dropping it. @defaultValue false */
+  readonly captureConsole?: boolean;
   /** Calls the handler (synchronously; its result may be a promise). */
   readonly call: () => unknown;
 }
@@ -40,6 +42,8 @@ export interface InvocationResult {
   readonly requests: readonly RequestRecord[];
   /** Live: late calls of this invocation are still appended while the check runs. */
   readonly issues: RuntimeIssue[];
+  /** The handler's console lines, when `captureConsole` was set. */
+  readonly console?: readonly string[];
 }
 
 /** A user fixture or the harness failed; not a finding about the handler. */
@@ -84,6 +88,7 @@ export const runInvocation = async (spec: InvocationSpec): Promise<InvocationRes
     };
     const inv: Invocation = new Invocation(spec.delivery, spec.openUpstream(hooks), now, deadline, spec.nextUuid);
     spec.session.track(inv);
+    if (spec.captureConsole === true) inv.consoleLines = [];
 
     let timedOut = false;
     clock.setTimeout(() => {
@@ -127,7 +132,7 @@ export const runInvocation = async (spec: InvocationSpec): Promise<InvocationRes
       const cause = inv.harnessError.error;
       throw new HarnessError(formatMessage(`an upstream fixture or the harness failed during delivery ${spec.delivery}: ${thrownMessage(cause)}`), { cause });
     }
-    const base = { requests: inv.upstream.requests, issues: inv.issues };
+    const base = { requests: inv.upstream.requests, issues: inv.issues, ...(inv.consoleLines !== undefined ? { console: inv.consoleLines } : {}) };
     if (inv.crash !== undefined) {
       const { fault } = inv.crash;
       return { ...base, outcome: { kind: 'platform-fault', fault }, endedAt: fault === 'timeout' ? deadline : now() };

@@ -1,9 +1,10 @@
 /**
- * What every HTTP surface (products, GraphQL, external hosts) shares: a fixture answers first, the
- * surface's defaults otherwise. A fixture runs only when the request is carried out, because it may
+ * What every HTTP surface (products, GraphQL, external hosts) shares: a fixture answers first, then
+ * the stateful world for Jira and Confluence, the surface's defaults otherwise. A fixture runs only when the request is carried out, because it may
  * change the run's fixture state (that is its effect).
  */
-import { fromReply } from './answer.js';
+import type { WorldSurface } from '../world/index.js';
+import { fromReply, httpAnswer } from './answer.js';
 import type { DefaultAnswer } from './defaults.js';
 import { httpFailure, type FailureFormat } from './planned.js';
 import type { UpstreamRequest } from './fixtures.js';
@@ -16,6 +17,8 @@ export interface HttpSurface {
   readonly defaultAnswer: DefaultAnswer;
   /** The body format of its planned failures (which keep their planned headers). */
   readonly failureBody: FailureFormat;
+  /** The product of the stateful world that answers what no fixture answers, before the defaults. */
+  readonly world?: WorldSurface;
 }
 
 const READ_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -62,7 +65,18 @@ export const httpSimulator = (surface: HttpSurface): SurfaceSimulator => ({
       mutates: surface.mutates(request),
       apply: () => {
         const reply = ctx.fixture?.(req, ctx.fixtureState);
-        return reply === undefined ? { answer: surface.defaultAnswer(req, ctx.counters), source: 'default' } : { answer: fromReply(reply), source: 'fixture' };
+        if (reply !== undefined) return { answer: fromReply(reply), source: 'fixture' };
+        const answered =
+          surface.world === undefined || ctx.world === undefined
+            ? undefined
+            : ctx.world.answer({
+                surface: surface.world,
+                method: request.method,
+                path: request.path,
+                ...(request.body !== undefined ? { body: request.body } : {}),
+              });
+        if (answered !== undefined) return { answer: httpAnswer(answered.status, answered.body, answered.headers), source: 'world' };
+        return { answer: surface.defaultAnswer(req, ctx.counters), source: 'default' };
       },
     };
   },

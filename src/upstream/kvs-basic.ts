@@ -3,13 +3,14 @@
  * entity forms (`/api/v1[/secret|/entity]/{get,set,delete}`). `get` and `delete` answer a missing
  * key with 404 `KEY_NOT_FOUND`, which the SDK turns into `undefined`; a `set` with
  * `keyPolicy: 'FAIL_IF_EXISTS'` on an existing key answers 409 `KEY_CONFLICT` (Forge REST API, KVS
- * group; docs/platform.md "Key-value store"); `returnValue` asks for the previous or the new entry.
+ * group; docs/platform.md "Key-value store"); `returnValue` asks for the previous or the new entry. A
+ * key that breaks the service's rules answers 400 with the service's code (`KVS_KEY_RULES`).
  */
 import type { Operation } from '../../models/trace.js';
 import { httpAnswer, type HttpAnswer } from './answer.js';
 import { fromStore, type PreparedRequest } from './prepared.js';
 import type { Namespace } from './store.js';
-import { asRecord, entryBody, kvsError, recordedKey, ttlMs, valueText, type KvsContext, type KvsHandler } from './kvs-wire.js';
+import { asRecord, entryBody, invalidKeyRequest, kvsError, recordedKey, ttlMs, valueText, type KvsContext, type KvsHandler } from './kvs-wire.js';
 
 /** Which key space a single-key call works in. */
 export type KeySpace = 'plain' | 'secret' | 'entity';
@@ -63,6 +64,10 @@ export const singleKey =
   (raw, ctx) => {
     const body = asRecord(raw);
     const t = targetOf(space, body);
+    const invalid = invalidKeyRequest(t.operation(action, action === 'set' ? valueText(body['value']) : undefined), [
+      { key: body['key'], entity: space === 'entity' },
+    ]);
+    if (invalid !== undefined) return invalid;
     switch (action) {
       case 'get':
         return {

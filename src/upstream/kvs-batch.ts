@@ -14,7 +14,7 @@
 import { renderValue } from '../../models/render-value.js';
 import type { Operation } from '../../models/trace.js';
 import { httpAnswer } from './answer.js';
-import { asRecord, badRequest, entryBody, namespaceOf, recordedKey, ttlMs, type KvsContext, type KvsHandler } from './kvs-wire.js';
+import { asRecord, badRequest, entryBody, invalidKeyRequest, namespaceOf, recordedKey, ttlMs, type KvsContext, type KvsHandler } from './kvs-wire.js';
 import { fromStore, type Applied, type PreparedRequest } from './prepared.js';
 
 /** Most items one batch may hold. */
@@ -90,6 +90,12 @@ export const batch =
     if (items.length === 0) return badRequest(operation, 'EMPTY_BATCH', 'A batch needs at least one item');
     if (items.length > MAX_BATCH_ITEMS) return badRequest(operation, 'TOO_MANY_ITEMS', `A batch holds at most ${MAX_BATCH_ITEMS} items`);
     if (new Set(keys).size !== keys.length) return badRequest(operation, 'DUPLICATE_KEYS', 'A batch may name each key only once');
+    // Whether the service fails the batch or only the bad item is not documented: the whole batch is refused (U).
+    const invalid = invalidKeyRequest(
+      operation,
+      items.map((item) => ({ key: item.raw['key'], entity: item.entityName !== undefined })),
+    );
+    if (invalid !== undefined) return invalid;
     return {
       mutates: action !== 'get',
       operation,

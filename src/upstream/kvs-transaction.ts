@@ -15,7 +15,7 @@ import { renderValue } from '../../models/render-value.js';
 import type { Operation } from '../../models/trace.js';
 import { httpAnswer } from './answer.js';
 import { satisfiesFilters, unknownConditions, type WireFilters } from './kvs-conditions.js';
-import { asRecord, badRequest, kvsError, namespaceOf, recordedKey, sameValue, ttlMs, type KvsContext, type KvsHandler } from './kvs-wire.js';
+import { asRecord, badRequest, invalidKeyRequest, kvsError, namespaceOf, recordedKey, sameValue, ttlMs, type KvsContext, type KvsHandler } from './kvs-wire.js';
 import { fromStore, type Applied, type PreparedRequest } from './prepared.js';
 
 /** Most operations one transaction may hold. */
@@ -93,6 +93,11 @@ export const transaction: KvsHandler = (raw, ctx): PreparedRequest => {
   if (steps.length > MAX_TRANSACTION_OPERATIONS)
     return badRequest(operation, 'TOO_MANY_OPERATIONS', `A transaction holds at most ${MAX_TRANSACTION_OPERATIONS} operations`);
   if (new Set(all).size !== all.length) return badRequest(operation, 'DUPLICATE_KEYS', 'A transaction may use each key only once');
+  const invalid = invalidKeyRequest(
+    operation,
+    steps.map((s) => ({ key: s.raw['key'], entity: s.entityName !== undefined })),
+  );
+  if (invalid !== undefined) return invalid;
   const unknown = steps.flatMap((s) => unknownConditions(s.conditions));
   if (unknown.length > 0) {
     return {

@@ -40,6 +40,49 @@ export const badRequest = (operation: Operation, code: string, message: string):
   apply: () => fromStore(kvsError(400, code, message)),
 });
 
+/**
+ * The service's key rules (docs/platform.md "Key-value store", from Atlassian's "Error handling for the
+ * Key-Value Store" and "... for the Custom Entity Store" pages): at most 500 characters, matching
+ * `/^(?!\s+$)[a-zA-Z0-9:._\s-#]+$/` (letters, digits, `:` `.` `_` `-` `#` and whitespace, not only
+ * whitespace). The SDK checks nothing itself, so a bad key is a 400 from the service.
+ */
+export const KVS_KEY_RULES = { maxLength: 500, pattern: /^(?!\s+$)[a-zA-Z0-9:._\s\-#]+$/ } as const;
+
+/**
+ * What the service answers a key that breaks its rules, or undefined for a valid key. An empty key is
+ * `KEY_TOO_SHORT` in the KVS and `EMPTY_KEY` for a custom entity, as each page lists; the KVS page's
+ * "needs to be more than one character" is read as "not empty" (a one-character key passes), so that
+ * no correct handler is refused on an ambiguous reading.
+ *
+ * @example
+ * keyProblem('issue/10001', false) // { code: 'INVALID_KEY', message: ... }
+ */
+export const keyProblem = (key: unknown, entity: boolean): { readonly code: string; readonly message: string } | undefined => {
+  const text = typeof key === 'string' ? key : '';
+  if (text.length === 0)
+    return entity
+      ? { code: 'EMPTY_KEY', message: 'Key cannot be empty.' }
+      : { code: 'KEY_TOO_SHORT', message: 'The provided key needs to be more than one character.' };
+  if (text.length > KVS_KEY_RULES.maxLength)
+    return { code: 'KEY_TOO_LONG', message: `The provided key has exceeded the maximum ${KVS_KEY_RULES.maxLength} characters.` };
+  if (!KVS_KEY_RULES.pattern.test(text)) return { code: 'INVALID_KEY', message: `The provided key does not match the regex: ${String(KVS_KEY_RULES.pattern)}` };
+  return undefined;
+};
+
+/**
+ * The first invalid key among `keys`, as the 400 the service answers, or undefined when all are valid.
+ *
+ * @example
+ * invalidKeyRequest(operation, [{ key: 'a/b', entity: false }])?.mutates // false
+ */
+export const invalidKeyRequest = (operation: Operation, keys: readonly { readonly key: unknown; readonly entity: boolean }[]): PreparedRequest | undefined => {
+  for (const k of keys) {
+    const problem = keyProblem(k.key, k.entity);
+    if (problem !== undefined) return badRequest(operation, problem.code, problem.message);
+  }
+  return undefined;
+};
+
 /** The namespace of a plain, secret or entity key. */
 export const namespaceOf = (entityName: unknown): Namespace => (entityName === undefined || entityName === null ? 'kv' : `entity:${String(entityName)}`);
 

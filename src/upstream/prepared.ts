@@ -37,7 +37,7 @@ export interface Refusal {
 /** The answer of a request that was carried out, and where it came from. */
 export interface Applied {
   readonly answer: HttpAnswer;
-  readonly source: 'fixture' | 'default' | 'storage';
+  readonly source: 'fixture' | 'world' | 'default' | 'storage';
   /**
    * False when carrying out a mutating request changed nothing (a transaction writing what is already
    * stored, an INSERT a unique key ignored): the record then says the effect was not applied.

@@ -5,7 +5,7 @@
  */
 import type { InjectedFault, RequestRecord, RuntimeIssue } from '../../models/trace.js';
 import { surfaceFamily } from '../../models/surfaces.js';
-import type { VirtualMs } from '../../models/time.js';
+import { VIRTUAL_EPOCH, type VirtualMs } from '../../models/time.js';
 import type { DeliveryPlan, PlannedResponse } from '../scenario/types.js';
 import { toRecord, type Answer } from './answer.js';
 import type { DefaultsState } from './defaults.js';
@@ -15,8 +15,10 @@ import type { Applied, Refusal } from './prepared.js';
 import type { IncomingRequest, SimulationContext } from './simulator.js';
 import { PlatformState } from './platform-state.js';
 import { SqlRunState } from './sql-database.js';
+import { seedStore, type StorageSeed } from './storage-seed.js';
 import { KeyValueStore } from './store.js';
 import { simulatorOf } from './surfaces.js';
+import { createWorld, type World, type WorldSeed } from '../world/index.js';
 
 /** What the delivery tells its invocation. */
 export interface DeliveryHooks {
@@ -30,6 +32,14 @@ const OK: PlannedResponse = { kind: 'ok' };
 const partFailed = (applied: Applied): Pick<RequestRecord, 'partialFailure'> =>
   applied.partialFailure === undefined ? {} : { partialFailure: applied.partialFailure };
 
+/** What a run starts from besides the user's fixture. */
+export interface RunSeeds {
+  /** The simulated Jira and Confluence (already joined with the event's issue and page). */
+  readonly world?: WorldSeed;
+  /** The key-value store's entries. */
+  readonly storage?: StorageSeed;
+}
+
 /** Everything that persists across the deliveries of one run. */
 export class RunUpstream {
   readonly store = new KeyValueStore();
@@ -37,8 +47,18 @@ export class RunUpstream {
   readonly counters: DefaultsState = { created: 0 };
   readonly sql = new SqlRunState();
   readonly platform = new PlatformState();
+  /** The stateful Jira and Confluence of this run, built fresh from the seeds. */
+  readonly world: World;
+  // The world's timestamps follow the virtual clock of whichever delivery is serving.
+  #now: () => number = () => VIRTUAL_EPOCH;
 
-  constructor(readonly fixture: UpstreamFixture | undefined) {}
+  constructor(
+    readonly fixture: UpstreamFixture | undefined,
+    seeds: RunSeeds = {},
+  ) {
+    this.world = createWorld(seeds.world, { now: () => this.#now() });
+    seedStore(this.store, seeds.storage);
+  }
 
   /**
    * Opens the upstreams of one delivery.
@@ -47,6 +67,7 @@ export class RunUpstream {
    * const upstream = run.delivery(1, scenario.deliveries[0] ?? EMPTY_PLAN, hooks);
    */
   delivery(number: number, plan: DeliveryPlan, hooks: DeliveryHooks): DeliveryUpstream {
+    this.#now = hooks.now;
     return new DeliveryUpstream(this, number, plan, hooks);
   }
 }
@@ -73,6 +94,7 @@ export class DeliveryUpstream {
       counters: run.counters,
       sql: run.sql,
       platform: run.platform,
+      world: run.world,
     };
   }
 

@@ -13,6 +13,7 @@ import type { PreparedRequest } from './prepared.js';
 import type { PlatformState } from './platform-state.js';
 import type { SqlRunState } from './sql-database.js';
 import type { KeyValueStore } from './store.js';
+import type { World } from '../world/index.js';
 
 /** A request as the runtime hands it over. */
 export interface IncomingRequest {
@@ -47,6 +48,8 @@ export interface SimulationContext {
   readonly platform: PlatformState;
   /** The run's Forge SQL database, opened on the first SQL request. */
   readonly sql: SqlRunState;
+  /** The run's simulated Jira and Confluence. */
+  readonly world?: World;
 }
 
 /** A simulated surface. */

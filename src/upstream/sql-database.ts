@@ -13,7 +13,7 @@ import { MIGRATIONS_TABLE_DDL, enqueuedMigrations } from './sql-migrations.js';
 /** What running a statement came to. */
 export type SqlOutcome =
   /** The answer body (`{ rows }`), and whether the statement added rows to a table. */
-  | { readonly kind: 'result'; readonly body: unknown; readonly rowsAdded: boolean }
+  | { readonly kind: 'result'; readonly body: unknown; readonly rowsAdded: boolean; readonly rowsModified: number }
   /** An error the statement meets on Forge too (a duplicate key, a NOT NULL column). */
   | { readonly kind: 'error'; readonly code: string; readonly message: string }
   /** SQLite cannot run the statement: a usage error, since TiDB might. */
@@ -54,7 +54,7 @@ export class SqlRunState {
    * Runs one request's statement (or statements) with its parameters at virtual time `now`.
    *
    * @example
-   * state.execute('SELECT 1 AS one', [], now) // { kind: 'result', body: { rows: [{ one: 1 }] }, rowsAdded: false }
+   * state.execute('SELECT 1 AS one', [], now) // { kind: 'result', body: { rows: [{ one: 1 }] }, rowsAdded: false, rowsModified: 0 }
    */
   execute(statement: string, params: readonly unknown[], now: number): SqlOutcome {
     this.#now = now;
@@ -108,6 +108,7 @@ export class SqlRunState {
       const before = target === undefined ? 0 : this.#count(db, target);
       let body: unknown = { rows: [] };
       let index = 0;
+      let rowsModified = 0;
       for (const stmt of db.iterateStatements(sqlite)) {
         try {
           if (index++ === 0 && params.length > 0) stmt.bind(params.map(bindable));
@@ -118,11 +119,12 @@ export class SqlRunState {
             rows.push(Object.fromEntries(columns.map((c, i) => [c, plain(row[i])])));
           }
           body = columns.length > 0 ? { rows } : { rows: this.#update(db, target !== undefined) };
+          if (columns.length === 0) rowsModified += db.getRowsModified();
         } finally {
           stmt.free();
         }
       }
-      return { kind: 'result', body, rowsAdded: target !== undefined && this.#count(db, target) > before };
+      return { kind: 'result', body, rowsAdded: target !== undefined && this.#count(db, target) > before, rowsModified };
     } catch (error) {
       const code = String((error as { code?: unknown }).code ?? '');
       const message = error instanceof Error ? error.message : String(error);

@@ -104,3 +104,20 @@ export const statementKind = (sql: string): StatementKind => {
  */
 export const insertTarget = (sqlite: string): string | undefined =>
   new RegExp(String.raw`^\s*(?:INSERT|REPLACE)\s+(?:OR\s+\w+\s+)?INTO\s+(${IDENT}(?:\.${IDENT})?)`, 'i').exec(sqlite)?.[1];
+
+/**
+ * True when an UPDATE sets a column from its own value with + or - (`SET n = n + 1`,
+ * `SET total = total - ?`): applying it twice is not applying it once, unlike `SET n = 5`.
+ *
+ * @example
+ * isRelativeUpdate('UPDATE counters SET n = n + 1 WHERE id = ?') // true
+ * isRelativeUpdate('UPDATE counters SET n = 5 WHERE id = ?') // false
+ */
+export const isRelativeUpdate = (sql: string): boolean => {
+  const set = /\bSET\b([\s\S]*?)(?:\bWHERE\b|\bORDER\s+BY\b|\bLIMIT\b|;|$)/i.exec(sql)?.[1];
+  if (set === undefined) return false;
+  const ident = '[`"]?(\\w+)[`"]?';
+  const assignment = new RegExp(String.raw`(?:^|,)\s*(?:\w+\.)?${ident}\s*=\s*(?:\w+\.)?${ident}\s*[-+]`, 'gi');
+  for (const m of set.matchAll(assignment)) if (m[1]?.toLowerCase() === m[2]?.toLowerCase()) return true;
+  return false;
+};

@@ -6,14 +6,15 @@
  * query, or MySQL's OK packet (`affectedRows`, `insertId`, ...) for anything else. Errors are non-2xx
  * `{ code, message }`, which the SDK turns into `ForgeSQLAPIError`. The statement runs on SQLite after
  * the cheap MySQL translations of `sql-dialect.ts`; one SQLite cannot run is refused as a usage error
- * naming it, never a finding. An INSERT that added rows is an effect (see `models/operations.ts`).
+ * naming it, never a finding. An INSERT that added rows is an effect, and so is an UPDATE that changed
+ * rows by setting a column from itself (`SET n = n + 1`; see `models/operations.ts`).
  */
 import type { Operation } from '../../models/trace.js';
 import { httpAnswer } from './answer.js';
 import { forgeServiceFailure, serviceFailure } from './planned.js';
 import { fromStore, type PreparedRequest } from './prepared.js';
 import type { SimulationContext, SurfaceSimulator } from './simulator.js';
-import { statementKind } from './sql-dialect.js';
+import { isRelativeUpdate, statementKind } from './sql-dialect.js';
 import { sqlEngineReady } from './sql-engine.js';
 
 const SQL_PATHS: ReadonlySet<string> = new Set(['/api/v1/execute', '/api/v1/execute/ddl']);
@@ -34,7 +35,8 @@ export const prepareSql = (path: string, bodyText: string | undefined, ctx: Pick
   const query = typeof body.query === 'string' ? body.query : '';
   const params = Array.isArray(body.params) ? (body.params as unknown[]) : [];
   const kind = statementKind(query);
-  const operation: Operation = { surface: 'sql', name: kind, query, ...(params.length > 0 ? { params: JSON.stringify(params) } : {}) };
+  const name = kind === 'update' && isRelativeUpdate(query) ? 'increment' : kind;
+  const operation: Operation = { surface: 'sql', name, query, ...(params.length > 0 ? { params: JSON.stringify(params) } : {}) };
   if (!SQL_PATHS.has(path) || query === '') {
     const what = query === '' ? `@forge/sql ${path} without a statement` : `@forge/sql ${path}`;
     return {
@@ -51,7 +53,7 @@ export const prepareSql = (path: string, bodyText: string | undefined, ctx: Pick
       const outcome = ctx.sql.execute(query, params, ctx.now());
       switch (outcome.kind) {
         case 'result':
-          return fromStore(httpAnswer(200, outcome.body), kind === 'insert' ? outcome.rowsAdded : undefined);
+          return fromStore(httpAnswer(200, outcome.body), name === 'insert' ? outcome.rowsAdded : name === 'increment' ? outcome.rowsModified > 0 : undefined);
         case 'error':
           return fromStore(httpAnswer(400, { code: outcome.code, message: outcome.message }));
         case 'unrunnable':

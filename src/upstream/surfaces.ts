@@ -10,7 +10,7 @@ import { externalSimulator } from './external-fetch.js';
 import { GRAPHQL_PATH, graphSimulator } from './graph.js';
 import { kvsSimulator } from './kvs.js';
 import { LEGACY_STORAGE_PATH, legacyStorageSimulator } from './legacy-storage.js';
-import { jiraSimulator, productSimulator } from './product-http.js';
+import { confluenceSimulator, jiraSimulator, productSimulator } from './product-http.js';
 import { QUEUE_PREFIX, queueSimulator } from './queue.js';
 import type { SurfaceSimulator } from './simulator.js';
 import { sqlSimulator } from './sql.js';
@@ -47,7 +47,7 @@ export interface SurfaceEntry {
 /** Every surface's line. */
 export const SURFACES = {
   jira: { reach: { via: 'product', remote: 'jira' }, simulator: jiraSimulator },
-  confluence: { reach: { via: 'product', remote: 'confluence' }, simulator: productSimulator },
+  confluence: { reach: { via: 'product', remote: 'confluence' }, simulator: confluenceSimulator },
   bitbucket: { reach: { via: 'product', remote: 'bitbucket' }, simulator: productSimulator },
   graph: { reach: { via: 'gateway', path: GRAPHQL_PATH, below: true }, simulator: graphSimulator },
   external: { reach: { via: 'node-fetch' }, simulator: externalSimulator },

@@ -4,7 +4,18 @@
  */
 export { createWorld, type World, type WorldOptions, type WorldSnapshot } from './world.js';
 export { WORLD_SURFACES, type WorldReply, type WorldRequest, type WorldSurface } from './http.js';
-export { parseWorldSeed, type IssueSeed, type PageSeed, type ProjectSeed, type SpaceSeed, type UserSeed, type WorldSeed } from './seed.js';
+export { bindEventToSeed, runSeed } from './event-seed.js';
+export {
+  parseWorldSeed,
+  type ConfluenceSeed,
+  type JiraSeed,
+  type IssueSeed,
+  type PageSeed,
+  type ProjectSeed,
+  type SpaceSeed,
+  type UserSeed,
+  type WorldSeed,
+} from './seed.js';
 export { documentedOperation, type DocumentedOperation } from './openapi-lookup.js';
 export { JIRA_ROUTES } from './jira/routes.js';
 export { CONFLUENCE_ROUTES } from './confluence/routes.js';

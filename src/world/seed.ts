@@ -138,6 +138,11 @@ const confluenceSeed = v.strictObject({
   spaces: v.optional(list(spaceSeed, 'an array of spaces')),
 });
 
+/** The schema of the Jira part of a world seed (the `jira` option). */
+export const JIRA_SEED_SCHEMA = jiraSeed;
+/** The schema of the Confluence part of a world seed (the `confluence` option). */
+export const CONFLUENCE_SEED_SCHEMA = confluenceSeed;
+
 /** The schema of a world seed. */
 export const WORLD_SEED_SCHEMA = v.strictObject({ jira: v.optional(jiraSeed), confluence: v.optional(confluenceSeed) });
 
@@ -152,6 +157,10 @@ export const WORLD_SEED_SCHEMA = v.strictObject({ jira: v.optional(jiraSeed), co
  * };
  */
 export type WorldSeed = v.InferInput<typeof WORLD_SEED_SCHEMA>;
+/** The Jira part of a world seed: issues (with comments, worklogs, properties), projects, users, links. */
+export type JiraSeed = NonNullable<WorldSeed['jira']>;
+/** The Confluence part of a world seed: pages (with labels, properties, footer comments) and spaces. */
+export type ConfluenceSeed = NonNullable<WorldSeed['confluence']>;
 /** A seeded Jira issue. */
 export type IssueSeed = v.InferInput<typeof issueSeed>;
 /** A seeded Jira user. */

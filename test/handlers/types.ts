@@ -7,4 +7,18 @@ export type { PropertyId, ForgeHandler, UpstreamFixture, UpstreamReply as Fixtur
 import type { CheckOptions } from '../../src/index.js';
 
 /** The subset of check options the corpus uses. */
-export type HandlerOptions = Pick<CheckOptions, 'trigger' | 'event' | 'upstream' | 'consumerShape' | 'functionKey' | 'settings' | 'manyEvents'>;
+export type HandlerOptions = Pick<
+  CheckOptions,
+  | 'trigger'
+  | 'event'
+  | 'eventType'
+  | 'payloadVariants'
+  | 'storage'
+  | 'jira'
+  | 'confluence'
+  | 'upstream'
+  | 'consumerShape'
+  | 'functionKey'
+  | 'settings'
+  | 'manyEvents'
+>;

@@ -35,7 +35,8 @@ describe('retry-after-valid: values that are not numbers of seconds', () => {
     const v = violation(check(requesting('5')));
     expect(v.message).toBe('retryAfter "5" is not a number of seconds');
     expect(v.received).toBe('retryAfter: "5" (string)');
-    expect(v.hint).toBe(PARSE_HINT);
+    // A number already, as text: Number() is the fix, not parsing Retry-After (issue 12).
+    expect(v.hint).toBe('pass a number of seconds, not a string: retryAfter: Number("5") (the platform does not read a string)');
   });
 
   it('fails Infinity with the cap hint', () => {
@@ -162,8 +163,13 @@ describe('retry-after-valid: values that are not seconds, kept from the unit tes
     expect(v.received).toBe('retryAfter: -Infinity (number)');
   });
 
-  it('a string gets the parsing hint', () => {
+  it('a numeric string gets the pass-a-number hint', () => {
     const t = single({ outcome: appRetry({ retryAfter: '1000', retryReason: 'FUNCTION_RETRY_REQUEST' }) });
+    expect(violation(check(t)).hint).toContain('pass a number of seconds, not a string: retryAfter: Number("1000")');
+  });
+
+  it('an HTTP-date string (the header passed through) gets the parsing hint', () => {
+    const t = single({ outcome: appRetry({ retryAfter: 'Wed, 21 Oct 2026 07:28:00 GMT', retryReason: 'FUNCTION_RETRY_REQUEST' }) });
     expect(violation(check(t)).hint).toBe(PARSE_HINT);
   });
 });

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { lookupReporter } from '../../examples/forge-app/src/atlassian-sample-1.js';
-import { onIssueCreated } from '../handlers/buggy/atlassian-sample-2.js';
+import { normaliseFixture } from '../../src/upstream/fixtures.js';
+import { onIssueCreated, options as sample2 } from '../handlers/buggy/atlassian-sample-2.js';
 import { driveProduct, scenario } from './helpers.js';
 
 const rateLimited = (retryAfter: string) => scenario([{ responses: [{ kind: 'status', status: 429, headers: { 'Retry-After': retryAfter } }] }]);
@@ -45,7 +46,8 @@ describe('Atlassian sample 1 (requesting a retry)', () => {
 
 describe('Atlassian sample 2 (handling a retry)', () => {
   it('returns before its un-awaited helpers finish: their first request is recorded as left running, the next one is refused as late', async () => {
-    const trace = await driveProduct(onIssueCreated, { scenario: scenario([], true) });
+    // The sample's issue has no priority yet (its options' fixture), so handleEvent goes on to the PUT.
+    const trace = await driveProduct(onIssueCreated, { scenario: scenario([], true), upstream: normaliseFixture(sample2.upstream)! });
     expect(trace.deliveries.map((d) => d.kind)).toEqual(['first', 'duplicate']);
     expect(trace.deliveries.map((d) => d.outcome.kind)).toEqual(['success', 'success']);
     for (const d of trace.deliveries) {

@@ -175,3 +175,29 @@ describe('the MySQL dialect translation', () => {
     ).toBe('CREATE TABLE a (id INTEGER PRIMARY KEY, s TEXT , u DATETIME(3) DEFAULT CURRENT_TIMESTAMP , UNIQUE (s))  ');
   });
 });
+
+describe('SQL increments', () => {
+  it('records an UPDATE that sets a column from itself as an increment, applied only when it changed rows', async () => {
+    const trace = await driveProduct(async () => {
+      await sql.executeDDL(
+        "CREATE TABLE IF NOT EXISTS stats (k VARCHAR(32) NOT NULL, n INT NOT NULL DEFAULT 0, last VARCHAR(64) NOT NULL DEFAULT '', PRIMARY KEY (k))",
+      );
+      await sql.prepare('INSERT INTO stats (k) VALUES (?)').bindParams('a').execute();
+      await sql.prepare('UPDATE stats SET n = n + 1 WHERE k = ?').bindParams('a').execute();
+      await sql.prepare('UPDATE stats SET n = n + 1 WHERE k = ?').bindParams('missing').execute();
+      await sql.prepare('UPDATE stats SET n = 5 WHERE k = ?').bindParams('a').execute();
+      await sql.prepare('UPDATE `stats` SET last = ?, `n` = `n` - 1 WHERE k = ? AND last <> ?').bindParams('e1', 'a', 'e1').execute();
+      await sql.prepare('UPDATE `stats` SET last = ?, `n` = `n` - 1 WHERE k = ? AND last <> ?').bindParams('e1', 'a', 'e1').execute();
+      return (await sql.executeRaw('SELECT n FROM stats')).rows;
+    });
+    expect(trace.deliveries[0]?.outcome).toEqual({ kind: 'success', value: [{ n: 4 }] });
+    const requests = trace.deliveries[0]?.requests.slice(2, 7) ?? [];
+    expect(requests.map((r) => [r.operation?.name, r.effect])).toEqual([
+      ['increment', 'applied'],
+      ['increment', 'not-applied'],
+      ['update', 'applied'],
+      ['increment', 'applied'],
+      ['increment', 'not-applied'],
+    ]);
+  });
+});

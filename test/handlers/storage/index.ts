@@ -16,18 +16,24 @@ import type { UpstreamSurface } from '../../../models/surfaces.js';
 import type { CheckOptions, ForgeHandler, PropertyId } from '../../../src/index.js';
 import * as appEventsBuggy from './buggy/app-events.js';
 import * as batchBuggy from './buggy/kvs-batch.js';
+import * as keysBuggy from './buggy/kvs-keys.js';
 import * as queryBuggy from './buggy/kvs-query.js';
+import * as secretBuggy from './buggy/kvs-secret.js';
 import * as transactBuggy from './buggy/kvs-transact.js';
 import * as legacyBuggy from './buggy/legacy-storage.js';
 import * as queueBuggy from './buggy/queue.js';
+import * as sqlCounterBuggy from './buggy/sql-counter.js';
 import * as sqlBuggy from './buggy/sql.js';
 import * as webTriggerBuggy from './buggy/web-trigger.js';
 import * as appEvents from './correct/app-events.js';
 import * as batch from './correct/kvs-batch.js';
+import * as keys from './correct/kvs-keys.js';
 import * as query from './correct/kvs-query.js';
+import * as secret from './correct/kvs-secret.js';
 import * as transact from './correct/kvs-transact.js';
 import * as legacy from './correct/legacy-storage.js';
 import * as queue from './correct/queue.js';
+import * as sqlCounter from './correct/sql-counter.js';
 import * as sql from './correct/sql.js';
 import * as webTrigger from './correct/web-trigger.js';
 
@@ -60,6 +66,9 @@ export const SURFACE_OF_PAIR: Readonly<Record<string, UpstreamSurface>> = {
   'kvs query': 'kvs',
   'kvs batch': 'kvs',
   'kvs transact': 'kvs',
+  'kvs keys': 'kvs',
+  'kvs secret': 'kvs',
+  'sql counter': 'sql',
   'legacy storage': 'storage',
   sql: 'sql',
   queue: 'queue',
@@ -89,6 +98,24 @@ export const STORAGE_BUGGY: readonly BuggyCase[] = [
   },
   { name: 'sql: audit INSERT without a unique event key', property: 'no-duplicate-effects', handler: sqlBuggy.handler, options: sqlBuggy.options },
   {
+    name: 'sql counter: bare UPDATE ... SET sync_count = sync_count + 1',
+    property: 'no-duplicate-effects',
+    handler: sqlCounterBuggy.handler,
+    options: sqlCounterBuggy.options,
+  },
+  {
+    name: 'kvs keys: sync/<project>/<issue> keys the service refuses (INVALID_KEY)',
+    property: 'survives-every-delivery',
+    handler: keysBuggy.handler,
+    options: keysBuggy.options,
+  },
+  {
+    name: 'kvs secret: a failed getSecret read as "no key yet"',
+    property: 'no-swallowed-failures',
+    handler: secretBuggy.handler,
+    options: secretBuggy.options,
+  },
+  {
     name: 'queue: pushes every job again after a partial success, done-marker after the push',
     property: 'no-duplicate-effects',
     handler: queueBuggy.handler,
@@ -115,6 +142,9 @@ export const STORAGE_CORRECT: readonly CorrectCase[] = [
   { name: 'kvs transact: counter and per-event marker in one conditional transaction', handler: transact.handler, options: transact.options },
   { name: 'legacy storage: storage.query() paging to the empty page, failures retried', handler: legacy.handler, options: legacy.options },
   { name: 'sql: INSERT IGNORE on a unique event key, table from a migration', handler: sql.handler, options: sql.options },
+  { name: 'sql counter: increment conditional on the event it counts', handler: sqlCounter.handler, options: sqlCounter.options },
+  { name: 'kvs keys: colon-separated keys squeezed to the service key rules', handler: keys.handler, options: keys.options },
+  { name: 'kvs secret: signing key read by name from secret storage, a failed read is a retry', handler: secret.handler, options: secret.options },
   { name: 'queue: at most once through a KVS claim, partial success resends only failedEvents', handler: queue.handler, options: queue.options },
   { name: 'app events: reads the publish result, at most once through a KVS claim', handler: appEvents.handler, options: appEvents.options },
   { name: 'web trigger: getUrl guarded, idempotent PUT honouring Retry-After', handler: webTrigger.handler, options: webTrigger.options },
