@@ -11,6 +11,7 @@
  *   6  the CLI on the example app at 1 and 2 workers (sampled; and --exhaustive unless --no-exhaustive)
  *   7  robust verdicts: a buggy check with re-judging under plausible assumptions vs every assumed rule
  *      pinned (alone: npx tsx bench/robust-verdicts.ts)
+ *   8  many-events runs: what the many-events scenarios add to a default check (bench/many-events.ts)
  */
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +23,7 @@ import { DETECTION_CONFIG, runDetection, runDetectionAllProperties, type Detecti
 import { EXHAUSTIVE_CONFIG, runExhaustive, type ExhaustiveRow } from './exhaustive.js';
 import { LATENCY_CONFIG, explainFailingMisses, runFailingLatency, runPassingLatency, type LatencyRow } from './latency.js';
 import { formatMachine, machineInfo } from './machine.js';
+import { MANY_EVENTS_CONFIG, formatManyEvents, runManyEvents } from './many-events.js';
 import { writeResults } from './results-json.js';
 import { ROBUST_CONFIG, formatRobustVerdicts, runRobustVerdicts } from './robust-verdicts.js';
 import { clip, formatTable, num, type Column } from './table.js';
@@ -274,6 +276,10 @@ const summary = [
   ...(unexpected.length > 0 ? [`UNEXPECTED verdicts: ${unexpected.map((r) => `${r.handler} passed=${r.passed}`).join('; ')}`] : []),
   `CLI output the same at every --workers: ${differing.length === 0 ? 'yes' : `NO (${differing.map((c) => `${c.mode} --workers ${c.workers}`).join('; ')})`}`,
 ];
+// 7. Many-events runs (issue 14)
+const manyEvents = await runManyEvents();
+print(formatManyEvents(manyEvents));
+
 const loadAtEnd = Math.round(os.loadavg()[0]! * 100) / 100;
 if (loadAtEnd >= machine.cpus)
   summary.push(`WARNING: load average ${loadAtEnd} at the end (${machine.cpus} cores): other work competed for the CPU during the run; timings are inflated`);
@@ -294,6 +300,7 @@ writeResults(RESULTS, {
     exhaustive: { ...EXHAUSTIVE_CONFIG, ran: withExhaustive },
     cliWorkers: CLI_WORKERS_CONFIG,
     robustVerdicts: ROBUST_CONFIG,
+    manyEvents: MANY_EVENTS_CONFIG,
   },
   throughput,
   latency: { passing, breakdown: { fakeClockPerInvocationUs: clockUs, rows: breakdown }, callCosts, failing, failingMisses },
@@ -301,5 +308,6 @@ writeResults(RESULTS, {
   exhaustive,
   cliWorkers,
   robustVerdicts,
+  manyEvents,
   targets: summary,
 });

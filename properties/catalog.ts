@@ -6,6 +6,9 @@
 import { boundedInvocation } from './bounded-invocation.js';
 import { honoursRetryAfter } from './honours-retry-after.js';
 import { noDuplicateEffects } from './no-duplicate-effects.js';
+import { noLostUpdates } from './no-lost-updates.js';
+import { noSelfTriggerLoop } from './no-self-trigger-loop.js';
+import { noStaleOverwrite } from './no-stale-overwrite.js';
 import { noSwallowedFailures } from './no-swallowed-failures.js';
 import { reasonMatchesCause } from './reason-matches-cause.js';
 import { reasonValid } from './reason-valid.js';
@@ -27,6 +30,9 @@ export const PROPERTIES = [
   noDuplicateEffects,
   noSwallowedFailures,
   boundedInvocation,
+  noLostUpdates,
+  noSelfTriggerLoop,
+  noStaleOverwrite,
 ] as const;
 
 /** The id of a property in the catalog. */

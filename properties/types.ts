@@ -6,6 +6,7 @@
  */
 import type { Regime } from '../models/codes.js';
 import type { AssumedRule } from '../models/rules.js';
+import type { EventsTrace } from '../models/events-trace.js';
 import type { Trace } from '../models/trace.js';
 
 /** Knobs the properties read; every field has a documented default in `DEFAULT_PROPERTY_SETTINGS`. */
@@ -32,6 +33,13 @@ export interface PropertySettings {
    * read, such as Jira's JQL search; requests to them never count as effects.
    */
   readonly readOnlyPaths: readonly RegExp[];
+  /**
+   * How many events in a row the app's own writes may trigger before no-self-trigger-loop reports a
+   * loop (a chain of self-generated events deeper than this).
+   *
+   * @defaultValue 3
+   */
+  readonly maxSelfTriggerDepth: number;
 }
 
 /** The settings used unless a check overrides them. */
@@ -39,6 +47,7 @@ export const DEFAULT_PROPERTY_SETTINGS: PropertySettings = Object.freeze({
   nonIdempotentMethods: Object.freeze(['POST']),
   maxRequestsPerInvocation: undefined,
   idempotentMutations: Object.freeze([]),
+  maxSelfTriggerDepth: 3,
   readOnlyPaths: Object.freeze([
     /^\/rest\/api\/[23]\/search(\/jql|\/approximate-count)?$/,
     /^\/rest\/api\/[23]\/issue\/bulkfetch$/,
@@ -57,6 +66,8 @@ export type Verdict =
       readonly kind: 'fail';
       /** The delivery (1-based) where the violation shows. */
       readonly delivery: number;
+      /** The event (0-based) it concerns, in a many-events trace. */
+      readonly event?: number;
       /** The request (1-based within the delivery) it concerns, when there is one. */
       readonly request?: number;
       /** One line: what went wrong. */
@@ -105,6 +116,12 @@ export interface RetryProperty<Id extends string = string> {
    * rest on (which the trace records); a finding is judged again under their plausible values.
    */
   readonly assumes?: (trace: Trace) => readonly AssumedRule[];
+  /**
+   * Judges a many-events trace (several events of one entity, interleaved). Only the properties about
+   * what happens between events have it; a single-event trace cannot show what they judge, so their
+   * `check` passes it.
+   */
+  readonly checkEvents?: (trace: EventsTrace, settings: PropertySettings) => Verdict;
 }
 
 /** Why a property had nothing to judge, and what would give it something. */

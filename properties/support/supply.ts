@@ -10,3 +10,9 @@ export const REACH_REAL_PATH =
 
 /** The handler never asked for a retry: what makes it ask. */
 export const REACH_RETRY = `${REACH_REAL_PATH}; a handler that never retries needs nothing more`;
+
+/** Why a many-events property had nothing to judge: no many-events scenario ran. */
+export const MANY_EVENTS_UNJUDGED = {
+  reason: 'no many-events scenario was played',
+  supply: 'manyEvents: true (several events on one issue, interleaved)',
+} as const;

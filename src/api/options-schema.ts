@@ -29,11 +29,14 @@ const SETTINGS_ENTRIES = {
   // Opt-in (no such Forge limit exists). Past RUNAWAY_REQUESTS the runtime stops answering, so a higher
   // bound could never be reached.
   maxRequestsPerInvocation: v.optional(wholeNumber(1, RUNAWAY_REQUESTS - 1)),
+  maxSelfTriggerDepth: v.optional(wholeNumber(1, 20)),
   idempotentMutations: v.optional(v.array(v.string(MUTATIONS_FIX), MUTATIONS_FIX)),
   readOnlyPaths: v.optional(v.array(v.instance(RegExp, PATHS_FIX), PATHS_FIX)),
 } satisfies Record<keyof PropertySettings, v.GenericSchema>;
 
 const EXHAUSTIVE_FIX = 'pass true, false or { depth: 1..8 }';
+
+const MANY_EVENTS_FIX = 'pass true, false, or { runs, ignoreSelf }';
 
 const replayPath = v.pipe(
   v.string(replayPathFix),
@@ -95,6 +98,18 @@ const OPTION_ENTRIES = {
       typeof input === 'boolean'
         ? v.boolean(EXHAUSTIVE_FIX)
         : strictFields({ depth: wholeNumber(1, MAX_SCHEDULE_DEPTH) }, { notObject: EXHAUSTIVE_FIX, unknownKey: EXHAUSTIVE_FIX }),
+    ),
+  ),
+  manyEvents: v.optional(
+    v.union(
+      [
+        v.boolean(MANY_EVENTS_FIX),
+        strictFields(
+          { runs: v.optional(wholeNumber(1, 100_000)), ignoreSelf: v.optional(v.boolean('pass true or false')) },
+          { notObject: MANY_EVENTS_FIX, unknownKey: 'use one of: runs, ignoreSelf' },
+        ),
+      ],
+      MANY_EVENTS_FIX,
     ),
   ),
 } satisfies Record<keyof CheckOptions, v.GenericSchema>;

@@ -140,6 +140,15 @@ export interface CheckOptions {
    * bound the deliveries a schedule covers. @defaultValue false (depth 5 for product events, 4 for async events when enabled)
    */
   readonly exhaustive?: boolean | { readonly depth: number };
+  /**
+   * Many-events scenarios (product events): a few events on one issue handled at once, interleaved at
+   * their awaits, in any order, late, redelivered, and the events the app's own writes produce. They
+   * run after the single-event scenarios and judge no-lost-updates, no-self-trigger-loop and
+   * no-stale-overwrite. `true` turns them on; `{ runs }` sets how many; `{ ignoreSelf: true }` says
+   * the manifest's trigger has `filter.ignoreSelf`, so self-generated events are not delivered.
+   * @defaultValue false (`true` means 40 runs, ignoreSelf false)
+   */
+  readonly manyEvents?: boolean | { readonly runs?: number; readonly ignoreSelf?: boolean };
 }
 
 /** An event arbitrary from the user's copy of fast-check. */

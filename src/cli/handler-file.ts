@@ -97,15 +97,6 @@ export const importModule = async (file: string, displayFile: string): Promise<{
   }
 };
 
-/**
- * `:line:column` of a syntax error in `file`, which jiti's parser names on a later line of its message
- * (`ParseError: Unexpected token \n /abs/path/index.ts:2:20`), or '' when the message names none.
- */
-const syntaxLocation = (message: string, file: string): string => {
-  for (const m of message.matchAll(/(\S+?):(\d+):(\d+)/g)) if (m[1] === file) return `:${m[2]}:${m[3]}`;
-  return '';
-};
-
 const exportNames = (mod: unknown): string[] => {
   if (typeof mod !== 'object' && typeof mod !== 'function') return [];
   if (mod === null) return [];

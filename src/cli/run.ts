@@ -7,7 +7,7 @@
 import { appendFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { thrownMessage } from '../../models/render-value.js';
-import type { CheckOptions, ForgeHandler } from '../api/types.js';
+import type { CheckOptions } from '../api/types.js';
 import { PROPERTIES, type PropertyId } from '../../properties/catalog.js';
 import { parseCliArgs, HELP, type CliArgs } from './args.js';
 import { checkLoaded, loadTask, taskOptions, type CheckTask } from './check-task.js';

@@ -37,6 +37,11 @@ export class CheckObserver {
     private readonly payloadGiven: boolean,
   ) {}
 
+  /** Marks properties judged by runs this observer does not see (the many-events rounds). */
+  noteJudged(ids: Iterable<PropertyId>): void {
+    for (const id of ids) this.judged.add(id);
+  }
+
   /** How many runs have been counted. */
   get counted(): number {
     return this.runs.length;

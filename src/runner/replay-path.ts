@@ -3,6 +3,8 @@
  * - a sampled path is fast-check's: the run that failed, then the shrink taken at each step (`"13:2:0"`);
  * - a schedule path names one fault schedule of the exhaustive walk: `x`, the steps' numbers in
  *   SMALL_SCOPE_STEPS joined by dots, and `d` when a duplicate delivery follows (`"x1.3.0"`, `"xd"`).
+ * - an events path names one many-events scenario: `e` and fast-check's path of the many-events round
+ *   (`"e4:1:0"`).
  * Printing is canonical (no leading zeros), so `printReplayPath(readReplayPath(s))` gives `s` back.
  */
 import { describeInput } from '../../models/render-value.js';
@@ -24,8 +26,15 @@ export interface SchedulePath {
   readonly duplicate: boolean;
 }
 
+/** A many-events scenario: fast-check's run index and shrinks in the many-events round. */
+export interface EventsPath {
+  readonly kind: 'events';
+  readonly run: number;
+  readonly shrinks: readonly number[];
+}
+
 /** Where one scenario of a check is found again. */
-export type ReplayPath = SampledPath | SchedulePath;
+export type ReplayPath = SampledPath | SchedulePath | EventsPath;
 
 const NUMBER = '(?:0|[1-9]\\d*)';
 const SAMPLED = new RegExp(`^${NUMBER}(?::${NUMBER})*$`);
@@ -45,6 +54,10 @@ const numbers = (text: string, separator: string): number[] | undefined => {
  * readReplayPath('x1d')    // { kind: 'schedule', steps: ['rate-limited'], duplicate: true }
  */
 export const readReplayPath = (text: string): ReplayPath | undefined => {
+  if (text.startsWith('e')) {
+    const inner = readReplayPath(text.slice(1));
+    return inner?.kind === 'sampled' ? { kind: 'events', run: inner.run, shrinks: inner.shrinks } : undefined;
+  }
   if (SAMPLED.test(text)) {
     const values = numbers(text, ':');
     const [run, ...shrinks] = values ?? [];
@@ -67,13 +80,15 @@ export const readReplayPath = (text: string): ReplayPath | undefined => {
 export const printReplayPath = (path: ReplayPath): string =>
   path.kind === 'sampled'
     ? [path.run, ...path.shrinks].join(':')
-    : `x${path.steps.map((s) => SMALL_SCOPE_STEPS.indexOf(s)).join('.')}${path.duplicate ? 'd' : ''}`;
+    : path.kind === 'events'
+      ? `e${[path.run, ...path.shrinks].join(':')}`
+      : `x${path.steps.map((s) => SMALL_SCOPE_STEPS.indexOf(s)).join('.')}${path.duplicate ? 'd' : ''}`;
 
 /** How to correct a text that is not a replay path. */
 export const replayPathFix = (text: unknown): string =>
   typeof text === 'string' && text.startsWith('x')
     ? `copy the schedule path from a report, like "x1.3.0": "x", step numbers from 0 to ${SMALL_SCOPE_STEPS.length - 1} joined by dots, then "d" for a duplicate delivery`
-    : 'copy the path from a report, like "13:2:0", together with its seed';
+    : 'copy the path from a report, like "13:2:0" (or "e4:1:0" for a many-events scenario), together with its seed';
 
 /** The most scenarios one check samples (the bound of `numRuns`): no report names a run past it. */
 export const MAX_NUM_RUNS = 1_000_000;

@@ -45,6 +45,8 @@ export interface ResolvedOptions {
   readonly strictAssumptions: boolean;
   /** An inconclusive check fails `assertRetrySemantics` (the CLI's --strict). */
   readonly strict: boolean;
+  /** Many-events scenarios: how many runs (0: off) and whether the manifest filters self-generated events. */
+  readonly manyEvents: { readonly runs: number; readonly ignoreSelf: boolean };
   /** Show the handler's console output of the reported scenario in its failure report. */
   readonly showConsole: boolean;
 }

@@ -1,6 +1,7 @@
 /** What a check returns: its result, each violated property, and how to replay it. */
 import type { AssumptionCombination } from '../../models/assumption-combinations.js';
 import type { AssumedRule } from '../../models/rules.js';
+import type { EventsTrace } from '../../models/events-trace.js';
 import type { Trace } from '../../models/trace.js';
 import type { PropertyId } from '../../properties/catalog.js';
 import type { CoverageStatistics } from './coverage.js';
@@ -47,6 +48,8 @@ export interface CheckFailure {
   readonly hint: string;
   /** The shrunk scenario's full delivery trace. */
   readonly trace: Trace;
+  /** For a many-events finding: every event of the run and how their requests interleaved. */
+  readonly events?: EventsTrace;
   readonly replay: Replay;
   /** Scenarios run until this property first failed. */
   readonly runs: number;

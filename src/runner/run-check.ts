@@ -7,10 +7,12 @@ import { match } from 'ts-pattern';
 import { withHarnessLock } from '../runtime/lock.js';
 import type { ForgeHandler } from '../runtime/handler-call.js';
 import { replaySchedule, runExhaustiveCheck } from './exhaustive.js';
+import { CheckObserver } from './check-observer.js';
 import { runDefaultCheck } from './default-check.js';
 import type { ResolvedOptions } from './resolved-options.js';
 import type { CheckResult } from './results.js';
-import { runSampledCheck } from './sampled.js';
+import { runSampledCheck, toResult } from './sampled.js';
+import { runEventsRounds } from './events-check.js';
 
 /** Runs one check of a validated handler with resolved options; the lock keeps checks serial. */
 export const runCheck = (handler: ForgeHandler, options: ResolvedOptions): Promise<CheckResult> =>
@@ -20,5 +22,11 @@ export const runCheck = (handler: ForgeHandler, options: ResolvedOptions): Promi
       .with({ kind: 'exhaustive' }, (m) => runExhaustiveCheck(handler, options, m.depth))
       .with({ kind: 'replay', path: { kind: 'sampled' } }, (m) => runSampledCheck(handler, options, m.path))
       .with({ kind: 'replay', path: { kind: 'schedule' } }, (m) => replaySchedule(handler, options, m.path))
+      .with({ kind: 'replay', path: { kind: 'events' } }, async (m) => {
+        const observer = new CheckObserver(options.properties, options.settings, options.payloadGiven);
+        const round = await runEventsRounds(handler, options, m.path);
+        observer.noteJudged(options.properties.filter((p) => p.checkEvents !== undefined).map((p) => p.id));
+        return toResult(options, round.runs, round.failures, observer);
+      })
       .exhaustive(),
   );

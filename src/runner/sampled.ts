@@ -20,6 +20,7 @@ import { formatFailure, formatHeadline, formatReplay } from '../report/report.js
 import type { Scenario } from '../scenario/types.js';
 import { judge, type Finding } from '../../properties/judge.js';
 import { usageProblem } from './usage-problems.js';
+import { runEventsRounds } from './events-check.js';
 import { printReplayPath, readReplayPath, type ReplayPath, type SampledPath } from './replay-path.js';
 
 /** Plays one scenario for one event. */
@@ -262,6 +263,12 @@ export const sampleProperties = async (
       const robust = round.failures.find((f) => f.severity === 'failure');
       if (robust !== undefined) failures[i] = robust;
     }
+  }
+  // Then the many-events scenarios (not on a replay of one single-event scenario).
+  if (replayPath === undefined) {
+    const events = await runEventsRounds(handler, { ...options, properties: remaining }, undefined);
+    failures.push(...events.failures);
+    if (events.runs > 0) observer.noteJudged(remaining.filter((p) => p.checkEvents !== undefined).map((p) => p.id));
   }
   const order = options.properties.map((p) => p.id);
   failures.sort((a, b) => order.indexOf(a.property) - order.indexOf(b.property));

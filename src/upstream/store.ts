@@ -86,4 +86,21 @@ export class KeyValueStore {
     this.#entries.delete(`${ns}\u0000${key}`);
     return existed;
   }
+
+  /**
+   * Every live entry of every namespace, named `<namespace>:<key>`, in ascending order: what a run left
+   * stored, for comparing runs.
+   *
+   * @example
+   * store.allEntries(now).map(([name]) => name) // ['entity:counter:SHOP-42', 'kv:cursor']
+   */
+  allEntries(now: number): [string, StoredEntry][] {
+    const live: [string, StoredEntry][] = [];
+    for (const id of [...this.#entries.keys()]) {
+      const [ns, key] = id.split('\u0000') as [Namespace, string];
+      const entry = this.get(ns, key, now);
+      if (entry !== undefined) live.push([`${ns}:${key}`, entry]);
+    }
+    return live.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  }
 }

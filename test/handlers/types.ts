@@ -9,5 +9,17 @@ import type { CheckOptions } from '../../src/index.js';
 /** The subset of check options the corpus uses. */
 export type HandlerOptions = Pick<
   CheckOptions,
-  'trigger' | 'event' | 'eventType' | 'payloadVariants' | 'storage' | 'jira' | 'confluence' | 'upstream' | 'consumerShape' | 'functionKey' | 'settings' | 'rules'
+  | 'trigger'
+  | 'event'
+  | 'eventType'
+  | 'payloadVariants'
+  | 'storage'
+  | 'jira'
+  | 'confluence'
+  | 'upstream'
+  | 'consumerShape'
+  | 'functionKey'
+  | 'settings'
+  | 'rules'
+  | 'manyEvents'
 >;

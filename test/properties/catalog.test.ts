@@ -14,7 +14,7 @@ import { DEFAULT_PROPERTY_SETTINGS } from '../../properties/types.js';
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 describe('property catalog', () => {
-  it('lists the ten properties in report order', () => {
+  it('lists the thirteen properties in report order, the many-events ones last', () => {
     expect(PROPERTY_IDS).toEqual([
       'retry-after-valid',
       'honours-retry-after',
@@ -26,6 +26,9 @@ describe('property catalog', () => {
       'no-duplicate-effects',
       'no-swallowed-failures',
       'bounded-invocation',
+      'no-lost-updates',
+      'no-self-trigger-loop',
+      'no-stale-overwrite',
     ]);
   });
 
@@ -113,10 +116,15 @@ describe('words generated from the property catalog', () => {
 });
 
 describe('property catalog: regimes', () => {
-  it('judges product events and resolver consumers with every property, and async function consumers with all but respects-retry-cap', () => {
+  it('judges product events and resolver consumers with every single-event property, async function consumers with all but respects-retry-cap, and the many-events ones on product events', () => {
+    const manyEvents = ['no-lost-updates', 'no-self-trigger-loop', 'no-stale-overwrite'];
     for (const p of PROPERTIES) {
       expect(p.regimes, p.id).toEqual(
-        p.id === 'respects-retry-cap' ? ['product-event', 'resolver-consumer'] : ['product-event', 'async-event', 'resolver-consumer'],
+        manyEvents.includes(p.id)
+          ? ['product-event']
+          : p.id === 'respects-retry-cap'
+            ? ['product-event', 'resolver-consumer']
+            : ['product-event', 'async-event', 'resolver-consumer'],
       );
     }
   });

@@ -1,0 +1,196 @@
+/**
+ * The many-events round of a check: fast-check generates many-events scenarios (a few events on one
+ * issue and a schedule), the many-events driver plays each, the properties that judge events
+ * (`checkEvents`) judge the trace, and the first failure is shrunk to the fewest events and the
+ * shortest interleaving. Its replay path is `e` and fast-check's path in this round.
+ */
+import fc from 'fast-check';
+import type { EventsTrace } from '../../models/events-trace.js';
+import type { Trace } from '../../models/trace.js';
+import type { PropertyId } from '../../properties/catalog.js';
+import type { PropertySettings, RetryProperty, Violation } from '../../properties/types.js';
+import { formatMessage } from '../messages/format.js';
+import { formatEventsFailure } from '../report/events-report.js';
+import { formatReplay } from '../report/report.js';
+import type { ForgeHandler } from '../runtime/handler-call.js';
+import { currentSession } from '../runtime/lock.js';
+import { eventsScenarioArbitrary, type EventsScenario } from '../scenario/events.js';
+import { driveEvents } from './events-drive.js';
+import { printReplayPath, readReplayPath, type EventsPath } from './replay-path.js';
+import type { ResolvedOptions } from './resolved-options.js';
+import type { CheckFailure, Replay } from './results.js';
+
+/** A many-events property's violation. */
+interface EventsFinding {
+  readonly property: PropertyId;
+  readonly violation: Violation;
+}
+
+/** The selected properties that judge many-events traces. */
+export const eventsProperties = (options: ResolvedOptions): RetryProperty<PropertyId>[] => options.properties.filter((p) => p.checkEvents !== undefined);
+
+/** Every violation of `properties` in a many-events trace, in catalog order. */
+export const judgeEvents = (trace: EventsTrace, properties: readonly RetryProperty<PropertyId>[], settings: PropertySettings): EventsFinding[] =>
+  properties.flatMap((p) => {
+    const verdict = p.checkEvents?.(trace, settings);
+    return verdict?.kind === 'fail' ? [{ property: p.id, violation: verdict }] : [];
+  });
+
+/** The deliveries of the event a finding is about, as a single-event trace (what CheckFailure.trace holds). */
+const eventTrace = (trace: EventsTrace, event: number): Trace => {
+  const e = trace.events[event] ?? trace.events[0]!;
+  const last = e.deliveries[e.deliveries.length - 1];
+  return {
+    regime: 'product-event',
+    rules: trace.rules,
+    event: e.payload,
+    startedAt: trace.startedAt,
+    deliveries: e.deliveries,
+    end: { kind: 'completed', at: last?.endedAt ?? e.timestamp },
+  };
+};
+
+const handlerName = (handler: ForgeHandler): string => {
+  try {
+    return typeof handler.name === 'string' ? handler.name : '';
+  } catch {
+    return '';
+  }
+};
+
+const play = (handler: ForgeHandler, options: ResolvedOptions, scenario: Parameters<typeof driveEvents>[2]): Promise<EventsTrace> =>
+  driveEvents(
+    currentSession()!,
+    { handler, options, ignoreSelf: options.manyEvents.ignoreSelf, selfTriggerDepth: options.settings.maxSelfTriggerDepth },
+    scenario,
+  );
+
+const replayExtras = (options: ResolvedOptions, narrowed: readonly PropertyId[] | undefined): Record<string, string> => ({
+  ...(options.manyEvents.ignoreSelf ? { manyEvents: '{ ignoreSelf: true }' } : {}),
+  ...(narrowed !== undefined ? { properties: `[${narrowed.map((id) => `'${id}'`).join(', ')}]` } : {}),
+});
+
+/** The scenario without event `i` (its lateness and, if it was the duplicate, the duplicate too). */
+const without = (s: EventsScenario, i: number): EventsScenario => ({
+  ...s,
+  changes: s.changes.filter((_, j) => j !== i),
+  lateness: s.lateness.filter((_, j) => j !== i),
+  duplicate: s.duplicate === undefined || s.duplicate === i ? undefined : s.duplicate > i ? s.duplicate - 1 : s.duplicate,
+});
+
+/**
+ * After fast-check's shrinking, drops whole events (and the duplicate) while the same properties still
+ * fail: a schedule refers to positions, so fast-check alone can stop at an event too many. Deterministic,
+ * so a replay of the path ends at the same scenario.
+ */
+const fewerEvents = async (
+  handler: ForgeHandler,
+  options: ResolvedOptions,
+  properties: readonly RetryProperty<PropertyId>[],
+  scenario: EventsScenario,
+): Promise<EventsScenario> => {
+  const failing = async (s: EventsScenario): Promise<string> =>
+    judgeEvents(await play(handler, options, s), properties, options.settings)
+      .map((f) => f.property)
+      .join(',');
+  const target = await failing(scenario);
+  let current = scenario;
+  for (let changed = true; changed;) {
+    changed = false;
+    const candidates = [
+      ...(current.duplicate !== undefined ? [{ ...current, duplicate: undefined }] : []),
+      ...current.changes.flatMap((_, i) => [without(current, i), { ...without(current, i), schedule: current.schedule.map((c) => Math.max(0, c - 1)) }]),
+    ];
+    for (const candidate of candidates) {
+      if (candidate.changes.length === 0 || (await failing(candidate)) !== target) continue;
+      current = candidate;
+      changed = true;
+      break;
+    }
+  }
+  return current;
+};
+
+/** One round over `properties`: the shrunk failures of the first failing many-events scenario. */
+const eventsRound = async (
+  handler: ForgeHandler,
+  options: ResolvedOptions,
+  properties: readonly RetryProperty<PropertyId>[],
+  narrowed: readonly PropertyId[] | undefined,
+  replayPath: EventsPath | undefined,
+): Promise<{ readonly runs: number; readonly failures: CheckFailure[] }> => {
+  const property = fc.asyncProperty(
+    eventsScenarioArbitrary(),
+    async (scenario) => judgeEvents(await play(handler, options, scenario), properties, options.settings).length === 0,
+  );
+  const details = await fc.check(property, {
+    seed: options.seed,
+    numRuns: options.manyEvents.runs,
+    endOnFailure: !options.shrink,
+    ...(replayPath !== undefined ? { path: printReplayPath({ kind: 'sampled', run: replayPath.run, shrinks: replayPath.shrinks }) } : {}),
+  });
+  if (!details.failed) return { runs: details.numRuns, failures: [] };
+  if (details.counterexample === null || details.counterexamplePath === null) {
+    throw (details.errorInstance as unknown) instanceof Error
+      ? details.errorInstance
+      : new Error(formatMessage(`the many-events check failed without a counterexample: ${String(details.errorInstance)}`));
+  }
+  const [shrunk] = details.counterexample;
+  const scenario = await fewerEvents(handler, options, properties, shrunk);
+  const trace = await play(handler, options, scenario);
+  const findings = judgeEvents(trace, properties, options.settings);
+  const found = readReplayPath(details.counterexamplePath);
+  if (findings.length === 0 || found?.kind !== 'sampled') {
+    throw new Error(
+      formatMessage(
+        `the handler failed many-events scenario ${details.counterexamplePath} once and passed it on replay; it is not deterministic under the harness`,
+      ),
+    );
+  }
+  const path = printReplayPath({ kind: 'events', run: found.run, shrinks: found.shrinks });
+  const replay: Replay = { seed: options.seed, path, ...(narrowed !== undefined ? { properties: narrowed } : {}) };
+  const replayText = formatReplay(handlerName(handler), options.seed, path, replayExtras(options, narrowed));
+  return {
+    runs: details.numRuns,
+    failures: findings.map((f) => ({
+      property: f.property,
+      severity: 'failure' as const,
+      message: f.violation.message,
+      expected: f.violation.expected,
+      received: f.violation.received,
+      hint: f.violation.hint,
+      trace: eventTrace(trace, f.violation.event ?? 0),
+      events: trace,
+      replay,
+      runs: details.numRuns,
+      shrinks: details.numShrinks,
+      report: formatEventsFailure({ property: f.property, violation: f.violation, trace, replay: replayText }),
+    })),
+  };
+};
+
+/**
+ * Runs the many-events rounds of a check (or replays the one scenario `replayPath` names): every
+ * violated many-events property is reported with its own shrunk scenario. Runs nothing for async
+ * events, when turned off, or when no selected property judges events. Must run inside the harness lock.
+ */
+export const runEventsRounds = async (
+  handler: ForgeHandler,
+  options: ResolvedOptions,
+  replayPath?: EventsPath,
+): Promise<{ readonly runs: number; readonly failures: CheckFailure[] }> => {
+  const all = eventsProperties(options);
+  if (options.regime !== 'product-event' || options.manyEvents.runs === 0 || all.length === 0) return { runs: 0, failures: [] };
+  const failures: CheckFailure[] = [];
+  let remaining = all;
+  let runs = 0;
+  while (remaining.length > 0) {
+    const narrowed = remaining.length < options.properties.length ? remaining.map((p) => p.id) : undefined;
+    const round = await eventsRound(handler, options, remaining, narrowed, replayPath);
+    runs += round.runs;
+    failures.push(...round.failures);
+    if (round.failures.length === 0 || replayPath !== undefined) break;
+    remaining = remaining.filter((p) => !round.failures.some((f) => f.property === p.id));
+  }
+  return { runs, failures };
+};

@@ -1,0 +1,167 @@
+/**
+ * The many-events properties judged on hand-made events traces: each fails on the trace that shows its
+ * bug and passes on the nearest trace that does not.
+ */
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_PLATFORM_RULES, VIRTUAL_EPOCH, after, seconds } from '../../models/index.js';
+import { eventId } from '../../models/events.js';
+import type { EventRecord, EventsTrace, ServedStep } from '../../models/events-trace.js';
+import type { RequestRecord } from '../../models/trace.js';
+import { noLostUpdates } from '../../properties/no-lost-updates.js';
+import { noSelfTriggerLoop } from '../../properties/no-self-trigger-loop.js';
+import { noStaleOverwrite } from '../../properties/no-stale-overwrite.js';
+import { DEFAULT_PROPERTY_SETTINGS } from '../../properties/types.js';
+
+const kvs = (seq: number, name: 'get' | 'set' | 'transact', key: string, value?: string): RequestRecord => ({
+  delivery: 1,
+  seq,
+  at: VIRTUAL_EPOCH,
+  surface: 'kvs',
+  method: 'POST',
+  path: `/api/v1/${name}`,
+  operation: { surface: 'kvs', name, key, ...(value !== undefined ? { value } : {}) },
+  response: { kind: 'http', status: name === 'get' ? 200 : 204, headers: {}, body: '' },
+  effect: name === 'get' ? 'not-applied' : 'applied',
+  source: 'storage',
+});
+
+const event = (id: number, requests: RequestRecord[], extra: Partial<EventRecord> = {}): EventRecord => ({
+  id: eventId(id),
+  change: 'updated',
+  payload: {},
+  timestamp: after(VIRTUAL_EPOCH, seconds(60 * id)),
+  selfGenerated: false,
+  depth: 0,
+  filtered: false,
+  deliveries: [
+    {
+      number: 1,
+      kind: 'first',
+      startedAt: VIRTUAL_EPOCH,
+      endedAt: VIRTUAL_EPOCH,
+      timeoutMs: 25_000,
+      requests,
+      outcome: { kind: 'success', value: undefined },
+      decision: { kind: 'complete', assumptions: [] },
+      issues: [],
+    },
+  ],
+  ...extra,
+});
+
+const trace = (events: EventRecord[], served: [number, number][], finalValues: Record<string, string>, serial: Record<string, string>[]): EventsTrace => ({
+  rules: DEFAULT_PLATFORM_RULES,
+  startedAt: VIRTUAL_EPOCH,
+  events,
+  served: served.map(([e, seq]): ServedStep => ({ event: eventId(e), delivery: 1, seq })),
+  finalValues,
+  serial: serial.map((values, i) => ({ order: i === 0 ? [eventId(0), eventId(1)] : [eventId(1), eventId(0)], values })),
+});
+
+const S = DEFAULT_PROPERTY_SETTINGS;
+const counterEvents = [event(0, [kvs(1, 'get', 'n'), kvs(2, 'set', 'n', '1')]), event(1, [kvs(1, 'get', 'n'), kvs(2, 'set', 'n', '1')])];
+
+describe('no-lost-updates', () => {
+  it('fails when a write from a stale read leaves a value no serial order gives', () => {
+    const t = trace(
+      counterEvents,
+      [
+        [0, 1],
+        [1, 1],
+        [0, 2],
+        [1, 2],
+      ],
+      { 'kv:n': '1' },
+      [{ 'kv:n': '2' }, { 'kv:n': '2' }],
+    );
+    expect(noLostUpdates.checkEvents?.(t, S)).toMatchObject({ kind: 'fail', event: 1, request: 2 });
+  });
+
+  it('passes when the final value is one some serial order gives (last writer wins)', () => {
+    const t = trace(
+      counterEvents,
+      [
+        [0, 1],
+        [1, 1],
+        [0, 2],
+        [1, 2],
+      ],
+      { 'kv:n': '1' },
+      [{ 'kv:n': '1' }, { 'kv:n': '1' }],
+    );
+    expect(noLostUpdates.checkEvents?.(t, S)).toEqual({ kind: 'pass' });
+  });
+
+  it('passes when the deliveries did not overlap', () => {
+    const t = trace(
+      counterEvents,
+      [
+        [0, 1],
+        [0, 2],
+        [1, 1],
+        [1, 2],
+      ],
+      { 'kv:n': '1' },
+      [{ 'kv:n': '2' }, { 'kv:n': '2' }],
+    );
+    expect(noLostUpdates.checkEvents?.(t, S)).toEqual({ kind: 'pass' });
+  });
+});
+
+describe('no-stale-overwrite', () => {
+  const blind = [event(0, [kvs(1, 'set', 's', '"old"')]), event(1, [kvs(1, 'set', 's', '"new"')])];
+
+  it("fails when an older event's blind write lands after a newer one's and leaves the older value", () => {
+    const t = trace(
+      blind,
+      [
+        [1, 1],
+        [0, 1],
+      ],
+      { 'kv:s': '"old"' },
+      [{ 'kv:s': '"new"' }, { 'kv:s': '"old"' }],
+    );
+    expect(noStaleOverwrite.checkEvents?.(t, S)).toMatchObject({ kind: 'fail', event: 0 });
+  });
+
+  it('passes when the writes landed in the order the events happened', () => {
+    const t = trace(
+      blind,
+      [
+        [0, 1],
+        [1, 1],
+      ],
+      { 'kv:s': '"new"' },
+      [{ 'kv:s': '"new"' }, { 'kv:s': '"old"' }],
+    );
+    expect(noStaleOverwrite.checkEvents?.(t, S)).toEqual({ kind: 'pass' });
+  });
+
+  it('does not judge a write that read the value first', () => {
+    const read = [event(0, [kvs(1, 'get', 's'), kvs(2, 'set', 's', '"old"')]), event(1, [kvs(1, 'set', 's', '"new"')])];
+    const t = trace(
+      read,
+      [
+        [1, 1],
+        [0, 1],
+        [0, 2],
+      ],
+      { 'kv:s': '"old"' },
+      [{ 'kv:s': '"new"' }, { 'kv:s': '"old"' }],
+    );
+    expect(noStaleOverwrite.checkEvents?.(t, S)).toEqual({ kind: 'pass' });
+  });
+});
+
+describe('no-self-trigger-loop', () => {
+  it('fails when the chain of self-generated events was cut at the bound', () => {
+    const events = [event(0, []), event(1, [], { selfGenerated: true, parent: eventId(0), depth: 1 })];
+    const t: EventsTrace = { ...trace(events, [], {}, []), selfChainCut: { depth: 4, event: eventId(1) } };
+    expect(noSelfTriggerLoop.checkEvents?.(t, S)).toMatchObject({ kind: 'fail', event: 1 });
+  });
+
+  it('passes a chain that ended by itself', () => {
+    const events = [event(0, []), event(1, [], { selfGenerated: true, parent: eventId(0), depth: 1 })];
+    expect(noSelfTriggerLoop.checkEvents?.(trace(events, [], {}, []), S)).toEqual({ kind: 'pass' });
+  });
+});
