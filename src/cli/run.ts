@@ -42,9 +42,16 @@ export interface CliIo {
 const processIo = (): CliIo => ({ stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env });
 
 const applicableProperties = (args: CliArgs, target: CheckTarget): PropertyId[] => {
-  const regime = target.options.trigger ?? 'product-event';
+  const trigger = target.options.trigger ?? 'product-event';
+  // As resolveOptions chooses them: a resolver consumer is its own regime, many-events properties need manyEvents
+  // (the CLI has no flag for it; a config file's manyEvents still runs them).
+  const regime = trigger === 'async-event' && target.options.consumerShape === 'resolver' ? 'resolver-consumer' : trigger;
   return PROPERTIES.filter(
-    (p) => (p.regimes as readonly string[]).includes(regime) && (args.properties === undefined || args.properties.includes(p.id)) && !args.skip.includes(p.id),
+    (p) =>
+      (p.regimes as readonly string[]).includes(regime) &&
+      p.checkEvents === undefined &&
+      (args.properties === undefined || args.properties.includes(p.id)) &&
+      !args.skip.includes(p.id),
   ).map((p) => p.id);
 };
 
