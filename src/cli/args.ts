@@ -129,8 +129,8 @@ merge: joins the --json outputs of --shard runs into the report of the unsharded
 Properties (ids for --property and --skip):
 ${propertyLines()}
 
-Exit codes: 0 no handler failed (⚠ warnings and ? inconclusive pass unless --strict-assumptions / --strict),
-1 findings, 2 usage or load error (the message says what to fix).
+Exit codes: 0 no handler failed (⚠ warnings and ? inconclusive pass unless
+--strict-assumptions / --strict), 1 findings, 2 usage or load error (the message says what to fix).
 `;
 
 const integer = (flag: string, raw: string | undefined, min: number, example = `${flag} 200`): number | undefined => {
