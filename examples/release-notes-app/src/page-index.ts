@@ -2,13 +2,14 @@
  * RIGHT. The `page-index` consumer (@forge/resolver style, method `index-page`): stores the page's
  * title and space under `page-index:<id>` in KVS and marks the page with a content property, both
  * idempotent writes (kvs.set, PUT of the property), so a redelivery does no harm. Gated on the
- * `indexPages` setting. Async events have no four-retry cap, so every retryable failure asks again.
+ * `indexPages` setting. A resolver-style consumer is events v1, retried at most four times: on its last
+ * chance it gives up explicitly (the page is indexed again on its next update) instead of asking again.
  * The body is what ./page-created.ts pushes: the CLI feeds it the bodies that producer pushed.
  */
 import { asApp, route } from '@forge/api';
 import { kvs } from '@forge/kvs';
 import ResolverModule from '@forge/resolver';
-import { RetryableFailure, callStorage, callUpstream, messageOf, retryLater, type RetryContext } from './retry.js';
+import { RetryableFailure, callStorage, callUpstream, isLastChance, messageOf, retryLater, type RetryContext } from './retry.js';
 import { readSettings } from './settings.js';
 
 // @forge/resolver is CommonJS: Forge's bundler gives `import Resolver from` the class, Node's ESM loader
@@ -48,7 +49,7 @@ resolver.define('index-page', async ({ payload }: { payload: IndexPayload }) => 
   try {
     await indexPage(pageId, typeof payload.title === 'string' ? payload.title : '', typeof payload.spaceKey === 'string' ? payload.spaceKey : null);
   } catch (error) {
-    if (error instanceof RetryableFailure) return retryLater(error, payload.retryContext, { pageId });
+    if (error instanceof RetryableFailure && !isLastChance(payload.retryContext)) return retryLater(error, payload.retryContext, { pageId });
     console.error(`page-index ${pageId}: unexpected error, dropping: ${messageOf(error)}`);
   }
   return;
