@@ -22,4 +22,5 @@ export type HandlerOptions = Pick<
   | 'settings'
   | 'rules'
   | 'manyEvents'
+  | 'numRuns'
 >;

@@ -25,4 +25,5 @@ export const handler = async (event: IssueEvent) => {
   });
 };
 
-export const options = { trigger: 'product-event', manyEvents: true } as const;
+// An updated-issue handler: its single-event runs get updated-issue payloads, as the manifest would give it.
+export const options = { trigger: 'product-event', eventType: 'avi:jira:updated:issue', manyEvents: true } as const;

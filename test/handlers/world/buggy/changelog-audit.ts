@@ -39,4 +39,6 @@ export const handler = async (event: IssueUpdated) => {
   return { result: 'audited' };
 };
 
-export const options = { trigger: 'product-event', eventType: 'avi:jira:updated:issue' } as const;
+// Its bug is on its third request: sampling meets a fault there in 15-66 runs, but on seed 2 only at run
+// 101, so this case is swept with 200 (a known gap of the default search: its walk faults first requests).
+export const options = { trigger: 'product-event', eventType: 'avi:jira:updated:issue', numRuns: 200 } as const;
