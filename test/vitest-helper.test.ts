@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RunnerTestSuite } from 'vitest';
-import { PROPERTY_IDS, HarnessUsageError, checkRetrySemantics } from '../src/index.js';
+import { HarnessUsageError, checkRetrySemantics } from '../src/index.js';
 import { PROPERTIES } from '../properties/catalog.js';
 
 /** The properties a check judges without manyEvents: every one but the many-events ones. */
