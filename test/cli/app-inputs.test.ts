@@ -146,7 +146,11 @@ describe('the config file', () => {
     [{ modules: { prodcer: {} } }, 'modules["prodcer"] names no trigger or consumer of manifest.yml', 'producer, jobs-consumer'],
     [{ defaults: { skip: ['honors-retry-after'] } }, 'defaults: unknown property id "honors-retry-after" in "skip"', 'honours-retry-after'],
     [{ modules: { producer: { trigger: 'async-event' } } }, 'modules["producer"]: option "trigger" is set', 'the manifest says'],
-    [{ modules: { producer: { eventType: 'avi:jira:updatd:issue' } } }, 'option "eventType" is "avi:jira:updatd:issue"', 'use a known event name; the closest are: avi:jira:updated:issue'],
+    [
+      { modules: { producer: { eventType: 'avi:jira:updatd:issue' } } },
+      'option "eventType" is "avi:jira:updatd:issue"',
+      'use a known event name; the closest are: avi:jira:updated:issue',
+    ],
     [{ module: {} }, 'unknown key "module"', 'defaults and modules'],
   ])('refuses %j before the run, naming the module key and the option', async (config, what, fix) => {
     const dir = folder({ ...base, 'forge-retry-harness.config.json': JSON.stringify(config) });
