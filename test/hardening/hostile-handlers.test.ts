@@ -1,5 +1,5 @@
 /**
- * The harness under hostile handlers, on four seeds (two that shrink, two that do not); the ten-seed
+ * The harness under hostile handlers, on two seeds (one that shrinks, one that does not); the ten-seed
  * sweep is test/full/hardening-10-seeds.test.ts.
  */
 import { FAST_SEEDS, describeHostileHandlers } from './hostile-suite.js';
