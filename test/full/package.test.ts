@@ -136,7 +136,7 @@ console.log(JSON.stringify({ ok: ok.passed, bad: bad.passed, failures: bad.failu
     const r = run('node', ['esm.mjs']);
     expect(r.status, r.output).toBe(0);
     const out = JSON.parse(r.stdout) as { ok: boolean; bad: boolean; failures: string[]; ids: number; regimes: string[]; vitest: boolean };
-    expect(out).toMatchObject({ ok: true, bad: false, ids: 10, regimes: ['product-event', 'async-event'], vitest: true });
+    expect(out).toMatchObject({ ok: true, bad: false, ids: 13, regimes: ['product-event', 'async-event', 'resolver-consumer'], vitest: true });
     expect(out.failures).toContain('retry-after-valid');
   });
 
@@ -157,7 +157,13 @@ const { correct, buggy } = require('./handlers.cjs');
     const r = run('node', ['cjs.cjs']);
     expect(r.status, r.output).toBe(0);
     const out = JSON.parse(r.stdout) as Record<string, unknown>;
-    expect(out).toMatchObject({ ok: true, bad: false, errorClass: 'function', usage: 'HarnessUsageError', regimes: ['product-event', 'async-event'] });
+    expect(out).toMatchObject({
+      ok: true,
+      bad: false,
+      errorClass: 'function',
+      usage: 'HarnessUsageError',
+      regimes: ['product-event', 'async-event', 'resolver-consumer'],
+    });
     expect(out['failures']).toContain('retry-after-valid');
   });
 
@@ -266,9 +272,10 @@ export const buggy = async () => new InvocationError({ retryAfter: Number("soon"
     expect(run(cli, ['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
     const r = run(cli, ['--cwd', 'app', '--num-runs', '5']);
     expect(r.status, r.output).toBe(1);
-    expect(r.stdout).toContain('✓ correct (trigger avi:jira:created:issue) 5 runs');
+    // The correct handler makes no request: inconclusive (exit 0 for it), never a pass that checked nothing.
+    expect(r.stdout).toContain('? correct (trigger avi:jira:created:issue) inconclusive: the handler made no upstream request in any run');
     expect(r.stdout).toMatch(/✗ buggy \(trigger avi:jira:updated:issue\) .*retry-after-valid/);
-    expect(r.stdout).toContain('2 handlers checked: 1 passed, 1 failed');
+    expect(r.stdout).toContain('2 handlers checked: 0 passed, 1 failed, 1 inconclusive');
   });
 
   it('checks in worker processes (dist/cli-worker.js) with the same output, and its --json fits the shipped schema', () => {
