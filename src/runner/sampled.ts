@@ -140,11 +140,11 @@ const sampleRound = async (
   narrowed: readonly PropertyId[] | undefined,
   replayPath: SampledPath | undefined,
   observer: CheckObserver,
+  /** Index of this check's first sampled run in `observer`: runs counted before it (the walk) keep theirs. */
+  base: number,
   robustOnly = false,
 ): Promise<{ readonly runs: number; readonly failures: CheckFailure[] }> => {
   let usage: HarnessUsageError | undefined;
-  // Runs counted before this search (the default check's walk) keep their indexes.
-  const base = observer.counted;
   // fast-check calls the predicate for the generated runs in order, then for the shrinking candidates
   // after the first failure: only the former are counted for coverage.
   let index = 0;
@@ -238,12 +238,14 @@ export const sampleProperties = async (
   selected: readonly PropertyId[] = options.properties.map((p) => p.id),
 ): Promise<{ readonly runs: number; readonly failures: CheckFailure[] }> => {
   const failures: CheckFailure[] = [];
+  // Every round replays the same seed from run 0: one base, so a run is counted once, whichever round plays it.
+  const base = observer.counted;
   let remaining = options.properties;
   let runs = 0;
   while (remaining.length > 0) {
     // Fewer properties than the user selected shrink to another scenario, so the replay names them.
     const narrowed = remaining.length < selected.length ? remaining.map((p) => p.id) : undefined;
-    const round = await sampleRound(handler, { ...options, properties: remaining }, narrowed, replayPath, observer);
+    const round = await sampleRound(handler, { ...options, properties: remaining }, narrowed, replayPath, observer, base);
     runs += round.runs;
     failures.push(...round.failures);
     // A replay plays one scenario; there is no later round to sample.
@@ -259,7 +261,7 @@ export const sampleProperties = async (
       const narrowed = property.length < options.properties.length ? property.map((p) => p.id) : undefined;
       // Bounded: each failing run of this search is replayed under every combination.
       const search = { ...options, properties: property, numRuns: Math.min(options.numRuns, ROBUST_SEARCH_RUNS) };
-      const round = await sampleRound(handler, search, narrowed, undefined, observer, true);
+      const round = await sampleRound(handler, search, narrowed, undefined, observer, base, true);
       const robust = round.failures.find((f) => f.severity === 'failure');
       if (robust !== undefined) failures[i] = robust;
     }
