@@ -6,6 +6,7 @@
  */
 import fc from 'fast-check';
 import type { Regime } from '../../models/codes.js';
+import { INSTANCES } from '../../models/instance.js';
 import type { DeliveryPlan, PlannedResponse, Scenario } from './types.js';
 import { injectedFault } from './faults.js';
 import { plannedFailure, plannedResponse } from './responses.js';
@@ -48,7 +49,19 @@ const withoutUndefinedFault = (plan: { responses: PlannedResponse[]; storage: Pl
 /** Options of the scenario generator. */
 export interface ScenarioArbitraryOptions {
   readonly regime: Regime;
+  /**
+   * Choose for every redelivery whether it comes to the warm module instance or a freshly loaded one
+   * (`Scenario.instances`). Only a check that can load the handler's module has a use for it; without it
+   * the generated scenarios are exactly what they were before cold starts. @defaultValue false
+   */
+  readonly coldStarts?: boolean;
 }
+
+/**
+ * One choice per possible redelivery, each warm or cold with even odds; a failing scenario shrinks
+ * towards warm, so the reported one keeps only the cold starts the finding needs.
+ */
+const instanceChoices = fc.array(fc.constantFrom(...INSTANCES), { minLength: MAX_PLANNED_DELIVERIES + 1, maxLength: MAX_PLANNED_DELIVERIES + 1 });
 
 /**
  * The scenario generator.
@@ -59,10 +72,12 @@ export interface ScenarioArbitraryOptions {
 export const scenarioArbitrary = (options: ScenarioArbitraryOptions): fc.Arbitrary<Scenario> => {
   const duplicate = fc.oneof({ weight: 3, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) });
   const scenarios = shapes(duplicate);
-  if (options.regime === 'product-event') return scenarios;
   // D: retentionWindow is optional on async retries ("Required: false"): sometimes it is left out.
   const sent = fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) });
-  return fc.tuple(scenarios, sent).map(([scenario, retentionWindow]) => ({ ...scenario, retentionWindow }));
+  const shaped =
+    options.regime === 'product-event' ? scenarios : fc.tuple(scenarios, sent).map(([scenario, retentionWindow]) => ({ ...scenario, retentionWindow }));
+  if (options.coldStarts !== true) return shaped;
+  return fc.tuple(shaped, instanceChoices).map(([scenario, instances]) => ({ ...scenario, instances }));
 };
 
 const shapes = (duplicate: fc.Arbitrary<boolean>): fc.Arbitrary<Scenario> =>
