@@ -147,7 +147,7 @@ export interface CheckOptions {
    * @example
    * assertRetrySemantics(run, { module: { file: new URL('../src/index.ts', import.meta.url) } });
    * // Vitest, with its mocks: a fresh registry per load
-   * assertRetrySemantics(run, { module: { load: async () => { vi.resetModules(); return import('../src/index'); } } });
+   * assertRetrySemantics(run, { module: { load: async () => { vi.resetModules(); return import(`../src/index`); } } });
    * @defaultValue none (one instance, the function's, serves every delivery)
    */
   readonly module?: HandlerModuleOption;

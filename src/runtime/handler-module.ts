@@ -63,13 +63,13 @@ export const loaderModule = (load: () => unknown, exportName: string): HandlerMo
       if (typeof mod !== 'object' || mod === null) {
         return {
           what: `option "module": load() gave ${describeInput(mod)}, not a module`,
-          fix: 'return the imported module, e.g. load: () => import("../src/index")',
+          fix: 'return the imported module, e.g. load: () => import(`../src/index`)',
         };
       }
       if (seen.has(mod)) {
         return {
           what: 'option "module": load() returned the same module instance twice, so no delivery could come to a fresh one',
-          fix: 'give `module: { file }` (the harness loads fresh instances itself), or make load() evaluate the module anew (under Vitest: `async () => { vi.resetModules(); return import("../src/index") }`)',
+          fix: 'give `module: { file }` (the harness loads fresh instances itself), or make load() evaluate the module anew (under Vitest: call vi.resetModules() in load() before the import)',
         };
       }
       seen.add(mod);
