@@ -79,10 +79,11 @@ export const loaderModule = (load: () => unknown, exportName: string): HandlerMo
   };
 };
 
-type TimerTable = Record<string, unknown> | undefined;
-
-/** The ids of the clock's pending timers (fake-timers keeps them in `clock.timers`). */
-const pendingTimerIds = (clock: VirtualClock): string[] => Object.keys(((clock as unknown as { timers?: TimerTable }).timers ?? {}) as object);
+/** The ids of the clock's pending timers (fake-timers keeps them in the Map `clock.timers`, created with the first). */
+const pendingTimerIds = (clock: VirtualClock): string[] => {
+  const timers = (clock as unknown as { timers?: Map<unknown, unknown> }).timers;
+  return timers instanceof Map ? [...timers.keys()].map(String) : [];
+};
 
 /**
  * Loads a fresh instance from inside the current invocation and notes the timers its top-level code set,
