@@ -2,6 +2,7 @@
  * Cold starts (issue 10 item 10): with the handler's module, every run starts on a fresh instance and a
  * redelivery may come to another; with only the function, the check says it could not simulate them.
  */
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import { checkRetrySemantics, HarnessUsageError } from '../../src/index.js';
 import { COLD_STARTS_NOT_SIMULATED } from '../../src/runner/results.js';
@@ -92,5 +93,31 @@ describe('cold starts', () => {
     await expect(checkRetrySemantics(set.handler, { seed: 1, module: { file: fileOf('set-dedup.ts'), export: 'run' } })).rejects.toThrow(
       /has no export "run"; its exports: handler, options/,
     );
+  });
+});
+
+describe('a fresh instance’s top-level code', () => {
+  it('runs under the seal and the seeded randomness: its request reaches the simulation, its random id repeats with the scenario', async () => {
+    const { drive } = await import('../../src/runner/drive.js');
+    const { fileModule } = await import('../../src/runtime/handler-module.js');
+    const { DEFAULT_PLATFORM_RULES } = await import('../../models/rules.js');
+    const { CALM_SCENARIO } = await import('../../src/scenario/types.js');
+    const topLevel = await import('../handlers/platform/cold-starts/top-level-io.js');
+    const path = fileURLToPath(fileOf('top-level-io.ts'));
+    const play = () =>
+      drive({
+        handler: topLevel.handler,
+        module: fileModule(path, 'handler', 'top-level-io.ts'),
+        regime: 'product-event',
+        rules: DEFAULT_PLATFORM_RULES,
+        event: { issue: { key: 'SUP-1' } },
+        scenario: CALM_SCENARIO,
+      });
+    const [first, second] = [await play(), await play()];
+    const [delivery] = first.deliveries;
+    expect(delivery?.instance).toBe('cold');
+    expect(delivery?.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET https://config.example.com/boot']);
+    expect(delivery?.outcome).toMatchObject({ kind: 'success', value: { boot: 200 } });
+    expect(second.deliveries[0]?.outcome).toEqual(delivery?.outcome);
   });
 });
