@@ -13,7 +13,9 @@
 import type { BuggyCase, CorrectCase } from '../index.js';
 import * as delivery from './delivery-rules.js';
 import * as graphql from './graphql.js';
+import * as install from './install.js';
 import * as work from './invocation-work.js';
+import * as latency from './latency.js';
 import * as limits from './rate-limits.js';
 import * as randomIds from './random-ids.js';
 import * as retryAfter from './retry-after.js';
@@ -34,6 +36,19 @@ export const PLATFORM_BUGGY: readonly BuggyCase[] = [
     options: work.options,
   },
   { name: 'item 3: Promise.race against a timer it never clears', property: 'bounded-invocation', handler: work.raceWithoutClear, options: work.options },
+  {
+    name: 'latency: labels sub-tasks with forEach(async ...) and returns with the PUTs in flight',
+    property: 'bounded-invocation',
+    alsoCaughtBy: ['no-swallowed-failures'],
+    handler: latency.labelsWithoutAwaiting,
+    options: latency.options,
+  },
+  {
+    name: 'also: installed-app setup takes a 403 for "not allowed here" and returns while the permissions propagate',
+    property: 'no-swallowed-failures',
+    handler: install.setupSkipsOnForbidden,
+    options: install.options,
+  },
   {
     name: 'item 4: skips a rate-limited page and asks for the next one at once',
     property: 'honours-retry-after',
@@ -99,6 +114,13 @@ export const PLATFORM_BUGGY: readonly BuggyCase[] = [
 export const PLATFORM_CORRECT: readonly CorrectCase[] = [
   { name: 'item 2: passes a quota Retry-After of 2000 or 3600 straight through', handler: retryAfter.passThrough, options: retryAfter.options },
   { name: 'item 3: propagates a fix version to 60 child issues in one invocation', handler: work.propagateFixVersion, options: work.childrenOptions },
+  { name: 'latency: labels sub-tasks with Promise.allSettled, awaited', handler: latency.labelsTogether, options: latency.options },
+  {
+    name: 'also: installed-app setup retries a 401/403 until the permissions are granted',
+    handler: install.setupRetriesWhileForbidden,
+    options: install.options,
+  },
+  { name: 'also: upgraded-app setup retries a 401/403 the same way', handler: install.setupRetriesWhileForbidden, options: install.upgradedOptions },
   { name: 'item 4: goes on past a burst limit, stops at a per-issue or quota limit', handler: limits.reasonAware, options: limits.options },
   { name: 'item 4: reads three endpoints at once with Promise.allSettled, then retries', handler: limits.readsTogether, options: limits.options },
   { name: 'item 4: async consumer honours a 429 that carries only X-RateLimit-Reset', handler: limits.resetAwareConsumer, options: limits.consumerOptions },
