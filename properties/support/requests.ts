@@ -143,7 +143,8 @@ export const describeResponse = (request: RequestRecord): string => {
       const shown = SHOWN_HEADERS.filter((name) => r.headers[name] !== undefined).map((name) => `${headerName(name)}: ${r.headers[name]}`);
       const part = request.partialFailure;
       const partly = part === undefined ? [] : [`(${part.failed} of ${part.of} failed: ${part.code})`];
-      return [String(r.status), ...shown, ...partly].join(' ');
+      const transient = request.transient === 'install-propagation' ? ['(app permissions still propagating after install)'] : [];
+      return [String(r.status), ...shown, ...partly, ...transient].join(' ');
     }
   }
 };
