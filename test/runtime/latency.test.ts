@@ -8,9 +8,11 @@ import { asApp, route } from '@forge/api';
 import { kvs } from '@forge/kvs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PLATFORM_RULES } from '../../models/rules.js';
+import { ASSUMED_RULES, DEFAULT_PLATFORM_RULES } from '../../models/rules.js';
 import { LATENCY_FACTS, MAX_SLOW_REQUESTS, latencyPlan, requestLatencyMs, type LatencyPlan } from '../../src/scenario/latency.js';
 import type { Scenario } from '../../src/scenario/types.js';
+import { setTimeout as promisesSetTimeout } from 'node:timers/promises';
+import { checkRetrySemantics } from '../../src/index.js';
 import { childrenFixture, propagateFixVersion } from '../handlers/platform/invocation-work.js';
 import { driveProduct } from './helpers.js';
 
@@ -130,6 +132,28 @@ describe('runtime: request latency', () => {
     expect(d.outcome.kind).toBe('success');
     expect(d.endedAt - d.startedAt).toBe(2 * LATENCY_FACTS.slow.maxMs + 59 * LATENCY_FACTS.ordinary.maxMs);
     expect(d.endedAt - d.startedAt).toBeLessThan(25_000);
+  });
+
+  it('gives the same report for the same seed, latency and all, and its replay plays the same answers', async () => {
+    // Gives Jira 150 ms and moves on: only an answer slower than that is left running, so only latency finds it.
+    const softDeadline = async () => {
+      const timer = new AbortController();
+      await Promise.race([get('A-1').catch(() => undefined), promisesSetTimeout(150, undefined, { signal: timer.signal }).catch(() => undefined)]);
+      timer.abort();
+      return 'done';
+    };
+    // Every other assumption pinned at its default: the robust re-judging varies requestLatency alone.
+    const rules = Object.fromEntries(ASSUMED_RULES.filter((r) => r !== 'requestLatency').map((r) => [r, DEFAULT_PLATFORM_RULES[r]]));
+    const options = { seed: 3, properties: ['bounded-invocation' as const], rules };
+    const first = await checkRetrySemantics(softDeadline, options);
+    const second = await checkRetrySemantics(softDeadline, options);
+    expect(first.report).toMatch(/still in flight when the handler returned \(its answer was due at t=[\d.]+s; not awaited\)/);
+    expect(first.report).toMatch(/\(answered after \d+ ms\)/);
+    expect(first.report).toContain('fails only if requestLatency is "generated"');
+    expect(second.report).toBe(first.report);
+    const [warning] = first.warnings;
+    const replayed = await checkRetrySemantics(softDeadline, { properties: ['bounded-invocation'], rules, ...warning!.replay });
+    expect(replayed.warnings[0]?.received).toBe(warning!.received);
   });
 
   it('never draws more than the bound: ordinary at most 300 ms, at most two slow requests, storage at most 20 ms', () => {
