@@ -22,7 +22,8 @@ export const reasonMatchesCause = defineProperty({
     "FUNCTION_UPSTREAM_RATE_LIMITED. The reason is what the retry (and Atlassian's metrics) sees of the cause; " +
     'calling a rate limit a generic retry hides it. Only failures whose status the handler could see are judged ' +
     '(product, GraphQL and external HTTP), and a failure counts as recovered when a later request to the same ' +
-    'method and path in the same invocation got an answer.',
+    'method and path in the same invocation got an answer. Requests made together answer out of order (latency): ' +
+    'then the last sent and the last to arrive must both be 429s.',
   rule: 'Atlassian\'s product events page: FUNCTION_UPSTREAM_RATE_LIMITED is "Rate limit upstream that caused the app to fail"',
   regimes: ['product-event', 'async-event', 'resolver-consumer'],
   judged: (trace) => trace.deliveries.some((d) => d.outcome.kind === 'app-retry' && unrecoveredFailures(d).length > 0),
