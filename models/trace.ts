@@ -80,6 +80,17 @@ export interface RequestRecord {
   readonly effect: 'applied' | 'not-applied';
   /** Where the response came from. */
   readonly source: 'plan' | 'fixture' | 'world' | 'default' | 'storage';
+  /**
+   * Virtual ms between the request going out (`at`) and its answer reaching the handler (the scenario's
+   * generated latency, docs/platform.md#requestlatency); absent when the answer arrived at once.
+   */
+  readonly latencyMs?: number;
+  /**
+   * Set on a refusal the platform lifts by itself: `install-propagation` is a 401/403 on a life-cycle
+   * event while the app's permissions are still being granted (docs/platform.md#life-cycle-events), which
+   * Atlassian asks apps to retry.
+   */
+  readonly transient?: 'install-propagation';
 }
 
 /** A fault the scenario injected into a delivery. */

@@ -65,7 +65,9 @@ export const renderTimeline = (trace: Trace, mark?: { delivery: number; request?
     lines.push(`${head}${pad(formatOffset(d.startedAt, trace.startedAt), 8)}${describeArrival(d)}`);
     for (const r of d.requests) {
       const arrow = flagged && mark?.request === r.seq ? '! ' : '  ';
-      lines.push(`${INDENT}${arrow}${pad(formatOffset(r.at, trace.startedAt), 8)}${describeRequest(r)}`);
+      // The answer's latency, when it took any: what lets a reader see work left running, or time running out.
+      const took = r.latencyMs === undefined || r.response.kind === 'lost' ? '' : ` (answered after ${r.latencyMs} ms)`;
+      lines.push(`${INDENT}${arrow}${pad(formatOffset(r.at, trace.startedAt), 8)}${describeRequest(r)}${took}`);
     }
     lines.push(`${INDENT}  ${pad(formatOffset(d.endedAt, trace.startedAt), 8)}${describeOutcome(d)}`);
     for (const issue of d.issues) lines.push(`${INDENT}  note    ${issue.kind}: ${'detail' in issue ? issue.detail : issue.count}`);

@@ -27,6 +27,7 @@ import { RunRandom } from '../runtime/seeded-random.js';
 import type { DeliveryPlan, Scenario } from '../scenario/types.js';
 import type { UpstreamFixture } from '../upstream/fixtures.js';
 import { RunUpstream } from '../upstream/simulation.js';
+import { runTiming } from '../upstream/timing.js';
 import type { StorageSeed } from '../upstream/storage-seed.js';
 import { runSeed } from '../world/event-seed.js';
 import type { WorldSeed } from '../world/seed.js';
@@ -125,7 +126,11 @@ const driveIn = async (session: HarnessSession, o: DriveOptions): Promise<Trace>
   const timeoutMs = 1000 * (o.timeoutSeconds ?? (regime === 'product-event' ? o.rules.productTimeoutSeconds : o.rules.asyncTimeoutSeconds));
   const maxDeliveries = o.maxDeliveries ?? 12;
   // A fresh world per run, holding what the event is about, so effects never leak from one run to the next.
-  const run = new RunUpstream(o.upstream, { world: runSeed(o.world ?? {}, o.event), ...(o.storage !== undefined ? { storage: o.storage } : {}) });
+  const run = new RunUpstream(
+    o.upstream,
+    { world: runSeed(o.world ?? {}, o.event), ...(o.storage !== undefined ? { storage: o.storage } : {}) },
+    runTiming(regime, o.rules, o.scenario, o.event),
+  );
   let uuids = 0;
   const nextUuid = (): string => sequentialUuid(++uuids);
   // Seeded by the scenario: a replay or a shrink step of the same scenario draws the same numbers.

@@ -49,6 +49,13 @@ export class Invocation {
    * real work, and must not hold virtual time (./real-work.ts).
    */
   loadingModule = false;
+  /**
+   * Requests (by seq) whose answers are on their way in virtual time (their latency), with what they
+   * were and when the answer is due: if the handler returns first, each was work left running.
+   */
+  readonly inFlight = new Map<number, { readonly what: string; readonly due: VirtualMs }>();
+  /** Waits `ms` of virtual time on the invocation's clock (set by the driver, ./run-invocation.ts). */
+  elapse: (ms: number) => Promise<void> = () => Promise.resolve();
 
   constructor(
     /** The 1-based delivery number, for messages. */

@@ -9,6 +9,7 @@ import type { Regime } from '../../models/codes.js';
 import { INSTANCES } from '../../models/instance.js';
 import type { DeliveryPlan, PlannedResponse, Scenario } from './types.js';
 import { injectedFault } from './faults.js';
+import { latencyPlan } from './latency.js';
 import { plannedFailure, plannedResponse } from './responses.js';
 
 /** How many deliveries a scenario plans for: five product deliveries plus platform retries and a duplicate. */
@@ -23,8 +24,9 @@ const randomDelivery = (): fc.Arbitrary<DeliveryPlan> =>
       responses: fc.array(plannedResponse(), { maxLength: 4 }),
       storage: storagePlan(),
       fault: fc.option(injectedFault(), { freq: 6, nil: undefined }),
+      latency: latency(),
     })
-    .map(withoutUndefinedFault);
+    .map(withoutUndefined);
 
 const streakDelivery = (): fc.Arbitrary<DeliveryPlan> =>
   fc
@@ -32,8 +34,9 @@ const streakDelivery = (): fc.Arbitrary<DeliveryPlan> =>
       responses: fc.tuple(plannedFailure(), fc.array(plannedResponse(), { maxLength: 2 })).map(([f, rest]) => [f, ...rest]),
       storage: fc.constant<PlannedResponse[]>([]),
       fault: fc.option(injectedFault(), { freq: 10, nil: undefined }),
+      latency: latency(),
     })
-    .map(withoutUndefinedFault);
+    .map(withoutUndefined);
 
 /**
  * A delivery whose first request fails and whose invocation the platform leaves alone. Platform retries
@@ -41,10 +44,24 @@ const streakDelivery = (): fc.Arbitrary<DeliveryPlan> =>
  * the last permitted delivery: these streaks are how a bug at the cap shows.
  */
 const appRetryStreakDelivery = (): fc.Arbitrary<DeliveryPlan> =>
-  fc.tuple(plannedFailure(), fc.array(plannedResponse(), { maxLength: 2 })).map(([f, rest]) => ({ responses: [f, ...rest], storage: [] }));
+  fc
+    .tuple(plannedFailure(), fc.array(plannedResponse(), { maxLength: 2 }), latency())
+    .map(([f, rest, latency]) => withoutUndefined({ responses: [f, ...rest], storage: [], fault: undefined, latency }));
 
-const withoutUndefinedFault = (plan: { responses: PlannedResponse[]; storage: PlannedResponse[]; fault: DeliveryPlan['fault'] }): DeliveryPlan =>
-  plan.fault === undefined ? { responses: plan.responses, storage: plan.storage } : plan;
+/** Most deliveries take time (docs/platform.md#requestlatency); none shrinks to answers that arrive at once. */
+const latency = (): fc.Arbitrary<DeliveryPlan['latency']> => fc.option(latencyPlan(), { freq: 4, nil: undefined });
+
+const withoutUndefined = (plan: {
+  responses: PlannedResponse[];
+  storage: PlannedResponse[];
+  fault: DeliveryPlan['fault'];
+  latency: DeliveryPlan['latency'];
+}): DeliveryPlan => ({
+  responses: plan.responses,
+  storage: plan.storage,
+  ...(plan.fault !== undefined ? { fault: plan.fault } : {}),
+  ...(plan.latency !== undefined ? { latency: plan.latency } : {}),
+});
 
 /** Options of the scenario generator. */
 export interface ScenarioArbitraryOptions {
@@ -75,10 +92,30 @@ export const scenarioArbitrary = (options: ScenarioArbitraryOptions): fc.Arbitra
   // D: retentionWindow is optional on async retries ("Required: false"): sometimes it is left out.
   const sent = fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) });
   const shaped =
-    options.regime === 'product-event' ? scenarios : fc.tuple(scenarios, sent).map(([scenario, retentionWindow]) => ({ ...scenario, retentionWindow }));
+    options.regime === 'product-event'
+      ? // Only life-cycle events read it (the driver ignores it elsewhere): generated for every product event,
+        // so that the arbitrary does not depend on the event, which is generated alongside.
+        fc
+          .tuple(scenarios, installPropagation())
+          .map(([scenario, propagation]) => (propagation === undefined ? scenario : { ...scenario, installPropagation: propagation }))
+      : fc.tuple(scenarios, sent).map(([scenario, retentionWindow]) => ({ ...scenario, retentionWindow }));
   if (options.coldStarts !== true) return shaped;
   return fc.tuple(shaped, instanceChoices).map(([scenario, instances]) => ({ ...scenario, instances }));
 };
+
+/**
+ * How long an installed app's product calls are refused (docs/platform.md#life-cycle-events): "eventually
+ * consistent", "minutes" on large sites. Seconds short enough for the first retry to find it done, and
+ * long enough to outlast several; shrinks to none.
+ */
+const installPropagation = (): fc.Arbitrary<Scenario['installPropagation']> =>
+  fc.option(
+    fc.record({
+      seconds: fc.oneof({ weight: 2, arbitrary: fc.constantFrom(5, 30, 90, 300) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 900 }) }),
+      status: fc.constantFrom(403 as const, 401 as const),
+    }),
+    { freq: 2, nil: undefined },
+  );
 
 const shapes = (duplicate: fc.Arbitrary<boolean>): fc.Arbitrary<Scenario> =>
   fc.oneof(
