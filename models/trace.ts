@@ -4,6 +4,7 @@
  */
 import type { PlatformFault, Regime } from './codes.js';
 import type { Decision, DeliveryKind, DropReason, RetryContext } from './delivery-types.js';
+import type { Instance } from './instance.js';
 import type { Outcome } from './outcome.js';
 import type { PlatformRules } from './rules.js';
 import type { Operation } from './operations.js';
@@ -130,6 +131,12 @@ export interface DeliveryRecord {
   readonly issues: readonly RuntimeIssue[];
   /** The handler's console output, one line per call; only when the check was asked to show it. */
   readonly console?: readonly string[];
+  /**
+   * The module instance that served the delivery (`cold`: freshly loaded, `warm`: the one before it), when
+   * the check loads the handler's module itself (`module` option, the CLI). Absent when it was given only
+   * the function: then one instance serves every delivery and cold starts are not simulated.
+   */
+  readonly instance?: Instance;
 }
 
 /** How the trace ended. `truncated` means the harness stopped at its own delivery bound. */

@@ -13,6 +13,7 @@ import { after, durationMs, formatOffset, type VirtualMs } from '../../models/ti
 import type { RequestRecord, RuntimeIssue } from '../../models/trace.js';
 import { formatMessage } from '../messages/format.js';
 import type { DeliveryHooks, DeliveryUpstream } from '../upstream/simulation.js';
+import { pendingModuleTimers } from './handler-module.js';
 import { Invocation, invocationStorage } from './invocation.js';
 import { realPause, realTurn } from './real-turn.js';
 import { hasRealWork } from './real-work.js';
@@ -172,7 +173,8 @@ export const runInvocation = async (spec: InvocationSpec): Promise<InvocationRes
     if (settled !== undefined) {
       // Only a handler that returned can be blamed for timers: after a timeout or crash the platform
       // discards the process, pending timers and all.
-      const handlerTimers = clock.countTimers() - 1 - inv.inFlight.size;
+      // A fresh instance's own timers (set by its top-level code) are not the handler's leftovers.
+      const handlerTimers = clock.countTimers() - 1 - pendingModuleTimers(inv.moduleTimers, clock) - inv.inFlight.size;
       if (handlerTimers > 0) inv.issues.push({ kind: 'timers-left-running', count: handlerTimers });
       // Answers still on their way: requests the handler did not wait for (docs/platform.md#requestlatency).
       for (const { what, due } of inv.inFlight.values()) {

@@ -6,6 +6,7 @@
  */
 import fc from 'fast-check';
 import type { Regime } from '../../models/codes.js';
+import { INSTANCES } from '../../models/instance.js';
 import type { DeliveryPlan, PlannedResponse, Scenario } from './types.js';
 import { injectedFault } from './faults.js';
 import { latencyPlan } from './latency.js';
@@ -65,7 +66,19 @@ const withoutUndefined = (plan: {
 /** Options of the scenario generator. */
 export interface ScenarioArbitraryOptions {
   readonly regime: Regime;
+  /**
+   * Choose for every redelivery whether it comes to the warm module instance or a freshly loaded one
+   * (`Scenario.instances`). Only a check that can load the handler's module has a use for it; without it
+   * the generated scenarios are exactly what they were before cold starts. @defaultValue false
+   */
+  readonly coldStarts?: boolean;
 }
+
+/**
+ * One choice per possible redelivery, each warm or cold with even odds; a failing scenario shrinks
+ * towards warm, so the reported one keeps only the cold starts the finding needs.
+ */
+const instanceChoices = fc.array(fc.constantFrom(...INSTANCES), { minLength: MAX_PLANNED_DELIVERIES + 1, maxLength: MAX_PLANNED_DELIVERIES + 1 });
 
 /**
  * The scenario generator.
@@ -76,16 +89,18 @@ export interface ScenarioArbitraryOptions {
 export const scenarioArbitrary = (options: ScenarioArbitraryOptions): fc.Arbitrary<Scenario> => {
   const duplicate = fc.oneof({ weight: 3, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) });
   const scenarios = shapes(duplicate);
-  if (options.regime === 'product-event') {
-    // Only life-cycle events read it (the driver ignores it elsewhere): generated for every product event,
-    // so that the arbitrary does not depend on the event, which is generated alongside.
-    return fc
-      .tuple(scenarios, installPropagation())
-      .map(([scenario, propagation]) => (propagation === undefined ? scenario : { ...scenario, installPropagation: propagation }));
-  }
   // D: retentionWindow is optional on async retries ("Required: false"): sometimes it is left out.
   const sent = fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) });
-  return fc.tuple(scenarios, sent).map(([scenario, retentionWindow]) => ({ ...scenario, retentionWindow }));
+  const shaped =
+    options.regime === 'product-event'
+      ? // Only life-cycle events read it (the driver ignores it elsewhere): generated for every product event,
+        // so that the arbitrary does not depend on the event, which is generated alongside.
+        fc
+          .tuple(scenarios, installPropagation())
+          .map(([scenario, propagation]) => (propagation === undefined ? scenario : { ...scenario, installPropagation: propagation }))
+      : fc.tuple(scenarios, sent).map(([scenario, retentionWindow]) => ({ ...scenario, retentionWindow }));
+  if (options.coldStarts !== true) return shaped;
+  return fc.tuple(shaped, instanceChoices).map(([scenario, instances]) => ({ ...scenario, instances }));
 };
 
 /**

@@ -2,6 +2,7 @@
  * A scenario: the upstream behaviour and platform faults one simulated run is subjected to. The
  * arbitraries generate scenarios; the driver plays them; a replay path names one.
  */
+import type { Instance } from '../../models/instance.js';
 import type { InjectedFault } from '../../models/trace.js';
 import type { LatencyPlan } from './latency.js';
 
@@ -37,6 +38,12 @@ export interface Scenario {
    * ("Required: false"). Absent (product events) means the regime's usual shape.
    */
   readonly retentionWindow?: boolean;
+  /**
+   * Cold starts: the instance each redelivery comes to, `instances[0]` for delivery 2, `instances[1]` for
+   * delivery 3 (past the end: warm). Generated only when the check loads the handler's module; the model
+   * has the last word (`instanceFor`: a delivery after a crash is always cold).
+   */
+  readonly instances?: readonly Instance[];
   /**
    * Life-cycle events (`avi:forge:installed:app`, `avi:forge:upgraded:app`): for how many virtual seconds
    * after the event the app's product calls as the app answer 401 or 403 while its permissions propagate
