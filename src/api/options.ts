@@ -69,6 +69,15 @@ const checkedWorld = (o: ParsedOptions): WorldSeed => {
   return seed;
 };
 
+/** Payloads with the trigger's module key in their Forge context, as the platform delivers them to that trigger. */
+const withModuleKey = (payloads: fc.Arbitrary<Record<string, unknown>>, moduleKey: string | undefined): fc.Arbitrary<Record<string, unknown>> =>
+  moduleKey === undefined
+    ? payloads
+    : payloads.map((p) => {
+        const context = p['context'];
+        return typeof context === 'object' && context !== null ? { ...p, context: { ...context, moduleKey } } : p;
+      });
+
 /**
  * The event arbitrary and the world it lives in. The user's `event` wins and is delivered as given;
  * otherwise `eventType` generates payloads from the run's seed (the catalog's fixed issue-created
@@ -82,10 +91,18 @@ const eventAndWorld = (o: ParsedOptions, regime: Regime): { event: fc.Arbitrary<
       'async events carry the body your app pushed: pass it as the `event` option, or leave out "eventType"',
     );
   }
+  if (o.moduleKey !== undefined && (o.eventType === undefined || o.event !== undefined)) {
+    usageError(
+      `option "moduleKey" is ${JSON.stringify(o.moduleKey)} ${o.event === undefined ? 'without "eventType"' : 'with "event"'}`,
+      "moduleKey is stamped into the payloads generated from eventType: give eventType too, or put the module key in your event's context",
+    );
+  }
   if (o.event !== undefined) return { event: isArbitrary(o.event) ? o.event : fc.constant(o.event), world };
   if (regime !== 'product-event') return { event: fc.constant(DEFAULT_ASYNC_EVENT_BODY), world };
   const generated =
-    o.eventType === undefined ? fc.constant(defaultPayload(DEFAULT_EVENT_TYPE)) : payloadArbitrary(o.eventType, { variants: o.payloadVariants === true });
+    o.eventType === undefined
+      ? fc.constant(defaultPayload(DEFAULT_EVENT_TYPE))
+      : withModuleKey(payloadArbitrary(o.eventType, { variants: o.payloadVariants === true }), o.moduleKey);
   const bound = bindEventToSeed(generated, world);
   createWorld(bound.seed);
   return { event: bound.event, world: bound.seed };
@@ -166,6 +183,9 @@ export const resolveOptions = (handler: unknown, options: unknown = {}): { handl
       storage: o.storage,
       payloadGiven: o.event !== undefined,
       eventGenerated: isArbitrary(o.event) || (o.event === undefined && o.eventType !== undefined),
+      ...(o.event === undefined && o.eventType !== undefined
+        ? { generatedFrom: { eventType: o.eventType, payloadVariants: o.payloadVariants === true, moduleKey: o.moduleKey } }
+        : {}),
       numRuns: o.numRuns ?? 100,
       seed,
       properties,
