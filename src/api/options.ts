@@ -9,12 +9,12 @@ import * as v from 'valibot';
 import type { Regime } from '../../models/codes.js';
 import type { RuleName } from '../../models/rules.js';
 import { describeInput } from '../../models/render-value.js';
-import { PROPERTIES } from '../../properties/catalog.js';
 import { DEFAULT_PROPERTY_SETTINGS, type PropertySettings } from '../../properties/types.js';
 import { usageError } from '../messages/usage-error.js';
 import { DEFAULT_ASYNC_EVENT_BODY } from '../payloads/default-events.js';
 import { defaultPayload, payloadArbitrary } from '../payloads/event-payloads.js';
 import { bindEventToSeed, createWorld, type WorldSeed } from '../world/index.js';
+import { manyEventsOf, propertySelection, regimeOf } from '../runner/applicable-properties.js';
 import type { CheckMode, ResolvedOptions } from '../runner/resolved-options.js';
 import { normaliseFixture, type UpstreamFixture, type UpstreamRoutes } from '../upstream/fixtures.js';
 import { OPTIONS_SCHEMA, type ParsedOptions } from './options-schema.js';
@@ -109,19 +109,6 @@ const eventAndWorld = (o: ParsedOptions, regime: Regime): { event: fc.Arbitrary<
 };
 
 /** A replay path wins over `exhaustive`: it names one scenario, whichever search found it. */
-/**
- * Runs of many-events scenarios when turned on. Off by default for now: 40 runs made the existing corpus
- * sweeps exceed their 60 s test timeout on this machine (see the issue 14 report).
- */
-const MANY_EVENT_RUNS = 40;
-
-const manyEventsOf = (value: ParsedOptions['manyEvents']): ResolvedOptions['manyEvents'] =>
-  value === true
-    ? { runs: MANY_EVENT_RUNS, ignoreSelf: false }
-    : value === undefined || value === false
-      ? { runs: 0, ignoreSelf: false }
-      : { runs: value.runs ?? MANY_EVENT_RUNS, ignoreSelf: value.ignoreSelf ?? false };
-
 const modeOf = (o: ParsedOptions, regime: Regime): CheckMode => {
   if (o.path !== undefined) return { kind: 'replay', path: o.path };
   if (o.exhaustive === undefined || o.exhaustive === false) return { kind: 'sample' };
@@ -129,10 +116,7 @@ const modeOf = (o: ParsedOptions, regime: Regime): CheckMode => {
 };
 
 const selectProperties = (o: ParsedOptions, regime: Regime): ResolvedOptions['properties'] => {
-  // The many-events properties judge only many-events scenarios: without them (manyEvents off) they do not apply.
-  const manyEvents = manyEventsOf(o.manyEvents).runs > 0;
-  const applies = PROPERTIES.filter((p) => (p.regimes as readonly string[]).includes(regime) && (manyEvents || p.checkEvents === undefined));
-  const selected = applies.filter((p) => (o.properties === undefined || o.properties.includes(p.id)) && !(o.skip ?? []).includes(p.id));
+  const { applies, selected } = propertySelection(regime, o);
   if (selected.length === 0) {
     // A check of nothing would pass with 0 runs: a vacuous pass.
     const chosen = o.properties?.filter((id) => applies.some((p) => p.id === id)) ?? applies.map((p) => p.id);
@@ -167,8 +151,7 @@ export const resolveOptions = (handler: unknown, options: unknown = {}): { handl
   const trigger = o.trigger ?? 'product-event';
   assertOptionsApply(o, trigger);
   assertUsableHandler(handler, o, trigger);
-  // A @forge/resolver consumer is events v1: its own regime (docs/platform.md#resolverconsumermaxretries).
-  const regime: Regime = trigger === 'async-event' && o.consumerShape === 'resolver' ? 'resolver-consumer' : trigger;
+  const regime = regimeOf(trigger, o.consumerShape);
   const properties = selectProperties(o, regime);
   const seed = o.seed ?? envSeed() ?? DEFAULT_SEED;
   assertUsableEvent(o.event, seed);
