@@ -26,7 +26,7 @@ import { shardPositions } from './shard.js';
 import { targetDetail, targetHandler, targetModule, targetName, type CheckTarget } from './target.js';
 import { packageVersion } from './version.js';
 import { runInPool, workerMode } from './workers.js';
-import { CONFIG_BASENAME, findConfig, loadConfig, moduleConfig, splitModuleConfig, type LoadedConfig } from './config-file.js';
+import { CONFIG_BASENAME, findConfig, loadConfig, moduleConfig, type LoadedConfig } from './config-file.js';
 import { forgeApiProblems } from './preflight.js';
 import { harvestPushes } from './queue-bodies.js';
 import { inputSource, type TaskInput } from './task-input.js';
@@ -74,7 +74,7 @@ const firstInput = (setup: RunSetup, target: CheckTarget): TaskInput => {
   if (setup.eventFile !== undefined) return { kind: 'event-file', ...setup.eventFile };
   const entry = setup.config === undefined ? {} : moduleConfig(setup.config.config, moduleOf(target));
   if (entry.event !== undefined) return { kind: 'config' };
-  const configured = splitModuleConfig(entry).eventType;
+  const configured = entry.eventType;
   const s = target.source;
   if (configured !== undefined) return { kind: 'payloads', eventType: configured, moduleKey: moduleOf(target) };
   if (s.kind === 'trigger') return { kind: 'payloads', eventType: s.eventType, moduleKey: s.module };
