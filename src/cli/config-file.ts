@@ -89,6 +89,8 @@ const entryProblems = (entry: unknown, where: string, regimeFixed: boolean): Pro
   for (const [key, value] of Object.entries(entry)) {
     if (key === 'trigger' && regimeFixed) {
       problems.push({ what: `${where}: option "trigger" is set`, fix: 'drop it: the manifest says whether a module is a trigger or a consumer' });
+    } else if (key === 'module') {
+      problems.push({ what: `${where}: option "module" is set`, fix: "drop it: the CLI loads fresh instances of the manifest's handler file itself" });
     } else options[key] = value;
   }
   const parsed = v.safeParse(OPTIONS_SCHEMA, options);

@@ -2,7 +2,8 @@
  * The options a replay line repeats besides seed and path: those that decide which handler call and
  * which events a path names. A path is a position in the search over generated scenarios, so the
  * replay must generate the same events (the trigger regime, the `eventType` payloads with their
- * variants and module key) and search with the same properties, or it names another scenario.
+ * variants and module key), load the module the same way (cold starts) and search with the same
+ * properties, or it names another scenario.
  */
 import type { PropertyId } from '../../properties/catalog.js';
 import type { ResolvedOptions } from './resolved-options.js';
@@ -21,6 +22,8 @@ export const replayOptions = (options: ResolvedOptions, narrowed?: readonly Prop
   return {
     ...(options.regime === 'async-event' ? { trigger: "'async-event'" } : {}),
     ...(options.regime === 'resolver-consumer' ? { trigger: "'async-event'", consumerShape: "'resolver'", functionKey: quoted(options.functionKey) } : {}),
+    // A path names a scenario of a check with cold starts only when the replay loads the module too.
+    ...(options.module !== undefined ? { module: options.module.label } : {}),
     ...(from === undefined ? {} : { eventType: quoted(from.eventType) }),
     ...(from?.payloadVariants === true ? { payloadVariants: 'true' } : {}),
     ...(from?.moduleKey === undefined ? {} : { moduleKey: quoted(from.moduleKey) }),

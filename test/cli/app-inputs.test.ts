@@ -183,11 +183,20 @@ describe('the config file', () => {
 });
 
 // Configuration-gated, as real apps are: nothing happens until an admin stores the settings and a token.
+// Retries a failed read (giving up on the last chance), so the reads themselves are handled right.
 const GATED = `import { kvs } from '@forge/kvs';
 import api, { route } from '@forge/api';
+import { InvocationError, InvocationErrorCode } from '@forge/events';
 export const run = async (event: any) => {
-  const settings = await kvs.get<{ enabled?: boolean }>('settings');
-  const token = await kvs.getSecret('token');
+  let settings: { enabled?: boolean } | undefined;
+  let token: unknown;
+  try {
+    settings = await kvs.get<{ enabled?: boolean }>('settings');
+    token = await kvs.getSecret('token');
+  } catch {
+    if ((event.retryContext?.retryCount ?? 0) >= 4) return;
+    return new InvocationError({ retryAfter: 30, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
+  }
   if (settings?.enabled !== true || typeof token !== 'string') return;
   await api.asApp().requestJira(route\`/rest/api/3/issue/\${event.issue.key}/properties/gated\`, { method: 'PUT', body: '{}' });
 };

@@ -24,6 +24,7 @@ export type HandlerOptions = Pick<
   | 'rules'
   | 'manyEvents'
   | 'numRuns'
+  | 'module'
 >;
 
 /** A handler with a known bug, and the property that must catch it. */
