@@ -3,7 +3,9 @@
  * checkRetrySemantics (validated with the same schema); `defaults` apply to every module.
  */
 export default {
-  defaults: { numRuns: 100 },
+  // The settings an admin saves: without them every gated handler returns early, and its verdict is
+  // inconclusive (it read only the missing `settings` key), not a pass.
+  defaults: { numRuns: 100, storage: { keys: { settings: { announceStatusChanges: true, indexPages: true } } } },
   modules: {
     // Confluence answers a content-property update with the property at its next version.
     'page-index-consumer': {

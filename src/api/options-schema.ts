@@ -100,6 +100,7 @@ const OPTION_ENTRIES = {
   event: v.optional(v.unknown()),
   eventType: v.optional(eventType),
   payloadVariants: v.optional(v.boolean('pass true or false')),
+  moduleKey: v.optional(v.pipe(v.string('pass a non-empty string'), v.nonEmpty('pass a non-empty string'))),
   storage: v.optional(STORAGE_SEED_SCHEMA),
   jira: v.optional(JIRA_SEED_SCHEMA),
   confluence: v.optional(CONFLUENCE_SEED_SCHEMA),

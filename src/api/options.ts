@@ -12,12 +12,12 @@ import * as v from 'valibot';
 import type { Regime } from '../../models/codes.js';
 import type { RuleName } from '../../models/rules.js';
 import { describeInput } from '../../models/render-value.js';
-import { PROPERTIES } from '../../properties/catalog.js';
 import { DEFAULT_PROPERTY_SETTINGS, type PropertySettings } from '../../properties/types.js';
 import { usageError } from '../messages/usage-error.js';
 import { DEFAULT_ASYNC_EVENT_BODY } from '../payloads/default-events.js';
 import { defaultPayload, payloadArbitrary } from '../payloads/event-payloads.js';
 import { bindEventToSeed, createWorld, type WorldSeed } from '../world/index.js';
+import { manyEventsOf, propertySelection, regimeOf } from '../runner/applicable-properties.js';
 import type { CheckMode, ResolvedOptions } from '../runner/resolved-options.js';
 import { fileModule, loaderModule, type HandlerModule } from '../runtime/handler-module.js';
 import { normaliseFixture, type UpstreamFixture, type UpstreamRoutes } from '../upstream/fixtures.js';
@@ -73,6 +73,15 @@ const checkedWorld = (o: ParsedOptions): WorldSeed => {
   return seed;
 };
 
+/** Payloads with the trigger's module key in their Forge context, as the platform delivers them to that trigger. */
+const withModuleKey = (payloads: fc.Arbitrary<Record<string, unknown>>, moduleKey: string | undefined): fc.Arbitrary<Record<string, unknown>> =>
+  moduleKey === undefined
+    ? payloads
+    : payloads.map((p) => {
+        const context = p['context'];
+        return typeof context === 'object' && context !== null ? { ...p, context: { ...context, moduleKey } } : p;
+      });
+
 /**
  * The event arbitrary and the world it lives in. The user's `event` wins and is delivered as given;
  * otherwise `eventType` generates payloads from the run's seed (the catalog's fixed issue-created
@@ -86,27 +95,22 @@ const eventAndWorld = (o: ParsedOptions, regime: Regime): { event: fc.Arbitrary<
       'async events carry the body your app pushed: pass it as the `event` option, or leave out "eventType"',
     );
   }
+  if (o.moduleKey !== undefined && (o.eventType === undefined || o.event !== undefined)) {
+    usageError(
+      `option "moduleKey" is ${JSON.stringify(o.moduleKey)} ${o.event === undefined ? 'without "eventType"' : 'with "event"'}`,
+      "moduleKey is stamped into the payloads generated from eventType: give eventType too, or put the module key in your event's context",
+    );
+  }
   if (o.event !== undefined) return { event: isArbitrary(o.event) ? o.event : fc.constant(o.event), world };
   if (regime !== 'product-event') return { event: fc.constant(DEFAULT_ASYNC_EVENT_BODY), world };
   const generated =
-    o.eventType === undefined ? fc.constant(defaultPayload(DEFAULT_EVENT_TYPE)) : payloadArbitrary(o.eventType, { variants: o.payloadVariants === true });
+    o.eventType === undefined
+      ? fc.constant(defaultPayload(DEFAULT_EVENT_TYPE))
+      : withModuleKey(payloadArbitrary(o.eventType, { variants: o.payloadVariants === true }), o.moduleKey);
   const bound = bindEventToSeed(generated, world);
   createWorld(bound.seed);
   return { event: bound.event, world: bound.seed };
 };
-
-/**
- * Runs of many-events scenarios when turned on. Off by default for now: 40 runs made the existing corpus
- * sweeps exceed their 60 s test timeout on this machine (see the issue 14 report).
- */
-const MANY_EVENT_RUNS = 40;
-
-const manyEventsOf = (value: ParsedOptions['manyEvents']): ResolvedOptions['manyEvents'] =>
-  value === true
-    ? { runs: MANY_EVENT_RUNS, ignoreSelf: false }
-    : value === undefined || value === false
-      ? { runs: 0, ignoreSelf: false }
-      : { runs: value.runs ?? MANY_EVENT_RUNS, ignoreSelf: value.ignoreSelf ?? false };
 
 /** The handler's name, if it can be an export's: what `module` loads when it names no export. */
 const functionName = (handler: ForgeHandler): string | undefined => {
@@ -137,6 +141,7 @@ const moduleOf = (value: ParsedOptions['module'], handler: ForgeHandler): Handle
   return fileModule(file, exportName, display.startsWith('..') ? file : display);
 };
 
+/** A replay path wins over `exhaustive`: it names one scenario, whichever search found it. */
 const modeOf = (o: ParsedOptions, regime: Regime): CheckMode => {
   if (o.path !== undefined) return { kind: 'replay', path: o.path };
   if (o.exhaustive === undefined || o.exhaustive === false) return { kind: 'sample' };
@@ -144,10 +149,7 @@ const modeOf = (o: ParsedOptions, regime: Regime): CheckMode => {
 };
 
 const selectProperties = (o: ParsedOptions, regime: Regime): ResolvedOptions['properties'] => {
-  // The many-events properties judge only many-events scenarios: without them (manyEvents off) they do not apply.
-  const manyEvents = manyEventsOf(o.manyEvents).runs > 0;
-  const applies = PROPERTIES.filter((p) => (p.regimes as readonly string[]).includes(regime) && (manyEvents || p.checkEvents === undefined));
-  const selected = applies.filter((p) => (o.properties === undefined || o.properties.includes(p.id)) && !(o.skip ?? []).includes(p.id));
+  const { applies, selected } = propertySelection(regime, o);
   if (selected.length === 0) {
     // A check of nothing would pass with 0 runs: a vacuous pass.
     const chosen = o.properties?.filter((id) => applies.some((p) => p.id === id)) ?? applies.map((p) => p.id);
@@ -182,8 +184,7 @@ export const resolveOptions = (handler: unknown, options: unknown = {}): { handl
   const trigger = o.trigger ?? 'product-event';
   assertOptionsApply(o, trigger);
   assertUsableHandler(handler, o, trigger);
-  // A @forge/resolver consumer is events v1: its own regime (docs/platform.md#resolverconsumermaxretries).
-  const regime: Regime = trigger === 'async-event' && o.consumerShape === 'resolver' ? 'resolver-consumer' : trigger;
+  const regime = regimeOf(trigger, o.consumerShape);
   const properties = selectProperties(o, regime);
   const seed = o.seed ?? envSeed() ?? DEFAULT_SEED;
   assertUsableEvent(o.event, seed);
@@ -198,6 +199,9 @@ export const resolveOptions = (handler: unknown, options: unknown = {}): { handl
       storage: o.storage,
       payloadGiven: o.event !== undefined,
       eventGenerated: isArbitrary(o.event) || (o.event === undefined && o.eventType !== undefined),
+      ...(o.event === undefined && o.eventType !== undefined
+        ? { generatedFrom: { eventType: o.eventType, payloadVariants: o.payloadVariants === true, moduleKey: o.moduleKey } }
+        : {}),
       numRuns: o.numRuns ?? 100,
       seed,
       properties,

@@ -53,6 +53,16 @@ export interface CheckOptions {
    */
   readonly payloadVariants?: boolean;
   /**
+   * The trigger's module key, which the platform puts in the `context` of the events it delivers
+   * (`event.context.moduleKey`): stamped into the `eventType` payloads, as the CLI does with each
+   * manifest trigger's key. With `eventType` only.
+   *
+   * @example
+   * checkRetrySemantics(run, { eventType: 'avi:jira:updated:issue', moduleKey: 'issue-updated-sync' });
+   * @defaultValue the catalog's `<event>-trigger`
+   */
+  readonly moduleKey?: string;
+  /**
    * What the key-value store (@forge/kvs and legacy `storage`, which share it) holds when each run
    * starts: `keys`, `secrets`, and `entities` by entity name.
    *

@@ -6,7 +6,7 @@
 import { checkRetrySemantics } from '../api/check.js';
 import type { CheckOptions, ForgeHandler } from '../api/types.js';
 import type { PropertyId } from '../../properties/catalog.js';
-import { loadConfig, moduleConfig, splitModuleConfig, type LoadedConfig } from './config-file.js';
+import { loadConfig, moduleConfig, type LoadedConfig } from './config-file.js';
 import { formatProblems, type Problem } from './errors.js';
 import { loadHandler } from './handler-file.js';
 import { outcomeResult, type HandlerOutcome } from './handler-outcome.js';
@@ -42,7 +42,7 @@ export const taskOptions = async (task: CheckTask): Promise<CheckOptions> => {
   if (task.config !== undefined) {
     const { file, appDir, module } = task.config;
     if (!configs.has(file)) configs.set(file, loadConfig(file, appDir, undefined));
-    fromConfig = splitModuleConfig(moduleConfig((await configs.get(file)!).config, module)).options;
+    fromConfig = moduleConfig((await configs.get(file)!).config, module);
   }
   return { ...task.target.options, ...fromConfig, ...task.options, ...eventOption(task.input) };
 };

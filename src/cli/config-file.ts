@@ -2,8 +2,9 @@
  * The app's config file, `forge-retry-harness.config.{ts,js,json}` beside manifest.yml (or `--config
  * FILE`): the options of each manifest module, keyed by module key, and `defaults` for every module.
  * An entry accepts exactly what the API's options accept (it is validated with the same schema,
- * OPTIONS_SCHEMA), plus `eventType` where the API does not take it yet; `trigger` is the manifest's
- * to say. A consumer's `event` is its queue body.
+ * OPTIONS_SCHEMA); `trigger` is the manifest's to say. A consumer's `event` is its queue body. `storage`,
+ * `jira` and `confluence` seed what a handler reads before it acts (a configuration-gated path), for
+ * every module (`defaults`) or one.
  *
  * Every problem names the file, the module key and the option, and is reported before any check runs.
  */
@@ -11,10 +12,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import * as v from 'valibot';
 import { describeInput, thrownMessage } from '../../models/render-value.js';
-import { OPTION_KEYS, OPTIONS_SCHEMA } from '../api/options-schema.js';
+import { OPTIONS_SCHEMA } from '../api/options-schema.js';
 import type { CheckOptions } from '../api/types.js';
 import { issueProblem } from '../api/usage-issue.js';
-import { payloadFamilyOf } from '../payloads/event-payloads.js';
 import type { Problem } from './errors.js';
 import { importModule } from './handler-file.js';
 
@@ -24,11 +24,8 @@ export const CONFIG_BASENAME = 'forge-retry-harness.config';
 /** The extensions tried beside manifest.yml, in this order. */
 export const CONFIG_EXTENSIONS = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs', '.json'] as const;
 
-/** One module's options in the config file. */
-export type ModuleConfig = Omit<CheckOptions, 'trigger'> & {
-  /** Which payload generator feeds the handler (for file targets, or to override the manifest's event). */
-  readonly eventType?: string;
-};
+/** One module's options in the config file: the API's, but `trigger` (the manifest says it). */
+export type ModuleConfig = Omit<CheckOptions, 'trigger'>;
 
 /**
  * What a config file exports (as `export default`, `module.exports` or JSON).
@@ -57,8 +54,6 @@ export interface LoadedConfig {
 }
 
 const TOP_KEYS = ['defaults', 'modules'] as const;
-/** Keys the config takes that the API options do not (yet): handled by the CLI itself. */
-const CLI_KEYS = ['eventType'].filter((k) => !(OPTION_KEYS as readonly string[]).includes(k));
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -96,12 +91,6 @@ const entryProblems = (entry: unknown, where: string, regimeFixed: boolean): Pro
       problems.push({ what: `${where}: option "trigger" is set`, fix: 'drop it: the manifest says whether a module is a trigger or a consumer' });
     } else if (key === 'module') {
       problems.push({ what: `${where}: option "module" is set`, fix: "drop it: the CLI loads fresh instances of the manifest's handler file itself" });
-    } else if (CLI_KEYS.includes(key)) {
-      if (typeof value !== 'string' || payloadFamilyOf(value) === undefined)
-        problems.push({
-          what: `${where}: option "eventType" is ${describeInput(value)}, an event no payload generator knows`,
-          fix: 'use a Forge event name, e.g. "avi:jira:updated:issue" (the list is PAYLOAD_FAMILIES, src/payloads/catalog.ts), or pass the payload as "event"',
-        });
     } else options[key] = value;
   }
   const parsed = v.safeParse(OPTIONS_SCHEMA, options);
@@ -140,26 +129,31 @@ export const loadConfig = async (file: string, appDir: string, moduleKeys: reado
       });
       continue;
     }
-    const merged = isRecord(raw['defaults']) && isRecord(entry) ? { ...raw['defaults'], ...entry } : entry;
+    const merged = isRecord(raw['defaults']) && isRecord(entry) ? overDefaults(raw['defaults'], entry) : entry;
     problems.push(...entryProblems(merged, `${display}: ${entryName(key)}`, moduleKeys !== undefined));
   }
   if (problems.length > 0) throw problems;
   return { file, display, config: raw as ForgeRetryHarnessConfig };
 };
 
-/** The options of one module: `defaults`, then its own entry (undefined for file targets). */
-export const moduleConfig = (config: ForgeRetryHarnessConfig, moduleKey: string | undefined): ModuleConfig => ({
-  ...config.defaults,
-  ...(moduleKey === undefined ? {} : config.modules?.[moduleKey]),
-});
-
-/** Splits a module's config into the API options and the CLI's own keys. */
-export const splitModuleConfig = (entry: ModuleConfig): { options: CheckOptions; eventType: string | undefined } => {
-  const options: Record<string, unknown> = {};
-  let eventType: string | undefined;
-  for (const [key, value] of Object.entries(entry)) {
-    if (CLI_KEYS.includes(key)) eventType = value as string;
-    else options[key] = value;
+/**
+ * A module's entry over `defaults`. Storage seeds add up member by member (a module's keys join the
+ * defaults' keys, one of its own wins), so app-wide configuration can sit in `defaults` beside a
+ * module's own keys; every other option, `jira` and `confluence` included, is replaced whole.
+ */
+const overDefaults = <T extends Record<string, unknown>>(defaults: T | undefined, entry: T | undefined): T => {
+  const merged = { ...defaults, ...entry } as Record<string, unknown>;
+  const [d, e] = [defaults?.['storage'], entry?.['storage']];
+  if (isRecord(d) && isRecord(e)) {
+    const entities = isRecord(d['entities']) && isRecord(e['entities']) ? { entities: { ...d['entities'], ...e['entities'] } } : {};
+    const members = Object.fromEntries(
+      (['keys', 'secrets'] as const).filter((m) => isRecord(d[m]) && isRecord(e[m])).map((m) => [m, { ...(d[m] as object), ...(e[m] as object) }]),
+    );
+    merged['storage'] = { ...d, ...e, ...members, ...entities };
   }
-  return { options: options as CheckOptions, eventType };
+  return merged as T;
 };
+
+/** The options of one module: `defaults`, then its own entry (undefined for file targets). */
+export const moduleConfig = (config: ForgeRetryHarnessConfig, moduleKey: string | undefined): ModuleConfig =>
+  overDefaults<ModuleConfig>(config.defaults, moduleKey === undefined ? undefined : config.modules?.[moduleKey]);

@@ -9,6 +9,7 @@ import { dirname, relative, resolve } from 'node:path';
 import { thrownMessage } from '../../models/render-value.js';
 import type { CheckOptions } from '../api/types.js';
 import { PROPERTIES, type PropertyId } from '../../properties/catalog.js';
+import { propertySelection, regimeOf } from '../runner/applicable-properties.js';
 import { parseCliArgs, HELP, type CliArgs } from './args.js';
 import { checkLoaded, loadTask, taskOptions, type CheckTask } from './check-task.js';
 import { CliUsageError, EXIT, formatProblems, type ExitCode, type Problem } from './errors.js';
@@ -25,7 +26,7 @@ import { shardPositions } from './shard.js';
 import { targetDetail, targetHandler, targetModule, targetName, type CheckTarget } from './target.js';
 import { packageVersion } from './version.js';
 import { runInPool, workerMode } from './workers.js';
-import { CONFIG_BASENAME, findConfig, loadConfig, moduleConfig, splitModuleConfig, type LoadedConfig } from './config-file.js';
+import { CONFIG_BASENAME, findConfig, loadConfig, moduleConfig, type LoadedConfig } from './config-file.js';
 import { forgeApiProblems } from './preflight.js';
 import { harvestPushes } from './queue-bodies.js';
 import { inputSource, type TaskInput } from './task-input.js';
@@ -41,18 +42,11 @@ export interface CliIo {
 
 const processIo = (): CliIo => ({ stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env });
 
-const applicableProperties = (args: CliArgs, target: CheckTarget): PropertyId[] => {
-  const trigger = target.options.trigger ?? 'product-event';
-  // As resolveOptions chooses them: a resolver consumer is its own regime, many-events properties need manyEvents
-  // (the CLI has no flag for it; a config file's manyEvents still runs them).
-  const regime = trigger === 'async-event' && target.options.consumerShape === 'resolver' ? 'resolver-consumer' : trigger;
-  return PROPERTIES.filter(
-    (p) =>
-      (p.regimes as readonly string[]).includes(regime) &&
-      p.checkEvents === undefined &&
-      (args.properties === undefined || args.properties.includes(p.id)) &&
-      !args.skip.includes(p.id),
-  ).map((p) => p.id);
+/** The properties that judge a target under the options its check will get (module, config entry, command line). */
+const applicableProperties = (args: CliArgs, setup: RunSetup, target: CheckTarget): PropertyId[] => {
+  const entry = setup.config === undefined ? {} : moduleConfig(setup.config.config, moduleOf(target));
+  const o = { ...target.options, ...entry, ...cliOptions(args) };
+  return propertySelection(regimeOf(o.trigger ?? 'product-event', o.consumerShape), o).selected.map((p) => p.id);
 };
 
 /** The command line's options; the module's and the config file's come first (check-task.ts). */
@@ -80,7 +74,7 @@ const firstInput = (setup: RunSetup, target: CheckTarget): TaskInput => {
   if (setup.eventFile !== undefined) return { kind: 'event-file', ...setup.eventFile };
   const entry = setup.config === undefined ? {} : moduleConfig(setup.config.config, moduleOf(target));
   if (entry.event !== undefined) return { kind: 'config' };
-  const configured = splitModuleConfig(entry).eventType;
+  const configured = entry.eventType;
   const s = target.source;
   if (configured !== undefined) return { kind: 'payloads', eventType: configured, moduleKey: moduleOf(target) };
   if (s.kind === 'trigger') return { kind: 'payloads', eventType: s.eventType, moduleKey: s.module };
@@ -90,7 +84,7 @@ const firstInput = (setup: RunSetup, target: CheckTarget): TaskInput => {
 
 const taskOf = (args: CliArgs, setup: RunSetup, target: CheckTarget): CheckTask => ({
   target,
-  properties: applicableProperties(args, target),
+  properties: applicableProperties(args, setup, target),
   options: cliOptions(args),
   displayFile: relative(args.cwd, target.file) || target.file,
   input: firstInput(setup, target),

@@ -4,12 +4,12 @@
  *
  * 1. `--event FILE`, the one event (or body) the user gave on the command line;
  * 2. the config file's `event` for the module (the user's own payload, or arbitrary of payloads);
- * 3. for a trigger: realistic payloads of its event (`payloadArbitrary(eventType)`, src/payloads/);
+ * 3. for a trigger: its event type, whose realistic payloads the API's catalog generates (src/payloads/);
  * 4. for a consumer: the bodies the app's own triggers pushed to its queue (queue-bodies.ts);
  * 5. otherwise a consumer has no body, and its row says so instead of passing on an invented one.
  */
 import fc from 'fast-check';
-import { payloadArbitrary } from '../payloads/event-payloads.js';
+import type { CheckOptions } from '../api/types.js';
 import type { Problem } from './errors.js';
 
 /** Where a target's event comes from. */
@@ -21,22 +21,15 @@ export type TaskInput =
   | { readonly kind: 'missing'; readonly moduleKey: string; readonly queue: string | undefined; readonly configName: string }
   | { readonly kind: 'default' };
 
-/** The module key stamped into a payload's Forge context, as the platform does for the trigger that receives it. */
-const withModuleKey = (payload: Record<string, unknown>, moduleKey: string | undefined): Record<string, unknown> => {
-  const context = payload['context'];
-  if (moduleKey === undefined || typeof context !== 'object' || context === null) return payload;
-  return { ...payload, context: { ...context, moduleKey } };
-};
-
 /**
- * The `event` option of an input: undefined leaves the option to the config entry or the API default.
- *
- * @throws HarnessUsageError for an event type no generator knows (the check's error row says which).
+ * The options an input sets: an event type (the API's payload catalog generates its payloads, stamped
+ * with the trigger's module key, so a report's replay line generates the same ones), or the event
+ * itself; undefined leaves them to the config entry or the API default.
  */
-export const eventOption = (input: TaskInput): { event: unknown } | undefined => {
+export const eventOption = (input: TaskInput): Pick<CheckOptions, 'event' | 'eventType' | 'moduleKey'> | undefined => {
   switch (input.kind) {
     case 'payloads':
-      return { event: payloadArbitrary(input.eventType).map((p) => withModuleKey(p, input.moduleKey)) };
+      return { eventType: input.eventType, ...(input.moduleKey === undefined ? {} : { moduleKey: input.moduleKey }) };
     case 'event-file':
       return { event: input.value };
     case 'pushed':

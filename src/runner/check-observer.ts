@@ -5,7 +5,7 @@
  * any I/O, is not reported as passed.
  */
 import { describeThrown } from '../../models/render-value.js';
-import type { Trace } from '../../models/trace.js';
+import type { RequestRecord, Trace } from '../../models/trace.js';
 import { propertyById, type PropertyId } from '../../properties/catalog.js';
 import { judgedBy } from '../../properties/judge.js';
 import { REACH_REAL_PATH } from '../../properties/support/supply.js';
@@ -21,11 +21,55 @@ const isTypeError = (error: unknown): boolean => {
   }
 };
 
+/** A store read by key: `kvs.get`, `getSecret`, an entity's `get`, and their legacy `storage` forms. */
+const keyRead = (request: RequestRecord): { key: string; secret: boolean } | undefined => {
+  const op = request.operation;
+  if (op === undefined || (op.surface !== 'kvs' && op.surface !== 'storage') || op.key === undefined) return undefined;
+  return op.name === 'get' || op.name === 'get-secret' ? { key: op.key, secret: op.name === 'get-secret' } : undefined;
+};
+
+/** Whether a store read found a value: @forge/kvs answers 404 for a missing key, legacy storage a null value. */
+const readFound = (request: RequestRecord): boolean => {
+  const r = request.response;
+  if (r.kind !== 'http' || r.status !== 200) return false;
+  if (request.operation?.surface !== 'storage') return true;
+  try {
+    const data = (JSON.parse(r.body) as { data?: Record<string, { value?: unknown } | null> }).data ?? {};
+    return Object.values(data).some((field) => field?.value !== null && field?.value !== undefined);
+  } catch {
+    return true;
+  }
+};
+
+/** How a seed of the keys a handler read reads in the options: `storage: { keys: { "settings": <its value> } }`. */
+const seedFor = (reads: ReadonlyMap<string, boolean>): string => {
+  const keys: string[] = [];
+  const secrets: string[] = [];
+  const entities = new Map<string, string[]>();
+  for (const [key, secret] of reads) {
+    const entity = /^entity:([^:]+):(.*)$/s.exec(key);
+    if (entity !== null) entities.set(entity[1]!, [...(entities.get(entity[1]!) ?? []), entity[2]!]);
+    else (secret ? secrets : keys).push(key);
+  }
+  const members = (ks: readonly string[]): string => `{ ${ks.map((k) => `${JSON.stringify(k)}: <its value>`).join(', ')} }`;
+  const parts = [
+    ...(keys.length > 0 ? [`keys: ${members(keys)}`] : []),
+    ...(secrets.length > 0 ? [`secrets: ${members(secrets)}`] : []),
+    ...(entities.size > 0 ? [`entities: { ${[...entities].map(([name, ks]) => `${JSON.stringify(name)}: ${members(ks)}`).join(', ')} }`] : []),
+  ];
+  return `storage: { ${parts.join(', ')} }`;
+};
+
 /** Collects what the runs of one check reached; each run index is counted once, whichever round plays it. */
 export class CheckObserver {
   private readonly runs: RunCoverage[] = [];
   private readonly judged = new Set<PropertyId>();
   private requests = false;
+  /** Whether any run made a request other than a read of a store key. */
+  private beyondKeyReads = false;
+  /** The store keys read (with whether as a secret), and those a read ever found. */
+  private readonly keysRead = new Map<string, boolean>();
+  private readonly keysFound = new Set<string>();
   /** What the first delivery threw before any request, while every run so far did so. */
   private threwBeforeIo: string | undefined;
   private allThrewBeforeIo = true;
@@ -53,6 +97,14 @@ export class CheckObserver {
     if (index < this.runs.length) return;
     this.runs.push(coverageOf(trace));
     if (trace.deliveries.some((d) => d.requests.length > 0)) this.requests = true;
+    for (const request of trace.deliveries.flatMap((d) => d.requests)) {
+      const read = keyRead(request);
+      if (read === undefined) this.beyondKeyReads = true;
+      else {
+        this.keysRead.set(read.key, read.secret);
+        if (readFound(request)) this.keysFound.add(read.key);
+      }
+    }
     // The first delivery, as the payload alone shapes it (no retryContext yet); a refused one never ran
     // the handler, so the run says nothing about the payload.
     const first = trace.deliveries[0];
@@ -69,9 +121,20 @@ export class CheckObserver {
     return !this.requests && this.runs.length > 0 && this.allThrewBeforeIo && this.threwBeforeIo !== undefined && !this.payloadGiven;
   }
 
-  /** Why the whole check is inconclusive when the handler never reached any I/O, if it did not. */
+  /**
+   * Why the whole check is inconclusive when the handler never reached any I/O, or reached only reads of
+   * store keys that were never there: a configuration-gated handler returning early on an empty store.
+   */
   private handlerReason(): InconclusiveReason | undefined {
-    if (this.requests || this.runs.length === 0) return undefined;
+    if (this.runs.length === 0) return undefined;
+    if (this.requests) {
+      const missing = new Map([...this.keysRead].filter(([key]) => !this.keysFound.has(key)));
+      if (this.beyondKeyReads || missing.size === 0) return undefined;
+      return {
+        reason: `the handler read only store keys that were never there (${[...missing.keys()].map((k) => JSON.stringify(k)).join(', ')}) and made no other request in any run`,
+        supply: `seed them: ${seedFor(missing)} (an option, or a config file entry: the module's or "defaults")`,
+      };
+    }
     if (this.threwOnPayload()) {
       return {
         reason: `the handler threw on the payload before any I/O in every run (${this.threwBeforeIo})`,

@@ -12,6 +12,7 @@ import type { PropertySettings, RetryProperty, Violation } from '../../propertie
 import { formatMessage } from '../messages/format.js';
 import { formatEventsFailure } from '../report/events-report.js';
 import { formatReplay } from '../report/report.js';
+import { replayOptions } from './replay-options.js';
 import type { ForgeHandler } from '../runtime/handler-call.js';
 import { currentSession } from '../runtime/lock.js';
 import { eventsScenarioArbitrary, type EventsScenario } from '../scenario/events.js';
@@ -67,7 +68,7 @@ const play = (handler: ForgeHandler, options: ResolvedOptions, scenario: Paramet
 
 const replayExtras = (options: ResolvedOptions, narrowed: readonly PropertyId[] | undefined): Record<string, string> => ({
   ...(options.manyEvents.ignoreSelf ? { manyEvents: '{ ignoreSelf: true }' } : {}),
-  ...(narrowed !== undefined ? { properties: `[${narrowed.map((id) => `'${id}'`).join(', ')}]` } : {}),
+  ...replayOptions(options, narrowed),
 });
 
 /** The scenario without event `i` (its lateness and, if it was the duplicate, the duplicate too). */

@@ -25,6 +25,8 @@ export interface ResolvedOptions {
   readonly payloadGiven: boolean;
   /** The user gave an arbitrary: each run's event differs, so a failure report shows the one it got. */
   readonly eventGenerated: boolean;
+  /** The `eventType` options the events were generated from, when they were: a replay line repeats them. */
+  readonly generatedFrom?: { readonly eventType: string; readonly payloadVariants: boolean; readonly moduleKey: string | undefined };
   readonly numRuns: number;
   readonly seed: number;
   readonly properties: readonly RetryProperty<PropertyId>[];

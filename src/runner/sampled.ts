@@ -17,6 +17,7 @@ import { CheckObserver } from './check-observer.js';
 import { judgeUnderAssumptions } from './robust.js';
 import { drive } from './drive.js';
 import { formatFailure, formatHeadline, formatNote, formatReplay } from '../report/report.js';
+import { replayOptions } from './replay-options.js';
 import type { Scenario } from '../scenario/types.js';
 import { judge, type Finding } from '../../properties/judge.js';
 import { usageProblem } from './usage-problems.js';
@@ -42,16 +43,6 @@ export const playScenario = (handler: ForgeHandler, options: ResolvedOptions, sc
     ...(options.module !== undefined ? { module: options.module } : {}),
   });
 
-const replayExtras = (options: ResolvedOptions): Record<string, string> => ({
-  ...(options.regime === 'async-event'
-    ? { trigger: "'async-event'" }
-    : options.regime === 'resolver-consumer'
-      ? { trigger: "'async-event'", consumerShape: "'resolver'", functionKey: `'${options.functionKey}'` }
-      : {}),
-  // A path names a scenario of a check with cold starts only when the replay loads the module too.
-  ...(options.module !== undefined ? { module: options.module.label } : {}),
-});
-
 /** The handler's name for the replay line; a hostile handler (a Proxy whose traps throw) has none. */
 const handlerName = (handler: ForgeHandler): string => {
   try {
@@ -74,8 +65,7 @@ export const toFailures = async (
   const { trace } = played;
   const path = printReplayPath(replayPath);
   const replay: Replay = { seed: options.seed, path, ...(narrowed !== undefined ? { properties: narrowed } : {}) };
-  const extras = { ...replayExtras(options), ...(narrowed !== undefined ? { properties: `[${narrowed.map((id) => `'${id}'`).join(', ')}]` } : {}) };
-  const replayText = formatReplay(handlerName(handler), options.seed, path, extras);
+  const replayText = formatReplay(handlerName(handler), options.seed, path, replayOptions(options, narrowed));
   const replayUnder = (rules: PlatformRules): Promise<Trace> => playScenario(handler, { ...options, rules }, played.scenario, played.event);
   const failures: CheckFailure[] = [];
   for (const f of findings) {

@@ -152,6 +152,9 @@ describe('the config file', () => {
       'use a known event name; the closest are: avi:jira:updated:issue',
     ],
     [{ module: {} }, 'unknown key "module"', 'defaults and modules'],
+    [{ modules: { producer: { storage: { keys: { settings: null } } } } }, 'modules["producer"]: option "storage.keys.settings" is null', 'JSON value'],
+    [{ defaults: { storage: { kv: {} } } }, 'defaults: unknown field "kv" in option "storage"', 'keys, secrets, entities'],
+    [{ defaults: { jira: { issues: [{ key: 'sup-1' }] } } }, 'defaults: option "jira.issues[0].key" is "sup-1"', ''],
   ])('refuses %j before the run, naming the module key and the option', async (config, what, fix) => {
     const dir = folder({ ...base, 'forge-retry-harness.config.json': JSON.stringify(config) });
     const { code, stdout, stderr } = await cli(['--cwd', dir]);
@@ -176,6 +179,56 @@ describe('the config file', () => {
     writeFileSync(other, JSON.stringify({ defaults: { numRuns: 2 } }));
     const { doc } = await json(['--cwd', dir, '--config', other]);
     expect(doc.handlers.find((h) => h.module === 'jobs-consumer')).toMatchObject({ status: 'inconclusive', runs: 2 });
+  });
+});
+
+// Configuration-gated, as real apps are: nothing happens until an admin stores the settings and a token.
+// Retries a failed read (giving up on the last chance), so the reads themselves are handled right.
+const GATED = `import { kvs } from '@forge/kvs';
+import api, { route } from '@forge/api';
+import { InvocationError, InvocationErrorCode } from '@forge/events';
+export const run = async (event: any) => {
+  let settings: { enabled?: boolean } | undefined;
+  let token: unknown;
+  try {
+    settings = await kvs.get<{ enabled?: boolean }>('settings');
+    token = await kvs.getSecret('token');
+  } catch {
+    if ((event.retryContext?.retryCount ?? 0) >= 4) return;
+    return new InvocationError({ retryAfter: 30, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
+  }
+  if (settings?.enabled !== true || typeof token !== 'string') return;
+  await api.asApp().requestJira(route\`/rest/api/3/issue/\${event.issue.key}/properties/gated\`, { method: 'PUT', body: '{}' });
+};
+`;
+
+describe('storage seeds in the config file', () => {
+  const gatedApp = (config: object) =>
+    folder({
+      'manifest.yml': `modules:\n  trigger:\n    - key: gated\n      function: g\n      events: [avi:jira:created:issue]\n  function:\n    - key: g\n      handler: index.run\n${APP}`,
+      'src/index.ts': GATED,
+      'forge-retry-harness.config.json': JSON.stringify(config),
+    });
+
+  it('reach a configuration-gated path: seeds of defaults and of the module add up', async () => {
+    const dir = gatedApp({ defaults: { storage: { keys: { settings: { enabled: true } } } }, modules: { gated: { storage: { secrets: { token: 't' } } } } });
+    const { doc } = await json(['--cwd', dir, '--num-runs', '10']);
+    // It reached its PUT (the unhandled failures of that PUT are what is judged), which it never does unseeded.
+    expect(doc.handlers[0]).toMatchObject({ status: 'failed' });
+    expect(doc.handlers[0]!.failures.map((f) => f.property)).toContain('no-swallowed-failures');
+  });
+
+  it('without them the verdict is inconclusive, naming the keys to seed, not a pass', async () => {
+    const dir = gatedApp({ defaults: { storage: { keys: { settings: { enabled: true } } } } });
+    const { code, doc } = await json(['--cwd', dir, '--num-runs', '10']);
+    expect(doc.handlers[0]).toMatchObject({
+      status: 'inconclusive',
+      inconclusive: {
+        reason: 'the handler read only store keys that were never there ("token") and made no other request in any run',
+        supply: expect.stringContaining('storage: { secrets: { "token": <its value> } }'),
+      },
+    });
+    expect(code).toBe(0);
   });
 });
 

@@ -26,38 +26,10 @@ import * as crmSync from './correct/crm-sync-consumer.js';
 import * as rollup from './correct/estimate-rollup-resolver.js';
 import * as triage from './correct/triage-issue.js';
 import * as welcome from './correct/welcome-comment.js';
-import type { ForgeHandler, HandlerOptions, PropertyId } from './types.js';
+import type { BuggyCase, CorrectCase } from './types.js';
 
 export { PROPERTY_IDS } from './types.js';
-export type { ForgeHandler, HandlerOptions, PropertyId, UpstreamFixture } from './types.js';
-
-/** A handler with a known bug, and the property that must catch it. */
-export interface BuggyCase {
-  readonly name: string;
-  /** Must fail on every seed within 100 runs. */
-  readonly property: PropertyId;
-  /** Other properties the same bug (or a second one) also trips, on some seeds. */
-  readonly alsoCaughtBy?: readonly PropertyId[];
-  /**
-   * The assumed rule the bug is a bug only under: the finding must be a warning naming it by default, and
-   * a failure with `strictAssumptions: true`.
-   */
-  readonly restsOn?: string;
-  readonly handler: ForgeHandler;
-  readonly options: HandlerOptions;
-}
-
-/** A handler that must pass every property on every seed. */
-export interface CorrectCase {
-  readonly name: string;
-  /**
-   * Set for a handler that genuinely gives nothing to judge (it makes no request): the check must be
-   * inconclusive with this reason, never passed.
-   */
-  readonly inconclusive?: string;
-  readonly handler: ForgeHandler;
-  readonly options: HandlerOptions;
-}
+export type { BuggyCase, CorrectCase, ForgeHandler, HandlerOptions, PropertyId, UpstreamFixture } from './types.js';
 
 export const BUGGY: readonly BuggyCase[] = [
   {

@@ -161,6 +161,16 @@ describe('the event options', () => {
     expect(given).toEqual({ n: 1 });
   });
 
+  it("stamps moduleKey into the eventType payloads' Forge context, and refuses it where there is nothing to stamp", () => {
+    const { options } = resolveOptions(() => undefined, { eventType: 'avi:jira:updated:issue', moduleKey: 'issue-sync' });
+    const [stamped] = fc.sample(options.event, { seed: 7, numRuns: 1 });
+    expect((stamped as { context: { moduleKey: string; cloudId: string } }).context).toMatchObject({ moduleKey: 'issue-sync', cloudId: expect.any(String) });
+    expect(options.generatedFrom).toEqual({ eventType: 'avi:jira:updated:issue', payloadVariants: false, moduleKey: 'issue-sync' });
+    expect(usage(() => resolveOptions(() => undefined, { moduleKey: 'issue-sync' })).what).toBe('option "moduleKey" is "issue-sync" without "eventType"');
+    expect(usage(() => resolveOptions(() => undefined, { event: {}, eventType: 'avi:jira:updated:issue', moduleKey: 'x' })).what).toContain('with "event"');
+    expect(usage(() => resolveOptions(() => undefined, { eventType: 'avi:jira:updated:issue', moduleKey: '' })).what).toBe('option "moduleKey" is ""');
+  });
+
   it('refuses an unknown eventType, naming the close matches', () => {
     const error = usage(() => resolveOptions(() => undefined, { eventType: 'avi:jira:update:issue' }));
     expect(error.what).toBe('option "eventType" is "avi:jira:update:issue"');

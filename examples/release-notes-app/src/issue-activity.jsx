@@ -4,8 +4,9 @@
  * release note for the issue as an issue property, in Atlassian Document Format built with JSX (the
  * layout of the older Forge templates, a `.jsx` handler file). A status change or a comment that
  * mentions a release note rewrites the property with an idempotent PUT, so a redelivery does no harm.
- * Gated on the `announceStatusChanges` setting in KVS (./settings.ts). Failures become InvocationError
- * via ./retry.ts; on the last retry it logs and returns instead of asking for a fifth.
+ * Gated on the `announceStatusChanges` setting in KVS (./settings.ts): nothing happens until an admin
+ * stores it. Failures become InvocationError via ./retry.ts; on the last retry it logs and returns
+ * instead of asking for a fifth.
  */
 import { asApp, route } from '@forge/api';
 import { RetryableFailure, callUpstream, isLastChance, messageOf, retryLater } from './retry.js';
@@ -43,7 +44,7 @@ export const onIssueActivity = async (event) => {
   if (typeof issueKey !== 'string') return;
   try {
     const settings = await readSettings();
-    if (!settings.announceStatusChanges) return;
+    if (settings?.announceStatusChanges !== true) return;
     const note = noteFor(event);
     if (note === undefined) return;
     await callUpstream('store-note', () =>

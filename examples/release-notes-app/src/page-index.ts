@@ -27,7 +27,7 @@ interface IndexPayload {
 
 const indexPage = async (pageId: string, title: string, spaceKey: string | null): Promise<void> => {
   const settings = await readSettings();
-  if (!settings.indexPages) return;
+  if (settings?.indexPages !== true) return;
   await callStorage('store-index', () => kvs.set(`page-index:${pageId}`, { title, spaceKey }));
   await callUpstream('mark-page', () =>
     asApp().requestConfluence(route`/wiki/rest/api/content/${pageId}/property/release-notes-indexed`, {

@@ -1,7 +1,8 @@
 /**
  * The app's settings, which the admin page stores in KVS under `settings`. Until an admin saves them
- * the defaults apply, so a fresh install announces status changes and indexes pages: the gated paths
- * run without a seed, and a seed (or an admin) can switch them off.
+ * the app does nothing: release notes and the page index are opt-in, so a fresh install posts nothing
+ * on anyone's issues. The gated paths are reached only with the settings stored (the config file
+ * beside manifest.yml seeds them).
  */
 import { kvs } from '@forge/kvs';
 import { callStorage } from './retry.js';
@@ -11,10 +12,9 @@ export interface Settings {
   readonly indexPages: boolean;
 }
 
-export const DEFAULT_SETTINGS: Settings = { announceStatusChanges: true, indexPages: true };
-
-/** The stored settings over the defaults; a KVS failure is a RetryableFailure (callStorage). */
-export const readSettings = async (): Promise<Settings> => {
+/** The stored settings, or undefined before an admin saved any; a KVS failure is a RetryableFailure (callStorage). */
+export const readSettings = async (): Promise<Settings | undefined> => {
   const stored = await callStorage('read-settings', () => kvs.get<Partial<Settings>>('settings'));
-  return { ...DEFAULT_SETTINGS, ...(typeof stored === 'object' && stored !== null ? stored : {}) };
+  if (typeof stored !== 'object' || stored === null) return undefined;
+  return { announceStatusChanges: stored.announceStatusChanges === true, indexPages: stored.indexPages === true };
 };

@@ -13,7 +13,7 @@
  * });
  */
 import type { UpstreamSurface } from '../../../models/surfaces.js';
-import type { CheckOptions, ForgeHandler, PropertyId } from '../../../src/index.js';
+import type { BuggyCase, CorrectCase } from '../types.js';
 import * as appEventsBuggy from './buggy/app-events.js';
 import * as batchBuggy from './buggy/kvs-batch.js';
 import * as keysBuggy from './buggy/kvs-keys.js';
@@ -36,27 +36,6 @@ import * as queue from './correct/queue.js';
 import * as sqlCounter from './correct/sql-counter.js';
 import * as sql from './correct/sql.js';
 import * as webTrigger from './correct/web-trigger.js';
-
-/** The subset of check options the corpus uses. */
-export type HandlerOptions = Pick<CheckOptions, 'trigger' | 'event' | 'upstream' | 'consumerShape' | 'functionKey'>;
-
-/** A handler with a known bug, and the property that must catch it. */
-export interface BuggyCase {
-  readonly name: string;
-  /** Must fail on every seed within {@link STORAGE_RUNS} runs. */
-  readonly property: PropertyId;
-  /** Other properties the same bug (or a second one) also trips, on some seeds. */
-  readonly alsoCaughtBy?: readonly PropertyId[];
-  readonly handler: ForgeHandler;
-  readonly options: HandlerOptions;
-}
-
-/** A handler that must pass every property on every seed. */
-export interface CorrectCase {
-  readonly name: string;
-  readonly handler: ForgeHandler;
-  readonly options: HandlerOptions;
-}
 
 /** Runs per seed in the storage sweeps. */
 export const STORAGE_RUNS = 300;
