@@ -15,7 +15,7 @@ import type { DeliveryPlan, Scenario } from '../scenario/types.js';
 import { judge } from '../../properties/judge.js';
 import { playScenario, toFailures, toResult } from './sampled.js';
 import { usageProblem } from './usage-problems.js';
-import { CheckObserver } from './check-observer.js';
+import { CheckObserver, observationOf, type RunObservation } from './check-observer.js';
 import type { SchedulePath } from './replay-path.js';
 import { SMALL_SCOPE_STEPS, type SmallScopeStep } from './small-scope-steps.js';
 
@@ -54,6 +54,20 @@ const fingerprintOf = (trace: Trace): string | undefined => {
   }
 };
 
+/** The scenario a schedule stands for. */
+const scenarioOf = (options: ResolvedOptions, schedule: SchedulePath): Scenario => ({
+  deliveries: schedule.steps.map((step, i) => planOf(step, options.seed, i + 1)),
+  duplicate: schedule.duplicate,
+});
+
+/**
+ * The schedules one step longer than `steps` worth walking, in the walk's order, given the deliveries
+ * it `reached`. A calm delivery k+1 is this very run; it only needs exploring past it if it was
+ * redelivered again.
+ */
+const extensions = (steps: readonly SmallScopeStep[], reached: number): SmallScopeStep[][] =>
+  SMALL_SCOPE_STEPS.filter((step) => step !== 'ok' || reached > steps.length + 1).map((step) => [...steps, step]);
+
 /** One played schedule: its trace, and its failures (empty when it passes). */
 interface PlayedSchedule {
   readonly trace: Trace;
@@ -69,10 +83,7 @@ const playSchedule = async (
   runs: number,
   observer: CheckObserver,
 ): Promise<PlayedSchedule> => {
-  const scenario: Scenario = {
-    deliveries: schedule.steps.map((step, i) => planOf(step, options.seed, i + 1)),
-    duplicate: schedule.duplicate,
-  };
+  const scenario = scenarioOf(options, schedule);
   const trace = await playScenario(handler, options, scenario, event);
   const problem = usageProblem(trace);
   if (problem !== undefined) throw problem;
@@ -135,13 +146,110 @@ export const walkSmallScope = async (
         if (explored.has(fingerprint)) continue;
         explored.add(fingerprint);
       }
-      for (const step of SMALL_SCOPE_STEPS) {
-        // A calm delivery k+1 is this very run; it only needs exploring past it if it was redelivered again.
-        if (step === 'ok' && reached <= steps.length + 1) continue;
-        next.push([...steps, step]);
-      }
+      next.push(...extensions(steps, reached));
     }
     frontier = next;
   }
   return { runs, failures: [] };
+};
+
+/**
+ * What playing one schedule of the walk (and its duplicate delivery, when the event completed) came to,
+ * as plain data: a worker process plays a chunk of a level and sends these back, and the walk goes on
+ * from them exactly as from schedules it played itself.
+ */
+export interface WalkedSchedule {
+  readonly seen: RunObservation;
+  /** Whether the schedule violates a property (its failures are found again where the walk runs). */
+  readonly failing: boolean;
+  /** Deliveries other than the duplicate that the schedule reached. */
+  readonly reached: number;
+  /** The trace's fingerprint (see the walk's pruning); undefined when it cannot be serialised. */
+  readonly fingerprint: string | undefined;
+  /** The duplicate delivery's run: played when the event completed and the schedule itself passed. */
+  readonly duplicate?: { readonly seen: RunObservation; readonly failing: boolean };
+}
+
+/**
+ * Plays schedules of one level of the walk in order, stopping after the first failing one (what
+ * follows it is never counted). The same in every process, given the same options.
+ *
+ * @example
+ * const played = await playWalkChunk(handler, options, [['ok', 'rate-limited'], ['ok', 'server-error']]);
+ */
+export const playWalkChunk = async (
+  handler: ForgeHandler,
+  options: ResolvedOptions,
+  chunk: readonly (readonly SmallScopeStep[])[],
+): Promise<WalkedSchedule[]> => {
+  const [event] = fc.sample(options.event, { seed: options.seed, numRuns: 1 });
+  const played: WalkedSchedule[] = [];
+  const judgeRun = async (steps: readonly SmallScopeStep[], duplicate: boolean): Promise<{ trace: Trace; seen: RunObservation; failing: boolean }> => {
+    const trace = await playScenario(handler, options, scenarioOf(options, { kind: 'schedule', steps: [...steps], duplicate }), event);
+    const problem = usageProblem(trace);
+    if (problem !== undefined) throw problem;
+    return { trace, seen: observationOf(trace, options.properties, options.settings), failing: judge(trace, options.properties, options.settings).length > 0 };
+  };
+  for (const steps of chunk) {
+    const { trace, seen, failing } = await judgeRun(steps, false);
+    const reached = trace.deliveries.filter((d) => d.kind !== 'duplicate').length;
+    const base = { seen, failing, reached, fingerprint: fingerprintOf(trace) };
+    if (failing || trace.end.kind !== 'completed') {
+      played.push(base);
+      if (failing) break;
+      continue;
+    }
+    const dup = await judgeRun(steps, true);
+    played.push({ ...base, duplicate: { seen: dup.seen, failing: dup.failing } });
+    if (dup.failing) break;
+  }
+  return played;
+};
+
+/** Plays one level's schedules, possibly in other processes; the results are in the level's order. */
+export type LevelPlayer = (level: readonly (readonly SmallScopeStep[])[]) => Promise<WalkedSchedule[]>;
+
+/**
+ * {@link runExhaustiveCheck} with each level's schedules played by `playLevel` (the CLI spreads them
+ * over its worker processes). Pruning, counting and the first failure follow the level's order, so the
+ * result is the serial walk's; the failing schedule is played once more here to report it.
+ */
+export const runExhaustiveCheckWith = async (handler: ForgeHandler, options: ResolvedOptions, depth: number, playLevel: LevelPlayer): Promise<CheckResult> => {
+  const observer = new CheckObserver(options.properties, options.settings, options.payloadGiven);
+  const [event] = fc.sample(options.event, { seed: options.seed, numRuns: 1 });
+  let runs = 0;
+  const failuresOf = async (steps: readonly SmallScopeStep[], duplicate: boolean): Promise<CheckResult> => {
+    const schedule: SchedulePath = { kind: 'schedule', steps: [...steps], duplicate };
+    const scenario = scenarioOf(options, schedule);
+    const trace = await playScenario(handler, options, scenario, event);
+    const findings = judge(trace, options.properties, options.settings);
+    const failures = await toFailures(handler, options, { trace, scenario, event }, findings, schedule, { runs, shrinks: 0 });
+    return toResult(options, runs, failures, observer);
+  };
+  const explored = new Set<string>();
+  let frontier: SmallScopeStep[][] = [[]];
+  for (let level = 0; level <= depth && frontier.length > 0; level++) {
+    const played = await playLevel(frontier);
+    const next: SmallScopeStep[][] = [];
+    for (const [i, steps] of frontier.entries()) {
+      const p = played[i];
+      if (p === undefined) throw new Error(`exhaustive walk: no result for schedule ${i} of level ${level} though none before it failed`);
+      observer.record(observer.counted, p.seen);
+      runs++;
+      if (p.failing) return failuresOf(steps, false);
+      if (p.duplicate !== undefined) {
+        observer.record(observer.counted, p.duplicate.seen);
+        runs++;
+        if (p.duplicate.failing) return failuresOf(steps, true);
+      }
+      if (level === depth || p.reached <= steps.length) continue;
+      if (p.fingerprint !== undefined) {
+        if (explored.has(p.fingerprint)) continue;
+        explored.add(p.fingerprint);
+      }
+      next.push(...extensions(steps, p.reached));
+    }
+    frontier = next;
+  }
+  return toResult(options, runs, [], observer);
 };
