@@ -29,7 +29,9 @@ export const checkWalkingWith = async (handler: ForgeHandler, options: CheckOpti
 
 /**
  * Plays one chunk of a level of `handler`'s exhaustive walk under `options` (those of the walk): what
- * a worker process does with a chunk it receives.
+ * a worker process does with a chunk it receives. `previous` is the schedule the walk plays just
+ * before the chunk's first, played first for its after-effects only. `previous` is the schedule the walk plays just
+ * before the chunk's first, played first for its after-effects only.
  *
  * @example
  * const played = await playWalkChunkOf(run, { exhaustive: true }, [['rate-limited'], ['server-error']]);
@@ -38,7 +40,8 @@ export const playWalkChunkOf = async (
   handler: ForgeHandler,
   options: CheckOptions,
   chunk: readonly (readonly SmallScopeStep[])[],
+  previous?: readonly SmallScopeStep[],
 ): Promise<WalkedSchedule[]> => {
   const resolved = resolveOptions(handler, options);
-  return withHarnessLock(() => playWalkChunk(resolved.handler, resolved.options, chunk));
+  return withHarnessLock(() => playWalkChunk(resolved.handler, resolved.options, chunk, previous));
 };

@@ -102,6 +102,8 @@ export interface WalkChunkJob {
   readonly kind: 'walk-chunk';
   readonly task: CheckTask;
   readonly chunk: readonly (readonly SmallScopeStep[])[];
+  /** The schedule the walk plays just before the chunk's first. */
+  readonly previous: readonly SmallScopeStep[] | undefined;
 }
 
 /**
@@ -112,5 +114,5 @@ export interface WalkChunkJob {
 export const runWalkChunk = async (job: WalkChunkJob): Promise<WalkedSchedule[]> => {
   const handler = await loadTask(job.task);
   if (typeof handler !== 'function') throw new Error(formatProblems([handler]));
-  return playWalkChunkOf(handler, await taskOptions(job.task), job.chunk);
+  return playWalkChunkOf(handler, await taskOptions(job.task), job.chunk, job.previous);
 };

@@ -146,15 +146,15 @@ export const runInPool = async (
   // One level of a walk: its chunks go to the queue, and this process plays them too until none is left.
   const levelPlayer =
     (task: CheckTask): LevelPlayer =>
-    async (level) => {
-      if (level.length < 2 * MIN_CHUNK) return runWalkChunk({ kind: 'walk-chunk', task, chunk: level });
+    async (level, previous) => {
+      if (level.length < 2 * MIN_CHUNK) return runWalkChunk({ kind: 'walk-chunk', task, chunk: level, previous });
       const chunks = chunksOf(level, mode.size);
       let firstFailing = Infinity;
       const played = chunks.map(
         (chunk, index) =>
           new Promise<WalkedSchedule[]>((resolvePlayed, rejectPlayed) => {
             queue.push({
-              job: { kind: 'walk-chunk', task, chunk },
+              job: { kind: 'walk-chunk', task, chunk, previous: index === 0 ? previous : chunks[index - 1]!.at(-1) },
               index,
               needless: () => index > firstFailing,
               done: (schedules) => {

@@ -171,18 +171,39 @@ export interface WalkedSchedule {
 }
 
 /**
- * Plays schedules of one level of the walk in order, stopping after the first failing one (what
- * follows it is never counted). The same in every process, given the same options.
+ * Plays `steps` as the walk plays a schedule of a level (then its duplicate delivery, if the event
+ * completed), for nothing but what it leaves behind: a handler's late work (a promise still running
+ * when its delivery ended) shows in the run after it, so a run played away from the walk's order is
+ * preceded by the run that precedes it there.
+ */
+const playPredecessor = async (
+  handler: ForgeHandler,
+  options: ResolvedOptions,
+  event: unknown,
+  steps: readonly SmallScopeStep[] | undefined,
+): Promise<void> => {
+  if (steps === undefined) return;
+  const trace = await playScenario(handler, options, scenarioOf(options, { kind: 'schedule', steps: [...steps], duplicate: false }), event);
+  if (trace.end.kind === 'completed')
+    await playScenario(handler, options, scenarioOf(options, { kind: 'schedule', steps: [...steps], duplicate: true }), event);
+};
+
+/**
+ * Plays schedules of one level of the walk in order, after the schedule the walk plays before the
+ * first of them (`previous`, played for its after-effects only), and stops after the first failing
+ * one (what follows it is never counted). The same in every process, given the same options.
  *
  * @example
- * const played = await playWalkChunk(handler, options, [['ok', 'rate-limited'], ['ok', 'server-error']]);
+ * const played = await playWalkChunk(handler, options, [['ok', 'rate-limited'], ['ok', 'server-error']], ['network-error']);
  */
 export const playWalkChunk = async (
   handler: ForgeHandler,
   options: ResolvedOptions,
   chunk: readonly (readonly SmallScopeStep[])[],
+  previous?: readonly SmallScopeStep[],
 ): Promise<WalkedSchedule[]> => {
   const [event] = fc.sample(options.event, { seed: options.seed, numRuns: 1 });
+  await playPredecessor(handler, options, event, previous);
   const played: WalkedSchedule[] = [];
   const judgeRun = async (steps: readonly SmallScopeStep[], duplicate: boolean): Promise<{ trace: Trace; seen: RunObservation; failing: boolean }> => {
     const trace = await playScenario(handler, options, scenarioOf(options, { kind: 'schedule', steps: [...steps], duplicate }), event);
@@ -206,20 +227,27 @@ export const playWalkChunk = async (
   return played;
 };
 
-/** Plays one level's schedules, possibly in other processes; the results are in the level's order. */
-export type LevelPlayer = (level: readonly (readonly SmallScopeStep[])[]) => Promise<WalkedSchedule[]>;
+/**
+ * Plays one level's schedules, possibly in other processes; the results are in the level's order.
+ * `previous` is the schedule the walk played last before the level (see {@link playWalkChunk}).
+ */
+export type LevelPlayer = (level: readonly (readonly SmallScopeStep[])[], previous: readonly SmallScopeStep[] | undefined) => Promise<WalkedSchedule[]>;
 
 /**
  * {@link runExhaustiveCheck} with each level's schedules played by `playLevel` (the CLI spreads them
  * over its worker processes). Pruning, counting and the first failure follow the level's order, so the
- * result is the serial walk's; the failing schedule is played once more here to report it.
+ * result is the serial walk's; the failing schedule is played once more here, after the schedule the
+ * walk plays before it, to report it.
  */
 export const runExhaustiveCheckWith = async (handler: ForgeHandler, options: ResolvedOptions, depth: number, playLevel: LevelPlayer): Promise<CheckResult> => {
   const observer = new CheckObserver(options.properties, options.settings, options.payloadGiven);
   const [event] = fc.sample(options.event, { seed: options.seed, numRuns: 1 });
   let runs = 0;
-  const failuresOf = async (steps: readonly SmallScopeStep[], duplicate: boolean): Promise<CheckResult> => {
+  const failuresOf = async (steps: readonly SmallScopeStep[], duplicate: boolean, before: readonly SmallScopeStep[] | undefined): Promise<CheckResult> => {
     const schedule: SchedulePath = { kind: 'schedule', steps: [...steps], duplicate };
+    // The duplicate's run follows its schedule's own.
+    if (duplicate) await playScenario(handler, options, scenarioOf(options, { ...schedule, duplicate: false }), event);
+    else await playPredecessor(handler, options, event, before);
     const scenario = scenarioOf(options, schedule);
     const trace = await playScenario(handler, options, scenario, event);
     const findings = judge(trace, options.properties, options.settings);
@@ -228,20 +256,22 @@ export const runExhaustiveCheckWith = async (handler: ForgeHandler, options: Res
   };
   const explored = new Set<string>();
   let frontier: SmallScopeStep[][] = [[]];
+  let previous: SmallScopeStep[] | undefined;
   for (let level = 0; level <= depth && frontier.length > 0; level++) {
-    const played = await playLevel(frontier);
+    const played = await playLevel(frontier, previous);
     const next: SmallScopeStep[][] = [];
     for (const [i, steps] of frontier.entries()) {
       const p = played[i];
       if (p === undefined) throw new Error(`exhaustive walk: no result for schedule ${i} of level ${level} though none before it failed`);
       observer.record(observer.counted, p.seen);
       runs++;
-      if (p.failing) return failuresOf(steps, false);
+      if (p.failing) return failuresOf(steps, false, previous);
       if (p.duplicate !== undefined) {
         observer.record(observer.counted, p.duplicate.seen);
         runs++;
-        if (p.duplicate.failing) return failuresOf(steps, true);
+        if (p.duplicate.failing) return failuresOf(steps, true, previous);
       }
+      previous = steps;
       if (level === depth || p.reached <= steps.length) continue;
       if (p.fingerprint !== undefined) {
         if (explored.has(p.fingerprint)) continue;
