@@ -1,59 +1,16 @@
 /**
  * `--workers N`: where the checks run. A check is serial within one process (the harness patches
  * process-wide globals under a lock), so parallel checks need processes: this process and a tinypool
- * pool of N-1 child processes, each loading the handler file itself and running `runCheckTask`. This
- * process takes part because it has the harness loaded already, while a new worker spends about half
- * a second starting. Each takes the next task when it is free; results are kept in task order,
- * whatever order they finish in, so the output is the output of `--workers 1`.
- *
- * Installed, the CLI runs from dist/ and the worker is dist/cli-worker.js. From the TypeScript sources
- * (`tsx src/cli/main.ts`, `npm run demo`, the tests) the worker is src/cli/cli-worker.ts, loaded with
- * tsx's loader passed in execArgv; there the default is 1 (in this process), because compiling the
- * harness again in every worker costs more than the example app's checks, and an explicit `--workers`
- * still gets a pool. Without tsx the sources fall back to checking in this process.
+ * pool of N-1 child processes (worker-pool.ts), each loading the handler file itself and running
+ * `runCheckTask`. This process takes part because it has the harness loaded already. Each takes the
+ * next task when it is free; results are kept in task order, whatever order they finish in, so the
+ * output is the output of `--workers 1`.
  */
-import { availableParallelism } from 'node:os';
-import { createRequire } from 'node:module';
-import { extname } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { LevelPlayer, WalkedSchedule } from '../api/walk-chunks.js';
 import { checkLoaded, loadTask, runCheckTask, runWalkChunk, walksExhaustively, type CheckTask, type TaskResult, type WalkChunkJob } from './check-task.js';
+import { takePool, type WorkerMode } from './worker-pool.js';
 
-/** Where the checks run; `size` counts this process. */
-export type WorkerMode =
-  { readonly kind: 'in-process' } | { readonly kind: 'pool'; readonly size: number; readonly filename: string; readonly execArgv: readonly string[] };
-
-const here = fileURLToPath(import.meta.url);
-/** `.ts` from the sources, `.js` from dist/. */
-const ownExtension = extname(here);
-
-const tsxLoader = (): string | undefined => {
-  try {
-    return pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-  } catch {
-    return undefined;
-  }
-};
-
-/**
- * Decides where `tasks` checks run for `--workers requested` (undefined: the default). A pool is
- * never larger than the number of tasks, and one worker is this process.
- *
- * @example
- * workerMode(4, 6) // { kind: 'pool', size: 4, ... } when installed
- */
-export const workerMode = (requested: number | undefined, tasks: number, cpus: number = availableParallelism()): WorkerMode => {
-  const fromSource = ownExtension === '.ts';
-  const size = Math.min(requested ?? (fromSource ? 1 : cpus), tasks);
-  if (size <= 1) return { kind: 'in-process' };
-  const filename = pathToFileURL(fileURLToPath(new URL(`./cli-worker${ownExtension}`, import.meta.url))).href;
-  if (!fromSource) return { kind: 'pool', size, filename, execArgv: [] };
-  const loader = tsxLoader();
-  return loader === undefined ? { kind: 'in-process' } : { kind: 'pool', size, filename, execArgv: ['--import', loader] };
-};
-
-const childEnv = (): Record<string, string> =>
-  Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
+export { workerMode, type WorkerMode } from './worker-pool.js';
 
 /** Fewest schedules of a level worth a chunk of their own: a round trip to a worker costs a few schedules' time. */
 const MIN_CHUNK = 24;
@@ -98,17 +55,8 @@ export const runInPool = async (
   mode: Extract<WorkerMode, { kind: 'pool' }>,
   onDone: (finished: number) => void = () => {},
 ): Promise<TaskResult[]> => {
-  const { default: Tinypool } = await import('tinypool');
   const workers = mode.size - 1;
-  const pool = new Tinypool({
-    filename: mode.filename,
-    runtime: 'child_process',
-    minThreads: workers,
-    maxThreads: workers,
-    execArgv: [...mode.execArgv],
-    env: childEnv(),
-    serialization: 'advanced',
-  });
+  const pool = await takePool(mode);
   const inWorker = async (task: CheckTask): Promise<TaskResult> => {
     try {
       return (await pool.run(task)) as TaskResult;
