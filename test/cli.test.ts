@@ -67,7 +67,9 @@ describe('forge-retry-harness CLI on the example Forge app', () => {
     expect(stdout).toMatch(/^✗ onIssueUpdated \(trigger avi:jira:updated:issue\) no-duplicate-effects/m);
     expect(stdout).toMatch(/^✗ onIssueAssigned \(trigger avi:jira:assigned:issue\) no-duplicate-effects, no-swallowed-failures/m);
     expect(stdout).toMatch(/^✗ onWorklogCreated \(trigger avi:jira:created:worklog\) bounded-invocation/m);
-    expect(stdout).toMatch(/^ {6}replay {6}assertRetrySemantics\(onWorklogCreated, \{ seed: \d+, path: "(?:[\d:]+|x[\d.]*d?)" \}\)$/m);
+    expect(stdout).toMatch(
+      /^ {6}replay {6}assertRetrySemantics\(onWorklogCreated, \{ module: \{ file: "[^"]+", export: "onWorklogCreated" \}, seed: \d+, path: "(?:[\d:]+|x[\d.]*d?c?)" \}\)$/m,
+    );
     expect(stdout.trimEnd().split('\n').at(-1)).toBe('6 handlers checked: 2 passed, 4 failed');
     expect(stdout).not.toMatch(/\r|\d\.\ds/);
   });

@@ -10,7 +10,7 @@ import type { SmallScopeStep } from '../runner/small-scope-steps.js';
 import { resolveOptions } from './options.js';
 import type { CheckOptions, CheckResult, ForgeHandler } from './types.js';
 
-export type { LevelPlayer, WalkedSchedule } from '../runner/exhaustive.js';
+export { walkedFails, type LevelPlayer, type WalkedSchedule } from '../runner/exhaustive.js';
 
 /**
  * Checks `handler` as {@link checkRetrySemantics} does, with each level of an exhaustive walk played

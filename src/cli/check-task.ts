@@ -49,6 +49,16 @@ export const taskOptions = async (task: CheckTask): Promise<CheckOptions> => {
   return { ...task.target.options, ...fromConfig, ...task.options, ...eventOption(task.input) };
 };
 
+/**
+ * The options a task's handler is checked with: {@link taskOptions}, and its file, since the CLI knows
+ * it, so that every check simulates cold starts (fresh module instances per run).
+ */
+const checkOptions = async (task: CheckTask): Promise<CheckOptions> => {
+  const { target } = task;
+  const module = target.exportName !== undefined ? { module: { file: target.file, export: target.exportName } } : {};
+  return { ...(await taskOptions(task)), ...module };
+};
+
 /** Whether the task's options ask for the exhaustive walk (which the CLI can spread over its workers). */
 export const walksExhaustively = async (task: CheckTask): Promise<boolean> => {
   if (task.properties.length === 0 || task.input.kind === 'missing') return false;
@@ -73,7 +83,7 @@ export const checkLoaded = async (task: CheckTask, handler: ForgeHandler, playLe
   if (task.input.kind === 'missing') return { kind: 'error', target, properties, message: formatProblems([missingBodyProblem(task.input)]) };
   const started = performance.now();
   try {
-    const options = await taskOptions(task);
+    const options = await checkOptions(task);
     const result = (playLevel === undefined ? undefined : await checkWalkingWith(handler, options, playLevel)) ?? (await checkRetrySemantics(handler, options));
     return { kind: 'checked', target, properties, result: outcomeResult(result), milliseconds: performance.now() - started };
   } catch (error) {
@@ -114,5 +124,5 @@ export interface WalkChunkJob {
 export const runWalkChunk = async (job: WalkChunkJob): Promise<WalkedSchedule[]> => {
   const handler = await loadTask(job.task);
   if (typeof handler !== 'function') throw new Error(formatProblems([handler]));
-  return playWalkChunkOf(handler, await taskOptions(job.task), job.chunk, job.previous);
+  return playWalkChunkOf(handler, await checkOptions(job.task), job.chunk, job.previous);
 };

@@ -6,7 +6,7 @@
  * next task when it is free; results are kept in task order, whatever order they finish in, so the
  * output is the output of `--workers 1`.
  */
-import type { LevelPlayer, WalkedSchedule } from '../api/walk-chunks.js';
+import { walkedFails, type LevelPlayer, type WalkedSchedule } from '../api/walk-chunks.js';
 import { checkLoaded, loadTask, runCheckTask, runWalkChunk, walksExhaustively, type CheckTask, type TaskResult, type WalkChunkJob } from './check-task.js';
 import { takePool, type WorkerMode } from './worker-pool.js';
 
@@ -27,7 +27,7 @@ export const chunksOf = <T>(level: readonly T[], processes: number): T[][] => {
 /** Whether a chunk's last schedule failed (a chunk stops there, so nothing after it counts). */
 const endsFailing = (played: readonly WalkedSchedule[]): boolean => {
   const last = played.at(-1);
-  return last !== undefined && (last.failing || last.duplicate?.failing === true);
+  return last !== undefined && walkedFails(last);
 };
 
 /** A chunk waiting for a process, and what to tell its level when it is played. */

@@ -161,6 +161,7 @@ export class CheckObserver {
       properties,
       ...(inconclusive !== undefined ? { inconclusive } : {}),
       statistics: summariseCoverage(this.runs),
+      notes: [],
       report: shown.length === 0 ? '' : report(shown),
     };
   }

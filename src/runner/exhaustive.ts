@@ -16,7 +16,8 @@ import { judge } from '../../properties/judge.js';
 import { playScenario, toFailures, toResult } from './sampled.js';
 import { usageProblem } from './usage-problems.js';
 import { CheckObserver, observationOf, type RunObservation } from './check-observer.js';
-import type { SchedulePath } from './replay-path.js';
+import { MAX_SCHEDULE_DEPTH, printReplayPath, type SchedulePath } from './replay-path.js';
+import { usageError } from '../messages/usage-error.js';
 import { SMALL_SCOPE_STEPS, type SmallScopeStep } from './small-scope-steps.js';
 
 const sampleOne = <T>(arb: fc.Arbitrary<T>, seed: number): T => {
@@ -58,6 +59,7 @@ const fingerprintOf = (trace: Trace): string | undefined => {
 const scenarioOf = (options: ResolvedOptions, schedule: SchedulePath): Scenario => ({
   deliveries: schedule.steps.map((step, i) => planOf(step, options.seed, i + 1)),
   duplicate: schedule.duplicate,
+  ...(schedule.cold === true ? { instances: Array.from({ length: MAX_SCHEDULE_DEPTH + 2 }, () => 'cold' as const) } : {}),
 });
 
 /**
@@ -67,6 +69,22 @@ const scenarioOf = (options: ResolvedOptions, schedule: SchedulePath): Scenario 
  */
 const extensions = (steps: readonly SmallScopeStep[], reached: number): SmallScopeStep[][] =>
   SMALL_SCOPE_STEPS.filter((step) => step !== 'ok' || reached > steps.length + 1).map((step) => [...steps, step]);
+
+/**
+ * The runs the walk plays after a schedule's own (warm) run, in order, from what that run did: with
+ * cold starts, the schedule again with every redelivery on a fresh instance; after an event that
+ * completed, the duplicate delivery (and its cold twin).
+ */
+const followUps = (options: ResolvedOptions, steps: readonly SmallScopeStep[], warm: Trace): SchedulePath[] => {
+  const path = (duplicate: boolean, cold: boolean): SchedulePath => ({ kind: 'schedule', steps: [...steps], duplicate, ...(cold ? { cold: true } : {}) });
+  const cold = options.module !== undefined;
+  const completed = warm.end.kind === 'completed';
+  return [
+    ...(cold && warm.deliveries.length > 1 ? [path(false, true)] : []),
+    ...(completed ? [path(true, false)] : []),
+    ...(completed && cold ? [path(true, true)] : []),
+  ];
+};
 
 /** One played schedule: its trace, and its failures (empty when it passes). */
 interface PlayedSchedule {
@@ -97,6 +115,12 @@ const playSchedule = async (
 
 /** Plays the one schedule a replay path names, and reports what it violates. */
 export const replaySchedule = async (handler: ForgeHandler, options: ResolvedOptions, path: SchedulePath): Promise<CheckResult> => {
+  if (path.cold === true && options.module === undefined) {
+    usageError(
+      `option "path" ${JSON.stringify(printReplayPath(path))} sends redeliveries to fresh module instances, and the check has only the function`,
+      'replay with the `module` option the report names (its replay line has it), or drop the final "c"',
+    );
+  }
   const [event] = fc.sample(options.event, { seed: options.seed, numRuns: 1 });
   const observer = new CheckObserver(options.properties, options.settings, options.payloadGiven);
   const { failures } = await playSchedule(handler, options, event, path, 1, observer);
@@ -132,10 +156,20 @@ export const walkSmallScope = async (
     for (const steps of frontier) {
       const { trace, failures } = await playSchedule(handler, options, event, { kind: 'schedule', steps, duplicate: false }, ++runs, observer);
       if (failures.length > 0) return { runs, failures };
+      // Cold starts, at the two ends: the schedule again with every redelivery on a fresh instance (the
+      // warm run above is the other end); sampling mixes the two.
+      if (options.module !== undefined && trace.deliveries.length > 1) {
+        const cold = await playSchedule(handler, options, event, { kind: 'schedule', steps, duplicate: false, cold: true }, ++runs, observer);
+        if (cold.failures.length > 0) return { runs, failures: cold.failures };
+      }
       // A duplicate delivery only happens after the event completed.
       if (trace.end.kind === 'completed') {
         const dup = await playSchedule(handler, options, event, { kind: 'schedule', steps, duplicate: true }, ++runs, observer);
         if (dup.failures.length > 0) return { runs, failures: dup.failures };
+        if (options.module !== undefined) {
+          const cold = await playSchedule(handler, options, event, { kind: 'schedule', steps, duplicate: true, cold: true }, ++runs, observer);
+          if (cold.failures.length > 0) return { runs, failures: cold.failures };
+        }
       }
       if (level === depth) continue;
       const reached = trace.deliveries.filter((d) => d.kind !== 'duplicate').length;
@@ -154,44 +188,55 @@ export const walkSmallScope = async (
 };
 
 /**
- * What playing one schedule of the walk (and its duplicate delivery, when the event completed) came to,
- * as plain data: a worker process plays a chunk of a level and sends these back, and the walk goes on
- * from them exactly as from schedules it played itself.
+ * What playing one schedule of the walk came to, as plain data: a worker process plays a chunk of a
+ * level and sends these back, and the walk goes on from them exactly as from schedules it played itself.
  */
 export interface WalkedSchedule {
-  readonly seen: RunObservation;
-  /** Whether the schedule violates a property (its failures are found again where the walk runs). */
-  readonly failing: boolean;
-  /** Deliveries other than the duplicate that the schedule reached. */
+  /** The schedule's runs in the walk's order (its own, then {@link followUps}), up to the first failing one. */
+  readonly runs: readonly { readonly path: SchedulePath; readonly seen: RunObservation; readonly failing: boolean }[];
+  /** Deliveries other than the duplicate that the schedule's own run reached. */
   readonly reached: number;
-  /** The trace's fingerprint (see the walk's pruning); undefined when it cannot be serialised. */
+  /** The own run's fingerprint (see the walk's pruning); undefined when it cannot be serialised. */
   readonly fingerprint: string | undefined;
-  /** The duplicate delivery's run: played when the event completed and the schedule itself passed. */
-  readonly duplicate?: { readonly seen: RunObservation; readonly failing: boolean };
 }
 
-/**
- * Plays `steps` as the walk plays a schedule of a level (then its duplicate delivery, if the event
- * completed), for nothing but what it leaves behind: a handler's late work (a promise still running
- * when its delivery ended) shows in the run after it, so a run played away from the walk's order is
- * preceded by the run that precedes it there.
- */
-const playPredecessor = async (
+/** Plays `schedule` and judges it, without reporting: what a chunk records of each run. */
+const playJudged = async (
   handler: ForgeHandler,
   options: ResolvedOptions,
   event: unknown,
-  steps: readonly SmallScopeStep[] | undefined,
-): Promise<void> => {
-  if (steps === undefined) return;
-  const trace = await playScenario(handler, options, scenarioOf(options, { kind: 'schedule', steps: [...steps], duplicate: false }), event);
-  if (trace.end.kind === 'completed')
-    await playScenario(handler, options, scenarioOf(options, { kind: 'schedule', steps: [...steps], duplicate: true }), event);
+  schedule: SchedulePath,
+): Promise<{ trace: Trace; seen: RunObservation; failing: boolean }> => {
+  const trace = await playScenario(handler, options, scenarioOf(options, schedule), event);
+  const problem = usageProblem(trace);
+  if (problem !== undefined) throw problem;
+  return { trace, seen: observationOf(trace, options.properties, options.settings), failing: judge(trace, options.properties, options.settings).length > 0 };
 };
+
+/** Plays a schedule's runs as the walk does, stopping at the first failing one. */
+const playWalked = async (handler: ForgeHandler, options: ResolvedOptions, event: unknown, steps: readonly SmallScopeStep[]): Promise<WalkedSchedule> => {
+  const own: SchedulePath = { kind: 'schedule', steps: [...steps], duplicate: false };
+  const first = await playJudged(handler, options, event, own);
+  const runs = [{ path: own, seen: first.seen, failing: first.failing }];
+  const walked = { reached: first.trace.deliveries.filter((d) => d.kind !== 'duplicate').length, fingerprint: fingerprintOf(first.trace) };
+  if (first.failing) return { runs, ...walked };
+  for (const path of followUps(options, steps, first.trace)) {
+    const { seen, failing } = await playJudged(handler, options, event, path);
+    runs.push({ path, seen, failing });
+    if (failing) break;
+  }
+  return { runs, ...walked };
+};
+
+/** Whether a played schedule has a failing run (its last: playing stops there). */
+export const walkedFails = (walked: WalkedSchedule): boolean => walked.runs.at(-1)?.failing === true;
 
 /**
  * Plays schedules of one level of the walk in order, after the schedule the walk plays before the
- * first of them (`previous`, played for its after-effects only), and stops after the first failing
- * one (what follows it is never counted). The same in every process, given the same options.
+ * first of them (`previous`: a handler's late work, a promise still running when its delivery ended,
+ * shows in the run after it, so a run played away from the walk's order is preceded by the run that
+ * precedes it there), and stops after the first failing one (what follows it is never counted). The
+ * same in every process, given the same options.
  *
  * @example
  * const played = await playWalkChunk(handler, options, [['ok', 'rate-limited'], ['ok', 'server-error']], ['network-error']);
@@ -203,26 +248,12 @@ export const playWalkChunk = async (
   previous?: readonly SmallScopeStep[],
 ): Promise<WalkedSchedule[]> => {
   const [event] = fc.sample(options.event, { seed: options.seed, numRuns: 1 });
-  await playPredecessor(handler, options, event, previous);
+  if (previous !== undefined) await playWalked(handler, options, event, previous);
   const played: WalkedSchedule[] = [];
-  const judgeRun = async (steps: readonly SmallScopeStep[], duplicate: boolean): Promise<{ trace: Trace; seen: RunObservation; failing: boolean }> => {
-    const trace = await playScenario(handler, options, scenarioOf(options, { kind: 'schedule', steps: [...steps], duplicate }), event);
-    const problem = usageProblem(trace);
-    if (problem !== undefined) throw problem;
-    return { trace, seen: observationOf(trace, options.properties, options.settings), failing: judge(trace, options.properties, options.settings).length > 0 };
-  };
   for (const steps of chunk) {
-    const { trace, seen, failing } = await judgeRun(steps, false);
-    const reached = trace.deliveries.filter((d) => d.kind !== 'duplicate').length;
-    const base = { seen, failing, reached, fingerprint: fingerprintOf(trace) };
-    if (failing || trace.end.kind !== 'completed') {
-      played.push(base);
-      if (failing) break;
-      continue;
-    }
-    const dup = await judgeRun(steps, true);
-    played.push({ ...base, duplicate: { seen: dup.seen, failing: dup.failing } });
-    if (dup.failing) break;
+    const walked = await playWalked(handler, options, event, steps);
+    played.push(walked);
+    if (walkedFails(walked)) break;
   }
   return played;
 };
@@ -236,21 +267,21 @@ export type LevelPlayer = (level: readonly (readonly SmallScopeStep[])[], previo
 /**
  * {@link runExhaustiveCheck} with each level's schedules played by `playLevel` (the CLI spreads them
  * over its worker processes). Pruning, counting and the first failure follow the level's order, so the
- * result is the serial walk's; the failing schedule is played once more here, after the schedule the
- * walk plays before it, to report it.
+ * result is the serial walk's; the failing run is played once more here, after the runs the walk plays
+ * before it, to report it.
  */
 export const runExhaustiveCheckWith = async (handler: ForgeHandler, options: ResolvedOptions, depth: number, playLevel: LevelPlayer): Promise<CheckResult> => {
   const observer = new CheckObserver(options.properties, options.settings, options.payloadGiven);
   const [event] = fc.sample(options.event, { seed: options.seed, numRuns: 1 });
   let runs = 0;
-  const failuresOf = async (steps: readonly SmallScopeStep[], duplicate: boolean, before: readonly SmallScopeStep[] | undefined): Promise<CheckResult> => {
-    const schedule: SchedulePath = { kind: 'schedule', steps: [...steps], duplicate };
-    // The duplicate's run follows its schedule's own.
-    if (duplicate) await playScenario(handler, options, scenarioOf(options, { ...schedule, duplicate: false }), event);
-    else await playPredecessor(handler, options, event, before);
+  const failuresOf = async (walked: WalkedSchedule, steps: readonly SmallScopeStep[], before: readonly SmallScopeStep[] | undefined): Promise<CheckResult> => {
+    if (before !== undefined) await playWalked(handler, options, event, before);
+    for (const run of walked.runs.slice(0, -1)) await playScenario(handler, options, scenarioOf(options, run.path), event);
+    const schedule = walked.runs.at(-1)!.path;
     const scenario = scenarioOf(options, schedule);
     const trace = await playScenario(handler, options, scenario, event);
     const findings = judge(trace, options.properties, options.settings);
+    if (findings.length === 0) throw new Error(`exhaustive walk: schedule ${printReplayPath(schedule)} of ${JSON.stringify(steps)} failed where it was played and passed here`);
     const failures = await toFailures(handler, options, { trace, scenario, event }, findings, schedule, { runs, shrinks: 0 });
     return toResult(options, runs, failures, observer);
   };
@@ -263,14 +294,11 @@ export const runExhaustiveCheckWith = async (handler: ForgeHandler, options: Res
     for (const [i, steps] of frontier.entries()) {
       const p = played[i];
       if (p === undefined) throw new Error(`exhaustive walk: no result for schedule ${i} of level ${level} though none before it failed`);
-      observer.record(observer.counted, p.seen);
-      runs++;
-      if (p.failing) return failuresOf(steps, false, previous);
-      if (p.duplicate !== undefined) {
-        observer.record(observer.counted, p.duplicate.seen);
+      for (const run of p.runs) {
+        observer.record(observer.counted, run.seen);
         runs++;
-        if (p.duplicate.failing) return failuresOf(steps, true, previous);
       }
+      if (walkedFails(p)) return failuresOf(p, steps, previous);
       previous = steps;
       if (level === depth || p.reached <= steps.length) continue;
       if (p.fingerprint !== undefined) {
