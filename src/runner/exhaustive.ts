@@ -281,7 +281,8 @@ export const runExhaustiveCheckWith = async (handler: ForgeHandler, options: Res
     const scenario = scenarioOf(options, schedule);
     const trace = await playScenario(handler, options, scenario, event);
     const findings = judge(trace, options.properties, options.settings);
-    if (findings.length === 0) throw new Error(`exhaustive walk: schedule ${printReplayPath(schedule)} of ${JSON.stringify(steps)} failed where it was played and passed here`);
+    if (findings.length === 0)
+      throw new Error(`exhaustive walk: schedule ${printReplayPath(schedule)} of ${JSON.stringify(steps)} failed where it was played and passed here`);
     const failures = await toFailures(handler, options, { trace, scenario, event }, findings, schedule, { runs, shrinks: 0 });
     return toResult(options, runs, failures, observer);
   };
