@@ -85,7 +85,7 @@ describe('--workers on exhaustive walks', () => {
     const run = (...extra: string[]) => cli([...APP, '--config', config, '--json', ...extra]);
     const one = await run('--workers', '1');
     const two = await run('--workers', '2');
-    expect(one.stdout).toContain('"runs": 374');
+    expect(one.stdout).toContain('"runs": 746');
     expect(one.stdout).toContain('"status": "failed"');
     expect((JSON.parse(one.stdout) as { handlers: unknown[] }).handlers).toHaveLength(6);
     expect(two).toEqual(one);
