@@ -17,14 +17,15 @@ export default defineConfig([
     splitting: true,
     dts: true,
     // The two builds run at once: this clean must spare the other's files.
-    clean: ['!cli.js', '!cli-worker.js'],
+    clean: ['!cli.js', '!cli-main.js', '!cli-worker.js'],
   },
-  // The bin and the entry of its --workers processes: ESM only (tinypool is ESM), beside each other in
-  // dist/ because the CLI finds the worker as ./cli-worker.js next to its own module. Unsplit, so that
+  // The bin, the harness it loads once its --workers processes are started, and their entry: ESM only
+  // (tinypool is ESM), beside each other in dist/ because the CLI finds ./cli-main.js and ./cli-worker.js
+  // next to its own module. Unsplit, so that
   // they are two whole files the library build's clean can leave alone.
   {
     ...shared,
-    entry: { cli: 'src/cli/main.ts', 'cli-worker': 'src/cli/cli-worker.ts' },
+    entry: { cli: 'src/cli/main.ts', 'cli-main': 'src/cli/cli-main.ts', 'cli-worker': 'src/cli/cli-worker.ts' },
     format: ['esm'],
     splitting: false,
     dts: false,

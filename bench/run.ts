@@ -8,7 +8,8 @@
  *   3  latency of a default failing check (shrinking and report included)
  *   4  detection: runs to the first failure over seeds 1..20, size of the shrunk failure
  *   5  exhaustive mode: schedules and wall time per correct handler
- *   6  the CLI on the example app at 1 and 2 workers (sampled; and --exhaustive unless --no-exhaustive)
+ *   6  the CLI on the example apps at 1 and 2 workers (sampled; and --exhaustive unless --no-exhaustive;
+ *      alone: npx tsx bench/cli-workers.ts)
  *   7  robust verdicts: a buggy check with re-judging under plausible assumptions vs every assumed rule
  *      pinned (alone: npx tsx bench/robust-verdicts.ts)
  *   8  many-events runs: what the many-events scenarios add to a default check (bench/many-events.ts)
@@ -16,7 +17,7 @@
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { CALL_COST_CONFIG, runCallCosts } from './call-costs.js';
-import { CLI_WORKERS_CONFIG, runCliWorkers, type CliWorkersRow } from './cli-workers.js';
+import { CLI_WORKERS_CONFIG, formatCliWorkers, runCliWorkers } from './cli-workers.js';
 import { BREAKDOWN_REPETITIONS, fakeClockPerInvocationUs, runBreakdown, type BreakdownRow } from './breakdown.js';
 import { BUGGY_CASES, CORRECT_CASES, EXAMPLE_BUGGY_CASES, RARE_CASES, REFERENCE_CASES } from './cases.js';
 import { DETECTION_CONFIG, runDetection, runDetectionAllProperties, type DetectionRow } from './detection.js';
@@ -252,16 +253,9 @@ if (withExhaustive) {
 const robustVerdicts = await runRobustVerdicts();
 print(formatRobustVerdicts(robustVerdicts));
 
-// 6. The CLI in worker processes
+// 6. The CLI in worker processes (alone: npx tsx bench/cli-workers.ts)
 const cliWorkers = runCliWorkers(withExhaustive);
-print(
-  formatTable(
-    `6. CLI wall time on examples/forge-app (node dist/cli.js, built first), by --workers; median of ${CLI_WORKERS_CONFIG.sampledRepetitions} after ${CLI_WORKERS_CONFIG.sampledWarmup} warm-up (exhaustive: ${CLI_WORKERS_CONFIG.exhaustiveRepetitions} run)`,
-    [L('mode'), R('workers'), R('median ms'), R('min'), R('max'), R('speed-up'), L('same output'), R('exit')],
-    cliWorkers.map((c: CliWorkersRow) => [c.mode, c.workers, c.medianMs, c.minMs, c.maxMs, `${num(c.speedup, 2)}x`, c.sameOutput ? 'yes' : 'NO', c.exitCode]),
-    ['process start to exit, as a user runs it; speed-up = the 1-worker median / this median; "same output" compares stdout with the first 1-worker run'],
-  ),
-);
+print(formatCliWorkers(cliWorkers));
 
 // Targets
 const missedPassing = passing.filter((r) => !r.meetsTarget);
@@ -274,7 +268,7 @@ const summary = [
   `failing latency < ${LATENCY_CONFIG.failingTargetMs} ms: ${failing.length - missedFailing.length}/${failing.length}${missedFailing.length > 0 ? ` (missed: ${missedFailing.map((r) => `${clip(r.handler, 40)} ${num(r.medianMs)} ms`).join('; ')})` : ''}`,
   `BUGGY found within 100 runs on every seed: ${detectionBuggy.length - notEverySeed.length}/${detectionBuggy.length}${notEverySeed.length > 0 ? ` (not: ${notEverySeed.map((d) => clip(d.handler, 40)).join('; ')})` : ''}`,
   ...(unexpected.length > 0 ? [`UNEXPECTED verdicts: ${unexpected.map((r) => `${r.handler} passed=${r.passed}`).join('; ')}`] : []),
-  `CLI output the same at every --workers: ${differing.length === 0 ? 'yes' : `NO (${differing.map((c) => `${c.mode} --workers ${c.workers}`).join('; ')})`}`,
+  `CLI output the same at every --workers: ${differing.length === 0 ? 'yes' : `NO (${differing.map((c) => `${c.app} ${c.mode} --workers ${c.workers}`).join('; ')})`}`,
 ];
 // 7. Many-events runs (issue 14)
 const manyEvents = await runManyEvents();

@@ -4,6 +4,8 @@
  * plain data, so they cross the process boundary unchanged.
  */
 import { checkRetrySemantics } from '../api/check.js';
+import { checkWalkingWith, playWalkChunkOf, type LevelPlayer, type WalkedSchedule } from '../api/walk-chunks.js';
+import type { SmallScopeStep } from '../runner/small-scope-steps.js';
 import type { CheckOptions, ForgeHandler } from '../api/types.js';
 import type { PropertyId } from '../../properties/catalog.js';
 import { loadConfig, moduleConfig, type LoadedConfig } from './config-file.js';
@@ -47,8 +49,33 @@ export const taskOptions = async (task: CheckTask): Promise<CheckOptions> => {
   return { ...task.target.options, ...fromConfig, ...task.options, ...eventOption(task.input) };
 };
 
-/** Checks a loaded handler. Never rejects: a harness usage error becomes an `error` outcome. */
-export const checkLoaded = async (task: CheckTask, handler: ForgeHandler): Promise<HandlerOutcome> => {
+/**
+ * The options a task's handler is checked with: {@link taskOptions}, and its file, since the CLI knows
+ * it, so that every check simulates cold starts (fresh module instances per run).
+ */
+const checkOptions = async (task: CheckTask): Promise<CheckOptions> => {
+  const { target } = task;
+  const module = target.exportName !== undefined ? { module: { file: target.file, export: target.exportName } } : {};
+  return { ...(await taskOptions(task)), ...module };
+};
+
+/** Whether the task's options ask for the exhaustive walk (which the CLI can spread over its workers). */
+export const walksExhaustively = async (task: CheckTask): Promise<boolean> => {
+  if (task.properties.length === 0 || task.input.kind === 'missing') return false;
+  try {
+    const { exhaustive } = await taskOptions(task);
+    return exhaustive !== undefined && exhaustive !== false;
+  } catch {
+    // Bad options are reported by the check itself, wherever it runs.
+    return false;
+  }
+};
+
+/**
+ * Checks a loaded handler. Never rejects: a harness usage error becomes an `error` outcome. With
+ * `playLevel`, an exhaustive walk has each level's schedules played by it (in worker processes).
+ */
+export const checkLoaded = async (task: CheckTask, handler: ForgeHandler, playLevel?: LevelPlayer): Promise<HandlerOutcome> => {
   const { target, properties } = task;
   if (properties.length === 0) {
     return { kind: 'skipped', target, reason: `none of the selected properties applies to ${target.options.trigger ?? 'product-event'} handlers` };
@@ -56,9 +83,8 @@ export const checkLoaded = async (task: CheckTask, handler: ForgeHandler): Promi
   if (task.input.kind === 'missing') return { kind: 'error', target, properties, message: formatProblems([missingBodyProblem(task.input)]) };
   const started = performance.now();
   try {
-    // The CLI knows the file, so every check simulates cold starts: fresh module instances per run.
-    const module = target.exportName !== undefined ? { module: { file: target.file, export: target.exportName } } : {};
-    const result = await checkRetrySemantics(handler, { ...(await taskOptions(task)), ...module });
+    const options = await checkOptions(task);
+    const result = (playLevel === undefined ? undefined : await checkWalkingWith(handler, options, playLevel)) ?? (await checkRetrySemantics(handler, options));
     return { kind: 'checked', target, properties, result: outcomeResult(result), milliseconds: performance.now() - started };
   } catch (error) {
     return { kind: 'error', target, properties, message: error instanceof Error ? error.message : String(error) };
@@ -79,4 +105,24 @@ export const runCheckTask = async (task: CheckTask): Promise<TaskResult> => {
   const handler = await loadTask(task);
   if (typeof handler !== 'function') return { kind: 'load-problem', problem: handler };
   return { kind: 'outcome', outcome: await checkLoaded(task, handler) };
+};
+
+/** A chunk of one level of a task's exhaustive walk, for a worker process to play. */
+export interface WalkChunkJob {
+  readonly kind: 'walk-chunk';
+  readonly task: CheckTask;
+  readonly chunk: readonly (readonly SmallScopeStep[])[];
+  /** The schedule the walk plays just before the chunk's first. */
+  readonly previous: readonly SmallScopeStep[] | undefined;
+}
+
+/**
+ * Loads the job's handler (once per process: the module stays loaded) and plays its chunk.
+ *
+ * @throws Error when the handler does not load here (it loaded where the walk runs, so this is rare).
+ */
+export const runWalkChunk = async (job: WalkChunkJob): Promise<WalkedSchedule[]> => {
+  const handler = await loadTask(job.task);
+  if (typeof handler !== 'function') throw new Error(formatProblems([handler]));
+  return playWalkChunkOf(handler, await checkOptions(job.task), job.chunk, job.previous);
 };

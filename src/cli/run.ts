@@ -266,7 +266,8 @@ const run = async (args: CliArgs, io: CliIo): Promise<ExitCode> => {
   const tasks = positions.map((k) => all[k]!).map((t) => ({ ...t, target: { ...t.target, input: inputSource(t.input) } }));
 
   const progress = io.stdout.isTTY === true && !args.json && (io.env['CI'] ?? '') === '';
-  const mode = workerMode(args.workers, tasks.length);
+  // One exhaustive walk is already work for every worker: its levels are played in chunks.
+  const mode = workerMode(args.workers, args.exhaustive ? Number.POSITIVE_INFINITY : tasks.length);
   const outcomes = mode.kind === 'pool' ? await checkInPool(args, io, tasks, mode, progress) : await checkHere(args, io, tasks, progress);
 
   const t = tally(outcomes);

@@ -1,80 +1,62 @@
 /**
  * `--workers N`: where the checks run. A check is serial within one process (the harness patches
  * process-wide globals under a lock), so parallel checks need processes: this process and a tinypool
- * pool of N-1 child processes, each loading the handler file itself and running `runCheckTask`. This
- * process takes part because it has the harness loaded already, while a new worker spends about half
- * a second starting. Each takes the next task when it is free; results are kept in task order,
- * whatever order they finish in, so the output is the output of `--workers 1`.
- *
- * Installed, the CLI runs from dist/ and the worker is dist/cli-worker.js. From the TypeScript sources
- * (`tsx src/cli/main.ts`, `npm run demo`, the tests) the worker is src/cli/cli-worker.ts, loaded with
- * tsx's loader passed in execArgv; there the default is 1 (in this process), because compiling the
- * harness again in every worker costs more than the example app's checks, and an explicit `--workers`
- * still gets a pool. Without tsx the sources fall back to checking in this process.
+ * pool of N-1 child processes (worker-pool.ts), each loading the handler file itself and running
+ * `runCheckTask`. This process takes part because it has the harness loaded already. Each takes the
+ * next task when it is free; results are kept in task order, whatever order they finish in, so the
+ * output is the output of `--workers 1`.
  */
-import { availableParallelism } from 'node:os';
-import { createRequire } from 'node:module';
-import { extname } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { runCheckTask, type CheckTask, type TaskResult } from './check-task.js';
+import { walkedFails, type LevelPlayer, type WalkedSchedule } from '../api/walk-chunks.js';
+import { checkLoaded, loadTask, runCheckTask, runWalkChunk, walksExhaustively, type CheckTask, type TaskResult, type WalkChunkJob } from './check-task.js';
+import { takePool, type WorkerMode } from './worker-pool.js';
 
-/** Where the checks run; `size` counts this process. */
-export type WorkerMode =
-  { readonly kind: 'in-process' } | { readonly kind: 'pool'; readonly size: number; readonly filename: string; readonly execArgv: readonly string[] };
+export { workerMode, type WorkerMode } from './worker-pool.js';
 
-const here = fileURLToPath(import.meta.url);
-/** `.ts` from the sources, `.js` from dist/. */
-const ownExtension = extname(here);
+/** Fewest schedules of a level worth a chunk of their own: a round trip to a worker costs a few schedules' time. */
+const MIN_CHUNK = 24;
+/** Chunks per process of a large level, so that a process that finishes early takes another. */
+const CHUNKS_PER_PROCESS = 3;
 
-const tsxLoader = (): string | undefined => {
-  try {
-    return pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-  } catch {
-    return undefined;
-  }
+/** A level's schedules cut into contiguous chunks, in order. */
+export const chunksOf = <T>(level: readonly T[], processes: number): T[][] => {
+  const count = Math.max(1, Math.min(Math.floor(level.length / MIN_CHUNK), processes * CHUNKS_PER_PROCESS));
+  const size = Math.ceil(level.length / count);
+  return Array.from({ length: Math.ceil(level.length / size) }, (_, i) => level.slice(i * size, (i + 1) * size));
 };
 
-/**
- * Decides where `tasks` checks run for `--workers requested` (undefined: the default). A pool is
- * never larger than the number of tasks, and one worker is this process.
- *
- * @example
- * workerMode(4, 6) // { kind: 'pool', size: 4, ... } when installed
- */
-export const workerMode = (requested: number | undefined, tasks: number, cpus: number = availableParallelism()): WorkerMode => {
-  const fromSource = ownExtension === '.ts';
-  const size = Math.min(requested ?? (fromSource ? 1 : cpus), tasks);
-  if (size <= 1) return { kind: 'in-process' };
-  const filename = pathToFileURL(fileURLToPath(new URL(`./cli-worker${ownExtension}`, import.meta.url))).href;
-  if (!fromSource) return { kind: 'pool', size, filename, execArgv: [] };
-  const loader = tsxLoader();
-  return loader === undefined ? { kind: 'in-process' } : { kind: 'pool', size, filename, execArgv: ['--import', loader] };
+/** Whether a chunk's last schedule failed (a chunk stops there, so nothing after it counts). */
+const endsFailing = (played: readonly WalkedSchedule[]): boolean => {
+  const last = played.at(-1);
+  return last !== undefined && walkedFails(last);
 };
 
-const childEnv = (): Record<string, string> =>
-  Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
+/** A chunk waiting for a process, and what to tell its level when it is played. */
+interface QueuedChunk {
+  readonly job: WalkChunkJob;
+  readonly index: number;
+  /** True once an earlier chunk of the level failed: this one need not be played. */
+  readonly needless: () => boolean;
+  readonly done: (played: WalkedSchedule[]) => void;
+  readonly failed: (error: unknown) => void;
+}
 
 /**
  * Runs every task in this process and a pool of `mode.size - 1` worker processes and returns their
  * results in task order. `onDone` is told each time a task finishes (for the TTY progress line). A
  * worker that dies (a handler calling process.exit, say) makes its task an `error` outcome; the others go on.
+ *
+ * A task that walks exhaustively is checked here, one at a time, with each level of its walk cut into
+ * chunks that every process plays (workers take chunks before tasks), so that one handler's walk uses
+ * the whole pool; the walk goes on from the chunks' results in the level's order, so it counts,
+ * prunes and fails exactly as in one process.
  */
 export const runInPool = async (
   tasks: readonly CheckTask[],
   mode: Extract<WorkerMode, { kind: 'pool' }>,
   onDone: (finished: number) => void = () => {},
 ): Promise<TaskResult[]> => {
-  const { default: Tinypool } = await import('tinypool');
   const workers = mode.size - 1;
-  const pool = new Tinypool({
-    filename: mode.filename,
-    runtime: 'child_process',
-    minThreads: workers,
-    maxThreads: workers,
-    execArgv: [...mode.execArgv],
-    env: childEnv(),
-    serialization: 'advanced',
-  });
+  const pool = await takePool(mode);
   const inWorker = async (task: CheckTask): Promise<TaskResult> => {
     try {
       return (await pool.run(task)) as TaskResult;
@@ -83,19 +65,96 @@ export const runInPool = async (
       return { kind: 'outcome', outcome: { kind: 'error', target: task.target, properties: task.properties, message } };
     }
   };
+  const walking = await Promise.all(tasks.map(walksExhaustively));
+  const walks = tasks.flatMap((_, i) => (walking[i] === true ? [i] : []));
+  const plain = tasks.flatMap((_, i) => (walking[i] === true ? [] : [i]));
   const results: TaskResult[] = [];
-  let next = 0;
   let finished = 0;
-  // One lane per process; each takes the next task in order when it is free. This process's lane
-  // starts first: it can begin at once, while the workers are still starting.
-  const lane = async (check: (task: CheckTask) => Promise<TaskResult>): Promise<void> => {
-    for (let i = next++; i < tasks.length; i = next++) {
-      results[i] = await check(tasks[i]!);
-      onDone(++finished);
+  let walksLeft = walks.length;
+  const queue: QueuedChunk[] = [];
+  // Worker lanes with nothing to do while a walk goes on wait here for its next level's chunks.
+  let idle: (() => void)[] = [];
+  const wake = (): void => {
+    for (const resume of idle) resume();
+    idle = [];
+  };
+  const finish = (i: number, result: TaskResult): void => {
+    results[i] = result;
+    onDone(++finished);
+  };
+
+  const play = async (queued: QueuedChunk, how: (job: WalkChunkJob) => Promise<WalkedSchedule[]>): Promise<void> => {
+    if (queued.needless()) return queued.done([]);
+    try {
+      queued.done(await how(queued.job));
+    } catch (error) {
+      queued.failed(error);
+    }
+  };
+  // One level of a walk: its chunks go to the queue, and this process plays them too until none is left.
+  const levelPlayer =
+    (task: CheckTask): LevelPlayer =>
+    async (level, previous) => {
+      if (level.length < 2 * MIN_CHUNK) return runWalkChunk({ kind: 'walk-chunk', task, chunk: level, previous });
+      const chunks = chunksOf(level, mode.size);
+      let firstFailing = Infinity;
+      const played = chunks.map(
+        (chunk, index) =>
+          new Promise<WalkedSchedule[]>((resolvePlayed, rejectPlayed) => {
+            queue.push({
+              job: { kind: 'walk-chunk', task, chunk, previous: index === 0 ? previous : chunks[index - 1]!.at(-1) },
+              index,
+              needless: () => index > firstFailing,
+              done: (schedules) => {
+                if (endsFailing(schedules)) firstFailing = Math.min(firstFailing, index);
+                resolvePlayed(schedules);
+              },
+              failed: rejectPlayed,
+            });
+          }),
+      );
+      wake();
+      for (let queued = queue.shift(); queued !== undefined; queued = queue.shift()) await play(queued, runWalkChunk);
+      const all = await Promise.all(played);
+      const upTo = firstFailing === Infinity ? all.length : firstFailing + 1;
+      return all.slice(0, upTo).flat();
+    };
+
+  let nextPlain = 0;
+  const hereLane = async (): Promise<void> => {
+    for (const i of walks) {
+      const task = tasks[i]!;
+      const handler = await loadTask(task);
+      finish(
+        i,
+        typeof handler === 'function'
+          ? { kind: 'outcome', outcome: await checkLoaded(task, handler, levelPlayer(task)) }
+          : { kind: 'load-problem', problem: handler },
+      );
+      walksLeft--;
+      wake();
+    }
+    for (let k = nextPlain++; k < plain.length; k = nextPlain++) finish(plain[k]!, await runCheckTask(tasks[plain[k]!]!));
+  };
+  const workerLane = async (): Promise<void> => {
+    for (;;) {
+      const queued = queue.shift();
+      if (queued !== undefined) {
+        await play(queued, async (job) => (await pool.run(job)) as WalkedSchedule[]);
+        continue;
+      }
+      if (nextPlain < plain.length) {
+        const i = plain[nextPlain++]!;
+        finish(i, await inWorker(tasks[i]!));
+        continue;
+      }
+      if (walksLeft === 0) return;
+      await new Promise<void>((resume) => idle.push(resume));
     }
   };
   try {
-    await Promise.all([lane(runCheckTask), ...Array.from({ length: workers }, () => lane(inWorker))]);
+    // This process's lane starts first: it can begin at once, while the workers are still starting.
+    await Promise.all([hereLane(), ...Array.from({ length: workers }, workerLane)]);
     return results;
   } finally {
     await pool.destroy();

@@ -60,6 +60,58 @@ const seedFor = (reads: ReadonlyMap<string, boolean>): string => {
   return `storage: { ${parts.join(', ')} }`;
 };
 
+/**
+ * What one run tells a {@link CheckObserver}, as plain data: a run played in another process (a
+ * worker checking a chunk of the exhaustive walk) sends this instead of its trace.
+ */
+export interface RunObservation {
+  /** The properties that had something to judge in the run. */
+  readonly judged: readonly PropertyId[];
+  readonly coverage: RunCoverage;
+  /** Whether any delivery made a request. */
+  readonly requests: boolean;
+  /**
+   * The first delivery, as the payload alone shapes it (no retryContext yet): `none` when there was
+   * none or the platform refused it (the handler never ran, so the run says nothing about the payload).
+   */
+  readonly first: { readonly kind: 'none' } | { readonly kind: 'threw-before-io'; readonly thrown: string } | { readonly kind: 'other' };
+  /** The store reads by key the run made, and whether each found a value. */
+  readonly keyReads: readonly { readonly key: string; readonly secret: boolean; readonly found: boolean }[];
+  /** Whether the run made any request that is not a store read by key. */
+  readonly beyondKeyReads: boolean;
+}
+
+/**
+ * What `trace` tells an observer of `properties`.
+ *
+ * @example
+ * observer.record(observer.counted, observationOf(trace, options.properties, options.settings));
+ */
+export const observationOf = (trace: Trace, properties: readonly RetryProperty<PropertyId>[], settings: PropertySettings): RunObservation => {
+  const first = trace.deliveries[0];
+  // A payload the handler was not written for shows as a TypeError (reading a field of undefined); a
+  // deliberate throw is judged as one.
+  const firstSeen: RunObservation['first'] =
+    first === undefined || first.fault?.kind === 'refused'
+      ? { kind: 'none' }
+      : first.outcome.kind === 'thrown' && first.requests.length === 0 && isTypeError(first.outcome.error)
+        ? { kind: 'threw-before-io', thrown: describeThrown(first.outcome.error) }
+        : { kind: 'other' };
+  const requests = trace.deliveries.flatMap((d) => d.requests);
+  const keyReads = requests.flatMap((request) => {
+    const read = keyRead(request);
+    return read === undefined ? [] : [{ ...read, found: readFound(request) }];
+  });
+  return {
+    keyReads,
+    beyondKeyReads: keyReads.length < requests.length,
+    judged: [...judgedBy(trace, properties, settings)],
+    coverage: coverageOf(trace),
+    requests: trace.deliveries.some((d) => d.requests.length > 0),
+    first: firstSeen,
+  };
+};
+
 /** Collects what the runs of one check reached; each run index is counted once, whichever round plays it. */
 export class CheckObserver {
   private readonly runs: RunCoverage[] = [];
@@ -93,26 +145,22 @@ export class CheckObserver {
 
   /** Counts run number `index` (0-based) unless an earlier round already did. */
   observe(index: number, trace: Trace): void {
-    for (const id of judgedBy(trace, this.properties, this.settings)) this.judged.add(id);
+    this.record(index, observationOf(trace, this.properties, this.settings));
+  }
+
+  /** {@link observe} for a run played elsewhere (a worker process of the CLI), from what it saw there. */
+  record(index: number, seen: RunObservation): void {
+    for (const id of seen.judged) this.judged.add(id);
     if (index < this.runs.length) return;
-    this.runs.push(coverageOf(trace));
-    if (trace.deliveries.some((d) => d.requests.length > 0)) this.requests = true;
-    for (const request of trace.deliveries.flatMap((d) => d.requests)) {
-      const read = keyRead(request);
-      if (read === undefined) this.beyondKeyReads = true;
-      else {
-        this.keysRead.set(read.key, read.secret);
-        if (readFound(request)) this.keysFound.add(read.key);
-      }
+    this.runs.push(seen.coverage);
+    if (seen.requests) this.requests = true;
+    if (seen.beyondKeyReads) this.beyondKeyReads = true;
+    for (const read of seen.keyReads) {
+      this.keysRead.set(read.key, read.secret);
+      if (read.found) this.keysFound.add(read.key);
     }
-    // The first delivery, as the payload alone shapes it (no retryContext yet); a refused one never ran
-    // the handler, so the run says nothing about the payload.
-    const first = trace.deliveries[0];
-    if (first === undefined || first.fault?.kind === 'refused') return;
-    // A payload the handler was not written for shows as a TypeError (reading a field of undefined); a
-    // deliberate throw is judged as one.
-    if (first.outcome.kind === 'thrown' && first.requests.length === 0 && isTypeError(first.outcome.error))
-      this.threwBeforeIo ??= describeThrown(first.outcome.error);
+    if (seen.first.kind === 'none') return;
+    if (seen.first.kind === 'threw-before-io') this.threwBeforeIo ??= seen.first.thrown;
     else this.allThrewBeforeIo = false;
   }
 

@@ -15,7 +15,7 @@ import type { DeliveryPlan, Scenario } from '../scenario/types.js';
 import { judge } from '../../properties/judge.js';
 import { playScenario, toFailures, toResult } from './sampled.js';
 import { usageProblem } from './usage-problems.js';
-import { CheckObserver } from './check-observer.js';
+import { CheckObserver, observationOf, type RunObservation } from './check-observer.js';
 import { MAX_SCHEDULE_DEPTH, printReplayPath, type SchedulePath } from './replay-path.js';
 import { usageError } from '../messages/usage-error.js';
 import { SMALL_SCOPE_STEPS, type SmallScopeStep } from './small-scope-steps.js';
@@ -55,6 +55,37 @@ const fingerprintOf = (trace: Trace): string | undefined => {
   }
 };
 
+/** The scenario a schedule stands for. */
+const scenarioOf = (options: ResolvedOptions, schedule: SchedulePath): Scenario => ({
+  deliveries: schedule.steps.map((step, i) => planOf(step, options.seed, i + 1)),
+  duplicate: schedule.duplicate,
+  ...(schedule.cold === true ? { instances: Array.from({ length: MAX_SCHEDULE_DEPTH + 2 }, () => 'cold' as const) } : {}),
+});
+
+/**
+ * The schedules one step longer than `steps` worth walking, in the walk's order, given the deliveries
+ * it `reached`. A calm delivery k+1 is this very run; it only needs exploring past it if it was
+ * redelivered again.
+ */
+const extensions = (steps: readonly SmallScopeStep[], reached: number): SmallScopeStep[][] =>
+  SMALL_SCOPE_STEPS.filter((step) => step !== 'ok' || reached > steps.length + 1).map((step) => [...steps, step]);
+
+/**
+ * The runs the walk plays after a schedule's own (warm) run, in order, from what that run did: with
+ * cold starts, the schedule again with every redelivery on a fresh instance; after an event that
+ * completed, the duplicate delivery (and its cold twin).
+ */
+const followUps = (options: ResolvedOptions, steps: readonly SmallScopeStep[], warm: Trace): SchedulePath[] => {
+  const path = (duplicate: boolean, cold: boolean): SchedulePath => ({ kind: 'schedule', steps: [...steps], duplicate, ...(cold ? { cold: true } : {}) });
+  const cold = options.module !== undefined;
+  const completed = warm.end.kind === 'completed';
+  return [
+    ...(cold && warm.deliveries.length > 1 ? [path(false, true)] : []),
+    ...(completed ? [path(true, false)] : []),
+    ...(completed && cold ? [path(true, true)] : []),
+  ];
+};
+
 /** One played schedule: its trace, and its failures (empty when it passes). */
 interface PlayedSchedule {
   readonly trace: Trace;
@@ -70,11 +101,7 @@ const playSchedule = async (
   runs: number,
   observer: CheckObserver,
 ): Promise<PlayedSchedule> => {
-  const scenario: Scenario = {
-    deliveries: schedule.steps.map((step, i) => planOf(step, options.seed, i + 1)),
-    duplicate: schedule.duplicate,
-    ...(schedule.cold === true ? { instances: Array.from({ length: MAX_SCHEDULE_DEPTH + 2 }, () => 'cold' as const) } : {}),
-  };
+  const scenario = scenarioOf(options, schedule);
   const trace = await playScenario(handler, options, scenario, event);
   const problem = usageProblem(trace);
   if (problem !== undefined) throw problem;
@@ -153,13 +180,135 @@ export const walkSmallScope = async (
         if (explored.has(fingerprint)) continue;
         explored.add(fingerprint);
       }
-      for (const step of SMALL_SCOPE_STEPS) {
-        // A calm delivery k+1 is this very run; it only needs exploring past it if it was redelivered again.
-        if (step === 'ok' && reached <= steps.length + 1) continue;
-        next.push([...steps, step]);
-      }
+      next.push(...extensions(steps, reached));
     }
     frontier = next;
   }
   return { runs, failures: [] };
+};
+
+/**
+ * What playing one schedule of the walk came to, as plain data: a worker process plays a chunk of a
+ * level and sends these back, and the walk goes on from them exactly as from schedules it played itself.
+ */
+export interface WalkedSchedule {
+  /** The schedule's runs in the walk's order (its own, then {@link followUps}), up to the first failing one. */
+  readonly runs: readonly { readonly path: SchedulePath; readonly seen: RunObservation; readonly failing: boolean }[];
+  /** Deliveries other than the duplicate that the schedule's own run reached. */
+  readonly reached: number;
+  /** The own run's fingerprint (see the walk's pruning); undefined when it cannot be serialised. */
+  readonly fingerprint: string | undefined;
+}
+
+/** Plays `schedule` and judges it, without reporting: what a chunk records of each run. */
+const playJudged = async (
+  handler: ForgeHandler,
+  options: ResolvedOptions,
+  event: unknown,
+  schedule: SchedulePath,
+): Promise<{ trace: Trace; seen: RunObservation; failing: boolean }> => {
+  const trace = await playScenario(handler, options, scenarioOf(options, schedule), event);
+  const problem = usageProblem(trace);
+  if (problem !== undefined) throw problem;
+  return { trace, seen: observationOf(trace, options.properties, options.settings), failing: judge(trace, options.properties, options.settings).length > 0 };
+};
+
+/** Plays a schedule's runs as the walk does, stopping at the first failing one. */
+const playWalked = async (handler: ForgeHandler, options: ResolvedOptions, event: unknown, steps: readonly SmallScopeStep[]): Promise<WalkedSchedule> => {
+  const own: SchedulePath = { kind: 'schedule', steps: [...steps], duplicate: false };
+  const first = await playJudged(handler, options, event, own);
+  const runs = [{ path: own, seen: first.seen, failing: first.failing }];
+  const walked = { reached: first.trace.deliveries.filter((d) => d.kind !== 'duplicate').length, fingerprint: fingerprintOf(first.trace) };
+  if (first.failing) return { runs, ...walked };
+  for (const path of followUps(options, steps, first.trace)) {
+    const { seen, failing } = await playJudged(handler, options, event, path);
+    runs.push({ path, seen, failing });
+    if (failing) break;
+  }
+  return { runs, ...walked };
+};
+
+/** Whether a played schedule has a failing run (its last: playing stops there). */
+export const walkedFails = (walked: WalkedSchedule): boolean => walked.runs.at(-1)?.failing === true;
+
+/**
+ * Plays schedules of one level of the walk in order, after the schedule the walk plays before the
+ * first of them (`previous`: a handler's late work, a promise still running when its delivery ended,
+ * shows in the run after it, so a run played away from the walk's order is preceded by the run that
+ * precedes it there), and stops after the first failing one (what follows it is never counted). The
+ * same in every process, given the same options.
+ *
+ * @example
+ * const played = await playWalkChunk(handler, options, [['ok', 'rate-limited'], ['ok', 'server-error']], ['network-error']);
+ */
+export const playWalkChunk = async (
+  handler: ForgeHandler,
+  options: ResolvedOptions,
+  chunk: readonly (readonly SmallScopeStep[])[],
+  previous?: readonly SmallScopeStep[],
+): Promise<WalkedSchedule[]> => {
+  const [event] = fc.sample(options.event, { seed: options.seed, numRuns: 1 });
+  if (previous !== undefined) await playWalked(handler, options, event, previous);
+  const played: WalkedSchedule[] = [];
+  for (const steps of chunk) {
+    const walked = await playWalked(handler, options, event, steps);
+    played.push(walked);
+    if (walkedFails(walked)) break;
+  }
+  return played;
+};
+
+/**
+ * Plays one level's schedules, possibly in other processes; the results are in the level's order.
+ * `previous` is the schedule the walk played last before the level (see {@link playWalkChunk}).
+ */
+export type LevelPlayer = (level: readonly (readonly SmallScopeStep[])[], previous: readonly SmallScopeStep[] | undefined) => Promise<WalkedSchedule[]>;
+
+/**
+ * {@link runExhaustiveCheck} with each level's schedules played by `playLevel` (the CLI spreads them
+ * over its worker processes). Pruning, counting and the first failure follow the level's order, so the
+ * result is the serial walk's; the failing run is played once more here, after the runs the walk plays
+ * before it, to report it.
+ */
+export const runExhaustiveCheckWith = async (handler: ForgeHandler, options: ResolvedOptions, depth: number, playLevel: LevelPlayer): Promise<CheckResult> => {
+  const observer = new CheckObserver(options.properties, options.settings, options.payloadGiven);
+  const [event] = fc.sample(options.event, { seed: options.seed, numRuns: 1 });
+  let runs = 0;
+  const failuresOf = async (walked: WalkedSchedule, steps: readonly SmallScopeStep[], before: readonly SmallScopeStep[] | undefined): Promise<CheckResult> => {
+    if (before !== undefined) await playWalked(handler, options, event, before);
+    for (const run of walked.runs.slice(0, -1)) await playScenario(handler, options, scenarioOf(options, run.path), event);
+    const schedule = walked.runs.at(-1)!.path;
+    const scenario = scenarioOf(options, schedule);
+    const trace = await playScenario(handler, options, scenario, event);
+    const findings = judge(trace, options.properties, options.settings);
+    if (findings.length === 0)
+      throw new Error(`exhaustive walk: schedule ${printReplayPath(schedule)} of ${JSON.stringify(steps)} failed where it was played and passed here`);
+    const failures = await toFailures(handler, options, { trace, scenario, event }, findings, schedule, { runs, shrinks: 0 });
+    return toResult(options, runs, failures, observer);
+  };
+  const explored = new Set<string>();
+  let frontier: SmallScopeStep[][] = [[]];
+  let previous: SmallScopeStep[] | undefined;
+  for (let level = 0; level <= depth && frontier.length > 0; level++) {
+    const played = await playLevel(frontier, previous);
+    const next: SmallScopeStep[][] = [];
+    for (const [i, steps] of frontier.entries()) {
+      const p = played[i];
+      if (p === undefined) throw new Error(`exhaustive walk: no result for schedule ${i} of level ${level} though none before it failed`);
+      for (const run of p.runs) {
+        observer.record(observer.counted, run.seen);
+        runs++;
+      }
+      if (walkedFails(p)) return failuresOf(p, steps, previous);
+      previous = steps;
+      if (level === depth || p.reached <= steps.length) continue;
+      if (p.fingerprint !== undefined) {
+        if (explored.has(p.fingerprint)) continue;
+        explored.add(p.fingerprint);
+      }
+      next.push(...extensions(steps, p.reached));
+    }
+    frontier = next;
+  }
+  return toResult(options, runs, [], observer);
 };

@@ -3,7 +3,7 @@
  * under tsx's loader). Its output must be the output of `--workers 1`, byte for byte, on every path.
  * Slow (each worker compiles the harness), hence test/full/.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { workerMode } from '../../src/cli/workers.js';
@@ -62,5 +62,45 @@ describe('--workers on the example app', () => {
     expect(code).toBe(2);
     expect(stdout).toContain('? ok (handlers.mjs#ok, product-event) inconclusive: the handler made no upstream request in any run (5 runs');
     expect(stdout).toMatch(/! exits \(handlers\.mjs#exits, product-event\) could not be checked\n {4}the worker process checking it failed/);
+  });
+});
+
+describe('--workers on exhaustive walks', () => {
+  // Depth 3 keeps the walks to a few hundred schedules, so that their larger levels are cut into chunks
+  // and the test stays quick; the example app has correct handlers (walked to the end) and buggy ones
+  // (the walk stops at the first failing schedule).
+  const depth3 = (): string =>
+    join(
+      folder({
+        'depth3.json': JSON.stringify({
+          defaults: { exhaustive: { depth: 3 } },
+          modules: { 'crm-sync-consumer': { event: { issueKey: 'SUP-42', action: 'sync-to-crm', requestedBy: '5b10ac8d82e05b22cc7d4ef5' } } },
+        }),
+      }),
+      'depth3.json',
+    );
+
+  it('prints the same walk, first failing schedule and report with --workers 2 as with --workers 1, and shards merge to it', async () => {
+    const config = depth3();
+    const run = (...extra: string[]) => cli([...APP, '--config', config, '--json', ...extra]);
+    const one = await run('--workers', '1');
+    const two = await run('--workers', '2');
+    expect(one.stdout).toContain('"runs": 746');
+    expect(one.stdout).toContain('"status": "failed"');
+    expect((JSON.parse(one.stdout) as { handlers: unknown[] }).handlers).toHaveLength(6);
+    expect(two).toEqual(one);
+    // Each shard walks its handlers with the pool; merged, they are the unsharded run.
+    const dir = folder();
+    const files: string[] = [];
+    for (const i of [1, 2]) {
+      const shard = await run('--workers', '2', '--shard', `${i}/2`);
+      files.push(join(dir, `shard-${i}.json`));
+      writeFileSync(files.at(-1)!, shard.stdout);
+    }
+    expect((await cli(['merge', '--no-fail', ...files])).stdout).toBe(one.stdout);
+  });
+
+  it('gives one handler’s walk a pool of its own with --exhaustive', () => {
+    expect(workerMode(2, Number.POSITIVE_INFINITY)).toMatchObject({ kind: 'pool', size: 2 });
   });
 });
