@@ -55,3 +55,23 @@ export const serialValues = (trace: EventsTrace, name: string): (string | undefi
 
 /** Renders a stored value for a report: absent, or its JSON text. */
 export const shownValue = (value: string | undefined): string => value ?? '(absent)';
+
+/**
+ * Stored names that two or more events touched, at least one of them writing: where a lost update can
+ * happen at all. `writers: 2` asks for names that two events wrote (where a stale overwrite can).
+ *
+ * @example
+ * sharedNames(trace) // ['kv:activity:SHOP-42'] when two events read and wrote the counter
+ */
+export const sharedNames = (trace: EventsTrace, writers: 1 | 2 = 1): string[] => {
+  const touched = new Map<string, { readonly by: Set<EventId>; readonly wrote: Set<EventId> }>();
+  for (const a of storeAccesses(trace)) {
+    for (const name of [...a.reads, ...a.writes]) {
+      const entry = touched.get(name) ?? { by: new Set<EventId>(), wrote: new Set<EventId>() };
+      entry.by.add(a.event);
+      if (a.writes.includes(name)) entry.wrote.add(a.event);
+      touched.set(name, entry);
+    }
+  }
+  return [...touched].filter(([, t]) => t.by.size >= 2 && t.wrote.size >= writers).map(([name]) => name);
+};

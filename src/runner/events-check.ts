@@ -36,6 +36,10 @@ export const judgeEvents = (trace: EventsTrace, properties: readonly RetryProper
     return verdict?.kind === 'fail' ? [{ property: p.id, violation: verdict }] : [];
   });
 
+/** The properties of `properties` that had something to judge in a many-events trace. */
+export const judgedByEvents = (trace: EventsTrace, properties: readonly RetryProperty<PropertyId>[], settings: PropertySettings): PropertyId[] =>
+  properties.filter((p) => p.judgedEvents?.(trace, settings) === true).map((p) => p.id);
+
 /** The deliveries of the event a finding is about, as a single-event trace (what CheckFailure.trace holds). */
 const eventTrace = (trace: EventsTrace, event: number): Trace => {
   const e = trace.events[event] ?? trace.events[0]!;
@@ -118,11 +122,13 @@ const eventsRound = async (
   properties: readonly RetryProperty<PropertyId>[],
   narrowed: readonly PropertyId[] | undefined,
   replayPath: EventsPath | undefined,
+  judged: Set<PropertyId>,
 ): Promise<{ readonly runs: number; readonly failures: CheckFailure[] }> => {
-  const property = fc.asyncProperty(
-    eventsScenarioArbitrary(),
-    async (scenario) => judgeEvents(await play(handler, options, scenario), properties, options.settings).length === 0,
-  );
+  const property = fc.asyncProperty(eventsScenarioArbitrary(), async (scenario) => {
+    const trace = await play(handler, options, scenario);
+    for (const id of judgedByEvents(trace, properties, options.settings)) judged.add(id);
+    return judgeEvents(trace, properties, options.settings).length === 0;
+  });
   const details = await fc.check(property, {
     seed: options.seed,
     numRuns: options.manyEvents.runs,
@@ -169,28 +175,34 @@ const eventsRound = async (
   };
 };
 
+/** What the many-events rounds of a check found, and which properties their traces gave anything to judge. */
+export interface EventsRounds {
+  readonly runs: number;
+  readonly failures: CheckFailure[];
+  readonly judged: readonly PropertyId[];
+}
+
 /**
  * Runs the many-events rounds of a check (or replays the one scenario `replayPath` names): every
  * violated many-events property is reported with its own shrunk scenario. Runs nothing for async
  * events, when turned off, or when no selected property judges events. Must run inside the harness lock.
  */
-export const runEventsRounds = async (
-  handler: ForgeHandler,
-  options: ResolvedOptions,
-  replayPath?: EventsPath,
-): Promise<{ readonly runs: number; readonly failures: CheckFailure[] }> => {
+export const runEventsRounds = async (handler: ForgeHandler, options: ResolvedOptions, replayPath?: EventsPath): Promise<EventsRounds> => {
   const all = eventsProperties(options);
-  if (options.regime !== 'product-event' || options.manyEvents.runs === 0 || all.length === 0) return { runs: 0, failures: [] };
+  const judged = new Set<PropertyId>();
+  if (options.regime !== 'product-event' || options.manyEvents.runs === 0 || all.length === 0) return { runs: 0, failures: [], judged: [] };
   const failures: CheckFailure[] = [];
   let remaining = all;
   let runs = 0;
   while (remaining.length > 0) {
     const narrowed = remaining.length < options.properties.length ? remaining.map((p) => p.id) : undefined;
-    const round = await eventsRound(handler, options, remaining, narrowed, replayPath);
+    const round = await eventsRound(handler, options, remaining, narrowed, replayPath, judged);
     runs += round.runs;
     failures.push(...round.failures);
     if (round.failures.length === 0 || replayPath !== undefined) break;
     remaining = remaining.filter((p) => !round.failures.some((f) => f.property === p.id));
   }
-  return { runs, failures };
+  // A property that failed had something to judge, whichever trace showed it.
+  for (const f of failures) judged.add(f.property);
+  return { runs, failures, judged: all.map((p) => p.id).filter((id) => judged.has(id)) };
 };

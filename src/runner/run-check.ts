@@ -25,7 +25,7 @@ export const runCheck = (handler: ForgeHandler, options: ResolvedOptions): Promi
       .with({ kind: 'replay', path: { kind: 'events' } }, async (m) => {
         const observer = new CheckObserver(options.properties, options.settings, options.payloadGiven);
         const round = await runEventsRounds(handler, options, m.path);
-        observer.noteJudged(options.properties.filter((p) => p.checkEvents !== undefined).map((p) => p.id));
+        observer.noteJudged(round.judged);
         return toResult(options, round.runs, round.failures, observer);
       })
       .exhaustive(),
