@@ -43,7 +43,9 @@ export const storeAccesses = (trace: EventsTrace): StoreAccess[] => {
     const secret = op.name.includes('secret');
     const names = [op.key, ...(op.keys ?? [])].filter((k): k is string => k !== undefined).map((k) => storedName(k, secret));
     const ok = r.response.kind === 'http' && r.response.status < 300;
-    const reads = ok && READS.has(op.name) ? names : [];
+    // A get that found nothing read the value too: absent is what a first counter or list starts from.
+    const absent = r.response.kind === 'http' && r.response.status === 404 && op.name === 'get';
+    const reads = (ok || absent) && READS.has(op.name) ? names : [];
     const writes = r.effect === 'applied' && WRITES.has(op.name) ? names : [];
     accesses.push({ position, event: s.event, delivery: s.delivery, request: r, reads, writes, blind: op.name === 'set' });
   });

@@ -9,7 +9,7 @@ import * as v from 'valibot';
 import type { Regime } from '../../models/codes.js';
 import type { RuleName } from '../../models/rules.js';
 import { describeInput } from '../../models/render-value.js';
-import { PROPERTIES } from '../../properties/catalog.js';
+import { PROPERTIES, propertyById } from '../../properties/catalog.js';
 import { DEFAULT_PROPERTY_SETTINGS, type PropertySettings } from '../../properties/types.js';
 import { usageError } from '../messages/usage-error.js';
 import { DEFAULT_ASYNC_EVENT_BODY } from '../payloads/default-events.js';
@@ -19,7 +19,7 @@ import type { CheckMode, ResolvedOptions } from '../runner/resolved-options.js';
 import { normaliseFixture, type UpstreamFixture, type UpstreamRoutes } from '../upstream/fixtures.js';
 import { OPTIONS_SCHEMA, type ParsedOptions } from './options-schema.js';
 import { mergeRules } from './rule-schemas.js';
-import type { ForgeHandler } from './types.js';
+import type { CheckOptions, ForgeHandler } from './types.js';
 import { throwUsageIssue } from './usage-issue.js';
 import { assertOptionsApply, assertUsableEvent, assertUsableHandler, isArbitrary } from './misuse.js';
 
@@ -91,20 +91,37 @@ const eventAndWorld = (o: ParsedOptions, regime: Regime): { event: fc.Arbitrary<
   return { event: bound.event, world: bound.seed };
 };
 
-/** A replay path wins over `exhaustive`: it names one scenario, whichever search found it. */
+/** Many-events scenarios of `manyEvents: true` (and of `{ ignoreSelf }` without `runs`). */
+export const MANY_EVENT_RUNS = 40;
+
 /**
- * Runs of many-events scenarios when turned on. Off by default for now: 40 runs made the existing corpus
- * sweeps exceed their 60 s test timeout on this machine (see the issue 14 report).
+ * Many-events scenarios per single-event scenario when `manyEvents` is not given: a default check of 100
+ * runs plays 10 of them. A passing many-events scenario costs 1-40 ms on the corpus (its serial references
+ * included), about 2-8 single-event runs, so the share keeps a passing default check within a few hundred
+ * ms of what it cost without them (bench section 8); `manyEvents: true` asks for 40, `{ runs }` for more.
  */
-const MANY_EVENT_RUNS = 40;
+export const MANY_EVENTS_SHARE = 0.1;
 
-const manyEventsOf = (value: ParsedOptions['manyEvents']): ResolvedOptions['manyEvents'] =>
-  value === true
-    ? { runs: MANY_EVENT_RUNS, ignoreSelf: false }
-    : value === undefined || value === false
-      ? { runs: 0, ignoreSelf: false }
-      : { runs: value.runs ?? MANY_EVENT_RUNS, ignoreSelf: value.ignoreSelf ?? false };
+/**
+ * Whether a check plays many-events scenarios (and so selects the properties that judge them): always,
+ * unless `manyEvents` is `false`. The CLI's list of applicable properties reads the same answer.
+ *
+ * @example
+ * manyEventsOn(undefined) // true
+ * manyEventsOn(false)     // false
+ */
+export const manyEventsOn = (value: CheckOptions['manyEvents']): boolean => value !== false;
 
+const manyEventsOf = (value: ParsedOptions['manyEvents'], numRuns: number): ResolvedOptions['manyEvents'] =>
+  value === false
+    ? { runs: 0, ignoreSelf: false }
+    : value === undefined
+      ? { runs: Math.max(1, Math.round(numRuns * MANY_EVENTS_SHARE)), ignoreSelf: false }
+      : value === true
+        ? { runs: MANY_EVENT_RUNS, ignoreSelf: false }
+        : { runs: value.runs ?? MANY_EVENT_RUNS, ignoreSelf: value.ignoreSelf ?? false };
+
+/** A replay path wins over `exhaustive`: it names one scenario, whichever search found it. */
 const modeOf = (o: ParsedOptions, regime: Regime): CheckMode => {
   if (o.path !== undefined) return { kind: 'replay', path: o.path };
   if (o.exhaustive === undefined || o.exhaustive === false) return { kind: 'sample' };
@@ -112,11 +129,18 @@ const modeOf = (o: ParsedOptions, regime: Regime): CheckMode => {
 };
 
 const selectProperties = (o: ParsedOptions, regime: Regime): ResolvedOptions['properties'] => {
-  // The many-events properties judge only many-events scenarios: without them (manyEvents off) they do not apply.
-  const manyEvents = manyEventsOf(o.manyEvents).runs > 0;
+  // The many-events properties judge only many-events scenarios: with them off (manyEvents: false) they do not apply.
+  const manyEvents = manyEventsOn(o.manyEvents);
   const applies = PROPERTIES.filter((p) => (p.regimes as readonly string[]).includes(regime) && (manyEvents || p.checkEvents === undefined));
   const selected = applies.filter((p) => (o.properties === undefined || o.properties.includes(p.id)) && !(o.skip ?? []).includes(p.id));
   if (selected.length === 0) {
+    const offEvents = manyEvents ? [] : (o.properties ?? []).filter((id) => propertyById(id).checkEvents !== undefined);
+    if (offEvents.length > 0) {
+      usageError(
+        `option "properties" selects ${offEvents.join(', ')}, which judge only many-events scenarios, and "manyEvents" is false`,
+        'leave out manyEvents: false (many-events scenarios are on by default), or select single-event properties',
+      );
+    }
     // A check of nothing would pass with 0 runs: a vacuous pass.
     const chosen = o.properties?.filter((id) => applies.some((p) => p.id === id)) ?? applies.map((p) => p.id);
     usageError(
@@ -157,6 +181,7 @@ export const resolveOptions = (handler: unknown, options: unknown = {}): { handl
   assertUsableEvent(o.event, seed);
   const rules = mergeRules(o.rules);
   const { event, world } = eventAndWorld(o, regime);
+  const numRuns = o.numRuns ?? 100;
   return {
     handler: handler as ForgeHandler,
     options: {
@@ -166,7 +191,7 @@ export const resolveOptions = (handler: unknown, options: unknown = {}): { handl
       storage: o.storage,
       payloadGiven: o.event !== undefined,
       eventGenerated: isArbitrary(o.event) || (o.event === undefined && o.eventType !== undefined),
-      numRuns: o.numRuns ?? 100,
+      numRuns,
       seed,
       properties,
       upstream: compileUpstream(o.upstream),
@@ -181,7 +206,7 @@ export const resolveOptions = (handler: unknown, options: unknown = {}): { handl
       pinnedRules: Object.keys(o.rules ?? {}).filter((name) => (o.rules as Record<string, unknown>)[name] !== undefined) as RuleName[],
       strictAssumptions: o.strictAssumptions ?? false,
       strict: o.strict ?? false,
-      manyEvents: manyEventsOf(o.manyEvents),
+      manyEvents: manyEventsOf(o.manyEvents, numRuns),
       showConsole: o.showConsole ?? false,
     },
   };

@@ -144,9 +144,12 @@ export interface CheckOptions {
    * Many-events scenarios (product events): a few events on one issue handled at once, interleaved at
    * their awaits, in any order, late, redelivered, and the events the app's own writes produce. They
    * run after the single-event scenarios and judge no-lost-updates, no-self-trigger-loop and
-   * no-stale-overwrite. `true` turns them on; `{ runs }` sets how many; `{ ignoreSelf: true }` says
-   * the manifest's trigger has `filter.ignoreSelf`, so self-generated events are not delivered.
-   * @defaultValue false (`true` means 40 runs, ignoreSelf false)
+   * no-stale-overwrite; they are not counted in `runs`. On by default at one many-events scenario per
+   * ten of `numRuns` (10 for a default check); `false` turns them off (and leaves those properties out),
+   * `true` plays 40, `{ runs }` sets how many; `{ ignoreSelf: true }` says the manifest's trigger has
+   * `filter.ignoreSelf`, so self-generated events are not delivered. The exhaustive mode walks every
+   * interleaving of two events instead (see `exhaustive`).
+   * @defaultValue on, numRuns / 10 scenarios (`true` means 40 runs, ignoreSelf false)
    */
   readonly manyEvents?: boolean | { readonly runs?: number; readonly ignoreSelf?: boolean };
 }

@@ -8,6 +8,7 @@ import { appendFileSync, existsSync, readFileSync, statSync, writeFileSync } fro
 import { dirname, relative, resolve } from 'node:path';
 import { thrownMessage } from '../../models/render-value.js';
 import type { CheckOptions } from '../api/types.js';
+import { manyEventsOn } from '../api/options.js';
 import { PROPERTIES, type PropertyId } from '../../properties/catalog.js';
 import { parseCliArgs, HELP, type CliArgs } from './args.js';
 import { checkLoaded, loadTask, taskOptions, type CheckTask } from './check-task.js';
@@ -41,15 +42,15 @@ export interface CliIo {
 
 const processIo = (): CliIo => ({ stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env });
 
-const applicableProperties = (args: CliArgs, target: CheckTarget): PropertyId[] => {
+const applicableProperties = (args: CliArgs, target: CheckTarget, manyEvents: CheckOptions['manyEvents']): PropertyId[] => {
   const trigger = target.options.trigger ?? 'product-event';
-  // As resolveOptions chooses them: a resolver consumer is its own regime, many-events properties need manyEvents
-  // (the CLI has no flag for it; a config file's manyEvents still runs them).
+  // As resolveOptions chooses them: a resolver consumer is its own regime, many-events properties apply
+  // unless the module's or the config file's manyEvents is false (the CLI has no flag for it).
   const regime = trigger === 'async-event' && target.options.consumerShape === 'resolver' ? 'resolver-consumer' : trigger;
   return PROPERTIES.filter(
     (p) =>
       (p.regimes as readonly string[]).includes(regime) &&
-      p.checkEvents === undefined &&
+      (p.checkEvents === undefined || manyEventsOn(manyEvents)) &&
       (args.properties === undefined || args.properties.includes(p.id)) &&
       !args.skip.includes(p.id),
   ).map((p) => p.id);
@@ -90,7 +91,11 @@ const firstInput = (setup: RunSetup, target: CheckTarget): TaskInput => {
 
 const taskOf = (args: CliArgs, setup: RunSetup, target: CheckTarget): CheckTask => ({
   target,
-  properties: applicableProperties(args, target),
+  properties: applicableProperties(
+    args,
+    target,
+    setup.config === undefined ? undefined : splitModuleConfig(moduleConfig(setup.config.config, moduleOf(target))).options.manyEvents,
+  ),
   options: cliOptions(args),
   displayFile: relative(args.cwd, target.file) || target.file,
   input: firstInput(setup, target),

@@ -15,13 +15,13 @@ import { formatReplay } from '../report/report.js';
 import type { ForgeHandler } from '../runtime/handler-call.js';
 import { currentSession } from '../runtime/lock.js';
 import { eventsScenarioArbitrary, type EventsScenario } from '../scenario/events.js';
-import { driveEvents } from './events-drive.js';
-import { printReplayPath, readReplayPath, type EventsPath } from './replay-path.js';
+import { driveEvents, type StepObserver } from './events-drive.js';
+import { printReplayPath, readReplayPath, type EventsPath, type EventsWalkPath } from './replay-path.js';
 import type { ResolvedOptions } from './resolved-options.js';
 import type { CheckFailure, Replay } from './results.js';
 
 /** A many-events property's violation. */
-interface EventsFinding {
+export interface EventsFinding {
   readonly property: PropertyId;
   readonly violation: Violation;
 }
@@ -62,17 +62,46 @@ const handlerName = (handler: ForgeHandler): string => {
   }
 };
 
-const play = (handler: ForgeHandler, options: ResolvedOptions, scenario: Parameters<typeof driveEvents>[2]): Promise<EventsTrace> =>
+/** Plays one many-events scenario with the check's options. Must run inside the harness lock. */
+export const playEvents = (handler: ForgeHandler, options: ResolvedOptions, scenario: EventsScenario, onStep?: StepObserver): Promise<EventsTrace> =>
   driveEvents(
     currentSession()!,
     { handler, options, ignoreSelf: options.manyEvents.ignoreSelf, selfTriggerDepth: options.settings.maxSelfTriggerDepth },
     scenario,
+    onStep,
   );
 
 const replayExtras = (options: ResolvedOptions, narrowed: readonly PropertyId[] | undefined): Record<string, string> => ({
   ...(options.manyEvents.ignoreSelf ? { manyEvents: '{ ignoreSelf: true }' } : {}),
   ...(narrowed !== undefined ? { properties: `[${narrowed.map((id) => `'${id}'`).join(', ')}]` } : {}),
 });
+
+/** The failures of the findings on one many-events trace, each with its report and the replay of `path`. */
+export const eventsFailures = (
+  handler: ForgeHandler,
+  options: ResolvedOptions,
+  trace: EventsTrace,
+  findings: readonly EventsFinding[],
+  at: { readonly path: EventsPath | EventsWalkPath; readonly narrowed: readonly PropertyId[] | undefined; readonly runs: number; readonly shrinks: number },
+): CheckFailure[] => {
+  const path = printReplayPath(at.path);
+  const replay: Replay = { seed: options.seed, path, ...(at.narrowed !== undefined ? { properties: at.narrowed } : {}) };
+  const replayText = formatReplay(handlerName(handler), options.seed, path, replayExtras(options, at.narrowed));
+  return findings.map((f) => ({
+    property: f.property,
+    severity: 'failure' as const,
+    message: f.violation.message,
+    expected: f.violation.expected,
+    received: f.violation.received,
+    hint: f.violation.hint,
+    trace: eventTrace(trace, f.violation.event ?? 0),
+    events: trace,
+    replay,
+    runs: at.runs,
+    shrinks: at.shrinks,
+    report: formatEventsFailure({ property: f.property, violation: f.violation, trace, replay: replayText }),
+  }));
+};
 
 /** The scenario without event `i` (its lateness and, if it was the duplicate, the duplicate too). */
 const without = (s: EventsScenario, i: number): EventsScenario => ({
@@ -94,7 +123,7 @@ const fewerEvents = async (
   scenario: EventsScenario,
 ): Promise<EventsScenario> => {
   const failing = async (s: EventsScenario): Promise<string> =>
-    judgeEvents(await play(handler, options, s), properties, options.settings)
+    judgeEvents(await playEvents(handler, options, s), properties, options.settings)
       .map((f) => f.property)
       .join(',');
   const target = await failing(scenario);
@@ -125,7 +154,7 @@ const eventsRound = async (
   judged: Set<PropertyId>,
 ): Promise<{ readonly runs: number; readonly failures: CheckFailure[] }> => {
   const property = fc.asyncProperty(eventsScenarioArbitrary(), async (scenario) => {
-    const trace = await play(handler, options, scenario);
+    const trace = await playEvents(handler, options, scenario);
     for (const id of judgedByEvents(trace, properties, options.settings)) judged.add(id);
     return judgeEvents(trace, properties, options.settings).length === 0;
   });
@@ -143,7 +172,7 @@ const eventsRound = async (
   }
   const [shrunk] = details.counterexample;
   const scenario = await fewerEvents(handler, options, properties, shrunk);
-  const trace = await play(handler, options, scenario);
+  const trace = await playEvents(handler, options, scenario);
   const findings = judgeEvents(trace, properties, options.settings);
   const found = readReplayPath(details.counterexamplePath);
   if (findings.length === 0 || found?.kind !== 'sampled') {
@@ -153,25 +182,14 @@ const eventsRound = async (
       ),
     );
   }
-  const path = printReplayPath({ kind: 'events', run: found.run, shrinks: found.shrinks });
-  const replay: Replay = { seed: options.seed, path, ...(narrowed !== undefined ? { properties: narrowed } : {}) };
-  const replayText = formatReplay(handlerName(handler), options.seed, path, replayExtras(options, narrowed));
   return {
     runs: details.numRuns,
-    failures: findings.map((f) => ({
-      property: f.property,
-      severity: 'failure' as const,
-      message: f.violation.message,
-      expected: f.violation.expected,
-      received: f.violation.received,
-      hint: f.violation.hint,
-      trace: eventTrace(trace, f.violation.event ?? 0),
-      events: trace,
-      replay,
+    failures: eventsFailures(handler, options, trace, findings, {
+      path: { kind: 'events', run: found.run, shrinks: found.shrinks },
+      narrowed,
       runs: details.numRuns,
       shrinks: details.numShrinks,
-      report: formatEventsFailure({ property: f.property, violation: f.violation, trace, replay: replayText }),
-    })),
+    }),
   };
 };
 

@@ -134,7 +134,16 @@ interface RunResult {
   readonly selfChainCut?: { readonly depth: number; readonly event: EventId };
 }
 
-const playOnce = async (session: HarnessSession, o: EventsDriveOptions, scenario: EventsScenario, choose: Chooser): Promise<RunResult> => {
+/** Told, at every step of a run, how many deliveries could have gone on (1 for each step of a one-choice run of requests). */
+export type StepObserver = (step: number, choices: number) => void;
+
+const playOnce = async (
+  session: HarnessSession,
+  o: EventsDriveOptions,
+  scenario: EventsScenario,
+  choose: Chooser,
+  onStep?: StepObserver,
+): Promise<RunResult> => {
   // One seeded generator per play, from the scenario: a paused delivery replayed from its start draws the same.
   const random = new RunRandom(JSON.stringify(scenario));
   const { options } = o;
@@ -220,7 +229,9 @@ const playOnce = async (session: HarnessSession, o: EventsDriveOptions, scenario
       call: call.invoke,
     });
     const up = upstream!;
+    onStep?.(stepNo, choices.length);
     // Each live request is one step of the schedule, as if served by a replay of its own.
+    for (let extra = 1; extra < up.live.length; extra++) onStep?.(stepNo + extra, choices.length);
     stepNo += Math.max(0, up.live.length - 1);
     for (const live of up.live) {
       known.push(live);
@@ -298,7 +309,7 @@ const serialChooser = (order: readonly number[]): Chooser => ({
 });
 
 /** Follows the scenario's schedule; past its end every step takes the first choice. */
-export const scheduleChooser = (schedule: readonly number[]): Chooser => ({
+const scheduleChooser = (schedule: readonly number[]): Chooser => ({
   pick: (step) => schedule[step] ?? 0,
   steady: (step) => step >= schedule.length,
 });
@@ -321,13 +332,14 @@ const sharedWrites = (events: readonly EventRecord[]): boolean => {
 };
 
 /**
- * Plays one many-events scenario and returns its trace. Must run inside the harness lock.
+ * Plays one many-events scenario and returns its trace; `onStep` sees how many choices each step had
+ * (the exhaustive walk branches on them). Must run inside the harness lock.
  *
  * @example
  * const trace = await driveEvents(session, { handler, options, ignoreSelf: false, selfTriggerDepth: 3 }, scenario);
  */
-export const driveEvents = async (session: HarnessSession, o: EventsDriveOptions, scenario: EventsScenario): Promise<EventsTrace> => {
-  const result = await playOnce(session, o, scenario, scheduleChooser(scenario.schedule));
+export const driveEvents = async (session: HarnessSession, o: EventsDriveOptions, scenario: EventsScenario, onStep?: StepObserver): Promise<EventsTrace> => {
+  const result = await playOnce(session, o, scenario, scheduleChooser(scenario.schedule), onStep);
   const serial: SerialReference[] = [];
   if (sharedWrites(result.events)) {
     for (const order of permutations(scenario.changes.map((_, i) => i))) {
