@@ -112,14 +112,15 @@ export const MANY_EVENTS_SHARE = 0.1;
  */
 export const manyEventsOn = (value: CheckOptions['manyEvents']): boolean => value !== false;
 
-const manyEventsOf = (value: ParsedOptions['manyEvents'], numRuns: number): ResolvedOptions['manyEvents'] =>
-  value === false
-    ? { runs: 0, ignoreSelf: false }
-    : value === undefined
-      ? { runs: Math.max(1, Math.round(numRuns * MANY_EVENTS_SHARE)), ignoreSelf: false }
-      : value === true
-        ? { runs: MANY_EVENT_RUNS, ignoreSelf: false }
-        : { runs: value.runs ?? MANY_EVENT_RUNS, ignoreSelf: value.ignoreSelf ?? false };
+const manyEventsOf = (o: ParsedOptions, numRuns: number): ResolvedOptions['manyEvents'] => {
+  const value = o.manyEvents;
+  // A trigger on one event type gets only that type's events; without `eventType`, every issue event.
+  const eventTypes = o.eventType === undefined ? undefined : [o.eventType];
+  if (value === false) return { runs: 0, ignoreSelf: false, eventTypes };
+  if (value === undefined) return { runs: Math.max(1, Math.round(numRuns * MANY_EVENTS_SHARE)), ignoreSelf: false, eventTypes };
+  if (value === true) return { runs: MANY_EVENT_RUNS, ignoreSelf: false, eventTypes };
+  return { runs: value.runs ?? MANY_EVENT_RUNS, ignoreSelf: value.ignoreSelf ?? false, eventTypes };
+};
 
 /** A replay path wins over `exhaustive`: it names one scenario, whichever search found it. */
 const modeOf = (o: ParsedOptions, regime: Regime): CheckMode => {
@@ -206,7 +207,7 @@ export const resolveOptions = (handler: unknown, options: unknown = {}): { handl
       pinnedRules: Object.keys(o.rules ?? {}).filter((name) => (o.rules as Record<string, unknown>)[name] !== undefined) as RuleName[],
       strictAssumptions: o.strictAssumptions ?? false,
       strict: o.strict ?? false,
-      manyEvents: manyEventsOf(o.manyEvents, numRuns),
+      manyEvents: manyEventsOf(o, numRuns),
       showConsole: o.showConsole ?? false,
     },
   };

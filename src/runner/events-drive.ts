@@ -157,8 +157,11 @@ const playOnce = async (
   );
   let state: EventsState = startEvents({ regime: 'product-event', rules: options.rules, ignoreSelf: o.ignoreSelf, concurrencyLimit: undefined });
   const events: { record: Omit<EventRecord, 'deliveries'>; deliveries: DeliveryRecord[] }[] = [];
-  const arrive = (record: Omit<EventRecord, 'deliveries' | 'filtered' | 'id'>, enqueuedAt: VirtualMs): void => {
+  const types = options.manyEvents.eventTypes;
+  const arrive = (record: Omit<EventRecord, 'deliveries' | 'filtered' | 'id' | 'unsubscribed'>, enqueuedAt: VirtualMs): void => {
     const id = eventId(events.length);
+    const type = (record.payload as { readonly eventType?: unknown }).eventType;
+    const subscribed = types === undefined || (typeof type === 'string' && types.includes(type));
     const t = stepEvents(state, {
       kind: 'arrive',
       spec: {
@@ -168,10 +171,14 @@ const playOnce = async (
         selfGenerated: record.selfGenerated,
         depth: record.depth,
         ...(record.parent !== undefined ? { parent: record.parent } : {}),
+        ...(subscribed ? {} : { subscribed }),
       },
     });
     state = t.state;
-    events.push({ record: { ...record, id, filtered: t.decision.kind === 'filtered' }, deliveries: [] });
+    events.push({
+      record: { ...record, id, filtered: t.decision.kind === 'filtered', ...(subscribed ? {} : { unsubscribed: true as const }) },
+      deliveries: [],
+    });
   };
   scenario.changes.forEach((c, i) => {
     const happened = changedAt(VIRTUAL_EPOCH, i);
