@@ -46,7 +46,8 @@ export const runManyEvents = async (): Promise<ManyEventsRow[]> => {
   const rows: ManyEventsRow[] = [];
   for (const c of CASES) {
     const { manyEvents: own, ...options } = c.options as typeof c.options & { manyEvents?: unknown };
-    const base = { ...options, seed: MANY_EVENTS_CONFIG.seed, numRuns: MANY_EVENTS_CONFIG.numRuns };
+    const walkBase = { ...options, seed: MANY_EVENTS_CONFIG.seed };
+    const base = { ...walkBase, numRuns: MANY_EVENTS_CONFIG.numRuns };
     const ignoreSelf = typeof own === 'object' && own !== null && (own as { ignoreSelf?: boolean }).ignoreSelf === true;
     const withIt: number[] = [];
     const without: number[] = [];
@@ -63,8 +64,8 @@ export const runManyEvents = async (): Promise<ManyEventsRow[]> => {
       );
       walk.push(
         await timed(async () => {
-          const walked = await checkRetrySemantics(c.handler, { ...base, properties: [...EVENTS_ONLY], exhaustive: { depth: 1 }, manyEvents: { ignoreSelf } });
-          const single = await checkRetrySemantics(c.handler, { ...base, exhaustive: { depth: 1 }, manyEvents: false });
+          const walked = await checkRetrySemantics(c.handler, { ...walkBase, properties: [...EVENTS_ONLY], exhaustive: { depth: 1 }, manyEvents: { ignoreSelf } });
+          const single = await checkRetrySemantics(c.handler, { ...walkBase, exhaustive: { depth: 1 }, manyEvents: false });
           interleavings = walked.runs - single.runs;
         }),
       );

@@ -137,7 +137,8 @@ export interface CheckOptions {
   readonly showConsole?: boolean;
   /**
    * Enumerate every fault schedule of the small scope instead of sampling: `true`, or `{ depth }` to
-   * bound the deliveries a schedule covers. @defaultValue false (depth 5 for product events, 4 for async events when enabled)
+   * bound the deliveries a schedule covers. Product events then also walk every interleaving of two
+   * events over their first three requests each (unless `manyEvents: false`). @defaultValue false (depth 5 for product events, 4 for async events when enabled)
    */
   readonly exhaustive?: boolean | { readonly depth: number };
   /**
