@@ -103,20 +103,23 @@ export const MANY_EVENT_RUNS = 40;
 export const MANY_EVENTS_SHARE = 0.1;
 
 /**
- * Whether a check plays many-events scenarios (and so selects the properties that judge them): always,
- * unless `manyEvents` is `false`. The CLI's list of applicable properties reads the same answer.
+ * Whether a check plays many-events scenarios (and so selects the properties that judge them): by default
+ * when the harness makes the payloads itself, since many-events scenarios deliver payloads of their own
+ * issue; a user's `event` is delivered as given, so with one they play only when `manyEvents` asks for them.
+ * `false` always turns them off. The CLI's list of applicable properties reads the same answer.
  *
  * @example
- * manyEventsOn(undefined) // true
- * manyEventsOn(false)     // false
+ * manyEventsOn(undefined, false) // true
+ * manyEventsOn(undefined, true)  // false: the user's event is delivered as given
+ * manyEventsOn(false, false)     // false
  */
-export const manyEventsOn = (value: CheckOptions['manyEvents']): boolean => value !== false;
+export const manyEventsOn = (value: CheckOptions['manyEvents'], eventGiven: boolean): boolean => (value === undefined ? !eventGiven : value !== false);
 
 const manyEventsOf = (o: ParsedOptions, numRuns: number): ResolvedOptions['manyEvents'] => {
   const value = o.manyEvents;
   // A trigger on one event type gets only that type's events; without `eventType`, every issue event.
   const eventTypes = o.eventType === undefined ? undefined : [o.eventType];
-  if (value === false) return { runs: 0, ignoreSelf: false, eventTypes };
+  if (value === false || !manyEventsOn(value, o.event !== undefined)) return { runs: 0, ignoreSelf: false, eventTypes };
   if (value === undefined) return { runs: Math.max(1, Math.round(numRuns * MANY_EVENTS_SHARE)), ignoreSelf: false, eventTypes };
   if (value === true) return { runs: MANY_EVENT_RUNS, ignoreSelf: false, eventTypes };
   return { runs: value.runs ?? MANY_EVENT_RUNS, ignoreSelf: value.ignoreSelf ?? false, eventTypes };
@@ -131,7 +134,7 @@ const modeOf = (o: ParsedOptions, regime: Regime): CheckMode => {
 
 const selectProperties = (o: ParsedOptions, regime: Regime): ResolvedOptions['properties'] => {
   // The many-events properties judge only many-events scenarios: with them off (manyEvents: false) they do not apply.
-  const manyEvents = manyEventsOn(o.manyEvents);
+  const manyEvents = manyEventsOn(o.manyEvents, o.event !== undefined);
   const applies = PROPERTIES.filter((p) => (p.regimes as readonly string[]).includes(regime) && (manyEvents || p.checkEvents === undefined));
   const selected = applies.filter((p) => (o.properties === undefined || o.properties.includes(p.id)) && !(o.skip ?? []).includes(p.id));
   if (selected.length === 0) {

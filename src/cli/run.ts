@@ -42,15 +42,15 @@ export interface CliIo {
 
 const processIo = (): CliIo => ({ stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env });
 
-const applicableProperties = (args: CliArgs, target: CheckTarget, manyEvents: CheckOptions['manyEvents']): PropertyId[] => {
+const applicableProperties = (args: CliArgs, target: CheckTarget, manyEvents: CheckOptions['manyEvents'], eventGiven: boolean): PropertyId[] => {
   const trigger = target.options.trigger ?? 'product-event';
   // As resolveOptions chooses them: a resolver consumer is its own regime, many-events properties apply
-  // unless the module's or the config file's manyEvents is false (the CLI has no flag for it).
+  // unless the config file's manyEvents is false or an event is given (the CLI has no flag for it).
   const regime = trigger === 'async-event' && target.options.consumerShape === 'resolver' ? 'resolver-consumer' : trigger;
   return PROPERTIES.filter(
     (p) =>
       (p.regimes as readonly string[]).includes(regime) &&
-      (p.checkEvents === undefined || manyEventsOn(manyEvents)) &&
+      (p.checkEvents === undefined || manyEventsOn(manyEvents, eventGiven)) &&
       (args.properties === undefined || args.properties.includes(p.id)) &&
       !args.skip.includes(p.id),
   ).map((p) => p.id);
@@ -95,6 +95,7 @@ const taskOf = (args: CliArgs, setup: RunSetup, target: CheckTarget): CheckTask 
     args,
     target,
     setup.config === undefined ? undefined : splitModuleConfig(moduleConfig(setup.config.config, moduleOf(target))).options.manyEvents,
+    ['event-file', 'config'].includes(firstInput(setup, target).kind),
   ),
   options: cliOptions(args),
   displayFile: relative(args.cwd, target.file) || target.file,
