@@ -27,6 +27,13 @@ describe('many-events scenarios in the default check', () => {
     ]).toEqual([10, 30, 1, 40, 7, 0]);
   });
 
+  it('plays none when the user gives the event (it is delivered as given), unless manyEvents asks', () => {
+    const resolved = (options: object) => resolveOptions(counter.handler, { trigger: 'product-event', event: { issue: { key: 'X-1' } }, ...options }).options;
+    expect(resolved({}).manyEvents.runs).toBe(0);
+    expect(resolved({}).properties.map((p) => p.id)).not.toContain('no-lost-updates');
+    expect(resolved({ manyEvents: true }).manyEvents.runs).toBe(40);
+  });
+
   it('judges the shared counter of a handler whose options say nothing about many events', async () => {
     const result = await checkRetrySemantics(counter.handler, { trigger: 'product-event', seed: 1 });
     expect(result.verdict).toBe('passed');
