@@ -32,5 +32,7 @@ export { SURFACE_CATALOG, UPSTREAM_SURFACES } from './surfaces.js';
 export type { SurfaceFamily } from './surfaces.js';
 export { OPERATIONS } from './operations.js';
 export type { DeliveryRecord, InjectedFault, Operation, RequestRecord, ResponseRecord, RuntimeIssue, Trace, TraceEnd, UpstreamSurface } from './trace.js';
+export { INSTANCES, instanceFor } from './instance.js';
+export type { Instance } from './instance.js';
 export { VIRTUAL_EPOCH, after, at, durationMs, formatOffset, seconds } from './time.js';
 export type { DurationMs, VirtualMs } from './time.js';

@@ -251,4 +251,19 @@ export const PLATFORM_RULE_CATALOG = {
     summary: 'function timeout of an async-event consumer',
     source: 'docs/platform.md#asynctimeoutseconds',
   },
+  /**
+   * U: how long simulated requests take in virtual time. Atlassian documents no latency; the scenario
+   * generates plausible, bounded ones (src/scenario/latency.ts). `fast` takes a tenth of each, `none`
+   * answers at once. A finding that needs the slower answers holds only under `generated`, so it is a
+   * warning naming this rule. @defaultValue 'generated'
+   */
+  requestLatency: {
+    basis: 'assumed',
+    default: 'generated',
+    allowed: { kind: 'one-of', values: ['generated', 'fast', 'none'] },
+    summary: 'requests take the generated latency: mostly 30-300 ms, at most two of 1-2.5 s per delivery, storage up to 20 ms',
+    source: 'docs/platform.md#requestlatency',
+    // Real requests are not instant: a tenth of the generated latency is the fast end of the plausible.
+    plausible: ['generated', 'fast'],
+  },
 } as const satisfies Readonly<Record<string, RuleEntry>>;

@@ -4,6 +4,7 @@
  */
 import type { PlatformFault, Regime } from './codes.js';
 import type { Decision, DeliveryKind, DropReason, RetryContext } from './delivery-types.js';
+import type { Instance } from './instance.js';
 import type { Outcome } from './outcome.js';
 import type { PlatformRules } from './rules.js';
 import type { Operation } from './operations.js';
@@ -79,6 +80,17 @@ export interface RequestRecord {
   readonly effect: 'applied' | 'not-applied';
   /** Where the response came from. */
   readonly source: 'plan' | 'fixture' | 'world' | 'default' | 'storage';
+  /**
+   * Virtual ms between the request going out (`at`) and its answer reaching the handler (the scenario's
+   * generated latency, docs/platform.md#requestlatency); absent when the answer arrived at once.
+   */
+  readonly latencyMs?: number;
+  /**
+   * Set on a refusal the platform lifts by itself: `install-propagation` is a 401/403 on a life-cycle
+   * event while the app's permissions are still being granted (docs/platform.md#life-cycle-events), which
+   * Atlassian asks apps to retry.
+   */
+  readonly transient?: 'install-propagation';
 }
 
 /** A fault the scenario injected into a delivery. */
@@ -119,6 +131,12 @@ export interface DeliveryRecord {
   readonly issues: readonly RuntimeIssue[];
   /** The handler's console output, one line per call; only when the check was asked to show it. */
   readonly console?: readonly string[];
+  /**
+   * The module instance that served the delivery (`cold`: freshly loaded, `warm`: the one before it), when
+   * the check loads the handler's module itself (`module` option, the CLI). Absent when it was given only
+   * the function: then one instance serves every delivery and cold starts are not simulated.
+   */
+  readonly instance?: Instance;
 }
 
 /** How the trace ended. `truncated` means the harness stopped at its own delivery bound. */

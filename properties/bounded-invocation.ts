@@ -1,6 +1,6 @@
 import { REACH_REAL_PATH } from './support/supply.js';
 import { at, formatOffset } from '../models/time.js';
-import { describeRequest, firstEarlyRequest } from './support/requests.js';
+import { describeRequest, firstEarlyRequest, tookTime } from './support/requests.js';
 import { PASS, defineProperty } from './types.js';
 
 /** The `bounded-invocation` property: its `summary`, `doc` and `rule` below say what it demands and why. */
@@ -18,6 +18,8 @@ export const boundedInvocation = defineProperty({
     'itself crashed are not judged.',
   rule: 'function timeout 25 s for product events, 55 s for async consumers (limits-invocation); the process is frozen on return',
   regimes: ['product-event', 'async-event', 'resolver-consumer'],
+  // How long requests take is assumed: a timeout or a request left running may need the slower answers.
+  assumes: (trace) => (tookTime(trace) ? ['requestLatency'] : []),
   judged: (trace) => trace.deliveries.some((d) => d.fault === undefined && (d.requests.length > 0 || d.outcome.kind === 'platform-fault')),
   unjudged: { reason: 'no delivery the scenario left alone made a request or ran out of time', supply: REACH_REAL_PATH },
   check: (trace, settings) => {

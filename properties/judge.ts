@@ -2,6 +2,7 @@
 import { ASSUMED_RULES, type AssumedRule } from '../models/rules.js';
 import type { Trace } from '../models/trace.js';
 import type { PropertyId } from './catalog.js';
+import { tookTime } from './support/requests.js';
 import type { PropertySettings, RetryProperty, Violation } from './types.js';
 
 /** A property's violation on one trace. */
@@ -40,5 +41,11 @@ export const findingAssumptions = (trace: Trace, property: RetryProperty<Propert
     if (d.decision.kind === 'redeliver') continue;
     for (const a of d.decision.assumptions) used.add(a);
   }
+  // A timeout the scenario did not inject, in a run whose requests took time: the latency may be what ran
+  // the invocation out of time, and every finding that follows from the retry rests on it.
+  if (timedOutWithLatency(trace)) used.add('requestLatency');
   return ASSUMED_RULES.filter((rule) => used.has(rule));
 };
+
+const timedOutWithLatency = (trace: Trace): boolean =>
+  tookTime(trace) && trace.deliveries.some((d) => d.fault === undefined && d.outcome.kind === 'platform-fault' && d.outcome.fault === 'timeout');

@@ -8,7 +8,8 @@ export const noSwallowedFailures = defineProperty({
   id: 'no-swallowed-failures',
   summary: 'a delivery with an unrecovered 429, 5xx or network error does not return success while retries remain',
   doc:
-    'A delivery that met a retryable upstream failure (429, 5xx, network error, including Forge KVS) and did not ' +
+    'A delivery that met a retryable upstream failure (429, 5xx, network error, including Forge KVS; on a life-cycle ' +
+    'event, the 401/403 of an app whose permissions are still propagating) and did not ' +
     'later succeed on that request does not return success while retry budget remains. Returning success tells ' +
     'the platform the work is done; the event is never redelivered and the failed work is lost. On the last ' +
     "permitted delivery of a product event or a resolver-style consumer (retryCount 4: retryCount counts the app's " +
@@ -32,7 +33,10 @@ export const noSwallowedFailures = defineProperty({
         message: `the handler returned success after request ${failure.seq} failed and was not retried`,
         expected: `InvocationError (retry budget remains: retryCount ${count} of ${cap ?? 'the retention window'})`,
         received: `success after ${describeRequest(failure)}`,
-        hint: 'check response.ok (and catch network errors); return InvocationError for 429/5xx instead of carrying on',
+        hint:
+          failure.transient === 'install-propagation'
+            ? 'right after install the app may not have its permissions yet (Atlassian: code defensively); return InvocationError so that the setup runs again, instead of logging the 401/403 and returning'
+            : 'check response.ok (and catch network errors); return InvocationError for 429/5xx instead of carrying on',
       };
     }
     return PASS;

@@ -1,8 +1,17 @@
 import { REACH_RETRY } from './support/supply.js';
 import { renderValue } from '../models/render-value.js';
 import { isHttpSurface } from '../models/surfaces.js';
+import type { RequestRecord } from '../models/trace.js';
 import { describeRequest, unrecoveredFailures } from './support/requests.js';
 import { PASS, defineProperty } from './types.js';
+
+const isRateLimit = (r: RequestRecord): boolean => isHttpSurface(r.surface) && r.response.kind === 'http' && r.response.status === 429;
+
+/** The failure whose answer reached the handler last (sent time plus latency; the later request on a tie). */
+const lastToArrive = (failures: readonly RequestRecord[]): RequestRecord | undefined =>
+  failures.reduce<RequestRecord | undefined>((latest, r) => (latest === undefined || arrival(r) >= arrival(latest) ? r : latest), undefined);
+
+const arrival = (r: RequestRecord): number => r.at + (r.latencyMs ?? 0);
 
 /** The `reason-matches-cause` property: its `summary`, `doc` and `rule` below say what it demands and why. */
 export const reasonMatchesCause = defineProperty({
@@ -13,7 +22,8 @@ export const reasonMatchesCause = defineProperty({
     "FUNCTION_UPSTREAM_RATE_LIMITED. The reason is what the retry (and Atlassian's metrics) sees of the cause; " +
     'calling a rate limit a generic retry hides it. Only failures whose status the handler could see are judged ' +
     '(product, GraphQL and external HTTP), and a failure counts as recovered when a later request to the same ' +
-    'method and path in the same invocation got an answer.',
+    'method and path in the same invocation got an answer. Requests made together answer out of order (latency): ' +
+    'then the last sent and the last to arrive must both be 429s.',
   rule: 'Atlassian\'s product events page: FUNCTION_UPSTREAM_RATE_LIMITED is "Rate limit upstream that caused the app to fail"',
   regimes: ['product-event', 'async-event', 'resolver-consumer'],
   judged: (trace) => trace.deliveries.some((d) => d.outcome.kind === 'app-retry' && unrecoveredFailures(d).length > 0),
@@ -21,9 +31,12 @@ export const reasonMatchesCause = defineProperty({
   check: (trace) => {
     for (const d of trace.deliveries) {
       if (d.outcome.kind !== 'app-retry') continue;
-      const last = unrecoveredFailures(d).at(-1);
-      if (last === undefined || !isHttpSurface(last.surface)) continue;
-      if (last.response.kind !== 'http' || last.response.status !== 429) continue;
+      const failures = unrecoveredFailures(d);
+      const last = failures.at(-1);
+      if (last === undefined || !isRateLimit(last)) continue;
+      // With latency, answers of requests made together arrive out of order: the last sent and the last
+      // to arrive may differ, and a handler may take either for "the last failure". Judged only when both are 429s.
+      if (!isRateLimit(lastToArrive(failures) ?? last)) continue;
       const { retryReason } = d.outcome.request;
       if (retryReason === 'FUNCTION_UPSTREAM_RATE_LIMITED') continue;
       return {

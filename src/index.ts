@@ -14,6 +14,7 @@ export type {
   CoverageStatistics,
   FaultClass,
   ForgeHandler,
+  HandlerModuleOption,
   InconclusiveReason,
   JiraSeed,
   KnownEventType,

@@ -7,18 +7,21 @@
 import { describeOperation, sameRequestOf } from '../../models/operations.js';
 import { describePrincipal } from '../../models/principal.js';
 import { isHttpSurface } from '../../models/surfaces.js';
-import type { DeliveryRecord, RequestRecord } from '../../models/trace.js';
+import type { DeliveryRecord, RequestRecord, Trace } from '../../models/trace.js';
 import { parseRateLimitReset } from './rate-limit-reset.js';
 import { covers, describeScope, scopeOf, type RateLimitScope } from './rate-limit-scope.js';
 import { retryDeadline } from './retry-after-header.js';
 
 /**
- * True for a 429, a 5xx or a network error: the failures worth retrying; also for a request that
+ * True for a 429, a 5xx or a network error: the failures worth retrying; also for a 401/403 the
+ * platform lifts by itself (`transient`: a life-cycle event's permissions propagating), and a request that
  * succeeded only in part (a KVS batch with failed keys, a 202 partial push), whose failed part is lost
  * unless the handler sends it again.
  */
 export const isRetryableFailure = (request: RequestRecord): boolean =>
   request.partialFailure !== undefined ||
+  // A 401/403 while an installed app's permissions propagate: Atlassian asks apps to retry (docs/platform.md#life-cycle-events).
+  request.transient !== undefined ||
   request.response.kind === 'network-error' ||
   (request.response.kind === 'http' && (request.response.status === 429 || request.response.status >= 500));
 
@@ -140,7 +143,8 @@ export const describeResponse = (request: RequestRecord): string => {
       const shown = SHOWN_HEADERS.filter((name) => r.headers[name] !== undefined).map((name) => `${headerName(name)}: ${r.headers[name]}`);
       const part = request.partialFailure;
       const partly = part === undefined ? [] : [`(${part.failed} of ${part.of} failed: ${part.code})`];
-      return [String(r.status), ...shown, ...partly].join(' ');
+      const transient = request.transient === 'install-propagation' ? ['(app permissions still propagating after install)'] : [];
+      return [String(r.status), ...shown, ...partly, ...transient].join(' ');
     }
   }
 };
@@ -165,3 +169,11 @@ export const describeTarget = (request: RequestRecord): string => {
  * describeRequest(request) // 'GET /rest/api/3/issue/X -> 429 Retry-After: 5'
  */
 export const describeRequest = (request: RequestRecord): string => `${describeTarget(request)} -> ${describeResponse(request)}`;
+
+/**
+ * True when some request of the trace took virtual time (docs/platform.md#requestlatency).
+ *
+ * @example
+ * tookTime(trace) // false for a trace whose answers all arrived at once
+ */
+export const tookTime = (trace: Trace): boolean => trace.deliveries.some((d) => d.requests.some((r) => (r.latencyMs ?? 0) > 0));

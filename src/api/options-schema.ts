@@ -15,7 +15,7 @@ import { closeEventTypes, payloadFamilyOf } from '../payloads/event-payloads.js'
 import { STORAGE_SEED_SCHEMA } from '../upstream/storage-seed.js';
 import { CONFLUENCE_SEED_SCHEMA, JIRA_SEED_SCHEMA } from '../world/seed.js';
 import { RULES_SCHEMA } from './rule-schemas.js';
-import { strictFields, wholeNumber } from './strict-fields.js';
+import { isPlainObject, strictFields, wholeNumber } from './strict-fields.js';
 import type { CheckOptions } from './types.js';
 
 const propertyIds = v.array(v.picklist(PROPERTY_IDS, `use one of: ${PROPERTY_IDS.join(', ')}`), `pass an array of property ids: ${PROPERTY_IDS.join(', ')}`);
@@ -68,6 +68,33 @@ const eventType = v.pipe(
   }),
 );
 
+const MODULE_FIX =
+  "pass { file } (the path or file URL of the handler's module) or { load } (a function that returns a fresh instance of it), each with an optional `export`";
+const EXPORT_FIX = 'pass the name of the handler\'s export, e.g. "run"';
+const exportName = v.optional(v.pipe(v.string(EXPORT_FIX), v.nonEmpty(EXPORT_FIX)));
+
+/** `{ file, export? }` or `{ load, export? }`: each shape's own schema names a bad field precisely. */
+const handlerModule = v.lazy((input) =>
+  isPlainObject(input) && 'load' in input
+    ? strictFields(
+        {
+          load: v.custom<() => unknown>((f) => typeof f === 'function', 'pass a function that returns a fresh module instance on every call'),
+          export: exportName,
+        },
+        { notObject: MODULE_FIX, unknownKey: 'use load and export (or file and export)' },
+      )
+    : strictFields(
+        {
+          file: v.union(
+            [v.pipe(v.string(), v.nonEmpty()), v.instance(URL)],
+            'pass a path (absolute, or relative to the working directory) or a file URL, e.g. new URL("../src/index.ts", import.meta.url)',
+          ),
+          export: exportName,
+        },
+        { notObject: MODULE_FIX, unknownKey: 'use file and export (or load and export)' },
+      ),
+);
+
 const OPTION_ENTRIES = {
   trigger: v.optional(v.picklist(TRIGGERS, `use one of: ${TRIGGERS.join(', ')}`)),
   event: v.optional(v.unknown()),
@@ -92,6 +119,7 @@ const OPTION_ENTRIES = {
   strictAssumptions: v.optional(v.boolean('pass true or false')),
   strict: v.optional(v.boolean('pass true or false')),
   showConsole: v.optional(v.boolean('pass true or false')),
+  module: v.optional(handlerModule),
   exhaustive: v.optional(
     // A boolean or `{ depth }`: the object's own schema names a bad depth precisely, which a union would not.
     v.lazy((input) =>

@@ -3,6 +3,9 @@
  * HarnessUsageError that names what was wrong and lists what is valid. The schema (options-schema.ts)
  * checks each option on its own; here the defaults that depend on other options are filled in.
  */
+import { existsSync, statSync } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { MESSAGE_PREFIX } from '../messages/format.js';
 import fc from 'fast-check';
 import * as v from 'valibot';
@@ -16,6 +19,7 @@ import { DEFAULT_ASYNC_EVENT_BODY } from '../payloads/default-events.js';
 import { defaultPayload, payloadArbitrary } from '../payloads/event-payloads.js';
 import { bindEventToSeed, createWorld, type WorldSeed } from '../world/index.js';
 import type { CheckMode, ResolvedOptions } from '../runner/resolved-options.js';
+import { fileModule, loaderModule, type HandlerModule } from '../runtime/handler-module.js';
 import { normaliseFixture, type UpstreamFixture, type UpstreamRoutes } from '../upstream/fixtures.js';
 import { OPTIONS_SCHEMA, type ParsedOptions } from './options-schema.js';
 import { mergeRules } from './rule-schemas.js';
@@ -115,6 +119,40 @@ export const MANY_EVENTS_SHARE = 0.1;
  */
 export const manyEventsOn = (value: CheckOptions['manyEvents'], eventGiven: boolean): boolean => (value === undefined ? !eventGiven : value !== false);
 
+/** The handler's name, if it can be an export's: what `module` loads when it names no export. */
+const functionName = (handler: ForgeHandler): string | undefined => {
+  try {
+    return typeof handler.name === 'string' && /^[A-Za-z_$][\w$]*$/.test(handler.name) ? handler.name : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * The `module` option as the driver uses it. A file is found here, before any run; its export is read
+ * from the first instance the check loads (a missing one stops the check with a usage error then).
+ */
+const moduleOf = (value: ParsedOptions['module'], handler: ForgeHandler): HandlerModule | undefined => {
+  if (value === undefined) return undefined;
+  const exportName =
+    value.export ??
+    functionName(handler) ??
+    usageError(
+      'option "module" names no export, and the handler function has no name to take it from',
+      'add `export: "run"` (the name the module exports the handler under)',
+    );
+  if ('load' in value) return loaderModule(value.load, exportName);
+  const file = value.file instanceof URL ? fileURLToPath(value.file) : resolve(value.file);
+  if (!existsSync(file) || !statSync(file).isFile()) {
+    usageError(
+      `option "module": no file ${file}`,
+      'pass the path of the handler\'s module: absolute, relative to the working directory, or a URL such as new URL("../src/index.ts", import.meta.url)',
+    );
+  }
+  const display = relative(process.cwd(), file).split(sep).join('/') || file;
+  return fileModule(file, exportName, display.startsWith('..') ? file : display);
+};
+
 const manyEventsOf = (o: ParsedOptions, numRuns: number): ResolvedOptions['manyEvents'] => {
   const value = o.manyEvents;
   // A trigger on one event type gets only that type's events; without `eventType`, every issue event.
@@ -212,6 +250,7 @@ export const resolveOptions = (handler: unknown, options: unknown = {}): { handl
       strict: o.strict ?? false,
       manyEvents: manyEventsOf(o, numRuns),
       showConsole: o.showConsole ?? false,
+      module: moduleOf(o.module, handler as ForgeHandler),
     },
   };
 };

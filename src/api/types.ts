@@ -136,6 +136,22 @@ export interface CheckOptions {
    */
   readonly showConsole?: boolean;
   /**
+   * The handler's module, so that the check can simulate cold starts: each run starts from a fresh
+   * instance of the module (its module-level variables empty again), and redeliveries (duplicates, app
+   * and platform retries) may come to a fresh instance, as on Forge, instead of the one instance the
+   * function came from. `{ file }` loads the file as the CLI does (TypeScript without a build step;
+   * packages under node_modules stay shared); `{ load }` is your own loader and must return a fresh
+   * instance on every call. `export` names the handler's export (the function's name when left out).
+   * Without this option cold starts cannot be simulated, and the report says so.
+   *
+   * @example
+   * assertRetrySemantics(run, { module: { file: new URL('../src/index.ts', import.meta.url) } });
+   * // Vitest, with its mocks: a fresh registry per load
+   * assertRetrySemantics(run, { module: { load: async () => { vi.resetModules(); return import(`../src/index`); } } });
+   * @defaultValue none (one instance, the function's, serves every delivery)
+   */
+  readonly module?: HandlerModuleOption;
+  /**
    * Enumerate every fault schedule of the small scope instead of sampling: `true`, or `{ depth }` to
    * bound the deliveries a schedule covers. Product events then also walk every interleaving of two
    * events over their first three requests each (unless `manyEvents: false`). @defaultValue false (depth 5 for product events, 4 for async events when enabled)
@@ -155,6 +171,9 @@ export interface CheckOptions {
    */
   readonly manyEvents?: boolean | { readonly runs?: number; readonly ignoreSelf?: boolean };
 }
+
+/** Where a check gets fresh instances of the handler's module (the `module` option). */
+export type HandlerModuleOption = { readonly file: string | URL; readonly export?: string } | { readonly load: () => unknown; readonly export?: string };
 
 /** An event arbitrary from the user's copy of fast-check. */
 export type EventArbitrary = fc.Arbitrary<unknown>;

@@ -56,7 +56,9 @@ export const checkLoaded = async (task: CheckTask, handler: ForgeHandler): Promi
   if (task.input.kind === 'missing') return { kind: 'error', target, properties, message: formatProblems([missingBodyProblem(task.input)]) };
   const started = performance.now();
   try {
-    const result = await checkRetrySemantics(handler, await taskOptions(task));
+    // The CLI knows the file, so every check simulates cold starts: fresh module instances per run.
+    const module = target.exportName !== undefined ? { module: { file: target.file, export: target.exportName } } : {};
+    const result = await checkRetrySemantics(handler, { ...(await taskOptions(task)), ...module });
     return { kind: 'checked', target, properties, result: outcomeResult(result), milliseconds: performance.now() - started };
   } catch (error) {
     return { kind: 'error', target, properties, message: error instanceof Error ? error.message : String(error) };

@@ -94,6 +94,8 @@ const entryProblems = (entry: unknown, where: string, regimeFixed: boolean): Pro
   for (const [key, value] of Object.entries(entry)) {
     if (key === 'trigger' && regimeFixed) {
       problems.push({ what: `${where}: option "trigger" is set`, fix: 'drop it: the manifest says whether a module is a trigger or a consumer' });
+    } else if (key === 'module') {
+      problems.push({ what: `${where}: option "module" is set`, fix: "drop it: the CLI loads fresh instances of the manifest's handler file itself" });
     } else if (CLI_KEYS.includes(key)) {
       if (typeof value !== 'string' || payloadFamilyOf(value) === undefined)
         problems.push({

@@ -27,6 +27,8 @@ export interface JsonHandler {
   readonly warnings: readonly JsonFinding[];
   /** Why the whole check is inconclusive, and what to supply; only when status is `inconclusive`. */
   readonly inconclusive?: JsonInconclusive;
+  /** What the check could not simulate, and what to supply; only when there is something (see `CheckResult.notes`). */
+  readonly notes?: readonly string[];
   /** Each judged property's verdict; empty when not checked. */
   readonly verdicts: readonly {
     readonly property: string;
@@ -155,6 +157,7 @@ const toJson = (o: HandlerOutcome): JsonHandler => {
         failures: o.result.failures.map(findingJson),
         warnings: o.result.warnings.map(findingJson),
         ...(o.result.inconclusive !== undefined ? { inconclusive: o.result.inconclusive } : {}),
+        ...(o.result.notes.length > 0 ? { notes: o.result.notes } : {}),
         verdicts: o.result.properties,
         statistics: o.result.statistics,
       };

@@ -56,6 +56,7 @@ export const outcomeResult = (result: CheckResult): OutcomeResult => {
     properties: result.properties,
     ...(result.inconclusive !== undefined ? { inconclusive: result.inconclusive } : {}),
     statistics: result.statistics,
+    notes: result.notes,
     report: result.report,
   };
 };

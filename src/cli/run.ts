@@ -45,7 +45,7 @@ const processIo = (): CliIo => ({ stdout: process.stdout, stderr: process.stderr
 const applicableProperties = (args: CliArgs, target: CheckTarget, manyEvents: CheckOptions['manyEvents'], eventGiven: boolean): PropertyId[] => {
   const trigger = target.options.trigger ?? 'product-event';
   // As resolveOptions chooses them: a resolver consumer is its own regime, many-events properties apply
-  // unless the config file's manyEvents is false or an event is given (the CLI has no flag for it).
+  // when the config file's manyEvents asks for them, or no event is given (the CLI has no flag for it).
   const regime = trigger === 'async-event' && target.options.consumerShape === 'resolver' ? 'resolver-consumer' : trigger;
   return PROPERTIES.filter(
     (p) =>
@@ -95,7 +95,9 @@ const taskOf = (args: CliArgs, setup: RunSetup, target: CheckTarget): CheckTask 
     args,
     target,
     setup.config === undefined ? undefined : splitModuleConfig(moduleConfig(setup.config.config, moduleOf(target))).options.manyEvents,
-    ['event-file', 'config'].includes(firstInput(setup, target).kind),
+    // The CLI hands every product check its payloads as `event` (generated from the trigger's event type
+    // or read from a file), so the API plays many-events scenarios only when the config asks for them.
+    firstInput(setup, target).kind !== 'default',
   ),
   options: cliOptions(args),
   displayFile: relative(args.cwd, target.file) || target.file,

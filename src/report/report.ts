@@ -111,3 +111,11 @@ export const formatReplay = (handlerName: string, seed: number, path: string, ex
   const fields = [...Object.entries(extra).map(([k, v]) => `${k}: ${v}`), `seed: ${seed}`, `path: ${JSON.stringify(path)}`];
   return `assertRetrySemantics(${name}, { ${fields.join(', ')} })`;
 };
+
+/**
+ * A note's line in a report: something the check could not do, and what to supply so that it can.
+ *
+ * @example
+ * formatNote('cold starts not simulated: ...') // '  note        cold starts not simulated: ...'
+ */
+export const formatNote = (note: string): string => `${label('note')}${note}`;

@@ -15,13 +15,17 @@ const INDENT = ' '.repeat(14);
 
 const pad = (text: string, width: number): string => (text.length >= width ? `${text} ` : text.padEnd(width));
 
+/** Every run starts on a fresh instance; a redelivery that came to another fresh one says so. */
+const COLD_START = ' (cold start: a fresh module instance, module variables empty)';
+
 const describeArrival = (d: DeliveryRecord): string => {
   const what = { first: 'first delivery', 'app-retry': 'app retry', 'platform-retry': 'platform retry', duplicate: 'duplicate delivery' }[d.kind];
+  const cold = d.instance === 'cold' && d.kind !== 'first' ? COLD_START : '';
   const ctx = d.retryContext;
-  if (ctx === undefined) return what;
+  if (ctx === undefined) return `${what}${cold}`;
   const parts = [`retryCount ${ctx.retryCount}`, `${String(ctx.retryReason)}`];
   parts.push('retryData' in ctx ? `retryData ${renderValue(ctx.retryData, 60)}` : 'no retryData');
-  return `${what}: ${parts.join(', ')}`;
+  return `${what}: ${parts.join(', ')}${cold}`;
 };
 
 const describeOutcome = (d: DeliveryRecord): string =>
@@ -61,7 +65,9 @@ export const renderTimeline = (trace: Trace, mark?: { delivery: number; request?
     lines.push(`${head}${pad(formatOffset(d.startedAt, trace.startedAt), 8)}${describeArrival(d)}`);
     for (const r of d.requests) {
       const arrow = flagged && mark?.request === r.seq ? '! ' : '  ';
-      lines.push(`${INDENT}${arrow}${pad(formatOffset(r.at, trace.startedAt), 8)}${describeRequest(r)}`);
+      // The answer's latency, when it took any: what lets a reader see work left running, or time running out.
+      const took = r.latencyMs === undefined || r.response.kind === 'lost' ? '' : ` (answered after ${r.latencyMs} ms)`;
+      lines.push(`${INDENT}${arrow}${pad(formatOffset(r.at, trace.startedAt), 8)}${describeRequest(r)}${took}`);
     }
     lines.push(`${INDENT}  ${pad(formatOffset(d.endedAt, trace.startedAt), 8)}${describeOutcome(d)}`);
     for (const issue of d.issues) lines.push(`${INDENT}  note    ${issue.kind}: ${'detail' in issue ? issue.detail : issue.count}`);

@@ -121,6 +121,7 @@ export class CheckObserver {
       properties,
       ...(inconclusive !== undefined ? { inconclusive } : {}),
       statistics: summariseCoverage(this.runs),
+      notes: [],
       report: shown.length === 0 ? '' : report(shown),
     };
   }

@@ -4,11 +4,14 @@
  * schedules, and returns the complete trace. Deterministic: the same inputs give a deep-equal trace.
  */
 import { formatMessage } from '../messages/format.js';
-import { usageError } from '../messages/usage-error.js';
 import { thrownMessage } from '../../models/render-value.js';
 import { describeUnserialisable, findUnserialisable } from '../payloads/json-member.js';
 import { REGIMES, type Regime } from '../../models/codes.js';
 import { startEvent, step } from '../../models/delivery.js';
+import { instanceFor } from '../../models/instance.js';
+import type { Outcome } from '../../models/outcome.js';
+import { HarnessUsageError, usageError } from '../messages/usage-error.js';
+import type { Problem } from '../messages/format.js';
 import type { DeliveryEnvironment, DeliveryState } from '../../models/delivery-types.js';
 import { utf8Length } from '../../models/retry-data.js';
 import type { PlatformRules } from '../../models/rules.js';
@@ -16,6 +19,7 @@ import { VIRTUAL_EPOCH } from '../../models/time.js';
 import type { DeliveryRecord, Trace, TraceEnd } from '../../models/trace.js';
 import { CONSUMER_SHAPES, prepareCall, type ConsumerShape, type ForgeHandler } from '../runtime/handler-call.js';
 import { currentSession, withHarnessLock } from '../runtime/lock.js';
+import { loadInInvocation, type HandlerModule } from '../runtime/handler-module.js';
 import { runInvocation } from '../runtime/run-invocation.js';
 import type { HarnessSession } from '../runtime/session.js';
 import { sequentialUuid } from '../runtime/uuid.js';
@@ -23,6 +27,7 @@ import { RunRandom } from '../runtime/seeded-random.js';
 import type { DeliveryPlan, Scenario } from '../scenario/types.js';
 import type { UpstreamFixture } from '../upstream/fixtures.js';
 import { RunUpstream } from '../upstream/simulation.js';
+import { runTiming } from '../upstream/timing.js';
 import type { StorageSeed } from '../upstream/storage-seed.js';
 import { runSeed } from '../world/event-seed.js';
 import type { WorldSeed } from '../world/seed.js';
@@ -52,6 +57,12 @@ export interface DriveOptions {
   readonly functionKey?: string;
   /** Record the handler's console output on each delivery record. @defaultValue false */
   readonly captureConsole?: boolean;
+  /**
+   * Loads fresh instances of the handler's module: the run starts on one, and every redelivery the model
+   * sends to a cold instance (`instanceFor`) gets another. Without it `handler` serves every delivery.
+   * @defaultValue none
+   */
+  readonly module?: HandlerModule;
 }
 
 const EMPTY_PLAN: DeliveryPlan = Object.freeze({ responses: [], storage: [] });
@@ -115,13 +126,20 @@ const driveIn = async (session: HarnessSession, o: DriveOptions): Promise<Trace>
   const timeoutMs = 1000 * (o.timeoutSeconds ?? (regime === 'product-event' ? o.rules.productTimeoutSeconds : o.rules.asyncTimeoutSeconds));
   const maxDeliveries = o.maxDeliveries ?? 12;
   // A fresh world per run, holding what the event is about, so effects never leak from one run to the next.
-  const run = new RunUpstream(o.upstream, { world: runSeed(o.world ?? {}, o.event), ...(o.storage !== undefined ? { storage: o.storage } : {}) });
+  const run = new RunUpstream(
+    o.upstream,
+    { world: runSeed(o.world ?? {}, o.event), ...(o.storage !== undefined ? { storage: o.storage } : {}) },
+    runTiming(regime, o.rules, o.scenario, o.event),
+  );
   let uuids = 0;
   const nextUuid = (): string => sequentialUuid(++uuids);
   // Seeded by the scenario: a replay or a shrink step of the same scenario draws the same numbers.
   const random = new RunRandom(JSON.stringify(o.scenario));
   const deliveries: DeliveryRecord[] = [];
   let state: DeliveryState = startEvent(env);
+  const instances = o.module === undefined ? undefined : new RunInstances(o.module, session);
+  // The outcome of the last delivery that reached the handler: a crash there leaves no warm instance.
+  let lastInvoked: Outcome | undefined;
   let duplicated = false;
   let end: TraceEnd | undefined;
   while (end === undefined) {
@@ -153,7 +171,8 @@ const driveIn = async (session: HarnessSession, o: DriveOptions): Promise<Trace>
         state = t.state;
         continue;
       }
-      const call = prepareCall(o.handler, {
+      const instance = instanceFor(next.kind, lastInvoked, o.scenario.instances?.[next.number - 2]);
+      const call = prepareCall(instances?.handlerFor(instance) ?? o.handler, {
         regime,
         payload: o.event,
         ...(next.retryContext !== undefined ? { retryContext: next.retryContext } : {}),
@@ -171,6 +190,8 @@ const driveIn = async (session: HarnessSession, o: DriveOptions): Promise<Trace>
         random,
         call: call.invoke,
       }).finally(call.release);
+      instances?.rethrowLoadProblem();
+      lastInvoked = result.outcome;
       const mutation = call.mutationIssue();
       if (mutation !== undefined) result.issues.push(mutation);
       const t = step(state, { kind: 'delivered', outcome: result.outcome, endedAt: result.endedAt }, env);
@@ -182,9 +203,51 @@ const driveIn = async (session: HarnessSession, o: DriveOptions): Promise<Trace>
         decision: t.decision,
         issues: result.issues,
         ...(result.console !== undefined ? { console: result.console } : {}),
+        ...(instances !== undefined ? { instance } : {}),
       });
       state = t.state;
     }
   }
   return { regime, rules: o.rules, event: o.event, startedAt: VIRTUAL_EPOCH, deliveries, end };
 };
+
+/** A fresh instance could not be loaded; it ends the check as a usage error, never as the handler's outcome. */
+class LoadProblem extends Error {
+  override readonly name = 'LoadProblem';
+  constructor(readonly problem: Problem) {
+    super(problem.what);
+  }
+}
+
+/**
+ * The module instances of one run. An instance is loaded lazily, inside the first invocation it serves,
+ * so that a run whose deliveries never reach the handler loads nothing, and its top-level code runs
+ * contained like the handler's.
+ */
+class RunInstances {
+  #current: Promise<ForgeHandler | Problem> | undefined;
+  #problem: Problem | undefined;
+
+  constructor(
+    readonly module: HandlerModule,
+    readonly session: HarnessSession,
+  ) {}
+
+  /** The handler of the instance that serves a delivery: a fresh one when it is `cold`. */
+  handlerFor(instance: 'warm' | 'cold'): ForgeHandler {
+    if (instance === 'cold') this.#current = undefined;
+    return (event: unknown, context: unknown) => {
+      this.#current ??= loadInInvocation(this.module, this.session.clock);
+      return this.#current.then((handler) => {
+        if (typeof handler === 'function') return handler(event, context);
+        this.#problem ??= handler;
+        throw new LoadProblem(handler);
+      });
+    };
+  }
+
+  /** After an invocation: a load that failed stops the check with its problem. */
+  rethrowLoadProblem(): void {
+    if (this.#problem !== undefined) throw new HarnessUsageError(this.#problem);
+  }
+}

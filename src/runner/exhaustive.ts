@@ -17,7 +17,8 @@ import { playScenario, toFailures, toResult } from './sampled.js';
 import { usageProblem } from './usage-problems.js';
 import { CheckObserver } from './check-observer.js';
 import { walkEvents } from './events-walk.js';
-import type { SchedulePath } from './replay-path.js';
+import { MAX_SCHEDULE_DEPTH, printReplayPath, type SchedulePath } from './replay-path.js';
+import { usageError } from '../messages/usage-error.js';
 import { SMALL_SCOPE_STEPS, type SmallScopeStep } from './small-scope-steps.js';
 
 const sampleOne = <T>(arb: fc.Arbitrary<T>, seed: number): T => {
@@ -73,6 +74,7 @@ const playSchedule = async (
   const scenario: Scenario = {
     deliveries: schedule.steps.map((step, i) => planOf(step, options.seed, i + 1)),
     duplicate: schedule.duplicate,
+    ...(schedule.cold === true ? { instances: Array.from({ length: MAX_SCHEDULE_DEPTH + 2 }, () => 'cold' as const) } : {}),
   };
   const trace = await playScenario(handler, options, scenario, event);
   const problem = usageProblem(trace);
@@ -87,6 +89,12 @@ const playSchedule = async (
 
 /** Plays the one schedule a replay path names, and reports what it violates. */
 export const replaySchedule = async (handler: ForgeHandler, options: ResolvedOptions, path: SchedulePath): Promise<CheckResult> => {
+  if (path.cold === true && options.module === undefined) {
+    usageError(
+      `option "path" ${JSON.stringify(printReplayPath(path))} sends redeliveries to fresh module instances, and the check has only the function`,
+      'replay with the `module` option the report names (its replay line has it), or drop the final "c"',
+    );
+  }
   const [event] = fc.sample(options.event, { seed: options.seed, numRuns: 1 });
   const observer = new CheckObserver(options.properties, options.settings, options.payloadGiven);
   const { failures } = await playSchedule(handler, options, event, path, 1, observer);
@@ -126,10 +134,20 @@ export const walkSmallScope = async (
     for (const steps of frontier) {
       const { trace, failures } = await playSchedule(handler, options, event, { kind: 'schedule', steps, duplicate: false }, ++runs, observer);
       if (failures.length > 0) return { runs, failures };
+      // Cold starts, at the two ends: the schedule again with every redelivery on a fresh instance (the
+      // warm run above is the other end); sampling mixes the two.
+      if (options.module !== undefined && trace.deliveries.length > 1) {
+        const cold = await playSchedule(handler, options, event, { kind: 'schedule', steps, duplicate: false, cold: true }, ++runs, observer);
+        if (cold.failures.length > 0) return { runs, failures: cold.failures };
+      }
       // A duplicate delivery only happens after the event completed.
       if (trace.end.kind === 'completed') {
         const dup = await playSchedule(handler, options, event, { kind: 'schedule', steps, duplicate: true }, ++runs, observer);
         if (dup.failures.length > 0) return { runs, failures: dup.failures };
+        if (options.module !== undefined) {
+          const cold = await playSchedule(handler, options, event, { kind: 'schedule', steps, duplicate: true, cold: true }, ++runs, observer);
+          if (cold.failures.length > 0) return { runs, failures: cold.failures };
+        }
       }
       if (level === depth) continue;
       const reached = trace.deliveries.filter((d) => d.kind !== 'duplicate').length;

@@ -2,7 +2,8 @@
  * Replay paths, parsed and printed in one place. A report's `path` names one scenario of a check:
  * - a sampled path is fast-check's: the run that failed, then the shrink taken at each step (`"13:2:0"`);
  * - a schedule path names one fault schedule of the exhaustive walk: `x`, the steps' numbers in
- *   SMALL_SCOPE_STEPS joined by dots, and `d` when a duplicate delivery follows (`"x1.3.0"`, `"xd"`).
+ *   SMALL_SCOPE_STEPS joined by dots, `d` when a duplicate delivery follows, and `c` when every
+ *   redelivery comes to a fresh module instance (`"x1.3.0"`, `"xd"`, `"xdc"`).
  * - an events path names one many-events scenario: `e` and fast-check's path of the many-events round
  *   (`"e4:1:0"`);
  * - an events-walk path names one interleaving of the exhaustive walk of two events: `ew`, the pair's
@@ -28,6 +29,8 @@ export interface SchedulePath {
   readonly steps: readonly SmallScopeStep[];
   /** A duplicate delivery follows the schedule. */
   readonly duplicate: boolean;
+  /** Every redelivery comes to a fresh module instance (cold starts; only a check that loads the module walks these). */
+  readonly cold?: boolean;
 }
 
 /** A many-events scenario: fast-check's run index and shrinks in the many-events round. */
@@ -51,7 +54,7 @@ export type ReplayPath = SampledPath | SchedulePath | EventsPath | EventsWalkPat
 
 const NUMBER = '(?:0|[1-9]\\d*)';
 const SAMPLED = new RegExp(`^${NUMBER}(?::${NUMBER})*$`);
-const SCHEDULE = new RegExp(`^x((?:${NUMBER}(?:\\.${NUMBER})*)?)(d?)$`);
+const SCHEDULE = new RegExp(`^x((?:${NUMBER}(?:\\.${NUMBER})*)?)(d?)(c?)$`);
 const WALK = new RegExp(`^ew(${NUMBER})(?::(${NUMBER}(?:\\.${NUMBER})*))?$`);
 
 /** Whole numbers past 2^53 would not print back as they were written. */
@@ -90,7 +93,7 @@ export const readReplayPath = (text: string): ReplayPath | undefined => {
   const indices = (m[1] ?? '') === '' ? [] : numbers(m[1] ?? '', '.');
   const steps = indices?.map((i) => SMALL_SCOPE_STEPS[i]);
   if (steps === undefined || steps.some((s) => s === undefined)) return undefined;
-  return { kind: 'schedule', steps: steps as SmallScopeStep[], duplicate: m[2] === 'd' };
+  return { kind: 'schedule', steps: steps as SmallScopeStep[], duplicate: m[2] === 'd', ...(m[3] === 'c' ? { cold: true } : {}) };
 };
 
 /** Choices without their trailing zeros (the first choice is what every step past the end takes). */
@@ -113,12 +116,12 @@ export const printReplayPath = (path: ReplayPath): string =>
       ? `e${[path.run, ...path.shrinks].join(':')}`
       : path.kind === 'events-walk'
         ? `ew${path.pair}${trimmed(path.choices).length > 0 ? `:${trimmed(path.choices).join('.')}` : ''}`
-        : `x${path.steps.map((s) => SMALL_SCOPE_STEPS.indexOf(s)).join('.')}${path.duplicate ? 'd' : ''}`;
+        : `x${path.steps.map((s) => SMALL_SCOPE_STEPS.indexOf(s)).join('.')}${path.duplicate ? 'd' : ''}${path.cold === true ? 'c' : ''}`;
 
 /** How to correct a text that is not a replay path. */
 export const replayPathFix = (text: unknown): string =>
   typeof text === 'string' && text.startsWith('x')
-    ? `copy the schedule path from a report, like "x1.3.0": "x", step numbers from 0 to ${SMALL_SCOPE_STEPS.length - 1} joined by dots, then "d" for a duplicate delivery`
+    ? `copy the schedule path from a report, like "x1.3.0": "x", step numbers from 0 to ${SMALL_SCOPE_STEPS.length - 1} joined by dots, then "d" for a duplicate delivery and "c" for cold redeliveries`
     : typeof text === 'string' && text.startsWith('ew')
       ? 'copy the walk path from a report, like "ew0:0.1": "ew", the pair number, then ":" and the choices joined by dots, the last one not 0'
       : 'copy the path from a report, like "13:2:0" (or "e4:1:0" for a many-events scenario), together with its seed';

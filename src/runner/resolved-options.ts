@@ -4,6 +4,7 @@ import type { Regime } from '../../models/codes.js';
 import type { PlatformRules, RuleName } from '../../models/rules.js';
 import type { PropertyId } from '../../properties/catalog.js';
 import type { PropertySettings, RetryProperty } from '../../properties/types.js';
+import type { HandlerModule } from '../runtime/handler-module.js';
 import type { UpstreamFixture } from '../upstream/fixtures.js';
 import type { StorageSeed } from '../upstream/storage-seed.js';
 import type { WorldSeed } from '../world/seed.js';
@@ -53,4 +54,9 @@ export interface ResolvedOptions {
   readonly manyEvents: { readonly runs: number; readonly ignoreSelf: boolean; readonly eventTypes: readonly string[] | undefined };
   /** Show the handler's console output of the reported scenario in its failure report. */
   readonly showConsole: boolean;
+  /**
+   * Loads fresh instances of the handler's module, so that runs start cold and redeliveries may come to
+   * a fresh instance; undefined when only the function was given (then cold starts are not simulated).
+   */
+  readonly module: HandlerModule | undefined;
 }

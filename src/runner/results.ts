@@ -108,6 +108,15 @@ export interface CheckResult {
   readonly inconclusive?: InconclusiveReason;
   /** What the runs reached. */
   readonly statistics: CoverageStatistics;
-  /** The whole readable report of failures and warnings ('' when there are none). */
+  /**
+   * What the check could not simulate and what to supply so that it can, one line each (e.g. cold starts,
+   * when only the function was given). A note never changes a verdict. Empty when there is none.
+   */
+  readonly notes: readonly string[];
+  /** The whole readable report of failures and warnings, then the notes ('' when there are no findings). */
   readonly report: string;
 }
+
+/** The note of a check given only the handler function: one instance served every delivery. */
+export const COLD_STARTS_NOT_SIMULATED =
+  'cold starts not simulated: only the handler function was given, so one module instance served every run and every delivery (a dedup `Set` or flag in a module variable goes unseen); pass `module: { file }` (or `{ load }`) and each run starts on a fresh instance, some redeliveries on another';

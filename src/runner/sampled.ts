@@ -10,13 +10,13 @@ import { scenarioArbitrary } from '../scenario/arbitrary.js';
 import { HarnessUsageError } from '../messages/usage-error.js';
 import type { ResolvedOptions } from './resolved-options.js';
 import type { ForgeHandler } from '../runtime/handler-call.js';
-import type { CheckFailure, CheckResult, Replay } from './results.js';
+import { COLD_STARTS_NOT_SIMULATED, type CheckFailure, type CheckResult, type Replay } from './results.js';
 import { propertyById, type PropertyId } from '../../properties/catalog.js';
 import type { PlatformRules } from '../../models/rules.js';
 import { CheckObserver } from './check-observer.js';
 import { judgeUnderAssumptions } from './robust.js';
 import { drive } from './drive.js';
-import { formatFailure, formatHeadline, formatReplay } from '../report/report.js';
+import { formatFailure, formatHeadline, formatNote, formatReplay } from '../report/report.js';
 import type { Scenario } from '../scenario/types.js';
 import { judge, type Finding } from '../../properties/judge.js';
 import { usageProblem } from './usage-problems.js';
@@ -39,14 +39,18 @@ export const playScenario = (handler: ForgeHandler, options: ResolvedOptions, sc
     consumerShape: options.consumerShape,
     functionKey: options.functionKey,
     ...(options.showConsole ? { captureConsole: true } : {}),
+    ...(options.module !== undefined ? { module: options.module } : {}),
   });
 
-const replayExtras = (options: ResolvedOptions): Record<string, string> =>
-  options.regime === 'async-event'
+const replayExtras = (options: ResolvedOptions): Record<string, string> => ({
+  ...(options.regime === 'async-event'
     ? { trigger: "'async-event'" }
     : options.regime === 'resolver-consumer'
       ? { trigger: "'async-event'", consumerShape: "'resolver'", functionKey: `'${options.functionKey}'` }
-      : {};
+      : {}),
+  // A path names a scenario of a check with cold starts only when the replay loads the module too.
+  ...(options.module !== undefined ? { module: options.module.label } : {}),
+});
 
 /** The handler's name for the replay line; a hostile handler (a Proxy whose traps throw) has none. */
 const handlerName = (handler: ForgeHandler): string => {
@@ -104,10 +108,13 @@ export const toFailures = async (
 };
 
 /** Builds the result of a check from its findings and what the observer saw. */
-export const toResult = (options: ResolvedOptions, runs: number, findings: readonly CheckFailure[], observer: CheckObserver): CheckResult =>
-  observer.result({ runs, seed: options.seed, strictAssumptions: options.strictAssumptions }, findings, (shown) =>
-    [formatHeadline(shown), ...shown.map((f) => f.report)].join('\n'),
+export const toResult = (options: ResolvedOptions, runs: number, findings: readonly CheckFailure[], observer: CheckObserver): CheckResult => {
+  const notes = options.module === undefined ? [COLD_STARTS_NOT_SIMULATED] : [];
+  const result = observer.result({ runs, seed: options.seed, strictAssumptions: options.strictAssumptions }, findings, (shown) =>
+    [formatHeadline(shown), ...shown.map((f) => f.report), ...notes.map(formatNote)].join('\n'),
   );
+  return { ...result, notes };
+};
 
 /** Most runs of the search for a robust finding behind a warning. */
 const ROBUST_SEARCH_RUNS = 30;
@@ -150,29 +157,33 @@ const sampleRound = async (
   let index = 0;
   let shrinking = false;
   let played = 0;
-  const property = fc.asyncProperty(scenarioArbitrary({ regime: options.regime }), options.event, async (scenario, event) => {
-    if (usage !== undefined) return true;
-    played += 1;
-    let trace: Trace;
-    try {
-      trace = await playScenario(handler, options, scenario, event);
-    } catch (error) {
-      // Bad input met during the run (a generated event JSON cannot carry) stops the check, not a finding.
-      if (!(error instanceof HarnessUsageError)) throw error;
-      usage = error;
-      return true;
-    }
-    const problem = usageProblem(trace);
-    if (problem !== undefined) {
-      usage = problem;
-      return true;
-    }
-    if (!shrinking) observer.observe(base + index++, trace);
-    const findings = judge(trace, options.properties, options.settings);
-    const ok = findings.length === 0 || (robustOnly && !(await holdsUnderEveryAssumption(handler, options, { trace, scenario, event }, findings)));
-    if (!ok) shrinking = true;
-    return ok;
-  });
+  const property = fc.asyncProperty(
+    scenarioArbitrary({ regime: options.regime, coldStarts: options.module !== undefined }),
+    options.event,
+    async (scenario, event) => {
+      if (usage !== undefined) return true;
+      played += 1;
+      let trace: Trace;
+      try {
+        trace = await playScenario(handler, options, scenario, event);
+      } catch (error) {
+        // Bad input met during the run (a generated event JSON cannot carry) stops the check, not a finding.
+        if (!(error instanceof HarnessUsageError)) throw error;
+        usage = error;
+        return true;
+      }
+      const problem = usageProblem(trace);
+      if (problem !== undefined) {
+        usage = problem;
+        return true;
+      }
+      if (!shrinking) observer.observe(base + index++, trace);
+      const findings = judge(trace, options.properties, options.settings);
+      const ok = findings.length === 0 || (robustOnly && !(await holdsUnderEveryAssumption(handler, options, { trace, scenario, event }, findings)));
+      if (!ok) shrinking = true;
+      return ok;
+    },
+  );
   let details: fc.RunDetails<[Scenario, unknown]>;
   try {
     details = await fc.check(property, {

@@ -43,7 +43,7 @@ const respond = async (opts: Dispatcher.DispatchOptions, handler: Handler): Prom
     enteredWith,
   );
   if (served === undefined || served.answer.kind === 'lost') return;
-  await handOver(inv, served.seq, `${opts.method.toUpperCase()} ${url}`);
+  await handOver(inv, served, `${opts.method.toUpperCase()} ${url}`);
   const answer = served.answer;
   if (answer.kind === 'network-error') {
     // undici's fetch wraps a dispatch error into TypeError('fetch failed') with this as the cause.

@@ -11,6 +11,7 @@ import { requireLiveInvocation, type Invocation } from './invocation.js';
 import { realTurn } from './real-turn.js';
 import { bodyText, headerRecord } from './request-parts.js';
 import { maskGenerated } from './seeded-random.js';
+import type { VirtualMs } from '../../models/time.js';
 
 /**
  * A request the dying invocation never gets an answer to. A fresh promise each time: whatever the
@@ -38,10 +39,11 @@ export const deliverAnswer = (answer: Answer): Promise<Response> => {
 /** Requests one invocation may make before the harness treats it as a runaway loop. */
 export const RUNAWAY_REQUESTS = 200;
 
-/** A served request: its answer and its `seq` in the delivery. */
+/** A served request: its answer, its `seq` in the delivery and how long the answer takes to arrive (virtual ms). */
 export interface Served {
   readonly answer: Answer;
   readonly seq: number;
+  readonly latencyMs: number;
 }
 
 /**
@@ -74,7 +76,7 @@ export const serveOn = (inv: Invocation, req: Parameters<Invocation['upstream'][
     const seq = inv.upstream.requests.length;
     inv.undelivered.add(seq);
     inv.activity += 1;
-    return { answer, seq };
+    return { answer, seq, latencyMs: inv.upstream.requests[seq - 1]?.latencyMs ?? 0 };
   } catch (error) {
     inv.fail(error);
     return undefined;
@@ -82,17 +84,25 @@ export const serveOn = (inv: Invocation, req: Parameters<Invocation['upstream'][
 };
 
 /**
- * Hands a served answer over one real turn later (virtual time does not move meanwhile). A handler that
- * awaits it cannot settle first, so one that settled first did not await it: work left running. And
- * requests started together (`Promise.all`) all go out before any of their answers arrives, so the
- * trace can tell them from requests made after an answer.
+ * Hands a served answer over after its latency in virtual time (docs/platform.md#requestlatency), or,
+ * without latency, one real turn later (virtual time does not move meanwhile). A handler that awaits it
+ * cannot settle first, so one that settled first did not await it: work left running (recorded by the
+ * driver when the handler returns with the answer still on its way; by `noteIfReturned` when it arrives
+ * after the return). And requests started together (`Promise.all`) all go out before any of their
+ * answers arrives, so the trace can tell them from requests made after an answer.
  *
  * @example
- * await handOver(inv, served.seq, 'GET /rest/api/3/myself');
+ * await handOver(inv, served, 'GET /rest/api/3/myself');
  */
-export const handOver = async (inv: Invocation, seq: number, what: string): Promise<void> => {
-  await realTurn();
-  inv.undelivered.delete(seq);
+export const handOver = async (inv: Invocation, served: Served, what: string): Promise<void> => {
+  if (served.latencyMs > 0) {
+    inv.inFlight.set(served.seq, { what, due: (inv.now() + served.latencyMs) as VirtualMs });
+    await inv.elapse(served.latencyMs);
+    inv.inFlight.delete(served.seq);
+  } else {
+    await realTurn();
+  }
+  inv.undelivered.delete(served.seq);
   inv.noteIfReturned(what);
 };
 
@@ -152,6 +162,6 @@ export const simulatedForgeFetch = async (descriptor: unknown, path: unknown, in
   );
   if (served === undefined) return never();
   if (served.answer.kind === 'lost') return never();
-  await handOver(inv, served.seq, `${method} ${String(path)}`);
+  await handOver(inv, served, `${method} ${String(path)}`);
   return deliverAnswer(served.answer);
 };

@@ -41,6 +41,21 @@ export class Invocation {
   consoleLines: string[] | undefined;
   /** Requests (by seq) answered by the simulation whose answers have not been handed to the handler yet. */
   readonly undelivered = new Set<number>();
+  /** Timers (fake-clock ids) set by the top-level code of a module instance loaded in this invocation (./handler-module.ts). */
+  readonly moduleTimers = new Set<string>();
+  /**
+   * True while a module instance is evaluated synchronously in this invocation: what the loader opens
+   * meanwhile (a module loader's message port, a cache file) is its own housekeeping, not the handler's
+   * real work, and must not hold virtual time (./real-work.ts).
+   */
+  loadingModule = false;
+  /**
+   * Requests (by seq) whose answers are on their way in virtual time (their latency), with what they
+   * were and when the answer is due: if the handler returns first, each was work left running.
+   */
+  readonly inFlight = new Map<number, { readonly what: string; readonly due: VirtualMs }>();
+  /** Waits `ms` of virtual time on the invocation's clock (set by the driver, ./run-invocation.ts). */
+  elapse: (ms: number) => Promise<void> = () => Promise.resolve();
 
   constructor(
     /** The 1-based delivery number, for messages. */

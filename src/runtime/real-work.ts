@@ -102,7 +102,7 @@ export const trackRealWork = (): Restore => {
     init(asyncId, type, _trigger, resource) {
       if (!REAL_WORK_TYPES.has(type)) return;
       const inv = invocationStorage.getStore();
-      if (inv === undefined || inv.ended) return;
+      if (inv === undefined || inv.ended || inv.loadingModule) return;
       owners.set(asyncId, inv);
       inv.realWork.set(asyncId, { type, resource });
     },

@@ -9,10 +9,11 @@
  */
 import { classifyReturn, type Outcome } from '../../models/outcome.js';
 import { thrownMessage } from '../../models/render-value.js';
-import { after, durationMs, type VirtualMs } from '../../models/time.js';
+import { after, durationMs, formatOffset, type VirtualMs } from '../../models/time.js';
 import type { RequestRecord, RuntimeIssue } from '../../models/trace.js';
 import { formatMessage } from '../messages/format.js';
 import type { DeliveryHooks, DeliveryUpstream } from '../upstream/simulation.js';
+import { pendingModuleTimers } from './handler-module.js';
 import { Invocation, invocationStorage } from './invocation.js';
 import { realPause, realTurn } from './real-turn.js';
 import { hasRealWork } from './real-work.js';
@@ -100,6 +101,9 @@ export const runInvocation = async (spec: InvocationSpec): Promise<InvocationRes
     };
     const inv: Invocation = new Invocation(spec.delivery, spec.openUpstream(hooks), now, deadline, spec.nextUuid, spec.random);
     spec.session.track(inv);
+    // Latency is a timer on the invocation's clock like the handler's own, so the driver moves time to it
+    // when nothing else happens; kept apart so that it is never counted as a timer the handler left.
+    inv.elapse = (ms) => new Promise<void>((resolve) => clock.setTimeout(() => resolve(), ms));
     if (spec.captureConsole === true) inv.consoleLines = [];
 
     let timedOut = false;
@@ -169,8 +173,16 @@ export const runInvocation = async (spec: InvocationSpec): Promise<InvocationRes
     if (settled !== undefined) {
       // Only a handler that returned can be blamed for timers: after a timeout or crash the platform
       // discards the process, pending timers and all.
-      const handlerTimers = clock.countTimers() - 1;
+      // A fresh instance's own timers (set by its top-level code) are not the handler's leftovers.
+      const handlerTimers = clock.countTimers() - 1 - pendingModuleTimers(inv.moduleTimers, clock) - inv.inFlight.size;
       if (handlerTimers > 0) inv.issues.push({ kind: 'timers-left-running', count: handlerTimers });
+      // Answers still on their way: requests the handler did not wait for (docs/platform.md#requestlatency).
+      for (const { what, due } of inv.inFlight.values()) {
+        inv.issues.push({
+          kind: 'late-call',
+          detail: `${what} was still in flight when the handler returned (its answer was due at ${formatOffset(due)}; not awaited)`,
+        });
+      }
       const outcome: Outcome = settled.kind === 'threw' ? { kind: 'thrown', error: safeValue(settled.error) } : classifyValue(settled.value);
       return { ...base, outcome, endedAt: now() };
     }

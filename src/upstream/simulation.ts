@@ -6,11 +6,12 @@
 import type { InjectedFault, RequestRecord, RuntimeIssue } from '../../models/trace.js';
 import { surfaceFamily } from '../../models/surfaces.js';
 import { VIRTUAL_EPOCH, type VirtualMs } from '../../models/time.js';
-import type { DeliveryPlan, PlannedResponse } from '../scenario/types.js';
-import { toRecord, type Answer } from './answer.js';
+import { requestLatencyMs, type LatencyMode } from '../scenario/latency.js';
+import type { DeliveryPlan, InstallPropagation, PlannedResponse } from '../scenario/types.js';
+import { httpAnswer, toRecord, type Answer } from './answer.js';
 import type { DefaultsState } from './defaults.js';
 import type { UpstreamFixture } from './fixtures.js';
-import { plannedAnswer } from './planned.js';
+import { plannedAnswer, productFailure } from './planned.js';
 import type { Applied, Refusal } from './prepared.js';
 import type { IncomingRequest, SimulationContext } from './simulator.js';
 import { PlatformState } from './platform-state.js';
@@ -40,6 +41,20 @@ export interface RunSeeds {
   readonly storage?: StorageSeed;
 }
 
+/** How the run's requests behave in time, beyond what each delivery plans. */
+export interface RunTiming {
+  /** The `requestLatency` rule: the planned latency as generated, a tenth of it, or none. @defaultValue 'generated' */
+  readonly latency?: LatencyMode;
+  /**
+   * A life-cycle event's permissions still propagating (docs/platform.md#life-cycle-events): until this
+   * many seconds after the event, the app's product calls answer this status. Absent for other events.
+   */
+  readonly installPropagation?: InstallPropagation;
+}
+
+/** The message of a 401/403 while an installed app's permissions propagate, so a report reader can tell it from a real one. */
+const PROPAGATION_MESSAGE = 'The app is not yet permitted on this site: its installation is still propagating (planned by forge-retry-harness)';
+
 /** Everything that persists across the deliveries of one run. */
 export class RunUpstream {
   readonly store = new KeyValueStore();
@@ -55,6 +70,7 @@ export class RunUpstream {
   constructor(
     readonly fixture: UpstreamFixture | undefined,
     seeds: RunSeeds = {},
+    readonly timing: RunTiming = {},
   ) {
     this.world = createWorld(seeds.world, { now: () => this.#now() });
     seedStore(this.store, seeds.storage);
@@ -78,6 +94,7 @@ export class DeliveryUpstream {
   #responses = 0;
   #storage = 0;
   readonly #ctx: SimulationContext;
+  readonly #timing: RunTiming;
 
   constructor(
     run: RunUpstream,
@@ -85,6 +102,7 @@ export class DeliveryUpstream {
     private readonly plan: DeliveryPlan,
     private readonly hooks: DeliveryHooks,
   ) {
+    this.#timing = run.timing;
     this.#ctx = {
       delivery: number,
       now: hooks.now,
@@ -150,20 +168,34 @@ export class DeliveryUpstream {
       this.hooks.onCrash(fault);
       return lost;
     }
+    const latency = requestLatencyMs(this.plan.latency, surfaceFamily(req.surface), seq, this.#timing.latency ?? 'generated');
+    const timed = latency > 0 ? { ...base, latencyMs: latency } : base;
+    const propagation = this.#timing.installPropagation;
+    if (
+      propagation !== undefined &&
+      surfaceFamily(req.surface) === 'product' &&
+      req.principal?.as !== 'user' &&
+      base.at < VIRTUAL_EPOCH + propagation.seconds * 1000
+    ) {
+      // The app's account is still being granted its permissions: refused, nothing carried out.
+      const refused = httpAnswer(propagation.status, productFailure(propagation.status, PROPAGATION_MESSAGE));
+      this.requests.push({ ...timed, response: toRecord(refused), effect: 'not-applied', source: 'plan', transient: 'install-propagation' });
+      return refused;
+    }
     const plan = planned ?? OK;
     // A request with its own answer to a planned failure: a batch or multi-event push fails part-way.
     const partial = plan.kind === 'status' ? prepared.plannedFailure?.(plan.status) : undefined;
     if (partial !== undefined) {
-      this.requests.push({ ...base, response: toRecord(partial.answer), effect: effectOf(partial), source: 'plan', ...partFailed(partial) });
+      this.requests.push({ ...timed, response: toRecord(partial.answer), effect: effectOf(partial), source: 'plan', ...partFailed(partial) });
       return partial.answer;
     }
     const failure = plannedAnswer(plan, simulator);
     if (failure !== undefined) {
-      this.requests.push({ ...base, response: toRecord(failure), effect: 'not-applied', source: 'plan' });
+      this.requests.push({ ...timed, response: toRecord(failure), effect: 'not-applied', source: 'plan' });
       return failure;
     }
     const applied = carryOut();
-    this.requests.push({ ...base, response: toRecord(applied.answer), effect: effectOf(applied), source: applied.source, ...partFailed(applied) });
+    this.requests.push({ ...timed, response: toRecord(applied.answer), effect: effectOf(applied), source: applied.source, ...partFailed(applied) });
     return applied.answer;
   }
 }

@@ -51,7 +51,7 @@ beforeAll(async () => {
   sarif = JSON.parse(readFileSync(join(dir, 'out.sarif'), 'utf8')) as Log;
   markdown = readFileSync(join(dir, 'out.md'), 'utf8');
   summary = readFileSync(stepSummary, 'utf8');
-}, 120_000);
+});
 afterAll(removeFolders);
 
 const failures = () => json.handlers.flatMap((h) => [...h.failures, ...h.warnings].map((f) => ({ handler: h, failure: f })));

@@ -12,7 +12,7 @@ const APP = ['--cwd', 'examples/forge-app', '--seed', '7', '--json'];
 let unsharded: Captured;
 beforeAll(async () => {
   unsharded = await cli(APP);
-}, 120_000);
+});
 afterAll(removeFolders);
 
 /** Runs every shard of `count` and writes each one's JSON to a file, as the jobs of a matrix would. */

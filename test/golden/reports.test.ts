@@ -42,11 +42,11 @@ describe('golden CLI output', () => {
 
   it('the demo prints the committed text', async () => {
     await expect(await cli(['--cwd', 'examples/forge-app', '--no-fail'])).toMatchFileSnapshot('./demo.txt');
-  }, 180_000);
+  });
 
   it('the demo as JSON prints the committed JSON', async () => {
     await expect(await cli(['--cwd', 'examples/forge-app', '--no-fail', '--json'])).toMatchFileSnapshot('./demo.json.txt');
-  }, 180_000);
+  });
 
   it('the help text is the committed text', async () => {
     await expect(await cli(['--help'])).toMatchFileSnapshot('./help.txt');

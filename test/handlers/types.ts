@@ -23,4 +23,5 @@ export type HandlerOptions = Pick<
   | 'rules'
   | 'manyEvents'
   | 'numRuns'
+  | 'module'
 >;

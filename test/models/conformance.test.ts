@@ -892,6 +892,7 @@ describe('platform rule defaults', () => {
 
   const assumed: Record<(typeof ASSUMED_RULES)[number], unknown> = {
     platformRetriesCountTowardCap: false,
+    requestLatency: 'generated',
     degradedRetentionWindowMs: 72 * 60 * 60 * 1000,
     nonObjectRetryData: 'omit-data',
     maxPlatformRetries: 4,

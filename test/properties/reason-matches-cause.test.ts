@@ -72,6 +72,22 @@ describe('reason-matches-cause', () => {
     expect(check(t)).toEqual({ kind: 'pass' });
   });
 
+  it('judges requests made together only when the last sent and the last to arrive are both 429s', () => {
+    // The 500 went out first but its answer came last: a handler may take either for the last failure.
+    const outOfOrder = retrying(
+      'FUNCTION_RETRY_REQUEST',
+      get(ISSUE, http(500), { latencyMs: 300 }),
+      get(COMMENT, tooManyRequests('5'), { inFlight: [1], latencyMs: 50 }),
+    );
+    expect(check(outOfOrder)).toEqual({ kind: 'pass' });
+    const inOrder = retrying(
+      'FUNCTION_RETRY_REQUEST',
+      get(ISSUE, http(500), { latencyMs: 50 }),
+      get(COMMENT, tooManyRequests('5'), { inFlight: [1], latencyMs: 300 }),
+    );
+    expect(violation(check(inOrder)).request).toBe(2);
+  });
+
   it('sets no constraint when the last unrecovered failure is a network error', () => {
     const t = retrying('FUNCTION_RETRY_REQUEST', get(ISSUE, tooManyRequests('5')), post(COMMENT, networkError(), { t: 1 }));
     expect(check(t)).toEqual({ kind: 'pass' });

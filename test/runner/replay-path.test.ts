@@ -7,7 +7,15 @@ import { SMALL_SCOPE_STEPS } from '../../src/runner/small-scope-steps.js';
 const index = fc.nat({ max: 10_000 });
 const replayPath: fc.Arbitrary<ReplayPath> = fc.oneof(
   fc.record({ kind: fc.constant('sampled' as const), run: index, shrinks: fc.array(index, { maxLength: 12 }) }),
-  fc.record({ kind: fc.constant('schedule' as const), steps: fc.array(fc.constantFrom(...SMALL_SCOPE_STEPS), { maxLength: 8 }), duplicate: fc.boolean() }),
+  fc.record(
+    {
+      kind: fc.constant('schedule' as const),
+      steps: fc.array(fc.constantFrom(...SMALL_SCOPE_STEPS), { maxLength: 8 }),
+      duplicate: fc.boolean(),
+      cold: fc.constant(true),
+    },
+    { requiredKeys: ['kind', 'steps', 'duplicate'] },
+  ),
   fc.record({ kind: fc.constant('events' as const), run: index, shrinks: fc.array(index, { maxLength: 12 }) }),
   // Canonical walk paths: the last choice is never the first choice (0), which every step past the end takes.
   fc.record({
@@ -19,7 +27,9 @@ const replayPath: fc.Arbitrary<ReplayPath> = fc.oneof(
 /** Texts in the grammar of replay paths, built character by character. */
 const pathText = fc.oneof(
   fc.array(index, { minLength: 1, maxLength: 12 }).map((ns) => ns.join(':')),
-  fc.tuple(fc.array(fc.nat({ max: SMALL_SCOPE_STEPS.length - 1 }), { maxLength: 8 }), fc.boolean()).map(([ns, d]) => `x${ns.join('.')}${d ? 'd' : ''}`),
+  fc
+    .tuple(fc.array(fc.nat({ max: SMALL_SCOPE_STEPS.length - 1 }), { maxLength: 8 }), fc.boolean(), fc.boolean())
+    .map(([ns, d, c]) => `x${ns.join('.')}${d ? 'd' : ''}${c ? 'c' : ''}`),
   fc
     .tuple(fc.nat({ max: 5 }), fc.array(fc.nat({ max: 3 }), { maxLength: 5 }), fc.integer({ min: 1, max: 3 }))
     .map(([pair, ns, last]) => `ew${pair}:${[...ns, last].join('.')}`),
@@ -57,9 +67,10 @@ describe('replay paths', () => {
     expect(readReplayPath('0')).toEqual({ kind: 'sampled', run: 0, shrinks: [] });
     expect(readReplayPath('x')).toEqual({ kind: 'schedule', steps: [], duplicate: false });
     expect(readReplayPath('x1.3.0d')).toEqual({ kind: 'schedule', steps: ['rate-limited', 'network-error', 'ok'], duplicate: true });
+    expect(readReplayPath('xdc')).toEqual({ kind: 'schedule', steps: [], duplicate: true, cold: true });
   });
 
-  it.each(['', 'not a path', '1:', ':1', '1::2', '01', '1:02', 'x7', 'x1..2', 'x.1', 'x1.', 'xdd', 'x01', 'X1', '9007199254740993', '1.2'])(
+  it.each(['', 'not a path', '1:', ':1', '1::2', '01', '1:02', 'x7', 'x1..2', 'x.1', 'x1.', 'xdd', 'xcd', 'xcc', 'x01', 'X1', '9007199254740993', '1.2'])(
     'refuses %j',
     (text) => {
       expect(readReplayPath(text)).toBeUndefined();

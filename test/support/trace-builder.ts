@@ -65,6 +65,8 @@ export interface RequestSpec {
   readonly source?: RequestRecord['source'];
   /** Earlier requests (by seq) still awaiting their answers when this one went out. */
   readonly inFlight?: readonly number[];
+  /** Virtual ms until its answer reached the handler. @defaultValue none (at once) */
+  readonly latencyMs?: number;
 }
 
 type RequestOptions = Omit<RequestSpec, 'method' | 'path' | 'response'>;

@@ -13,7 +13,9 @@
 import type { BuggyCase, CorrectCase } from '../index.js';
 import * as delivery from './delivery-rules.js';
 import * as graphql from './graphql.js';
+import * as install from './install.js';
 import * as work from './invocation-work.js';
+import * as latency from './latency.js';
 import * as limits from './rate-limits.js';
 import * as randomIds from './random-ids.js';
 import * as retryAfter from './retry-after.js';
@@ -109,4 +111,35 @@ export const PLATFORM_CORRECT: readonly CorrectCase[] = [
   { name: 'item 7: a string cursor as retryData, where the platform sends non-objects', handler: delivery.cursorString, options: delivery.sendsNonObjects },
   { name: 'item 8: resolver consumer with an ISO string in retryData and the v1 cap', handler: delivery.resolverIsoString, options: delivery.resolverOptions },
   { name: 'also: reads retentionWindow with ?. and gives up as it closes', handler: delivery.windowAware, options: delivery.asyncOptions },
+];
+
+/**
+ * The time corpus of issue 10 (request latency, 401/403 after install), kept apart so that `npm test` sweeps it on
+ * one seed (test/corpus/platform-handlers.test.ts) and `npm run test:full` on twenty, like the rest.
+ */
+export const TIME_BUGGY: readonly BuggyCase[] = [
+  {
+    name: 'latency: labels sub-tasks with forEach(async ...) and returns with the PUTs in flight',
+    property: 'bounded-invocation',
+    alsoCaughtBy: ['no-swallowed-failures'],
+    handler: latency.labelsWithoutAwaiting,
+    options: latency.options,
+  },
+  {
+    name: 'also: installed-app setup takes a 403 for "not allowed here" and returns while the permissions propagate',
+    property: 'no-swallowed-failures',
+    handler: install.setupSkipsOnForbidden,
+    options: install.options,
+  },
+];
+
+/** The correct half of the time corpus; the 61-call `propagateFixVersion` above is the other latency claim. */
+export const TIME_CORRECT: readonly CorrectCase[] = [
+  { name: 'latency: labels sub-tasks with Promise.allSettled, awaited', handler: latency.labelsTogether, options: latency.options },
+  {
+    name: 'also: installed-app setup retries a 401/403 until the permissions are granted',
+    handler: install.setupRetriesWhileForbidden,
+    options: install.options,
+  },
+  { name: 'also: upgraded-app setup retries a 401/403 the same way', handler: install.setupRetriesWhileForbidden, options: install.upgradedOptions },
 ];
