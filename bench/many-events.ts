@@ -64,7 +64,12 @@ export const runManyEvents = async (): Promise<ManyEventsRow[]> => {
       );
       walk.push(
         await timed(async () => {
-          const walked = await checkRetrySemantics(c.handler, { ...walkBase, properties: [...EVENTS_ONLY], exhaustive: { depth: 1 }, manyEvents: { ignoreSelf } });
+          const walked = await checkRetrySemantics(c.handler, {
+            ...walkBase,
+            properties: [...EVENTS_ONLY],
+            exhaustive: { depth: 1 },
+            manyEvents: { ignoreSelf },
+          });
           const single = await checkRetrySemantics(c.handler, { ...walkBase, exhaustive: { depth: 1 }, manyEvents: false });
           interleavings = walked.runs - single.runs;
         }),
