@@ -134,13 +134,8 @@ const functionName = (handler: ForgeHandler): string | undefined => {
  */
 const moduleOf = (value: ParsedOptions['module'], handler: ForgeHandler): HandlerModule | undefined => {
   if (value === undefined) return undefined;
-  const exportName =
-    value.export ??
-    functionName(handler) ??
-    usageError(
-      'option "module" names no export, and the handler function has no name to take it from',
-      'add `export: "run"` (the name the module exports the handler under)',
-    );
+  // Without a name the export is the Forge templates' `run`; a module without it is refused at its first load, listing its exports.
+  const exportName = value.export ?? functionName(handler) ?? 'run';
   if ('load' in value) return loaderModule(value.load, exportName);
   const file = value.file instanceof URL ? fileURLToPath(value.file) : resolve(value.file);
   if (!existsSync(file) || !statSync(file).isFile()) {

@@ -141,7 +141,7 @@ export interface CheckOptions {
    * and platform retries) may come to a fresh instance, as on Forge, instead of the one instance the
    * function came from. `{ file }` loads the file as the CLI does (TypeScript without a build step;
    * packages under node_modules stay shared); `{ load }` is your own loader and must return a fresh
-   * instance on every call. `export` names the handler's export (the function's name when left out).
+   * instance on every call. `export` names the handler's export (the function's name when left out, else `run`).
    * Without this option cold starts cannot be simulated, and the report says so.
    *
    * @example

@@ -116,6 +116,7 @@ describe('hostile handlers', () => {
     const started = performance.now();
     const d = await firstOutcome(() => new Promise(() => setInterval(() => undefined, 1000)));
     expect(d.outcome).toEqual({ kind: 'platform-fault', fault: 'timeout' });
-    expect(performance.now() - started).toBeLessThan(2000);
+    // Real time would be the 25 s timeout; the bound is far from both that and an idle machine's few ms.
+    expect(performance.now() - started).toBeLessThan(12_500);
   });
 });

@@ -22,7 +22,8 @@ describe('virtual time', () => {
     expect(d.outcome).toEqual({ kind: 'platform-fault', fault: 'timeout' });
     expect(d.endedAt - d.startedAt).toBe(25_000);
     expect(d.issues).toEqual([]);
-    expect(performance.now() - started).toBeLessThan(1000);
+    // Waiting for real would take 25 s; the bound is half of that, far above a loaded machine's time.
+    expect(performance.now() - started).toBeLessThan(12_500);
   });
 
   it('lets a handler sleep within the timeout, with Date following the virtual clock', async () => {
