@@ -1,7 +1,8 @@
 /**
  * The benchmark of issue 6: `npm run bench` (tsx bench/run.ts). Prints one table per measurement and
  * writes everything to bench/results.json (keys sorted). `--no-exhaustive` skips section 5, the
- * slowest. Takes about two minutes on two cores.
+ * slowest. Takes about two minutes on two cores. `--only many-events` runs section 8 alone and updates
+ * only its part of bench/results.json.
  *
  *   1  throughput: delivery sequences per second through drive(), and the overhead over a bare floor
  *   2  latency of a default passing check, where its time goes, and what one call costs
@@ -14,6 +15,7 @@
  *      pinned (alone: npx tsx bench/robust-verdicts.ts)
  *   8  many-events runs: what the many-events scenarios add to a default check (bench/many-events.ts)
  */
+import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { CALL_COST_CONFIG, runCallCosts } from './call-costs.js';
@@ -43,6 +45,19 @@ const print = (text: string): void => {
 
 const machine = machineInfo();
 print(`forge-retry-harness benchmark (issue 6)\n${formatMachine(machine)}\n`);
+
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+if (only !== undefined) {
+  if (only !== 'many-events') throw new Error(`bench: --only ${String(only)} is not a section that runs alone; use --only many-events`);
+  const rows = await runManyEvents();
+  print(formatManyEvents(rows));
+  const previous = (existsSync(RESULTS) ? JSON.parse(readFileSync(RESULTS, 'utf8')) : {}) as { config?: Record<string, unknown> } & Record<string, unknown>;
+  // The rest of the file was measured on another run: this section keeps the machine and load it ran under.
+  const manyEventsMachine = { ...machine, loadAverage1mAtEnd: Math.round(os.loadavg()[0]! * 100) / 100 };
+  writeResults(RESULTS, { ...previous, config: { ...previous.config, manyEvents: MANY_EVENTS_CONFIG }, manyEvents: rows, manyEventsMachine });
+  print(`many-events section finished in ${num((performance.now() - started) / 1000, 1)} s; its results in ${RESULTS}`);
+  process.exit(0);
+}
 
 // 1. Throughput
 const throughput = await runThroughput();
@@ -270,7 +285,7 @@ const summary = [
   ...(unexpected.length > 0 ? [`UNEXPECTED verdicts: ${unexpected.map((r) => `${r.handler} passed=${r.passed}`).join('; ')}`] : []),
   `CLI output the same at every --workers: ${differing.length === 0 ? 'yes' : `NO (${differing.map((c) => `${c.app} ${c.mode} --workers ${c.workers}`).join('; ')})`}`,
 ];
-// 7. Many-events runs (issue 14)
+// 8. Many-events runs (issue 14)
 const manyEvents = await runManyEvents();
 print(formatManyEvents(manyEvents));
 

@@ -23,8 +23,10 @@ export interface EventRecord {
   readonly selfGenerated: boolean;
   readonly depth: number;
   readonly parent?: EventId;
-  /** True when the manifest filter kept it from the app. */
+  /** True when the manifest kept it from the app: its filter (ignoreSelf), or a type its trigger does not list. */
   readonly filtered: boolean;
+  /** Set when it was filtered because the trigger does not list its type. */
+  readonly unsubscribed?: true;
   readonly deliveries: readonly DeliveryRecord[];
 }
 

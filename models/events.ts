@@ -38,6 +38,8 @@ export interface EventSpec {
   readonly parent?: EventId;
   /** The async concurrency key (`Queue.push` option `concurrency.key`); absent: none. */
   readonly concurrencyKey?: string;
+  /** False when the trigger does not list the event's type (manifest `events`): the platform never delivers it. */
+  readonly subscribed?: boolean;
 }
 
 /** What the platform knows of the events of a run, and the rules between them. */
@@ -135,7 +137,8 @@ export const stepEvents = (state: EventsState, input: EventsInput): { readonly s
     .with({ kind: 'arrive' }, (i) => {
       if (i.spec.id !== state.events.length) misuse(`event ${i.spec.id} arrived as event ${state.events.length}`);
       if (i.spec.selfGenerated !== (i.spec.parent !== undefined)) misuse('a self-generated event names its parent, and only it does');
-      if (i.spec.selfGenerated && state.ignoreSelf) {
+      const unsubscribed = i.spec.subscribed === false;
+      if (unsubscribed || (i.spec.selfGenerated && state.ignoreSelf)) {
         // The filter drops it before any delivery; it still counts as produced, so ids stay dense.
         const dropped: DeliveryState = {
           kind: 'completed',
@@ -145,7 +148,7 @@ export const stepEvents = (state: EventsState, input: EventsInput): { readonly s
         };
         return {
           state: { ...state, events: [...state.events, { spec: i.spec, delivery: dropped, running: false }] },
-          decision: { kind: 'filtered', why: 'filter.ignoreSelf' } as const,
+          decision: { kind: 'filtered', why: unsubscribed ? 'not a trigger event' : 'filter.ignoreSelf' } as const,
         };
       }
       const slot: EventSlot = { spec: i.spec, delivery: startEvent(eventEnvironment(state, i.spec)), running: false };

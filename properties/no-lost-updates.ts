@@ -1,6 +1,6 @@
 import type { EventsTrace } from '../models/events-trace.js';
-import { MANY_EVENTS_UNJUDGED } from './support/supply.js';
-import { serialValues, shownValue, storeAccesses, type StoreAccess } from './support/events-access.js';
+import { NO_SHARED_VALUE } from './support/supply.js';
+import { serialValues, sharedNames, shownValue, storeAccesses, type StoreAccess } from './support/events-access.js';
 import { PASS, defineProperty, type Verdict } from './types.js';
 
 /** A read by one event, a write by another, then a write by the first from its stale read. */
@@ -61,9 +61,10 @@ export const noLostUpdates = defineProperty({
     'events overwrite whole (last writer wins is some order). Single events pass: they cannot show it.',
   rule: 'events run in parallel and in no order (product events: no ordering guarantee; async events: "like SQS without FIFO")',
   regimes: ['product-event'],
-  // A single-event trace never shows what this judges; the many-events rounds mark it judged.
+  // A single-event trace never shows what this judges.
   judged: () => false,
-  unjudged: MANY_EVENTS_UNJUDGED,
+  judgedEvents: (trace) => sharedNames(trace).length > 0,
+  unjudged: NO_SHARED_VALUE,
   check: () => PASS,
   checkEvents: (trace) => judge(trace),
 });

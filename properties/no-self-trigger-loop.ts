@@ -1,4 +1,4 @@
-import { MANY_EVENTS_UNJUDGED } from './support/supply.js';
+import { NO_SELF_EVENT } from './support/supply.js';
 import { PASS, defineProperty } from './types.js';
 
 /** The `no-self-trigger-loop` property: its `summary`, `doc` and `rule` below say what it demands and why. */
@@ -13,9 +13,10 @@ export const noSelfTriggerLoop = defineProperty({
     'nothing produces no event; assumed from Jira listing changed fields only).',
   rule: 'events carry selfGenerated and the manifest filter ignoreSelf drops them (events reference, filter)',
   regimes: ['product-event'],
-  // A single-event trace never shows what this judges; the many-events rounds mark it judged.
+  // A single-event trace never shows what this judges.
   judged: () => false,
-  unjudged: MANY_EVENTS_UNJUDGED,
+  judgedEvents: (trace) => trace.selfChainCut !== undefined || trace.events.some((e) => e.selfGenerated),
+  unjudged: NO_SELF_EVENT,
   check: () => PASS,
   checkEvents: (trace, settings) => {
     const cut = trace.selfChainCut;

@@ -1,6 +1,6 @@
-import { MANY_EVENTS_UNJUDGED } from './support/supply.js';
+import { NO_SHARED_WRITE } from './support/supply.js';
 import type { EventsTrace } from '../models/events-trace.js';
-import { serialValues, shownValue, storeAccesses } from './support/events-access.js';
+import { serialValues, sharedNames, shownValue, storeAccesses } from './support/events-access.js';
 import { PASS, defineProperty, type Verdict } from './types.js';
 
 const judge = (trace: EventsTrace): Verdict => {
@@ -59,9 +59,10 @@ export const noStaleOverwrite = defineProperty({
     'are not findings; non-serial results are no-lost-updates findings instead.',
   rule: 'no ordering guarantee between events; trigger events may arrive minutes late (Product events page)',
   regimes: ['product-event'],
-  // A single-event trace never shows what this judges; the many-events rounds mark it judged.
+  // A single-event trace never shows what this judges.
   judged: () => false,
-  unjudged: MANY_EVENTS_UNJUDGED,
+  judgedEvents: (trace) => sharedNames(trace, 2).length > 0,
+  unjudged: NO_SHARED_WRITE,
   check: () => PASS,
   checkEvents: (trace) => judge(trace),
 });

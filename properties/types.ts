@@ -122,6 +122,12 @@ export interface RetryProperty<Id extends string = string> {
    * `check` passes it.
    */
   readonly checkEvents?: (trace: EventsTrace, settings: PropertySettings) => Verdict;
+  /**
+   * Whether a many-events trace gave the property anything to judge (two events on one stored value, a
+   * self-generated event). Set exactly when `checkEvents` is: a check in which no many-events trace
+   * gave it anything is inconclusive for the property, never a pass.
+   */
+  readonly judgedEvents?: (trace: EventsTrace, settings: PropertySettings) => boolean;
 }
 
 /** Why a property had nothing to judge, and what would give it something. */

@@ -3,8 +3,10 @@ import type { RunnerTestSuite } from 'vitest';
 import { HarnessUsageError, checkRetrySemantics } from '../src/index.js';
 import { PROPERTIES } from '../properties/catalog.js';
 
-/** The properties a check judges without manyEvents: every one but the many-events ones. */
+/** The properties an async consumer's check judges: every one but the many-events ones (product events only). */
 const SINGLE_EVENT_IDS = PROPERTIES.filter((p) => p.checkEvents === undefined).map((p) => p.id);
+/** A product-event check judges them all: many-events scenarios are on by default. */
+const ALL_IDS = PROPERTIES.map((p) => p.id);
 import { describeRetrySemantics } from '../src/vitest.js';
 import { onIssueCreated, onWorklogCreated, crmSync } from '../examples/forge-app/src/index.js';
 
@@ -30,7 +32,7 @@ const suiteNamed = (file: { tasks: readonly { name: string }[] }, name: string):
 describe('describeRetrySemantics', () => {
   it('registers one test per property of the regime, named by id and what it demands', ({ task }) => {
     const product = suiteNamed(task.file, 'onIssueCreated (correct)').tasks.map((t) => t.name);
-    expect(product.map((n) => n.split(':')[0])).toEqual(SINGLE_EVENT_IDS);
+    expect(product.map((n) => n.split(':')[0])).toEqual(ALL_IDS);
     expect(product).toContain('retry-after-valid: a requested retryAfter is a finite number of seconds: not NaN, a string, or milliseconds');
     const consumer = suiteNamed(task.file, 'crmSync (correct consumer)').tasks.map((t) => t.name.split(':')[0]);
     expect(consumer).toEqual(SINGLE_EVENT_IDS.filter((id) => id !== 'respects-retry-cap'));

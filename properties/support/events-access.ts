@@ -43,7 +43,9 @@ export const storeAccesses = (trace: EventsTrace): StoreAccess[] => {
     const secret = op.name.includes('secret');
     const names = [op.key, ...(op.keys ?? [])].filter((k): k is string => k !== undefined).map((k) => storedName(k, secret));
     const ok = r.response.kind === 'http' && r.response.status < 300;
-    const reads = ok && READS.has(op.name) ? names : [];
+    // A get that found nothing read the value too: absent is what a first counter or list starts from.
+    const absent = r.response.kind === 'http' && r.response.status === 404 && op.name === 'get';
+    const reads = (ok || absent) && READS.has(op.name) ? names : [];
     const writes = r.effect === 'applied' && WRITES.has(op.name) ? names : [];
     accesses.push({ position, event: s.event, delivery: s.delivery, request: r, reads, writes, blind: op.name === 'set' });
   });
@@ -55,3 +57,23 @@ export const serialValues = (trace: EventsTrace, name: string): (string | undefi
 
 /** Renders a stored value for a report: absent, or its JSON text. */
 export const shownValue = (value: string | undefined): string => value ?? '(absent)';
+
+/**
+ * Stored names that two or more events touched, at least one of them writing: where a lost update can
+ * happen at all. `writers: 2` asks for names that two events wrote (where a stale overwrite can).
+ *
+ * @example
+ * sharedNames(trace) // ['kv:activity:SHOP-42'] when two events read and wrote the counter
+ */
+export const sharedNames = (trace: EventsTrace, writers: 1 | 2 = 1): string[] => {
+  const touched = new Map<string, { readonly by: Set<EventId>; readonly wrote: Set<EventId> }>();
+  for (const a of storeAccesses(trace)) {
+    for (const name of [...a.reads, ...a.writes]) {
+      const entry = touched.get(name) ?? { by: new Set<EventId>(), wrote: new Set<EventId>() };
+      entry.by.add(a.event);
+      if (a.writes.includes(name)) entry.wrote.add(a.event);
+      touched.set(name, entry);
+    }
+  }
+  return [...touched].filter(([, t]) => t.by.size >= 2 && t.wrote.size >= writers).map(([name]) => name);
+};

@@ -11,8 +11,23 @@ export const REACH_REAL_PATH =
 /** The handler never asked for a retry: what makes it ask. */
 export const REACH_RETRY = `${REACH_REAL_PATH}; a handler that never retries needs nothing more`;
 
-/** Why a many-events property had nothing to judge: no many-events scenario ran. */
-export const MANY_EVENTS_UNJUDGED = {
-  reason: 'no many-events scenario was played',
-  supply: 'manyEvents: true (several events on one issue, interleaved)',
+/**
+ * Why no-lost-updates and no-stale-overwrite had nothing to judge: no two events of one issue touched one
+ * stored value. A handler that keeps no per-issue state has nothing to lose; one that does needs to reach it.
+ */
+export const NO_SHARED_VALUE = {
+  reason: 'no two events of one issue read or wrote the same stored value (KVS key or entity) in any many-events scenario',
+  supply: `nothing if the handler keeps no per-issue state; otherwise what reaches its storage writes: ${REACH_REAL_PATH}`,
+} as const;
+
+/** Why no-stale-overwrite had nothing to judge: no two events of one issue wrote one stored value. */
+export const NO_SHARED_WRITE = {
+  reason: 'no two events of one issue wrote the same stored value (KVS key or entity) in any many-events scenario',
+  supply: NO_SHARED_VALUE.supply,
+} as const;
+
+/** Why no-self-trigger-loop had nothing to judge: the handler's writes never produced an event of its own. */
+export const NO_SELF_EVENT = {
+  reason: 'the handler never wrote the issue its event was about, so no self-generated event was produced in any many-events scenario',
+  supply: `nothing if the handler never writes the issue it handles; otherwise what reaches that write: ${REACH_REAL_PATH}`,
 } as const;

@@ -12,18 +12,19 @@ import * as v from 'valibot';
 import type { Regime } from '../../models/codes.js';
 import type { RuleName } from '../../models/rules.js';
 import { describeInput } from '../../models/render-value.js';
+import { propertyById } from '../../properties/catalog.js';
 import { DEFAULT_PROPERTY_SETTINGS, type PropertySettings } from '../../properties/types.js';
 import { usageError } from '../messages/usage-error.js';
 import { DEFAULT_ASYNC_EVENT_BODY } from '../payloads/default-events.js';
 import { defaultPayload, payloadArbitrary } from '../payloads/event-payloads.js';
 import { bindEventToSeed, createWorld, type WorldSeed } from '../world/index.js';
-import { manyEventsOf, propertySelection, regimeOf } from '../runner/applicable-properties.js';
+import { manyEventsOf, manyEventsOn, propertySelection, regimeOf } from '../runner/applicable-properties.js';
 import type { CheckMode, ResolvedOptions } from '../runner/resolved-options.js';
 import { fileModule, loaderModule, type HandlerModule } from '../runtime/handler-module.js';
 import { normaliseFixture, type UpstreamFixture, type UpstreamRoutes } from '../upstream/fixtures.js';
 import { OPTIONS_SCHEMA, type ParsedOptions } from './options-schema.js';
 import { mergeRules } from './rule-schemas.js';
-import type { ForgeHandler } from './types.js';
+import type { CheckOptions, ForgeHandler } from './types.js';
 import { throwUsageIssue } from './usage-issue.js';
 import { assertOptionsApply, assertUsableEvent, assertUsableHandler, isArbitrary } from './misuse.js';
 
@@ -149,8 +150,16 @@ const modeOf = (o: ParsedOptions, regime: Regime): CheckMode => {
 };
 
 const selectProperties = (o: ParsedOptions, regime: Regime): ResolvedOptions['properties'] => {
-  const { applies, selected } = propertySelection(regime, o);
+  const { applies, selected } = propertySelection(regime, { ...o, eventGiven: o.event !== undefined });
+  const manyEvents = manyEventsOn(o.manyEvents, o.event !== undefined);
   if (selected.length === 0) {
+    const offEvents = manyEvents ? [] : (o.properties ?? []).filter((id) => propertyById(id).checkEvents !== undefined);
+    if (offEvents.length > 0) {
+      usageError(
+        `option "properties" selects ${offEvents.join(', ')}, which judge only many-events scenarios, and "manyEvents" is false`,
+        'leave out manyEvents: false (many-events scenarios are on by default), or select single-event properties',
+      );
+    }
     // A check of nothing would pass with 0 runs: a vacuous pass.
     const chosen = o.properties?.filter((id) => applies.some((p) => p.id === id)) ?? applies.map((p) => p.id);
     usageError(
@@ -190,6 +199,7 @@ export const resolveOptions = (handler: unknown, options: unknown = {}): { handl
   assertUsableEvent(o.event, seed);
   const rules = mergeRules(o.rules);
   const { event, world } = eventAndWorld(o, regime);
+  const numRuns = o.numRuns ?? 100;
   return {
     handler: handler as ForgeHandler,
     options: {
@@ -202,7 +212,7 @@ export const resolveOptions = (handler: unknown, options: unknown = {}): { handl
       ...(o.event === undefined && o.eventType !== undefined
         ? { generatedFrom: { eventType: o.eventType, payloadVariants: o.payloadVariants === true, moduleKey: o.moduleKey } }
         : {}),
-      numRuns: o.numRuns ?? 100,
+      numRuns,
       seed,
       properties,
       upstream: compileUpstream(o.upstream),
@@ -217,7 +227,7 @@ export const resolveOptions = (handler: unknown, options: unknown = {}): { handl
       pinnedRules: Object.keys(o.rules ?? {}).filter((name) => (o.rules as Record<string, unknown>)[name] !== undefined) as RuleName[],
       strictAssumptions: o.strictAssumptions ?? false,
       strict: o.strict ?? false,
-      manyEvents: manyEventsOf(o.manyEvents),
+      manyEvents: manyEventsOf(o.manyEvents, o.event !== undefined, numRuns, o.eventType),
       showConsole: o.showConsole ?? false,
       module: moduleOf(o.module, handler as ForgeHandler),
     },

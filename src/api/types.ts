@@ -163,16 +163,21 @@ export interface CheckOptions {
   readonly module?: HandlerModuleOption;
   /**
    * Enumerate every fault schedule of the small scope instead of sampling: `true`, or `{ depth }` to
-   * bound the deliveries a schedule covers. @defaultValue false (depth 5 for product events, 4 for async events when enabled)
+   * bound the deliveries a schedule covers. Product events then also walk every interleaving of two
+   * events over their first three requests each (unless `manyEvents: false`). @defaultValue false (depth 5 for product events, 4 for async events when enabled)
    */
   readonly exhaustive?: boolean | { readonly depth: number };
   /**
    * Many-events scenarios (product events): a few events on one issue handled at once, interleaved at
    * their awaits, in any order, late, redelivered, and the events the app's own writes produce. They
    * run after the single-event scenarios and judge no-lost-updates, no-self-trigger-loop and
-   * no-stale-overwrite. `true` turns them on; `{ runs }` sets how many; `{ ignoreSelf: true }` says
-   * the manifest's trigger has `filter.ignoreSelf`, so self-generated events are not delivered.
-   * @defaultValue false (`true` means 40 runs, ignoreSelf false)
+   * no-stale-overwrite; they are not counted in `runs`. On by default at one many-events scenario per
+   * ten of `numRuns` (10 for a default check), unless `event` is given (they deliver payloads of their
+   * own issue, and a given event is delivered as given); `false` turns them off (and leaves those properties out),
+   * `true` plays 40, `{ runs }` sets how many; `{ ignoreSelf: true }` says the manifest's trigger has
+   * `filter.ignoreSelf`, so self-generated events are not delivered. The exhaustive mode walks every
+   * interleaving of two events instead (see `exhaustive`).
+   * @defaultValue on, numRuns / 10 scenarios, when `event` is not given (`true` means 40 runs, ignoreSelf false)
    */
   readonly manyEvents?: boolean | { readonly runs?: number; readonly ignoreSelf?: boolean };
 }

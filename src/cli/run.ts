@@ -46,7 +46,11 @@ const processIo = (): CliIo => ({ stdout: process.stdout, stderr: process.stderr
 const applicableProperties = (args: CliArgs, setup: RunSetup, target: CheckTarget): PropertyId[] => {
   const entry = setup.config === undefined ? {} : moduleConfig(setup.config.config, moduleOf(target));
   const o = { ...target.options, ...entry, ...cliOptions(args) };
-  return propertySelection(regimeOf(o.trigger ?? 'product-event', o.consumerShape), o).selected.map((p) => p.id);
+  // The CLI gives the payload itself only from an event file, a config entry or a producer's pushes; for
+  // a trigger the API generates it from the event type, and then many-events scenarios play by default.
+  const kind = firstInput(setup, target).kind;
+  const eventGiven = kind !== 'payloads' && kind !== 'default';
+  return propertySelection(regimeOf(o.trigger ?? 'product-event', o.consumerShape), { ...o, eventGiven }).selected.map((p) => p.id);
 };
 
 /** The command line's options; the module's and the config file's come first (check-task.ts). */

@@ -30,7 +30,11 @@ const describeEvent = (trace: EventsTrace, id: number): string => {
     `happened ${formatOffset(e.timestamp, trace.startedAt)}`,
     ...(payload.changelog?.id !== undefined ? [`changelog ${payload.changelog.id}`] : []),
     ...(e.selfGenerated ? [`selfGenerated (the app's write in event ${e.parent ?? '?'})`] : []),
-    ...(e.filtered ? ['filtered by ignoreSelf'] : arrived !== undefined ? [`arrived ${formatOffset(arrived, trace.startedAt)}`] : []),
+    ...(e.filtered
+      ? [e.unsubscribed === true ? 'not delivered (the trigger does not list it)' : 'filtered by ignoreSelf']
+      : arrived !== undefined
+        ? [`arrived ${formatOffset(arrived, trace.startedAt)}`]
+        : []),
     ...(e.deliveries.length > 1 ? [`${e.deliveries.length} deliveries`] : []),
   ];
   return parts.join(', ');

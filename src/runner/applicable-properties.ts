@@ -9,27 +9,48 @@ import { PROPERTIES, type PropertyId } from '../../properties/catalog.js';
 import type { RetryProperty } from '../../properties/types.js';
 import type { ResolvedOptions } from './resolved-options.js';
 
-/**
- * Runs of many-events scenarios when turned on. Off by default for now: 40 runs made the existing corpus
- * sweeps exceed their 60 s test timeout on this machine (see the issue 14 report).
- */
+/** Many-events scenarios of `manyEvents: true` (and of `{ ignoreSelf }` without `runs`). */
 export const MANY_EVENT_RUNS = 40;
+
+/**
+ * Many-events scenarios per single-event scenario when `manyEvents` is not given: a default check of 100
+ * runs plays 10 of them. A passing many-events scenario costs 1-40 ms on the corpus (its serial references
+ * included), about 2-8 single-event runs, so the share keeps a passing default check within a few hundred
+ * ms of what it cost without them (bench section 8); `manyEvents: true` asks for 40, `{ runs }` for more.
+ */
+export const MANY_EVENTS_SHARE = 0.1;
 
 /** The `manyEvents` option as the schema admits it. */
 export type ManyEventsOption = boolean | { readonly runs?: number | undefined; readonly ignoreSelf?: boolean | undefined } | undefined;
 
 /**
- * The many-events scenarios a check plays.
+ * Whether a check plays many-events scenarios (and so selects the properties that judge them): by default
+ * when the harness makes the payloads itself, since many-events scenarios deliver payloads of their own
+ * issue; a user's `event` is delivered as given, so with one they play only when `manyEvents` asks for them.
+ * `false` always turns them off.
  *
  * @example
- * manyEventsOf(true) // { runs: 40, ignoreSelf: false }
+ * manyEventsOn(undefined, false) // true
+ * manyEventsOn(undefined, true)  // false: the user's event is delivered as given
+ * manyEventsOn(false, false)     // false
  */
-export const manyEventsOf = (value: ManyEventsOption): ResolvedOptions['manyEvents'] =>
-  value === true
-    ? { runs: MANY_EVENT_RUNS, ignoreSelf: false }
-    : value === undefined || value === false
-      ? { runs: 0, ignoreSelf: false }
-      : { runs: value.runs ?? MANY_EVENT_RUNS, ignoreSelf: value.ignoreSelf ?? false };
+export const manyEventsOn = (value: ManyEventsOption, eventGiven: boolean): boolean => (value === undefined ? !eventGiven : value !== false);
+
+/**
+ * The many-events scenarios a check of `numRuns` runs plays. A trigger on one event type gets only that
+ * type's events; without `eventType`, every issue event.
+ *
+ * @example
+ * manyEventsOf(true, false, 100) // { runs: 40, ignoreSelf: false, eventTypes: undefined }
+ * manyEventsOf(undefined, false, 100, 'avi:jira:updated:issue') // { runs: 10, ignoreSelf: false, eventTypes: ['avi:jira:updated:issue'] }
+ */
+export const manyEventsOf = (value: ManyEventsOption, eventGiven: boolean, numRuns: number, eventType?: string): ResolvedOptions['manyEvents'] => {
+  const eventTypes = eventType === undefined ? undefined : [eventType];
+  if (value === false || !manyEventsOn(value, eventGiven)) return { runs: 0, ignoreSelf: false, eventTypes };
+  if (value === undefined) return { runs: Math.max(1, Math.round(numRuns * MANY_EVENTS_SHARE)), ignoreSelf: false, eventTypes };
+  if (value === true) return { runs: MANY_EVENT_RUNS, ignoreSelf: false, eventTypes };
+  return { runs: value.runs ?? MANY_EVENT_RUNS, ignoreSelf: value.ignoreSelf ?? false, eventTypes };
+};
 
 /**
  * The delivery regime of a handler. A @forge/resolver consumer is events v1: its own regime
@@ -44,6 +65,8 @@ export const regimeOf = (trigger: Trigger, consumerShape: 'function' | 'resolver
 /** The options that choose the properties. */
 export interface PropertyChoice {
   readonly manyEvents?: ManyEventsOption;
+  /** Whether the user gave the payload (`event`): then many-events scenarios play only when asked for. */
+  readonly eventGiven: boolean;
   readonly properties?: readonly PropertyId[] | undefined;
   readonly skip?: readonly PropertyId[] | undefined;
 }
@@ -52,14 +75,14 @@ export interface PropertyChoice {
  * The properties that apply to the regime (`applies`) and those the options select of them (`selected`).
  *
  * @example
- * propertySelection('resolver-consumer', { skip: ['bounded-invocation'] }).selected.map((p) => p.id)
+ * propertySelection('resolver-consumer', { skip: ['bounded-invocation'], eventGiven: false }).selected.map((p) => p.id)
  */
 export const propertySelection = (
   regime: Regime,
   o: PropertyChoice,
 ): { readonly applies: readonly RetryProperty<PropertyId>[]; readonly selected: readonly RetryProperty<PropertyId>[] } => {
   // The many-events properties judge only many-events scenarios: without them (manyEvents off) they do not apply.
-  const manyEvents = manyEventsOf(o.manyEvents).runs > 0;
+  const manyEvents = manyEventsOn(o.manyEvents, o.eventGiven);
   const applies = PROPERTIES.filter((p) => (p.regimes as readonly string[]).includes(regime) && (manyEvents || p.checkEvents === undefined));
   const selected = applies.filter((p) => (o.properties === undefined || o.properties.includes(p.id)) && !(o.skip ?? []).includes(p.id));
   return { applies, selected };

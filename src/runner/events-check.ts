@@ -16,13 +16,13 @@ import { replayOptions } from './replay-options.js';
 import type { ForgeHandler } from '../runtime/handler-call.js';
 import { currentSession } from '../runtime/lock.js';
 import { eventsScenarioArbitrary, type EventsScenario } from '../scenario/events.js';
-import { driveEvents } from './events-drive.js';
-import { printReplayPath, readReplayPath, type EventsPath } from './replay-path.js';
+import { driveEvents, type StepObserver } from './events-drive.js';
+import { printReplayPath, readReplayPath, type EventsPath, type EventsWalkPath } from './replay-path.js';
 import type { ResolvedOptions } from './resolved-options.js';
 import type { CheckFailure, Replay } from './results.js';
 
 /** A many-events property's violation. */
-interface EventsFinding {
+export interface EventsFinding {
   readonly property: PropertyId;
   readonly violation: Violation;
 }
@@ -36,6 +36,10 @@ export const judgeEvents = (trace: EventsTrace, properties: readonly RetryProper
     const verdict = p.checkEvents?.(trace, settings);
     return verdict?.kind === 'fail' ? [{ property: p.id, violation: verdict }] : [];
   });
+
+/** The properties of `properties` that had something to judge in a many-events trace. */
+export const judgedByEvents = (trace: EventsTrace, properties: readonly RetryProperty<PropertyId>[], settings: PropertySettings): PropertyId[] =>
+  properties.filter((p) => p.judgedEvents?.(trace, settings) === true).map((p) => p.id);
 
 /** The deliveries of the event a finding is about, as a single-event trace (what CheckFailure.trace holds). */
 const eventTrace = (trace: EventsTrace, event: number): Trace => {
@@ -59,17 +63,46 @@ const handlerName = (handler: ForgeHandler): string => {
   }
 };
 
-const play = (handler: ForgeHandler, options: ResolvedOptions, scenario: Parameters<typeof driveEvents>[2]): Promise<EventsTrace> =>
+/** Plays one many-events scenario with the check's options. Must run inside the harness lock. */
+export const playEvents = (handler: ForgeHandler, options: ResolvedOptions, scenario: EventsScenario, onStep?: StepObserver): Promise<EventsTrace> =>
   driveEvents(
     currentSession()!,
     { handler, options, ignoreSelf: options.manyEvents.ignoreSelf, selfTriggerDepth: options.settings.maxSelfTriggerDepth },
     scenario,
+    onStep,
   );
 
 const replayExtras = (options: ResolvedOptions, narrowed: readonly PropertyId[] | undefined): Record<string, string> => ({
   ...(options.manyEvents.ignoreSelf ? { manyEvents: '{ ignoreSelf: true }' } : {}),
   ...replayOptions(options, narrowed),
 });
+
+/** The failures of the findings on one many-events trace, each with its report and the replay of `path`. */
+export const eventsFailures = (
+  handler: ForgeHandler,
+  options: ResolvedOptions,
+  trace: EventsTrace,
+  findings: readonly EventsFinding[],
+  at: { readonly path: EventsPath | EventsWalkPath; readonly narrowed: readonly PropertyId[] | undefined; readonly runs: number; readonly shrinks: number },
+): CheckFailure[] => {
+  const path = printReplayPath(at.path);
+  const replay: Replay = { seed: options.seed, path, ...(at.narrowed !== undefined ? { properties: at.narrowed } : {}) };
+  const replayText = formatReplay(handlerName(handler), options.seed, path, replayExtras(options, at.narrowed));
+  return findings.map((f) => ({
+    property: f.property,
+    severity: 'failure' as const,
+    message: f.violation.message,
+    expected: f.violation.expected,
+    received: f.violation.received,
+    hint: f.violation.hint,
+    trace: eventTrace(trace, f.violation.event ?? 0),
+    events: trace,
+    replay,
+    runs: at.runs,
+    shrinks: at.shrinks,
+    report: formatEventsFailure({ property: f.property, violation: f.violation, trace, replay: replayText }),
+  }));
+};
 
 /** The scenario without event `i` (its lateness and, if it was the duplicate, the duplicate too). */
 const without = (s: EventsScenario, i: number): EventsScenario => ({
@@ -91,7 +124,7 @@ const fewerEvents = async (
   scenario: EventsScenario,
 ): Promise<EventsScenario> => {
   const failing = async (s: EventsScenario): Promise<string> =>
-    judgeEvents(await play(handler, options, s), properties, options.settings)
+    judgeEvents(await playEvents(handler, options, s), properties, options.settings)
       .map((f) => f.property)
       .join(',');
   const target = await failing(scenario);
@@ -119,11 +152,13 @@ const eventsRound = async (
   properties: readonly RetryProperty<PropertyId>[],
   narrowed: readonly PropertyId[] | undefined,
   replayPath: EventsPath | undefined,
+  judged: Set<PropertyId>,
 ): Promise<{ readonly runs: number; readonly failures: CheckFailure[] }> => {
-  const property = fc.asyncProperty(
-    eventsScenarioArbitrary(),
-    async (scenario) => judgeEvents(await play(handler, options, scenario), properties, options.settings).length === 0,
-  );
+  const property = fc.asyncProperty(eventsScenarioArbitrary(), async (scenario) => {
+    const trace = await playEvents(handler, options, scenario);
+    for (const id of judgedByEvents(trace, properties, options.settings)) judged.add(id);
+    return judgeEvents(trace, properties, options.settings).length === 0;
+  });
   const details = await fc.check(property, {
     seed: options.seed,
     numRuns: options.manyEvents.runs,
@@ -138,7 +173,7 @@ const eventsRound = async (
   }
   const [shrunk] = details.counterexample;
   const scenario = await fewerEvents(handler, options, properties, shrunk);
-  const trace = await play(handler, options, scenario);
+  const trace = await playEvents(handler, options, scenario);
   const findings = judgeEvents(trace, properties, options.settings);
   const found = readReplayPath(details.counterexamplePath);
   if (findings.length === 0 || found?.kind !== 'sampled') {
@@ -148,50 +183,45 @@ const eventsRound = async (
       ),
     );
   }
-  const path = printReplayPath({ kind: 'events', run: found.run, shrinks: found.shrinks });
-  const replay: Replay = { seed: options.seed, path, ...(narrowed !== undefined ? { properties: narrowed } : {}) };
-  const replayText = formatReplay(handlerName(handler), options.seed, path, replayExtras(options, narrowed));
   return {
     runs: details.numRuns,
-    failures: findings.map((f) => ({
-      property: f.property,
-      severity: 'failure' as const,
-      message: f.violation.message,
-      expected: f.violation.expected,
-      received: f.violation.received,
-      hint: f.violation.hint,
-      trace: eventTrace(trace, f.violation.event ?? 0),
-      events: trace,
-      replay,
+    failures: eventsFailures(handler, options, trace, findings, {
+      path: { kind: 'events', run: found.run, shrinks: found.shrinks },
+      narrowed,
       runs: details.numRuns,
       shrinks: details.numShrinks,
-      report: formatEventsFailure({ property: f.property, violation: f.violation, trace, replay: replayText }),
-    })),
+    }),
   };
 };
+
+/** What the many-events rounds of a check found, and which properties their traces gave anything to judge. */
+export interface EventsRounds {
+  readonly runs: number;
+  readonly failures: CheckFailure[];
+  readonly judged: readonly PropertyId[];
+}
 
 /**
  * Runs the many-events rounds of a check (or replays the one scenario `replayPath` names): every
  * violated many-events property is reported with its own shrunk scenario. Runs nothing for async
  * events, when turned off, or when no selected property judges events. Must run inside the harness lock.
  */
-export const runEventsRounds = async (
-  handler: ForgeHandler,
-  options: ResolvedOptions,
-  replayPath?: EventsPath,
-): Promise<{ readonly runs: number; readonly failures: CheckFailure[] }> => {
+export const runEventsRounds = async (handler: ForgeHandler, options: ResolvedOptions, replayPath?: EventsPath): Promise<EventsRounds> => {
   const all = eventsProperties(options);
-  if (options.regime !== 'product-event' || options.manyEvents.runs === 0 || all.length === 0) return { runs: 0, failures: [] };
+  const judged = new Set<PropertyId>();
+  if (options.regime !== 'product-event' || options.manyEvents.runs === 0 || all.length === 0) return { runs: 0, failures: [], judged: [] };
   const failures: CheckFailure[] = [];
   let remaining = all;
   let runs = 0;
   while (remaining.length > 0) {
     const narrowed = remaining.length < options.properties.length ? remaining.map((p) => p.id) : undefined;
-    const round = await eventsRound(handler, options, remaining, narrowed, replayPath);
+    const round = await eventsRound(handler, options, remaining, narrowed, replayPath, judged);
     runs += round.runs;
     failures.push(...round.failures);
     if (round.failures.length === 0 || replayPath !== undefined) break;
     remaining = remaining.filter((p) => !round.failures.some((f) => f.property === p.id));
   }
-  return { runs, failures };
+  // A property that failed had something to judge, whichever trace showed it.
+  for (const f of failures) judged.add(f.property);
+  return { runs, failures, judged: all.map((p) => p.id).filter((id) => judged.has(id)) };
 };

@@ -55,17 +55,25 @@ interface Task {
   readonly served: Served[];
 }
 
-/** The upstream of one replayed invocation: the answers it had, then one live request, then a pause. */
+/**
+ * The upstream of one replayed invocation: the answers it had, then live requests, then a pause. It
+ * serves one live request, or (`steady`) as many as the handler makes until one of them writes the
+ * issue (which produces an event and so changes the choices) or the delivery ends.
+ */
 class StepUpstream extends DeliveryUpstream {
   paused = false;
-  live: Served | undefined;
+  readonly live: Served[] = [];
   readonly #known: readonly Served[];
   readonly #hooks: DeliveryHooks;
+  readonly #steady: boolean;
+  readonly #wrote: () => boolean;
 
-  constructor(run: RunUpstream, number: number, hooks: DeliveryHooks, known: readonly Served[]) {
+  constructor(run: RunUpstream, number: number, hooks: DeliveryHooks, known: readonly Served[], steady: boolean, wrote: () => boolean) {
     super(run, number, EMPTY_PLAN, hooks);
     this.#known = known;
     this.#hooks = hooks;
+    this.#steady = steady;
+    this.#wrote = wrote;
   }
 
   override serve(req: IncomingRequest): Answer {
@@ -84,9 +92,9 @@ class StepUpstream extends DeliveryUpstream {
       this.requests.push(r);
       return known.answer;
     }
-    if (this.live === undefined && !this.paused) {
+    if (!this.paused && (this.live.length === 0 || (this.#steady && !this.#wrote()))) {
       const answer = super.serve(req);
-      this.live = { record: this.requests[this.requests.length - 1]!, answer };
+      this.live.push({ record: this.requests[this.requests.length - 1]!, answer });
       return answer;
     }
     // The next request waits for the schedule: this run of the handler ends here and is discarded.
@@ -101,8 +109,23 @@ const payloadBytes = (payload: unknown): number => utf8Length(JSON.stringify(pay
 const storedValues = (run: RunUpstream, now: VirtualMs): StoredValues =>
   Object.fromEntries(run.store.allEntries(now).map(([name, entry]) => [name, JSON.stringify(entry.value) ?? 'undefined']));
 
-/** How the next step is chosen: from the running and runnable events (ids ascending), the index to take. */
-type Chooser = (step: number, choices: readonly { readonly event: EventId; readonly running: boolean; readonly external: boolean }[]) => number;
+/** One delivery that may go on at a step. */
+interface Choice {
+  readonly event: EventId;
+  readonly running: boolean;
+  readonly external: boolean;
+}
+
+/**
+ * How the next step is chosen: from the running and runnable events (ids ascending), the index to take.
+ * `steady(step)` says that from this step on the chooser takes the same delivery for as long as the
+ * choices stay the same (a schedule past its end, a serial order): the driver then lets that delivery
+ * make its requests in one invocation instead of one replay per request, which gives the same trace.
+ */
+interface Chooser {
+  readonly pick: (step: number, choices: readonly Choice[]) => number;
+  readonly steady: (step: number) => boolean;
+}
 
 interface RunResult {
   readonly events: EventRecord[];
@@ -111,7 +134,16 @@ interface RunResult {
   readonly selfChainCut?: { readonly depth: number; readonly event: EventId };
 }
 
-const playOnce = async (session: HarnessSession, o: EventsDriveOptions, scenario: EventsScenario, choose: Chooser): Promise<RunResult> => {
+/** Told, at every step of a run, how many deliveries could have gone on (1 for each step of a one-choice run of requests). */
+export type StepObserver = (step: number, choices: number) => void;
+
+const playOnce = async (
+  session: HarnessSession,
+  o: EventsDriveOptions,
+  scenario: EventsScenario,
+  choose: Chooser,
+  onStep?: StepObserver,
+): Promise<RunResult> => {
   // One seeded generator per play, from the scenario: a paused delivery replayed from its start draws the same.
   const random = new RunRandom(JSON.stringify(scenario));
   const { options } = o;
@@ -125,8 +157,11 @@ const playOnce = async (session: HarnessSession, o: EventsDriveOptions, scenario
   );
   let state: EventsState = startEvents({ regime: 'product-event', rules: options.rules, ignoreSelf: o.ignoreSelf, concurrencyLimit: undefined });
   const events: { record: Omit<EventRecord, 'deliveries'>; deliveries: DeliveryRecord[] }[] = [];
-  const arrive = (record: Omit<EventRecord, 'deliveries' | 'filtered' | 'id'>, enqueuedAt: VirtualMs): void => {
+  const types = options.manyEvents.eventTypes;
+  const arrive = (record: Omit<EventRecord, 'deliveries' | 'filtered' | 'id' | 'unsubscribed'>, enqueuedAt: VirtualMs): void => {
     const id = eventId(events.length);
+    const type = (record.payload as { readonly eventType?: unknown }).eventType;
+    const subscribed = types === undefined || (typeof type === 'string' && types.includes(type));
     const t = stepEvents(state, {
       kind: 'arrive',
       spec: {
@@ -136,10 +171,14 @@ const playOnce = async (session: HarnessSession, o: EventsDriveOptions, scenario
         selfGenerated: record.selfGenerated,
         depth: record.depth,
         ...(record.parent !== undefined ? { parent: record.parent } : {}),
+        ...(subscribed ? {} : { subscribed }),
       },
     });
     state = t.state;
-    events.push({ record: { ...record, id, filtered: t.decision.kind === 'filtered' }, deliveries: [] });
+    events.push({
+      record: { ...record, id, filtered: t.decision.kind === 'filtered', ...(subscribed ? {} : { unsubscribed: true as const }) },
+      deliveries: [],
+    });
   };
   scenario.changes.forEach((c, i) => {
     const happened = changedAt(VIRTUAL_EPOCH, i);
@@ -160,7 +199,10 @@ const playOnce = async (session: HarnessSession, o: EventsDriveOptions, scenario
     const ids = [...new Set([...tasks.keys(), ...runnable])].sort((a, b) => a - b);
     if (ids.length === 0) break;
     const choices = ids.map((event) => ({ event, running: tasks.has(event), external: event < external }));
-    const picked = choices[choose(stepNo, choices) % choices.length]!.event;
+    const picked = choices[choose.pick(stepNo, choices) % choices.length]!.event;
+    // The choices change only when a delivery ends or a write produces an event: until then, one choice
+    // (or a steady chooser) takes this delivery at every step.
+    const steady = choices.length === 1 || choose.steady(stepNo);
     let task = tasks.get(picked);
     if (task === undefined) {
       const slot = state.events[picked]!;
@@ -188,33 +230,38 @@ const playOnce = async (session: HarnessSession, o: EventsDriveOptions, scenario
       delivery: next.number,
       start: startAt,
       timeoutMs,
-      openUpstream: (hooks) => (upstream = new StepUpstream(run, next.number, hooks, known)),
+      openUpstream: (hooks) => (upstream = new StepUpstream(run, next.number, hooks, known, steady, () => pendingWrite.length > 0)),
       nextUuid: () => sequentialUuid(1000 * (picked + 1) + 100 * next.number + ++uuids),
       random,
       call: call.invoke,
     });
     const up = upstream!;
-    if (up.live !== undefined) {
-      known.push(up.live);
-      served.push({ event: picked, delivery: next.number, seq: up.live.record.seq });
-      if (pendingWrite.length > 0) {
-        const depth = entry.record.depth + 1;
-        if (depth > o.selfTriggerDepth) selfChainCut ??= { depth, event: picked };
-        else {
-          // The product records the change once the write is done: a moment after the request, never at it.
-          const at = after(up.live.record.at, seconds(1));
-          arrive(
-            {
-              change: 'updated',
-              payload: issue.payload('avi:jira:updated:issue', at, true, pendingWrite),
-              timestamp: at,
-              selfGenerated: true,
-              depth,
-              parent: picked,
-            },
-            at,
-          );
-        }
+    onStep?.(stepNo, choices.length);
+    // Each live request is one step of the schedule, as if served by a replay of its own.
+    for (let extra = 1; extra < up.live.length; extra++) onStep?.(stepNo + extra, choices.length);
+    stepNo += Math.max(0, up.live.length - 1);
+    for (const live of up.live) {
+      known.push(live);
+      served.push({ event: picked, delivery: next.number, seq: live.record.seq });
+    }
+    const last = up.live[up.live.length - 1];
+    if (last !== undefined && pendingWrite.length > 0) {
+      const depth = entry.record.depth + 1;
+      if (depth > o.selfTriggerDepth) selfChainCut ??= { depth, event: picked };
+      else {
+        // The product records the change once the write is done: a moment after the request, never at it.
+        const at = after(last.record.at, seconds(1));
+        arrive(
+          {
+            change: 'updated',
+            payload: issue.payload('avi:jira:updated:issue', at, true, pendingWrite),
+            timestamp: at,
+            selfGenerated: true,
+            depth,
+            parent: picked,
+          },
+          at,
+        );
       }
     }
     if (up.paused) continue;
@@ -255,16 +302,24 @@ const permutations = <T>(items: readonly T[]): T[][] =>
   items.length <= 1 ? [[...items]] : items.flatMap((item, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]));
 
 /** Runs every delivery to its end before the next; external events in `order`, others as they come. */
-const serialChooser =
-  (order: readonly number[]): Chooser =>
-  (_, choices) => {
+const serialChooser = (order: readonly number[]): Chooser => ({
+  pick: (_, choices) => {
     const running = choices.findIndex((c) => c.running);
     if (running >= 0) return running;
     const internal = choices.findIndex((c) => !c.external);
     if (internal >= 0) return internal;
     const ranked = choices.map((c, i) => ({ i, rank: order.indexOf(c.event) })).sort((a, b) => a.rank - b.rank);
     return ranked[0]!.i;
-  };
+  },
+  // A running delivery goes on to its end.
+  steady: () => true,
+});
+
+/** Follows the scenario's schedule; past its end every step takes the first choice. */
+const scheduleChooser = (schedule: readonly number[]): Chooser => ({
+  pick: (step) => schedule[step] ?? 0,
+  steady: (step) => step >= schedule.length,
+});
 
 /** Keys (of stored values) that requests of two or more events wrote. */
 const sharedWrites = (events: readonly EventRecord[]): boolean => {
@@ -284,13 +339,14 @@ const sharedWrites = (events: readonly EventRecord[]): boolean => {
 };
 
 /**
- * Plays one many-events scenario and returns its trace. Must run inside the harness lock.
+ * Plays one many-events scenario and returns its trace; `onStep` sees how many choices each step had
+ * (the exhaustive walk branches on them). Must run inside the harness lock.
  *
  * @example
  * const trace = await driveEvents(session, { handler, options, ignoreSelf: false, selfTriggerDepth: 3 }, scenario);
  */
-export const driveEvents = async (session: HarnessSession, o: EventsDriveOptions, scenario: EventsScenario): Promise<EventsTrace> => {
-  const result = await playOnce(session, o, scenario, (i) => scenario.schedule[i] ?? 0);
+export const driveEvents = async (session: HarnessSession, o: EventsDriveOptions, scenario: EventsScenario, onStep?: StepObserver): Promise<EventsTrace> => {
+  const result = await playOnce(session, o, scenario, scheduleChooser(scenario.schedule), onStep);
   const serial: SerialReference[] = [];
   if (sharedWrites(result.events)) {
     for (const order of permutations(scenario.changes.map((_, i) => i))) {

@@ -16,6 +16,7 @@ import { judge } from '../../properties/judge.js';
 import { playScenario, toFailures, toResult } from './sampled.js';
 import { usageProblem } from './usage-problems.js';
 import { CheckObserver, observationOf, type RunObservation } from './check-observer.js';
+import { walkEvents } from './events-walk.js';
 import { MAX_SCHEDULE_DEPTH, printReplayPath, type SchedulePath } from './replay-path.js';
 import { usageError } from '../messages/usage-error.js';
 import { SMALL_SCOPE_STEPS, type SmallScopeStep } from './small-scope-steps.js';
@@ -129,12 +130,16 @@ export const replaySchedule = async (handler: ForgeHandler, options: ResolvedOpt
 
 /**
  * Walks every fault schedule of the small scope up to `depth` deliveries and reports the first schedule
- * (shortest first) that violates a property. Runs = schedules played.
+ * (shortest first) that violates a property; then every interleaving of two events (events-walk.ts) for
+ * the many-events properties. Runs = schedules and interleavings played.
  */
 export const runExhaustiveCheck = async (handler: ForgeHandler, options: ResolvedOptions, depth: number): Promise<CheckResult> => {
   const observer = new CheckObserver(options.properties, options.settings, options.payloadGiven);
-  const { runs, failures } = await walkSmallScope(handler, options, depth, observer);
-  return toResult(options, runs, failures, observer);
+  const single = await walkSmallScope(handler, options, depth, observer);
+  // Then every small interleaving of two events, for the properties that judge them.
+  const events = await walkEvents(handler, options);
+  observer.noteJudged(events.judged);
+  return toResult(options, single.runs + events.runs, [...single.failures, ...events.failures], observer);
 };
 
 /** The walk of {@link runExhaustiveCheck}, counting its schedules into `observer`; stops at the first failing schedule. */

@@ -49,7 +49,11 @@ export interface ResolvedOptions {
   /** An inconclusive check fails `assertRetrySemantics` (the CLI's --strict). */
   readonly strict: boolean;
   /** Many-events scenarios: how many runs (0: off) and whether the manifest filters self-generated events. */
-  readonly manyEvents: { readonly runs: number; readonly ignoreSelf: boolean };
+  /**
+   * Many-events scenarios: how many, the manifest's ignoreSelf, and the event types the trigger lists
+   * (the `eventType` option; undefined: every issue event type), the only ones delivered.
+   */
+  readonly manyEvents: { readonly runs: number; readonly ignoreSelf: boolean; readonly eventTypes: readonly string[] | undefined };
   /** Show the handler's console output of the reported scenario in its failure report. */
   readonly showConsole: boolean;
   /**

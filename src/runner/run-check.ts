@@ -13,6 +13,7 @@ import type { ResolvedOptions } from './resolved-options.js';
 import type { CheckResult } from './results.js';
 import { runSampledCheck, toResult } from './sampled.js';
 import { runEventsRounds } from './events-check.js';
+import { replayEventsWalk } from './events-walk.js';
 
 /** Runs one check of a validated handler with resolved options; the lock keeps checks serial. */
 export const runCheck = (handler: ForgeHandler, options: ResolvedOptions): Promise<CheckResult> =>
@@ -25,8 +26,9 @@ export const runCheck = (handler: ForgeHandler, options: ResolvedOptions): Promi
       .with({ kind: 'replay', path: { kind: 'events' } }, async (m) => {
         const observer = new CheckObserver(options.properties, options.settings, options.payloadGiven);
         const round = await runEventsRounds(handler, options, m.path);
-        observer.noteJudged(options.properties.filter((p) => p.checkEvents !== undefined).map((p) => p.id));
+        observer.noteJudged(round.judged);
         return toResult(options, round.runs, round.failures, observer);
       })
+      .with({ kind: 'replay', path: { kind: 'events-walk' } }, (m) => replayEventsWalk(handler, options, m.path))
       .exhaustive(),
   );

@@ -271,7 +271,7 @@ export const sampleProperties = async (
   if (replayPath === undefined) {
     const events = await runEventsRounds(handler, { ...options, properties: remaining }, undefined);
     failures.push(...events.failures);
-    if (events.runs > 0) observer.noteJudged(remaining.filter((p) => p.checkEvents !== undefined).map((p) => p.id));
+    observer.noteJudged(events.judged);
   }
   const order = options.properties.map((p) => p.id);
   failures.sort((a, b) => order.indexOf(a.property) - order.indexOf(b.property));

@@ -73,3 +73,24 @@ export const eventsScenarioArbitrary = (): fc.Arbitrary<EventsScenario> =>
     // An index past the last event means none.
     duplicate: fc.option(fc.nat(3), { nil: undefined, freq: 4 }),
   });
+
+/**
+ * The pairs of events the exhaustive walk plays (two events, bounded awaits): two status changes one
+ * minute apart (what a status mirror or a counter meets most), and a creation followed by an update (what
+ * a handler on both triggers meets first). A walk path names a pair by its place here, so the order is
+ * part of every walk path a report has printed: add new pairs at the end.
+ */
+export const EVENTS_WALK_PAIRS: readonly (readonly IssueChange[])[] = [
+  [
+    { change: 'updated', field: 'status', to: 'In Progress' },
+    { change: 'updated', field: 'status', to: 'Done' },
+  ],
+  [{ change: 'created' }, { change: 'updated', field: 'status', to: 'In Progress' }],
+];
+
+/**
+ * Steps of a run at which the walk of two events chooses which delivery goes on: every interleaving of
+ * the first three requests of each (3 + 3); past them, the lowest event id goes on, as a schedule past its
+ * end does.
+ */
+export const EVENTS_WALK_STEPS = 6;

@@ -130,6 +130,15 @@ describe('events model', () => {
     expect(runnableEvents(s)).toEqual([0]);
   });
 
+  it('never delivers an event whose type the trigger does not list, self-generated or not', () => {
+    const start = startEvents({ regime: 'product-event', rules: DEFAULT_PLATFORM_RULES, ignoreSelf: false, concurrencyLimit: undefined });
+    const dropped = stepEvents(start, { kind: 'arrive', spec: spec(0, { subscribed: false }) });
+    expect(dropped.decision).toEqual({ kind: 'filtered', why: 'not a trigger event' });
+    expect(runnableEvents(dropped.state)).toEqual([]);
+    const kept = stepEvents(dropped.state, { kind: 'arrive', spec: spec(1, { subscribed: true }) });
+    expect([kept.decision.kind, runnableEvents(kept.state)]).toEqual(['accepted', [1]]);
+  });
+
   it('filters every self-generated event when ignoreSelf is set, and delivers it when not', () => {
     fc.assert(
       fc.property(fc.array(fc.nat(20), { maxLength: 60 }), configs, (choices, config) => {

@@ -60,6 +60,12 @@ describe('property catalog', () => {
     }
   });
 
+  it('says what a many-events trace gave to judge exactly for the properties that judge many-events traces', () => {
+    expect(PROPERTIES.filter((p) => p.judgedEvents !== undefined).map((p) => p.id)).toEqual(
+      PROPERTIES.filter((p) => p.checkEvents !== undefined).map((p) => p.id),
+    );
+  });
+
   it('finds every property by its id', () => {
     for (const p of PROPERTIES) expect(propertyById(p.id)).toBe(p);
   });

@@ -165,3 +165,43 @@ describe('no-self-trigger-loop', () => {
     expect(noSelfTriggerLoop.checkEvents?.(trace(events, [], {}, []), S)).toEqual({ kind: 'pass' });
   });
 });
+
+describe('what a many-events trace gives the properties to judge', () => {
+  const served: [number, number][] = [
+    [0, 1],
+    [0, 2],
+    [1, 1],
+    [1, 2],
+  ];
+
+  it('judges lost updates and stale overwrites when two events read and wrote one stored value', () => {
+    const t = trace(counterEvents, served, { 'kv:n': '2' }, [{ 'kv:n': '2' }, { 'kv:n': '2' }]);
+    expect([noLostUpdates.judgedEvents?.(t, S), noStaleOverwrite.judgedEvents?.(t, S)]).toEqual([true, true]);
+  });
+
+  it('judges neither when each event touched a value of its own', () => {
+    const own = [event(0, [kvs(1, 'get', 'a'), kvs(2, 'set', 'a', '1')]), event(1, [kvs(1, 'get', 'b'), kvs(2, 'set', 'b', '1')])];
+    const t = trace(own, served, { 'kv:a': '1', 'kv:b': '1' }, []);
+    expect([noLostUpdates.judgedEvents?.(t, S), noStaleOverwrite.judgedEvents?.(t, S)]).toEqual([false, false]);
+  });
+
+  it('judges a lost update, but no stale overwrite, when one event read what only the other wrote', () => {
+    const readOnly = [event(0, [kvs(1, 'get', 'n')]), event(1, [kvs(1, 'set', 'n', '1')])];
+    const t = trace(
+      readOnly,
+      [
+        [0, 1],
+        [1, 1],
+      ],
+      { 'kv:n': '1' },
+      [],
+    );
+    expect([noLostUpdates.judgedEvents?.(t, S), noStaleOverwrite.judgedEvents?.(t, S)]).toEqual([true, false]);
+  });
+
+  it('judges self-triggering only when the handler produced an event of its own', () => {
+    const alone = trace([event(0, [kvs(1, 'set', 'n', '1')])], [[0, 1]], { 'kv:n': '1' }, []);
+    const self = trace([event(0, []), event(1, [], { selfGenerated: true, parent: eventId(0), depth: 1 })], [], {}, []);
+    expect([noSelfTriggerLoop.judgedEvents?.(alone, S), noSelfTriggerLoop.judgedEvents?.(self, S)]).toEqual([false, true]);
+  });
+});

@@ -16,6 +16,13 @@ const replayPath: fc.Arbitrary<ReplayPath> = fc.oneof(
     },
     { requiredKeys: ['kind', 'steps', 'duplicate'] },
   ),
+  fc.record({ kind: fc.constant('events' as const), run: index, shrinks: fc.array(index, { maxLength: 12 }) }),
+  // Canonical walk paths: the last choice is never the first choice (0), which every step past the end takes.
+  fc.record({
+    kind: fc.constant('events-walk' as const),
+    pair: fc.nat({ max: 5 }),
+    choices: fc.array(fc.nat({ max: 3 }), { maxLength: 6 }).filter((cs) => cs.length === 0 || cs[cs.length - 1] !== 0),
+  }),
 );
 /** Texts in the grammar of replay paths, built character by character. */
 const pathText = fc.oneof(
@@ -23,6 +30,10 @@ const pathText = fc.oneof(
   fc
     .tuple(fc.array(fc.nat({ max: SMALL_SCOPE_STEPS.length - 1 }), { maxLength: 8 }), fc.boolean(), fc.boolean())
     .map(([ns, d, c]) => `x${ns.join('.')}${d ? 'd' : ''}${c ? 'c' : ''}`),
+  fc
+    .tuple(fc.nat({ max: 5 }), fc.array(fc.nat({ max: 3 }), { maxLength: 5 }), fc.integer({ min: 1, max: 3 }))
+    .map(([pair, ns, last]) => `ew${pair}:${[...ns, last].join('.')}`),
+  fc.nat({ max: 5 }).map((pair) => `ew${pair}`),
 );
 
 describe('replay paths', () => {
@@ -42,6 +53,13 @@ describe('replay paths', () => {
         expect(readReplayPath(printReplayPath(path))).toEqual(path);
       }),
     );
+  });
+
+  it('reads a walk path of two events, canonical only', () => {
+    expect(readReplayPath('ew0:0.1')).toEqual({ kind: 'events-walk', pair: 0, choices: [0, 1] });
+    expect(readReplayPath('ew1')).toEqual({ kind: 'events-walk', pair: 1, choices: [] });
+    expect(printReplayPath({ kind: 'events-walk', pair: 0, choices: [1, 0, 0] })).toBe('ew0:1');
+    for (const text of ['ew0:1.0', 'ew', 'ew0:', 'ew01', 'ew0.1']) expect(readReplayPath(text), text).toBeUndefined();
   });
 
   it('reads the two kinds', () => {

@@ -54,4 +54,5 @@ export const handler = async (event: IssueEvent) => {
   });
 };
 
-export const options = { trigger: 'product-event' } as const;
+// Its manifest trigger lists avi:jira:created:issue only: many-events scenarios deliver it no updates or comments.
+export const options = { trigger: 'product-event', eventType: 'avi:jira:created:issue' } as const;
