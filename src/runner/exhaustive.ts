@@ -279,7 +279,11 @@ export const runExhaustiveCheckWith = async (handler: ForgeHandler, options: Res
   const observer = new CheckObserver(options.properties, options.settings, options.payloadGiven);
   const [event] = fc.sample(options.event, { seed: options.seed, numRuns: 1 });
   let runs = 0;
-  const failuresOf = async (walked: WalkedSchedule, steps: readonly SmallScopeStep[], before: readonly SmallScopeStep[] | undefined): Promise<CheckResult> => {
+  const failuresOf = async (
+    walked: WalkedSchedule,
+    steps: readonly SmallScopeStep[],
+    before: readonly SmallScopeStep[] | undefined,
+  ): Promise<CheckFailure[]> => {
     if (before !== undefined) await playWalked(handler, options, event, before);
     for (const run of walked.runs.slice(0, -1)) await playScenario(handler, options, scenarioOf(options, run.path), event);
     const schedule = walked.runs.at(-1)!.path;
@@ -288,8 +292,13 @@ export const runExhaustiveCheckWith = async (handler: ForgeHandler, options: Res
     const findings = judge(trace, options.properties, options.settings);
     if (findings.length === 0)
       throw new Error(`exhaustive walk: schedule ${printReplayPath(schedule)} of ${JSON.stringify(steps)} failed where it was played and passed here`);
-    const failures = await toFailures(handler, options, { trace, scenario, event }, findings, schedule, { runs, shrinks: 0 });
-    return toResult(options, runs, failures, observer);
+    return toFailures(handler, options, { trace, scenario, event }, findings, schedule, { runs, shrinks: 0 });
+  };
+  // As runExhaustiveCheck: the walk of two events follows the single-event walk, failing or not.
+  const withEvents = async (failures: readonly CheckFailure[]): Promise<CheckResult> => {
+    const events = await walkEvents(handler, options);
+    observer.noteJudged(events.judged);
+    return toResult(options, runs + events.runs, [...failures, ...events.failures], observer);
   };
   const explored = new Set<string>();
   let frontier: SmallScopeStep[][] = [[]];
@@ -304,7 +313,7 @@ export const runExhaustiveCheckWith = async (handler: ForgeHandler, options: Res
         observer.record(observer.counted, run.seen);
         runs++;
       }
-      if (walkedFails(p)) return failuresOf(p, steps, previous);
+      if (walkedFails(p)) return withEvents(await failuresOf(p, steps, previous));
       previous = steps;
       if (level === depth || p.reached <= steps.length) continue;
       if (p.fingerprint !== undefined) {
@@ -315,5 +324,5 @@ export const runExhaustiveCheckWith = async (handler: ForgeHandler, options: Res
     }
     frontier = next;
   }
-  return toResult(options, runs, [], observer);
+  return withEvents([]);
 };
