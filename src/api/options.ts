@@ -24,7 +24,7 @@ import { fileModule, loaderModule, type HandlerModule } from '../runtime/handler
 import { normaliseFixture, type UpstreamFixture, type UpstreamRoutes } from '../upstream/fixtures.js';
 import { OPTIONS_SCHEMA, type ParsedOptions } from './options-schema.js';
 import { mergeRules } from './rule-schemas.js';
-import type { CheckOptions, ForgeHandler } from './types.js';
+import type { ForgeHandler } from './types.js';
 import { throwUsageIssue } from './usage-issue.js';
 import { assertOptionsApply, assertUsableEvent, assertUsableHandler, isArbitrary } from './misuse.js';
 
