@@ -1,9 +1,9 @@
 /**
- * The issue-10 platform corpus on three seeds, its time corpus (latency, 401/403 after install) on one
+ * The issue-10 platform corpus on two seeds, its time corpus (latency, 401/403 after install) on one
  * (test/full/platform-handlers-20-seeds.test.ts sweeps both on twenty).
  */
 import { PLATFORM_BUGGY, PLATFORM_CORRECT, TIME_BUGGY, TIME_CORRECT } from '../handlers/platform/index.js';
 import { seedsUpTo, sweepCorpus } from './sweep.js';
 
-sweepCorpus('platform', { buggy: PLATFORM_BUGGY, correct: PLATFORM_CORRECT }, seedsUpTo(3));
+sweepCorpus('platform', { buggy: PLATFORM_BUGGY, correct: PLATFORM_CORRECT }, seedsUpTo(2));
 sweepCorpus('time', { buggy: TIME_BUGGY, correct: TIME_CORRECT }, seedsUpTo(1));

@@ -2,7 +2,7 @@
  * The corpus sweep, written once: every buggy handler must fail exactly its named property within 100 (or its numRuns)
  * runs on every seed (with strictAssumptions; one whose bug rests on an undocumented rule must be a warning
  * naming it without), and every correct handler must pass every property on every seed. `npm test`
- * sweeps three seeds; `npm run test:full` (test/full/) sweeps twenty.
+ * sweeps one or two seeds; `npm run test:full` (test/full/) sweeps twenty.
  *
  * @example
  * sweepCorpus('platform', { buggy: PLATFORM_BUGGY, correct: PLATFORM_CORRECT }, seedsUpTo(3));

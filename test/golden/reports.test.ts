@@ -8,16 +8,17 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/run.js';
 import { checkRetrySemantics } from '../../src/index.js';
-import { BUGGY, CORRECT } from '../handlers/index.js';
+import { BUGGY } from '../handlers/index.js';
 
 // One seed keeps `npm test` under two minutes; the corpus sweeps run twenty seeds in test:full.
 const SEEDS = [7];
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 describe('golden reports', () => {
-  it('every corpus handler reports byte-identically to the committed text', async () => {
+  it('every buggy corpus handler reports byte-identically to the committed text', async () => {
     const parts: string[] = [];
-    for (const c of [...BUGGY, ...CORRECT]) {
+    // The buggy handlers: a correct handler's report is empty, and the corpus sweeps assert that on every seed.
+    for (const c of BUGGY) {
       for (const seed of SEEDS) {
         const result = await checkRetrySemantics(c.handler, { ...c.options, seed, numRuns: 60 });
         parts.push(`=== ${c.name} · seed ${seed} · passed ${result.passed} · runs ${result.runs} · shrinks ${result.shrinks}`);
