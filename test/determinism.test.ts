@@ -22,7 +22,9 @@ const CASES = [
   'Atlassian sample 1 (requesting a retry)',
 ] as const;
 
-const SEEDS = [4242, 7] as const;
+// One seed here; seed 7 of every buggy handler is compared byte for byte with committed text by
+// test/golden/reports.test.ts, which also proves it the same across processes and machines.
+const SEEDS = [4242] as const;
 
 /**
  * A failure as a replay must reproduce it. A replay plays one scenario, so the search effort (runs,
