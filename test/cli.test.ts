@@ -358,8 +358,6 @@ describe('forge-retry-harness CLI as a process', () => {
     const bad = run(['bad.js#run', '--num-runs', '5', '--strict-assumptions']);
     expect(bad.status).toBe(1);
     expect(bad.stdout).toContain('1 handler checked: 0 passed, 1 failed');
-    const missing = run([]);
-    expect(missing.status).toBe(2);
-    expect(missing.stderr).toContain('no manifest.yml in');
+    // Exit code 2 (no manifest.yml) goes through the same process exit as 0 and 1; its message is tested in-process.
   });
 });
