@@ -157,7 +157,9 @@ const eventsRound = async (
   const details = await fc.check(property, {
     seed: options.seed,
     numRuns: options.manyEvents.runs,
-    endOnFailure: !options.shrink,
+    // A path names the scenario to report: shrinking on from it (a path of a check with `shrink: false` is
+    // unshrunk) would report another, and the replay would not reproduce the finding.
+    endOnFailure: !options.shrink || replayPath !== undefined,
     ...(replayPath !== undefined ? { path: printReplayPath({ kind: 'sampled', run: replayPath.run, shrinks: replayPath.shrinks }) } : {}),
   });
   if (!details.failed) return { runs: details.numRuns, failures: [] };

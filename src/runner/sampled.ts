@@ -180,7 +180,9 @@ const sampleRound = async (
     details = await fc.check(property, {
       seed: options.seed,
       numRuns: options.numRuns,
-      endOnFailure: !options.shrink,
+      // A path names the scenario to report: shrinking on from it (a path of a check with `shrink: false` is
+      // unshrunk) would report another, and the replay would not reproduce the finding.
+      endOnFailure: !options.shrink || replayPath !== undefined,
       ...(replayPath !== undefined ? { path: printReplayPath(replayPath) } : {}),
     });
   } catch (error) {
