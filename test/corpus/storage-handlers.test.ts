@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { SURFACE_CATALOG, UPSTREAM_SURFACES } from '../../models/surfaces.js';
 import { STORAGE_BUGGY, STORAGE_CORRECT, STORAGE_RUNS, SURFACE_OF_PAIR } from '../handlers/storage/index.js';
-import { sweepCorpus, withRuns } from './sweep.js';
+import { QUICK_SEEDS, sweepCorpus, withRuns } from './sweep.js';
 
-// One seed keeps `npm test` under two minutes: buggy handlers at the 300 runs their bugs need, correct ones
+// QUICK_SEEDS (one seed) keeps `npm test` under two minutes: buggy handlers at the 300 runs their bugs need, correct ones
 // at the default 100; test/full/storage-handlers-20-seeds.test.ts sweeps twenty seeds, correct ones at 300.
-const SEEDS = [1];
 const pairOf = (name: string): string => name.split(':', 1)[0] ?? name;
 
 describe('the storage corpus', () => {
@@ -23,4 +22,4 @@ describe('the storage corpus', () => {
 
 // The unguarded getUrl throws: a bug only if a thrown trigger is not retried (productThrownError), which the
 // sweep's strictAssumptions makes a failure.
-sweepCorpus('storage', { buggy: withRuns(STORAGE_BUGGY, STORAGE_RUNS), correct: STORAGE_CORRECT }, SEEDS);
+sweepCorpus('storage', { buggy: withRuns(STORAGE_BUGGY, STORAGE_RUNS), correct: STORAGE_CORRECT }, QUICK_SEEDS);
