@@ -238,11 +238,11 @@ describe('public types', () => {
   it('exposes the documented shapes', () => {
     expectTypeOf(checkRetrySemantics).returns.resolves.toEqualTypeOf<CheckResult>();
     expectTypeOf<CheckResult['failures'][number]['property']>().toEqualTypeOf<PropertyId>();
-    expectTypeOf<CheckResult['failures'][number]['replay']>().toEqualTypeOf<{
-      readonly seed: number;
-      readonly path: string;
-      readonly properties?: readonly PropertyId[];
-    }>();
+    expectTypeOf<CheckResult['failures'][number]['replay']['seed']>().toEqualTypeOf<number>();
+    expectTypeOf<CheckResult['failures'][number]['replay']['path']>().toEqualTypeOf<string>();
+    expectTypeOf<CheckResult['failures'][number]['replay']['properties']>().toEqualTypeOf<readonly PropertyId[] | undefined>();
+    // A replay is options: spread into a check's options, it replays the finding.
+    expectTypeOf<CheckResult['failures'][number]['replay']>().toMatchTypeOf<CheckOptions>();
     expectTypeOf<CheckOptions['trigger']>().toEqualTypeOf<'product-event' | 'async-event' | undefined>();
     expectTypeOf(assertRetrySemantics).returns.resolves.toBeVoid();
   });

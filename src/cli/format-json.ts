@@ -3,7 +3,7 @@
  * Its shape is schema/report.schema.json, shipped in the package; `merge` reads it back.
  */
 import type { Trigger } from '../../models/codes.js';
-import type { CoverageStatistics } from '../api/types.js';
+import type { CoverageStatistics, Replay } from '../api/types.js';
 import type { Problem } from './errors.js';
 import type { HandlerOutcome, OutcomeFailure } from './handler-outcome.js';
 import type { tally } from './handler-outcome.js';
@@ -58,7 +58,8 @@ export interface JsonFinding {
   readonly expected: string;
   readonly received: string;
   readonly hint: string;
-  readonly replay: { readonly seed: number; readonly path: string };
+  /** The options of the text report's replay line: pass them (with the handler) to the API to replay the finding. */
+  readonly replay: JsonReplay;
   /** Set when the finding rests on assumed rules: how it fared under their plausible values. */
   readonly assumptions?: {
     readonly rules: readonly string[];
@@ -70,6 +71,18 @@ export interface JsonFinding {
   };
   readonly report: string;
 }
+
+/** A finding's replay as data: the API's `Replay`, its module always a file (the CLI loads no user loader). */
+export type JsonReplay = Omit<Replay, 'module'> & { readonly module?: { readonly file: string; readonly export: string } };
+
+/**
+ * The replay of a finding as JSON data: every option of the text replay line, in its order after seed and
+ * path. A loader module (API only) is a function, which JSON cannot hold: it is left out.
+ */
+export const jsonReplay = (replay: Replay): JsonReplay => {
+  const { module, ...rest } = replay;
+  return module === undefined || 'load' in module ? rest : { ...rest, module };
+};
 
 /** What a `--shard` run adds to its JSON, so that `merge` can check the shards fit and restore the order. */
 export interface JsonShard {
@@ -114,7 +127,7 @@ const findingJson = (f: OutcomeFailure): JsonFinding => ({
   expected: f.expected,
   received: f.received,
   hint: f.hint,
-  replay: { seed: f.replay.seed, path: f.replay.path },
+  replay: jsonReplay(f.replay),
   ...(f.assumptions !== undefined
     ? {
         assumptions: {

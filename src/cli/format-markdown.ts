@@ -7,6 +7,7 @@
 import { VERDICT_MARKERS, type HandlerOutcome, type OutcomeFailure } from './handler-outcome.js';
 import { formatCoverage } from '../runner/coverage.js';
 import { formatSummary } from './format-text.js';
+import { formatReplayOptions } from '../report/replay.js';
 import type { Shard } from './shard.js';
 import { targetDetail, targetHandler, targetName } from './target.js';
 
@@ -51,8 +52,8 @@ const overview = (outcomes: readonly HandlerOutcome[]): string[] => [
   ),
 ];
 
-const replayCode = (f: OutcomeFailure): string =>
-  `\`${[...(f.replay.properties === undefined ? [] : [`properties: [${f.replay.properties.map((id) => `'${id}'`).join(', ')}]`]), `seed: ${f.replay.seed}`, `path: "${f.replay.path}"`].join(', ')}\``;
+// The options of the text report's replay line, so that a Markdown replay reproduces as that line does.
+const replayCode = (f: OutcomeFailure): string => `\`${formatReplayOptions(f.replay)}\``;
 
 const failureSection = (f: OutcomeFailure): string[] => [
   `#### ${f.assumptions?.only ? '⚠' : '✗'} \`${f.property}\`: ${cell(f.message)}`,

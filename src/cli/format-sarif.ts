@@ -11,6 +11,8 @@ import type { Location, Log, Notification, ReportingDescriptor, Result } from 's
 import { PROPERTIES, PROPERTY_IDS } from '../../properties/catalog.js';
 import type { HandlerOutcome, OutcomeFailure } from './handler-outcome.js';
 import { exportLocation } from './source-location.js';
+import { jsonReplay } from './format-json.js';
+import { formatReplayOptions } from '../report/replay.js';
 import { targetDetail, targetHandler, targetModule, targetName } from './target.js';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -56,11 +58,11 @@ const findingResult = (o: Extract<HandlerOutcome, { kind: 'checked' }>, f: Outco
   message: {
     text:
       `${targetName(o.target)} (${targetDetail(o.target)}): ${f.message}${level === 'warning' ? ` (warning: ${f.assumptions?.only ?? ''})` : ''}. ` +
-      `Expected ${f.expected}; received ${f.received}. Replay with seed ${f.replay.seed}, path "${f.replay.path}". Fix: ${f.hint}.`,
+      `Expected ${f.expected}; received ${f.received}. Replay with { ${formatReplayOptions(f.replay)} }. Fix: ${f.hint}.`,
   },
   locations: [location(o, root)],
   partialFingerprints: { 'forgeRetryHarness/v1': `${targetModule(o.target)}/${targetHandler(o.target)}/${f.property}` },
-  properties: { expected: f.expected, received: f.received, hint: f.hint, replay: { ...f.replay }, report: f.report },
+  properties: { expected: f.expected, received: f.received, hint: f.hint, replay: jsonReplay(f.replay), report: f.report },
 });
 
 // Failures are errors, findings that hold only under some assumptions warnings, and a check that judged

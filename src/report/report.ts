@@ -105,13 +105,6 @@ export const formatHeadline = (failures: readonly { property: PropertyId; runs: 
   return formatMessage(`${failures.length} properties ${verb}: ${each.join(', ')}`);
 };
 
-/** Renders how to replay one failure, naming the handler when it has a usable name. */
-export const formatReplay = (handlerName: string, seed: number, path: string, extra: Readonly<Record<string, string>> = {}): string => {
-  const name = /^[A-Za-z_$][\w$]*$/.test(handlerName) ? handlerName : 'handler';
-  const fields = [...Object.entries(extra).map(([k, v]) => `${k}: ${v}`), `seed: ${seed}`, `path: ${JSON.stringify(path)}`];
-  return `assertRetrySemantics(${name}, { ${fields.join(', ')} })`;
-};
-
 /**
  * A note's line in a report: something the check could not do, and what to supply so that it can.
  *

@@ -11,8 +11,8 @@ import type { PropertyId } from '../../properties/catalog.js';
 import type { PropertySettings, RetryProperty, Violation } from '../../properties/types.js';
 import { formatMessage } from '../messages/format.js';
 import { formatEventsFailure } from '../report/events-report.js';
-import { formatReplay } from '../report/report.js';
-import { replayOptions } from './replay-options.js';
+import { formatReplay } from '../report/replay.js';
+import { replayOf } from './replay-options.js';
 import type { ForgeHandler } from '../runtime/handler-call.js';
 import { currentSession } from '../runtime/lock.js';
 import { eventsScenarioArbitrary, type EventsScenario } from '../scenario/events.js';
@@ -72,11 +72,6 @@ export const playEvents = (handler: ForgeHandler, options: ResolvedOptions, scen
     onStep,
   );
 
-const replayExtras = (options: ResolvedOptions, narrowed: readonly PropertyId[] | undefined): Record<string, string> => ({
-  ...(options.manyEvents.ignoreSelf ? { manyEvents: '{ ignoreSelf: true }' } : {}),
-  ...replayOptions(options, narrowed),
-});
-
 /** The failures of the findings on one many-events trace, each with its report and the replay of `path`. */
 export const eventsFailures = (
   handler: ForgeHandler,
@@ -86,8 +81,8 @@ export const eventsFailures = (
   at: { readonly path: EventsPath | EventsWalkPath; readonly narrowed: readonly PropertyId[] | undefined; readonly runs: number; readonly shrinks: number },
 ): CheckFailure[] => {
   const path = printReplayPath(at.path);
-  const replay: Replay = { seed: options.seed, path, ...(at.narrowed !== undefined ? { properties: at.narrowed } : {}) };
-  const replayText = formatReplay(handlerName(handler), options.seed, path, replayExtras(options, at.narrowed));
+  const replay: Replay = replayOf(options, path, at.narrowed, true);
+  const replayText = formatReplay(handlerName(handler), replay);
   return findings.map((f) => ({
     property: f.property,
     severity: 'failure' as const,
@@ -162,7 +157,9 @@ const eventsRound = async (
   const details = await fc.check(property, {
     seed: options.seed,
     numRuns: options.manyEvents.runs,
-    endOnFailure: !options.shrink,
+    // A path names the scenario to report: shrinking on from it (a path of a check with `shrink: false` is
+    // unshrunk) would report another, and the replay would not reproduce the finding.
+    endOnFailure: !options.shrink || replayPath !== undefined,
     ...(replayPath !== undefined ? { path: printReplayPath({ kind: 'sampled', run: replayPath.run, shrinks: replayPath.shrinks }) } : {}),
   });
   if (!details.failed) return { runs: details.numRuns, failures: [] };

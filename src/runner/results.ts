@@ -5,19 +5,10 @@ import type { EventsTrace } from '../../models/events-trace.js';
 import type { Trace } from '../../models/trace.js';
 import type { PropertyId } from '../../properties/catalog.js';
 import type { CoverageStatistics } from './coverage.js';
+import type { Replay } from '../report/replay.js';
 
 export type { CoverageStatistics, FaultClass } from './coverage.js';
-
-/** How to replay one failure: pass these as options. */
-export interface Replay {
-  readonly seed: number;
-  readonly path: string;
-  /**
-   * The properties the scenario was found with, when not every selected one: a path names a scenario
-   * of that search, so it is replayed with the same selection.
-   */
-  readonly properties?: readonly PropertyId[];
-}
+export type { Replay } from '../report/replay.js';
 
 /**
  * How a finding fared when its shrunk scenario was replayed under every combination of plausible values of

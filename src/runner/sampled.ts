@@ -16,8 +16,9 @@ import type { PlatformRules } from '../../models/rules.js';
 import { CheckObserver } from './check-observer.js';
 import { judgeUnderAssumptions } from './robust.js';
 import { drive } from './drive.js';
-import { formatFailure, formatHeadline, formatNote, formatReplay } from '../report/report.js';
-import { replayOptions } from './replay-options.js';
+import { formatFailure, formatHeadline, formatNote } from '../report/report.js';
+import { formatReplay } from '../report/replay.js';
+import { replayOf } from './replay-options.js';
 import type { Scenario } from '../scenario/types.js';
 import { judge, type Finding } from '../../properties/judge.js';
 import { usageProblem } from './usage-problems.js';
@@ -64,8 +65,8 @@ export const toFailures = async (
 ): Promise<CheckFailure[]> => {
   const { trace } = played;
   const path = printReplayPath(replayPath);
-  const replay: Replay = { seed: options.seed, path, ...(narrowed !== undefined ? { properties: narrowed } : {}) };
-  const replayText = formatReplay(handlerName(handler), options.seed, path, replayOptions(options, narrowed));
+  const replay: Replay = replayOf(options, path, narrowed);
+  const replayText = formatReplay(handlerName(handler), replay);
   const replayUnder = (rules: PlatformRules): Promise<Trace> => playScenario(handler, { ...options, rules }, played.scenario, played.event);
   const failures: CheckFailure[] = [];
   for (const f of findings) {
@@ -179,7 +180,9 @@ const sampleRound = async (
     details = await fc.check(property, {
       seed: options.seed,
       numRuns: options.numRuns,
-      endOnFailure: !options.shrink,
+      // A path names the scenario to report: shrinking on from it (a path of a check with `shrink: false` is
+      // unshrunk) would report another, and the replay would not reproduce the finding.
+      endOnFailure: !options.shrink || replayPath !== undefined,
       ...(replayPath !== undefined ? { path: printReplayPath(replayPath) } : {}),
     });
   } catch (error) {

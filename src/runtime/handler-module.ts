@@ -19,8 +19,11 @@ import type { VirtualClock } from './routed-clock.js';
 export interface HandlerModule {
   /** Evaluates the module anew and returns that instance's handler export, or why it cannot. */
   readonly loadFresh: () => Promise<ForgeHandler | Problem>;
-  /** How a replay line names it, e.g. `{ file: "src/index.ts", export: "run" }`. */
-  readonly label: string;
+  /**
+   * How a replay names it: the file and export to load again, or the user's own loader (a function, which
+   * the replay object holds so that spreading it into options replays, and the replay line writes `{ load }`).
+   */
+  readonly replayAs: { readonly file: string; readonly export: string } | { readonly load: () => unknown; readonly export: string };
 }
 
 /**
@@ -35,7 +38,7 @@ export const fileModule = (file: string, exportName: string, displayFile: string
     const imported = await importModule(file, displayFile, { fresh: true });
     return 'problem' in imported ? imported.problem : pickExport(imported.module, exportName, displayFile);
   },
-  label: `{ file: ${JSON.stringify(displayFile)}, export: ${JSON.stringify(exportName)} }`,
+  replayAs: { file: displayFile, export: exportName },
 });
 
 /**
@@ -75,7 +78,7 @@ export const loaderModule = (load: () => unknown, exportName: string): HandlerMo
       seen.add(mod);
       return pickExport(mod, exportName, display);
     },
-    label: '{ load }',
+    replayAs: { load, export: exportName },
   };
 };
 

@@ -16,6 +16,7 @@ afterAll(removeFolders);
 
 interface JsonFailure {
   readonly property: string;
+  readonly replay: CheckOptions;
   readonly expected: string;
   readonly received: string;
   readonly report: string;
@@ -50,7 +51,7 @@ const failingRows = async (appDir: string, argv: readonly string[] = []): Promis
 };
 
 describe('the replay line of a CLI finding', () => {
-  it("reproduces each of the release-notes app's findings through the API, report for report", async () => {
+  it("reproduces each of the release-notes app's findings through the API, report for report, as does the JSON replay", async () => {
     const app = join(repo, 'examples', 'release-notes-app');
     const rows = await failingRows(app, ['--num-runs', '30']);
     const files: Record<string, string> = { onCommentAcknowledge: 'comment-acknowledge.ts', onPageCreated: 'page-created.ts' };
@@ -59,8 +60,15 @@ describe('the replay line of a CLI finding', () => {
       const failure = row.failures[0]!;
       const { name, options } = replayLine(failure.report);
       expect(options).toMatchObject({ eventType: expect.any(String), moduleKey: row.module });
-      const result = await checkRetrySemantics(await loaded(join(app, 'src', files[name]!), name), options);
+      const handler = await loaded(join(app, 'src', files[name]!), name);
+      const result = await checkRetrySemantics(handler, options);
       expect(result.failures.map((f) => [f.property, f.expected, f.received, f.report])).toEqual([
+        [failure.property, failure.expected, failure.received, failure.report],
+      ]);
+      // The machine-readable replay holds the same options as the line, and replays the same failure fed as data.
+      expect(failure.replay).toEqual(options);
+      const fromJson = await checkRetrySemantics(handler, failure.replay);
+      expect(fromJson.failures.map((f) => [f.property, f.expected, f.received, f.report])).toEqual([
         [failure.property, failure.expected, failure.received, failure.report],
       ]);
     }

@@ -131,6 +131,31 @@ const MERMAID_LINE =
 
 const mermaidBlocks = (text: string): string[] => [...text.matchAll(/^```mermaid\n([\s\S]*?)\n```$/gm)].map((m) => m[1] ?? '');
 
+describe('the replay of a finding', () => {
+  /** The options between the braces of a text report's replay line. */
+  const lineOptions = (report: string): string => /^\s*replay\s+assertRetrySemantics\(\w+, \{ (.*) \}\)$/m.exec(report)?.[1] ?? 'no replay line';
+
+  it('carries the options of the text replay line in every format', () => {
+    const results = sarif.runs[0]?.results ?? [];
+    expect(results).toHaveLength(failures().length);
+    for (const [i, { failure }] of failures().entries()) {
+      const options = lineOptions(failure.report);
+      // Every finding of the example app depends on its event type and module: the replay must name them.
+      expect(failure.replay).toMatchObject({ eventType: expect.any(String), moduleKey: expect.any(String), module: { file: expect.any(String) } });
+      expect(new Function(`return ({ ${options} });`)()).toEqual(failure.replay);
+      expect(results[i]?.properties?.['replay']).toEqual(failure.replay);
+      expect(results[i]?.message.text).toContain(`Replay with { ${options} }.`);
+      expect(markdown).toContain(`- **replay** \`${options}\``);
+    }
+  });
+
+  it('is rejected by the schema with an option the text line has not', () => {
+    const [first] = failures();
+    const handler = { ...first!.handler, failures: [{ ...first!.failure, replay: { ...first!.failure.replay, numRuns: 5 } }] };
+    expect(validateReport({ ...json, handlers: [handler] })).toBe(false);
+  });
+});
+
 describe('the Markdown report', () => {
   it('has a mermaid sequence diagram per failure, in the statements GitHub renders', () => {
     const blocks = mermaidBlocks(markdown);

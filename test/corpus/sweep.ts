@@ -1,8 +1,8 @@
 /**
  * The corpus sweep, written once: every buggy handler must fail exactly its named property within 100 (or its numRuns)
  * runs on every seed (with strictAssumptions; one whose bug rests on an undocumented rule must be a warning
- * naming it without), and every correct handler must pass every property on every seed. `npm test`
- * sweeps {@link QUICK_SEEDS}; `npm run test:full` (test/full/) sweeps twenty.
+ * naming it without), and every correct handler must pass every property on every seed, in all of its runs
+ * (100, or its numRuns). `npm test` sweeps {@link QUICK_SEEDS}; `npm run test:full` (test/full/) sweeps twenty.
  *
  * @example
  * sweepCorpus('platform', { buggy: PLATFORM_BUGGY, correct: PLATFORM_CORRECT }, seedsUpTo(3));
@@ -10,6 +10,10 @@
 import { describe, expect, it } from 'vitest';
 import { checkRetrySemantics } from '../../src/index.js';
 import type { BuggyCase, CorrectCase } from '../handlers/index.js';
+
+/** The cases with `numRuns` runs each (for a corpus whose bugs need more than the default 100). */
+export const withRuns = <C extends { readonly options?: { readonly numRuns?: number } }>(cases: readonly C[], numRuns: number): C[] =>
+  cases.map((c) => ({ ...c, options: { ...c.options, numRuns } }));
 
 /** Seeds 1..n. */
 export const seedsUpTo = (n: number): readonly number[] => Array.from({ length: n }, (_, i) => i + 1);
@@ -57,7 +61,7 @@ export const sweepCorpus = (
             verdict: c.inconclusive === undefined ? 'passed' : 'inconclusive',
             reason: c.inconclusive,
           });
-          expect(result.runs).toBe(100);
+          expect(result.runs).toBe(c.options?.numRuns ?? 100);
         });
       }
     }

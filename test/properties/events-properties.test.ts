@@ -61,58 +61,58 @@ const trace = (events: EventRecord[], served: [number, number][], finalValues: R
 const S = DEFAULT_PROPERTY_SETTINGS;
 const counterEvents = [event(0, [kvs(1, 'get', 'n'), kvs(2, 'set', 'n', '1')]), event(1, [kvs(1, 'get', 'n'), kvs(2, 'set', 'n', '1')])];
 
-describe('no-lost-updates', () => {
-  it('fails when a write from a stale read leaves a value no serial order gives', () => {
-    const t = trace(
+const blind = [event(0, [kvs(1, 'set', 's', '"old"')]), event(1, [kvs(1, 'set', 's', '"new"')])];
+const readFirst = [event(0, [kvs(1, 'get', 's'), kvs(2, 'set', 's', '"old"')]), event(1, [kvs(1, 'set', 's', '"new"')])];
+const selfChain = [event(0, []), event(1, [], { selfGenerated: true, parent: eventId(0), depth: 1 })];
+const overlapping: [number, number][] = [
+  [0, 1],
+  [1, 1],
+  [0, 2],
+  [1, 2],
+];
+
+/** One hand-made trace and the verdict one property must give on it. */
+interface VerdictCase {
+  readonly name: string;
+  readonly property: typeof noLostUpdates | typeof noStaleOverwrite | typeof noSelfTriggerLoop;
+  readonly trace: EventsTrace;
+  /** Matched with toMatchObject: a failure names the event (and request) it blames. */
+  readonly verdict: { readonly kind: 'pass' } | { readonly kind: 'fail'; readonly event: number; readonly request?: number };
+}
+
+const VERDICT_CASES: readonly VerdictCase[] = [
+  {
+    name: 'fails when a write from a stale read leaves a value no serial order gives',
+    property: noLostUpdates,
+    trace: trace(counterEvents, overlapping, { 'kv:n': '1' }, [{ 'kv:n': '2' }, { 'kv:n': '2' }]),
+    verdict: { kind: 'fail', event: 1, request: 2 },
+  },
+  {
+    name: 'passes when the final value is one some serial order gives (last writer wins)',
+    property: noLostUpdates,
+    trace: trace(counterEvents, overlapping, { 'kv:n': '1' }, [{ 'kv:n': '1' }, { 'kv:n': '1' }]),
+    verdict: { kind: 'pass' },
+  },
+  {
+    name: 'passes when the deliveries did not overlap',
+    property: noLostUpdates,
+    trace: trace(
       counterEvents,
       [
         [0, 1],
-        [1, 1],
         [0, 2],
+        [1, 1],
         [1, 2],
       ],
       { 'kv:n': '1' },
       [{ 'kv:n': '2' }, { 'kv:n': '2' }],
-    );
-    expect(noLostUpdates.checkEvents?.(t, S)).toMatchObject({ kind: 'fail', event: 1, request: 2 });
-  });
-
-  it('passes when the final value is one some serial order gives (last writer wins)', () => {
-    const t = trace(
-      counterEvents,
-      [
-        [0, 1],
-        [1, 1],
-        [0, 2],
-        [1, 2],
-      ],
-      { 'kv:n': '1' },
-      [{ 'kv:n': '1' }, { 'kv:n': '1' }],
-    );
-    expect(noLostUpdates.checkEvents?.(t, S)).toEqual({ kind: 'pass' });
-  });
-
-  it('passes when the deliveries did not overlap', () => {
-    const t = trace(
-      counterEvents,
-      [
-        [0, 1],
-        [0, 2],
-        [1, 1],
-        [1, 2],
-      ],
-      { 'kv:n': '1' },
-      [{ 'kv:n': '2' }, { 'kv:n': '2' }],
-    );
-    expect(noLostUpdates.checkEvents?.(t, S)).toEqual({ kind: 'pass' });
-  });
-});
-
-describe('no-stale-overwrite', () => {
-  const blind = [event(0, [kvs(1, 'set', 's', '"old"')]), event(1, [kvs(1, 'set', 's', '"new"')])];
-
-  it("fails when an older event's blind write lands after a newer one's and leaves the older value", () => {
-    const t = trace(
+    ),
+    verdict: { kind: 'pass' },
+  },
+  {
+    name: "fails when an older event's blind write lands after a newer one's and leaves the older value",
+    property: noStaleOverwrite,
+    trace: trace(
       blind,
       [
         [1, 1],
@@ -120,12 +120,13 @@ describe('no-stale-overwrite', () => {
       ],
       { 'kv:s': '"old"' },
       [{ 'kv:s': '"new"' }, { 'kv:s': '"old"' }],
-    );
-    expect(noStaleOverwrite.checkEvents?.(t, S)).toMatchObject({ kind: 'fail', event: 0 });
-  });
-
-  it('passes when the writes landed in the order the events happened', () => {
-    const t = trace(
+    ),
+    verdict: { kind: 'fail', event: 0 },
+  },
+  {
+    name: 'passes when the writes landed in the order the events happened',
+    property: noStaleOverwrite,
+    trace: trace(
       blind,
       [
         [0, 1],
@@ -133,14 +134,14 @@ describe('no-stale-overwrite', () => {
       ],
       { 'kv:s': '"new"' },
       [{ 'kv:s': '"new"' }, { 'kv:s': '"old"' }],
-    );
-    expect(noStaleOverwrite.checkEvents?.(t, S)).toEqual({ kind: 'pass' });
-  });
-
-  it('does not judge a write that read the value first', () => {
-    const read = [event(0, [kvs(1, 'get', 's'), kvs(2, 'set', 's', '"old"')]), event(1, [kvs(1, 'set', 's', '"new"')])];
-    const t = trace(
-      read,
+    ),
+    verdict: { kind: 'pass' },
+  },
+  {
+    name: 'does not judge a write that read the value first',
+    property: noStaleOverwrite,
+    trace: trace(
+      readFirst,
       [
         [1, 1],
         [0, 1],
@@ -148,23 +149,36 @@ describe('no-stale-overwrite', () => {
       ],
       { 'kv:s': '"old"' },
       [{ 'kv:s': '"new"' }, { 'kv:s': '"old"' }],
-    );
-    expect(noStaleOverwrite.checkEvents?.(t, S)).toEqual({ kind: 'pass' });
-  });
-});
+    ),
+    verdict: { kind: 'pass' },
+  },
+  {
+    name: 'fails when the chain of self-generated events was cut at the bound',
+    property: noSelfTriggerLoop,
+    trace: { ...trace(selfChain, [], {}, []), selfChainCut: { depth: 4, event: eventId(1) } },
+    verdict: { kind: 'fail', event: 1 },
+  },
+  {
+    name: 'passes a chain that ended by itself',
+    property: noSelfTriggerLoop,
+    trace: trace(selfChain, [], {}, []),
+    verdict: { kind: 'pass' },
+  },
+];
 
-describe('no-self-trigger-loop', () => {
-  it('fails when the chain of self-generated events was cut at the bound', () => {
-    const events = [event(0, []), event(1, [], { selfGenerated: true, parent: eventId(0), depth: 1 })];
-    const t: EventsTrace = { ...trace(events, [], {}, []), selfChainCut: { depth: 4, event: eventId(1) } };
-    expect(noSelfTriggerLoop.checkEvents?.(t, S)).toMatchObject({ kind: 'fail', event: 1 });
+for (const property of [noLostUpdates, noStaleOverwrite, noSelfTriggerLoop]) {
+  describe(property.id, () => {
+    // A plain loop, not it.each: it.each quotes and truncates a long `$name`.
+    for (const c of VERDICT_CASES.filter((v) => v.property === property)) {
+      it(c.name, () => {
+        const verdict = c.property.checkEvents?.(c.trace, S);
+        // A pass carries nothing else; a failure is matched on the event (and request) it blames.
+        if (c.verdict.kind === 'pass') expect(verdict).toEqual({ kind: 'pass' });
+        else expect(verdict).toMatchObject(c.verdict);
+      });
+    }
   });
-
-  it('passes a chain that ended by itself', () => {
-    const events = [event(0, []), event(1, [], { selfGenerated: true, parent: eventId(0), depth: 1 })];
-    expect(noSelfTriggerLoop.checkEvents?.(trace(events, [], {}, []), S)).toEqual({ kind: 'pass' });
-  });
-});
+}
 
 describe('what a many-events trace gives the properties to judge', () => {
   const served: [number, number][] = [

@@ -54,6 +54,15 @@ describe('robust verdicts', () => {
     expect(result.verdict).toBe('failed');
   });
 
+  it('replays a warning found with shrink: false from its seed and path: the same unshrunk scenario, the same warning', async () => {
+    const result = await checkRetrySemantics(throwsOnError, { properties: ['survives-every-delivery'], seed: 1, shrink: false });
+    const [warning] = result.warnings;
+    expect(warning?.severity).toBe('warning');
+    // The replay names no shrink setting: a path is one scenario, which the replay plays without shrinking on.
+    const again = await checkRetrySemantics(throwsOnError, { properties: ['survives-every-delivery'], ...warning!.replay });
+    expect(again.warnings.map((w) => [w.replay.path, w.report])).toEqual([[warning!.replay.path, warning!.report]]);
+  });
+
   it('assertRetrySemantics passes on a warning and prints it', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     try {
