@@ -9,7 +9,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'node_modules/**', 'examples/*/node_modules/**', 'test/golden/**', 'coverage/**', 'reports/**', '.stryker-tmp/**'],
+    ignores: ['dist/**', 'node_modules/**', 'examples/*/node_modules/**', 'coverage/**', 'reports/**', '.stryker-tmp/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

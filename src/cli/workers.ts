@@ -56,10 +56,15 @@ export const runInPool = async (
   onDone: (finished: number) => void = () => {},
 ): Promise<TaskResult[]> => {
   const workers = mode.size - 1;
-  const pool = await takePool(mode);
+  // Not awaited here: this process's lane starts checking at once, and the worker lanes wait for the
+  // pool (started early by prestartPool, still loading on a busy machine) on their own.
+  const starting = takePool(mode);
+  // A pool that fails to start fails the run, as an awaited one would; this keeps it from also
+  // counting as unhandled before the worker lanes reach it.
+  starting.catch(() => {});
   const inWorker = async (task: CheckTask): Promise<TaskResult> => {
     try {
-      return (await pool.run(task)) as TaskResult;
+      return (await (await starting).run(task)) as TaskResult;
     } catch (error) {
       const message = `the worker process checking it failed (${error instanceof Error ? error.message : String(error)}): a handler that exits or crashes its process cannot be checked`;
       return { kind: 'outcome', outcome: { kind: 'error', target: task.target, properties: task.properties, message } };
@@ -137,6 +142,7 @@ export const runInPool = async (
     for (let k = nextPlain++; k < plain.length; k = nextPlain++) finish(plain[k]!, await runCheckTask(tasks[plain[k]!]!));
   };
   const workerLane = async (): Promise<void> => {
+    const pool = await starting;
     for (;;) {
       const queued = queue.shift();
       if (queued !== undefined) {
@@ -153,10 +159,10 @@ export const runInPool = async (
     }
   };
   try {
-    // This process's lane starts first: it can begin at once, while the workers are still starting.
+    // This process's lane starts first: it begins at once, while the workers are still starting.
     await Promise.all([hereLane(), ...Array.from({ length: workers }, workerLane)]);
     return results;
   } finally {
-    await pool.destroy();
+    await (await starting).destroy();
   }
 };

@@ -45,8 +45,8 @@ describe('--shard and merge on the example app', () => {
     expect((await cli(['merge', '--no-fail', ...[...files].reverse()])).stdout).toBe(unsharded.stdout);
   });
 
-  it('merges three shards, and more shards than handlers (some empty), the same way', async () => {
-    for (const count of [3, 8]) {
+  it('merges more shards than handlers (some empty) the same way', async () => {
+    for (const count of [8]) {
       const { files, outputs } = await shards(count);
       expect(outputs.map((o) => (JSON.parse(o.stdout) as JsonOutput).handlers.length).reduce((a, b) => a + b, 0)).toBe(6);
       expect((await cli(['merge', ...files])).stdout).toBe(unsharded.stdout);

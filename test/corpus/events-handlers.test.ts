@@ -1,5 +1,5 @@
 /** The many-events corpus swept on two seeds (test/full/ sweeps twenty). */
 import { EVENTS_BUGGY, EVENTS_CORRECT } from '../handlers/events/index.js';
-import { seedsUpTo, sweepCorpus } from './sweep.js';
+import { QUICK_SEEDS, sweepCorpus } from './sweep.js';
 
-sweepCorpus('many-events', { buggy: EVENTS_BUGGY, correct: EVENTS_CORRECT }, seedsUpTo(2));
+sweepCorpus('many-events', { buggy: EVENTS_BUGGY, correct: EVENTS_CORRECT }, QUICK_SEEDS);

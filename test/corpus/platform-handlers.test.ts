@@ -3,7 +3,7 @@
  * (test/full/platform-handlers-20-seeds.test.ts sweeps both on twenty).
  */
 import { PLATFORM_BUGGY, PLATFORM_CORRECT, TIME_BUGGY, TIME_CORRECT } from '../handlers/platform/index.js';
-import { seedsUpTo, sweepCorpus } from './sweep.js';
+import { QUICK_SEEDS, sweepCorpus } from './sweep.js';
 
-sweepCorpus('platform', { buggy: PLATFORM_BUGGY, correct: PLATFORM_CORRECT }, seedsUpTo(2));
-sweepCorpus('time', { buggy: TIME_BUGGY, correct: TIME_CORRECT }, seedsUpTo(1));
+sweepCorpus('platform', { buggy: PLATFORM_BUGGY, correct: PLATFORM_CORRECT }, QUICK_SEEDS);
+sweepCorpus('time', { buggy: TIME_BUGGY, correct: TIME_CORRECT }, QUICK_SEEDS);

@@ -2,7 +2,7 @@
  * The corpus sweep, written once: every buggy handler must fail exactly its named property within 100 (or its numRuns)
  * runs on every seed (with strictAssumptions; one whose bug rests on an undocumented rule must be a warning
  * naming it without), and every correct handler must pass every property on every seed. `npm test`
- * sweeps one or two seeds; `npm run test:full` (test/full/) sweeps twenty.
+ * sweeps {@link QUICK_SEEDS}; `npm run test:full` (test/full/) sweeps twenty.
  *
  * @example
  * sweepCorpus('platform', { buggy: PLATFORM_BUGGY, correct: PLATFORM_CORRECT }, seedsUpTo(3));
@@ -13,6 +13,12 @@ import type { BuggyCase, CorrectCase } from '../handlers/index.js';
 
 /** Seeds 1..n. */
 export const seedsUpTo = (n: number): readonly number[] => Array.from({ length: n }, (_, i) => i + 1);
+
+/**
+ * The seeds of `npm test`'s sweeps: one, so that every corpus handler is checked in a developer's loop
+ * under two minutes; seed diversity is test:full's job (twenty seeds, also run by CI).
+ */
+export const QUICK_SEEDS: readonly number[] = seedsUpTo(1);
 
 /** Registers the sweep of one corpus over `seeds`: one test per handler and seed, so each has its own time guard and names its seed. */
 export const sweepCorpus = (
