@@ -4,6 +4,13 @@
  * goes to shard (k mod n) + 1. Round robin rather than blocks, so that one module's handlers, which
  * often cost alike, are spread over the jobs. The split depends only on the handler list, never on
  * timing, so every job computes the same slices and `merge` can put the handlers back in order.
+ *
+ * A handler's exhaustive walk is not split: it runs whole in the handler's shard. Splitting it exactly
+ * (merge equal to the unsharded bytes) needs what a job cannot know without playing the other jobs'
+ * schedules: which schedules of a level are extended depends on fingerprints of every schedule before
+ * them in the level (the walk's `explored` set is shared across first steps, not per subtree); a
+ * schedule's run depends on the run before it in walk order (late work, see `playWalkChunk`), which
+ * at a slice boundary is another job's; and a failure's report names the global run count.
  */
 import { usage } from './errors.js';
 
