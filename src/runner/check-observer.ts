@@ -131,6 +131,12 @@ export interface ObserverState {
   readonly allThrewBeforeIo: boolean;
 }
 
+/** What {@link CheckObserver.result} reads of a finding. */
+export type ObservedFinding = Pick<CheckFailure, 'property' | 'severity' | 'shrinks'>;
+
+/** A check's result with findings of type `F` (its own, or their form without trace). */
+export type ResultWith<F> = Omit<CheckResult, 'failures' | 'warnings'> & { readonly failures: F[]; readonly warnings: F[] };
+
 /** Collects what the runs of one check reached; each run index is counted once, whichever round plays it. */
 export class CheckObserver {
   private coverage: CoverageTally = EMPTY_TALLY;
@@ -147,7 +153,8 @@ export class CheckObserver {
 
   constructor(
     private readonly properties: readonly RetryProperty<PropertyId>[],
-    private readonly settings: PropertySettings,
+    /** What judging a trace needs; undefined for an observer that only adds up states ({@link absorb}). */
+    private readonly settings: PropertySettings | undefined,
     /** Whether the user supplied the payload: a throw on it is then the handler's, not the harness's guess. */
     private readonly payloadGiven: boolean,
   ) {}
@@ -198,6 +205,7 @@ export class CheckObserver {
 
   /** Counts run number `index` (0-based) unless an earlier round already did. */
   observe(index: number, trace: Trace): void {
+    if (this.settings === undefined) throw new Error('CheckObserver.observe: this observer adds up states and has no settings to judge a trace with');
     this.record(index, observationOf(trace, this.properties, this.settings));
   }
 
@@ -245,12 +253,16 @@ export class CheckObserver {
     return { reason: 'the handler made no upstream request in any run', supply: REACH_REAL_PATH };
   }
 
-  /** The result of the check from its findings, sorted into failures and warnings. */
-  result(
+  /**
+   * The result of the check from its findings, sorted into failures and warnings. The findings may be
+   * a check's own or, for `merge`, their JSON-ready form (no trace): only property, severity and
+   * shrinks are read.
+   */
+  result<F extends ObservedFinding = CheckFailure>(
     base: { readonly runs: number; readonly seed: number; readonly strictAssumptions: boolean },
-    findings: readonly CheckFailure[],
-    report: (shown: readonly CheckFailure[]) => string,
-  ): CheckResult {
+    findings: readonly F[],
+    report: (shown: readonly F[]) => string,
+  ): ResultWith<F> {
     const handler = this.handlerReason();
     // A handler that threw on the payload before any I/O every time met a payload it was not written
     // for, as likely as a bug: nothing else was judged, so the check is inconclusive, not failed.
