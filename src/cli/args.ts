@@ -48,6 +48,8 @@ export interface CliArgs {
   readonly workers: number | undefined;
   /** `--shard i/n`: check only this slice of the handlers. */
   readonly shard: Shard | undefined;
+  /** `--split-walks`: every shard plays a slice of each handler's exhaustive walk, instead of whole handlers. */
+  readonly splitWalks: boolean;
   /** Absolute path of the SARIF file to write. */
   readonly sarif: string | undefined;
   /** Absolute path of the Markdown file to write. */
@@ -118,6 +120,8 @@ Options:
   --strict-assumptions  fail on findings that hold only under some undocumented rules (⚠ warnings)
   --workers N           check handlers in N processes (default: one per CPU; 1: this process only)
   --shard I/N           check only slice I of N fixed slices of the handlers (CI matrix; see merge)
+  --split-walks         with --shard: every job plays slice I of each handler's exhaustive walk
+                        (for a walk too long for one job), sampled handlers are still split
   --sarif FILE          also write SARIF 2.1.0 (GitHub code scanning): one result per failure
   --markdown FILE       also write Markdown: a table per handler, a Mermaid timeline per failure
                         (appended to $GITHUB_STEP_SUMMARY as well when that variable is set)
@@ -192,6 +196,15 @@ export const parseCliArgs = (argv: readonly string[], processCwd: string): CliAr
       'drop --num-runs (with --exhaustive), or drop --exhaustive to sample that many scenarios',
     );
   }
+  if (v['split-walks'] === true && v.shard === undefined) {
+    usage(
+      '--split-walks was given without --shard: it splits each exhaustive walk across the jobs of a --shard matrix',
+      'add --shard I/N to each job of the matrix (and merge their --json files), or drop --split-walks',
+    );
+  }
+  if (v['split-walks'] === true && v.path !== undefined) {
+    usage('--split-walks and --path were both given: a replay plays one scenario, which is not split', 'drop --split-walks (and --shard) to replay');
+  }
   if (files.length > 0 && trigger !== 'async-event') {
     for (const flag of ['consumer-shape', 'function-key'] as const) {
       if (v[flag] !== undefined)
@@ -230,6 +243,7 @@ export const parseCliArgs = (argv: readonly string[], processCwd: string): CliAr
     strictAssumptions: v['strict-assumptions'] ?? false,
     workers: integer('--workers', v.workers, 1, '--workers 2 (default: the number of CPUs)'),
     shard: v.shard === undefined ? undefined : parseShard(v.shard),
+    splitWalks: v['split-walks'] ?? false,
     sarif: v.sarif === undefined ? undefined : resolve(processCwd, v.sarif),
     markdown: v.markdown === undefined ? undefined : resolve(processCwd, v.markdown),
     verbose: v.verbose ?? false,
@@ -262,6 +276,7 @@ const parse = (argv: readonly string[]) =>
       'strict-assumptions': { type: 'boolean' },
       workers: { type: 'string' },
       shard: { type: 'string' },
+      'split-walks': { type: 'boolean' },
       sarif: { type: 'string' },
       markdown: { type: 'string' },
       event: { type: 'string' },

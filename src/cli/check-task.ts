@@ -4,14 +4,14 @@
  * plain data, so they cross the process boundary unchanged.
  */
 import { checkRetrySemantics } from '../api/check.js';
-import { checkWalkingWith, playWalkChunkOf, type LevelPlayer, type WalkedSchedule } from '../api/walk-chunks.js';
+import { checkWalkingWith, checkWalkPart, playWalkChunkOf, type LevelPlayer, type WalkedSchedule, type WalkSlice } from '../api/walk-chunks.js';
 import type { SmallScopeStep } from '../runner/small-scope-steps.js';
 import type { CheckOptions, ForgeHandler } from '../api/types.js';
 import type { PropertyId } from '../../properties/catalog.js';
 import { loadConfig, moduleConfig, type LoadedConfig } from './config-file.js';
 import { formatProblems, type Problem } from './errors.js';
 import { loadHandler } from './handler-file.js';
-import { outcomeResult, type HandlerOutcome } from './handler-outcome.js';
+import { outcomeFailure, outcomeResult, type HandlerOutcome } from './handler-outcome.js';
 import type { CheckTarget } from './target.js';
 import { eventOption, missingBodyProblem, type TaskInput } from './task-input.js';
 
@@ -28,6 +28,8 @@ export interface CheckTask {
   readonly input: TaskInput;
   /** The config file (already validated) and the module whose entry applies; each process reads it itself. */
   readonly config?: { readonly file: string; readonly appDir: string; readonly module: string | undefined };
+  /** `--split-walks`: the slice of the handler's exhaustive walk this job plays, when it walks. */
+  readonly walkSlice?: WalkSlice;
 }
 
 /** What a task came to: an outcome, or the problem that kept the handler from loading. */
@@ -84,6 +86,19 @@ export const checkLoaded = async (task: CheckTask, handler: ForgeHandler, playLe
   const started = performance.now();
   try {
     const options = await checkOptions(task);
+    const part = task.walkSlice === undefined ? undefined : await checkWalkPart(handler, options, task.walkSlice);
+    if (part !== undefined) {
+      const { record, findings } = part;
+      return {
+        kind: 'checked',
+        target,
+        properties,
+        // This job's runs alone: its text says so, and `merge` joins the parts into the walk's verdict.
+        result: outcomeResult(part.result),
+        milliseconds: performance.now() - started,
+        walkPart: { record, findings: { walk: findings.walk.map(outcomeFailure), events: findings.events.map(outcomeFailure) } },
+      };
+    }
     const result = (playLevel === undefined ? undefined : await checkWalkingWith(handler, options, playLevel)) ?? (await checkRetrySemantics(handler, options));
     return { kind: 'checked', target, properties, result: outcomeResult(result), milliseconds: performance.now() - started };
   } catch (error) {

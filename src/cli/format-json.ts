@@ -5,7 +5,7 @@
 import type { Trigger } from '../../models/codes.js';
 import type { CoverageStatistics, Replay } from '../api/types.js';
 import type { Problem } from './errors.js';
-import type { HandlerOutcome, OutcomeFailure } from './handler-outcome.js';
+import type { HandlerOutcome, OutcomeFailure, OutcomeResult, OutcomeWalkPart } from './handler-outcome.js';
 import type { tally } from './handler-outcome.js';
 import { targetHandler, targetModule, targetName } from './target.js';
 
@@ -43,6 +43,8 @@ export interface JsonHandler {
   readonly eventType?: string;
   /** Where the handler's event or queue body came from. */
   readonly input?: string;
+  /** Only in a `--shard I/N --split-walks` job's output: its part of the handler's exhaustive walk, which `merge` joins. */
+  readonly walkPart?: OutcomeWalkPart;
 }
 
 /** Why nothing was judged, and what to supply. */
@@ -105,6 +107,8 @@ export interface JsonShardSettings {
   readonly skip: readonly string[];
   readonly exhaustive: boolean;
   readonly strictAssumptions: boolean;
+  /** `--split-walks`; absent when not given, as in the output of versions before it. */
+  readonly splitWalks?: true;
 }
 
 /** The whole JSON document. */
@@ -144,8 +148,47 @@ const findingJson = (f: OutcomeFailure): JsonFinding => ({
 
 const NOT_CHECKED = { failures: [], warnings: [], verdicts: [], statistics: null } as const;
 
+/** The fields of a handler's entry that name it, in their order: what every outcome's entry starts with. */
+export type JsonHandlerBase = Pick<JsonHandler, 'module' | 'moduleType' | 'handler' | 'name' | 'regime' | 'eventType' | 'input'>;
+
+/** The naming fields of an entry already in JSON form (for `merge`), in their order. */
+export const jsonBaseOf = (h: JsonHandler): JsonHandlerBase => ({
+  module: h.module,
+  moduleType: h.moduleType,
+  handler: h.handler,
+  name: h.name,
+  regime: h.regime,
+  ...(h.eventType !== undefined ? { eventType: h.eventType } : {}),
+  ...(h.input !== undefined ? { input: h.input } : {}),
+});
+
+/**
+ * A checked handler's entry from its naming fields and its result: the one place its field order is
+ * set, for this process's outcomes and for the split walks `merge` joins.
+ */
+export const checkedJson = (
+  base: JsonHandlerBase,
+  properties: readonly string[],
+  result: Omit<OutcomeResult, 'report' | 'shrinks'>,
+  walkPart?: OutcomeWalkPart,
+): JsonHandler => ({
+  ...base,
+  status: result.verdict,
+  passed: result.passed,
+  runs: result.runs,
+  seed: result.seed,
+  properties,
+  failures: result.failures.map(findingJson),
+  warnings: result.warnings.map(findingJson),
+  ...(result.inconclusive !== undefined ? { inconclusive: result.inconclusive } : {}),
+  ...(result.notes.length > 0 ? { notes: result.notes } : {}),
+  verdicts: result.properties,
+  statistics: result.statistics,
+  ...(walkPart !== undefined ? { walkPart } : {}),
+});
+
 const toJson = (o: HandlerOutcome): JsonHandler => {
-  const base = {
+  const base: JsonHandlerBase = {
     module: targetModule(o.target),
     moduleType: o.target.source.kind,
     handler: targetHandler(o.target),
@@ -153,27 +196,14 @@ const toJson = (o: HandlerOutcome): JsonHandler => {
     regime: o.target.options.trigger ?? 'product-event',
     ...(o.target.source.kind === 'trigger' ? { eventType: o.target.source.eventType } : {}),
     ...(o.target.input === undefined ? {} : { input: o.target.input }),
-  } as const;
+  };
   switch (o.kind) {
     case 'skipped':
       return { ...base, status: 'skipped', passed: true, runs: 0, seed: null, properties: [], ...NOT_CHECKED, error: o.reason };
     case 'error':
       return { ...base, status: 'error', passed: false, runs: 0, seed: null, properties: o.properties, ...NOT_CHECKED, error: o.message };
     case 'checked':
-      return {
-        ...base,
-        status: o.result.verdict,
-        passed: o.result.passed,
-        runs: o.result.runs,
-        seed: o.result.seed,
-        properties: o.properties,
-        failures: o.result.failures.map(findingJson),
-        warnings: o.result.warnings.map(findingJson),
-        ...(o.result.inconclusive !== undefined ? { inconclusive: o.result.inconclusive } : {}),
-        ...(o.result.notes.length > 0 ? { notes: o.result.notes } : {}),
-        verdicts: o.result.properties,
-        statistics: o.result.statistics,
-      };
+      return checkedJson(base, o.properties, o.result, o.walkPart);
   }
 };
 

@@ -4,6 +4,7 @@
  * Nothing depends on the clock unless `timings` is on (TTY only), so piped output is stable.
  */
 import { formatCoverage } from '../runner/coverage.js';
+import type { WalkPartRecord } from '../api/walk-chunks.js';
 import type { HandlerOutcome } from './handler-outcome.js';
 import { VERDICT_MARKERS, tally } from './handler-outcome.js';
 import { targetDetail, targetName } from './target.js';
@@ -16,6 +17,17 @@ const indent = (text: string, by: string): string =>
 
 const runs = (n: number): string => `${n} run${n === 1 ? '' : 's'}`;
 
+/** What a job's result of its part of a split walk stands for (its runs alone), and how to get the handler's verdict. */
+const walkPartLine = (record: WalkPartRecord): string => {
+  const { slice, deepest } = record;
+  const played = record.prefix.failed
+    ? 'a schedule above the deepest level failed, so the walk ends there in every job'
+    : deepest.of === 0
+      ? 'the walk ended above the deepest level, so every job walked all of it'
+      : `the levels above the deepest whole, and schedules ${deepest.from + 1}-${deepest.to} of the ${deepest.of} of the deepest`;
+  return `${slice.index} of ${slice.count} (--split-walks): ${played}; this verdict is this part's; \`forge-retry-harness merge\` every job's --json for the handler's`;
+};
+
 /** The block of one handler's outcome. */
 export const formatOutcome = (o: HandlerOutcome, timings: boolean): string => {
   const head = `${targetName(o.target)} (${targetDetail(o.target)})`;
@@ -27,7 +39,7 @@ export const formatOutcome = (o: HandlerOutcome, timings: boolean): string => {
     case 'checked': {
       const time = timings ? ` in ${(o.milliseconds / 1000).toFixed(1)}s` : '';
       const r = o.result;
-      const coverage = `    coverage    ${formatCoverage(r.statistics)}`;
+      const coverage = `    coverage    ${formatCoverage(r.statistics)}${o.walkPart === undefined ? '' : `\n    walk part   ${walkPartLine(o.walkPart.record)}`}`;
       const marker = VERDICT_MARKERS[r.verdict];
       switch (r.verdict) {
         case 'passed':

@@ -4,6 +4,7 @@
  * failure carries its timeline already drawn as a Mermaid diagram instead.
  */
 import type { CheckFailure, CheckResult } from '../api/types.js';
+import type { JoinablePart } from '../api/walk-chunks.js';
 import type { PropertyId } from '../../properties/catalog.js';
 import { failureDiagram } from './mermaid.js';
 import type { CheckTarget } from './target.js';
@@ -20,6 +21,9 @@ export interface OutcomeResult extends Omit<CheckResult, 'failures' | 'warnings'
   readonly warnings: readonly OutcomeFailure[];
 }
 
+/** One job's part of a split exhaustive walk, its findings without traces: what its JSON carries to `merge`. */
+export type OutcomeWalkPart = JoinablePart<OutcomeFailure>;
+
 /** One target's outcome. */
 export type HandlerOutcome =
   | {
@@ -29,6 +33,8 @@ export type HandlerOutcome =
       readonly properties: readonly PropertyId[];
       readonly result: OutcomeResult;
       readonly milliseconds: number;
+      /** `--split-walks`: this job's part of the handler's exhaustive walk, for `merge` to join. */
+      readonly walkPart?: OutcomeWalkPart;
     }
   | { readonly kind: 'skipped'; readonly target: CheckTarget; readonly reason: string }
   | {
@@ -39,20 +45,27 @@ export type HandlerOutcome =
       readonly message: string;
     };
 
+/**
+ * A failure without its trace, its diagram drawn first.
+ *
+ * @example
+ * result.failures.map(outcomeFailure)
+ */
+export const outcomeFailure = ({ trace, ...failure }: CheckFailure): OutcomeFailure => ({
+  ...failure,
+  diagram: failureDiagram(trace, failure.property, failure.message),
+});
+
 /** Drops the traces of a result, drawing each failure's diagram first. */
 export const outcomeResult = (result: CheckResult): OutcomeResult => {
-  const withoutTrace = ({ trace, ...failure }: CheckFailure): OutcomeFailure => ({
-    ...failure,
-    diagram: failureDiagram(trace, failure.property, failure.message),
-  });
   return {
     passed: result.passed,
     verdict: result.verdict,
     runs: result.runs,
     seed: result.seed,
     shrinks: result.shrinks,
-    failures: result.failures.map(withoutTrace),
-    warnings: result.warnings.map(withoutTrace),
+    failures: result.failures.map(outcomeFailure),
+    warnings: result.warnings.map(outcomeFailure),
     properties: result.properties,
     ...(result.inconclusive !== undefined ? { inconclusive: result.inconclusive } : {}),
     statistics: result.statistics,

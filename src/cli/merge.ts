@@ -1,14 +1,18 @@
 /**
  * `forge-retry-harness merge a.json b.json ...`: joins the `--json` outputs of the jobs of a `--shard`
  * matrix into the JSON the unsharded run prints, byte for byte: each shard records where its handlers
- * stand in the full list, so merge puts them back and counts the summary again. It refuses shards that
- * do not make one run (a shard missing or given twice, different handler lists or settings).
+ * stand in the full list, so merge puts them back and counts the summary again; a handler whose
+ * exhaustive walk the shards split (`--split-walks`) is in every shard, each with its part, and merge
+ * joins the parts into the walk's result. It refuses shards that do not make one run (a shard missing
+ * or given twice, different handler lists or settings, parts of different walks).
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isDeepStrictEqual, parseArgs } from 'node:util';
 import { CliUsageError, EXIT, usage, type ExitCode, type Problem } from './errors.js';
-import { renderJsonDocument, tallyJson, type JsonHandler, type JsonShard } from './format-json.js';
+import { joinWalkParts, partsProblem } from '../api/walk-chunks.js';
+import { checkedJson, jsonBaseOf, renderJsonDocument, tallyJson, type JsonHandler, type JsonShard } from './format-json.js';
+import type { OutcomeWalkPart } from './handler-outcome.js';
 
 /** One shard's JSON, read and checked for the fields merge needs. */
 interface ShardFile {
@@ -81,10 +85,35 @@ const join = (shards: readonly ShardFile[]): JsonHandler[] => {
     });
   if (problems.length > 0) throw new CliUsageError(problems);
 
-  const merged: (JsonHandler | undefined)[] = Array.from({ length: plan.length }, () => undefined);
-  for (const s of shards) s.shard.positions.forEach((position, i) => (merged[position] = s.handlers[i]));
-  if (merged.some((h) => h === undefined)) usage('the shards do not cover every handler of the run', 'merge the unchanged --json files of every job');
-  return merged as JsonHandler[];
+  // Shards in index order, so that the parts of a split walk come in slice order.
+  const entries: JsonHandler[][] = Array.from({ length: plan.length }, () => []);
+  for (const s of [...shards].sort((a, b) => a.shard.index - b.shard.index))
+    s.shard.positions.forEach((position, i) => entries[position]?.push(s.handlers[i]!));
+  return entries.map((given, position) => {
+    const [first] = given;
+    if (first === undefined) return usage('the shards do not cover every handler of the run', 'merge the unchanged --json files of every job');
+    return given.length === 1 && first.walkPart === undefined ? first : joinSplitWalk(given, plan[position] ?? first.handler);
+  });
+};
+
+/**
+ * The entry of a handler whose exhaustive walk was split (`--split-walks`): its parts, one from each
+ * shard in slice order, joined into the unsplit walk's result. A handler every shard reports alike
+ * without a part (it could not be loaded, say) is that entry.
+ */
+const joinSplitWalk = (given: readonly JsonHandler[], name: string): JsonHandler => {
+  const first = given[0]!;
+  if (given.every((h) => h.walkPart === undefined && isDeepStrictEqual(h, first))) return first;
+  const parts = given.map((h) => h.walkPart);
+  const problem = parts.every((p) => p !== undefined) ? partsProblem(parts.map((p) => p.record)) : 'some shards have no part of its walk';
+  if (problem !== undefined || first.seed === null) {
+    return usage(
+      `the shards' parts of the exhaustive walk of ${name} do not make one walk: ${problem ?? 'it has no seed'}`,
+      'merge the unchanged --json files of every job of one --shard I/N --split-walks matrix, run on the same commit with the same flags',
+    );
+  }
+  const joined = joinWalkParts(parts as OutcomeWalkPart[], first.seed);
+  return checkedJson(jsonBaseOf(first), first.properties, joined);
 };
 
 /**

@@ -11,7 +11,7 @@ import type { CheckOptions } from '../api/types.js';
 import { PROPERTIES, type PropertyId } from '../../properties/catalog.js';
 import { propertySelection, regimeOf } from '../runner/applicable-properties.js';
 import { parseCliArgs, HELP, type CliArgs } from './args.js';
-import { checkLoaded, loadTask, taskOptions, type CheckTask } from './check-task.js';
+import { checkLoaded, loadTask, taskOptions, walksExhaustively, type CheckTask } from './check-task.js';
 import { CliUsageError, EXIT, formatProblems, type ExitCode, type Problem } from './errors.js';
 import { formatJson, formatJsonProblems, type JsonShard } from './format-json.js';
 import { formatJunit } from './format-junit.js';
@@ -22,7 +22,7 @@ import { fileTargets } from './file-targets.js';
 import { manifestTargets, readManifest } from './manifest.js';
 import { runMerge } from './merge.js';
 import { tally, type HandlerOutcome } from './handler-outcome.js';
-import { shardPositions } from './shard.js';
+import { shardPositions, splitWalkPositions } from './shard.js';
 import { targetDetail, targetHandler, targetModule, targetName, type CheckTarget } from './target.js';
 import { packageVersion } from './version.js';
 import { runInPool, workerMode } from './workers.js';
@@ -136,6 +136,14 @@ const feedConsumers = async (tasks: CheckTask[]): Promise<void> => {
   }
 };
 
+const noWalkToSplit = (): CliUsageError =>
+  new CliUsageError([
+    {
+      what: '--split-walks was given, but no handler walks exhaustively, so there is no walk to split',
+      fix: 'add --exhaustive (or `exhaustive` in the config file for the modules to walk), or drop --split-walks',
+    },
+  ]);
+
 const noPropertyApplies = (): CliUsageError =>
   new CliUsageError([
     {
@@ -208,6 +216,7 @@ const shardRecord = (args: CliArgs, targets: readonly CheckTarget[], positions: 
           skip: args.skip,
           exhaustive: args.exhaustive,
           strictAssumptions: args.strictAssumptions,
+          ...(args.splitWalks ? { splitWalks: true as const } : {}),
         },
       };
 
@@ -266,8 +275,13 @@ const run = async (args: CliArgs, io: CliIo): Promise<ExitCode> => {
   // Judged on every handler, not on this shard's: a shard whose handlers all skip is not a usage error.
   if (all.every((t) => t.properties.length === 0)) throw noPropertyApplies();
   if (all.some((t) => t.input.kind === 'missing' && t.target.source.kind === 'consumer')) await feedConsumers(all);
-  const positions = args.shard === undefined ? all.map((_, k) => k) : shardPositions(args.shard, all.length);
-  const tasks = positions.map((k) => all[k]!).map((t) => ({ ...t, target: { ...t.target, input: inputSource(t.input) } }));
+  const walking = args.splitWalks ? await Promise.all(all.map(walksExhaustively)) : [];
+  if (args.splitWalks && !walking.some(Boolean)) throw noWalkToSplit();
+  const positions =
+    args.shard === undefined ? all.map((_, k) => k) : args.splitWalks ? splitWalkPositions(args.shard, walking) : shardPositions(args.shard, all.length);
+  const tasks = positions
+    .map((k) => ({ ...all[k]!, ...(walking[k] === true && args.shard !== undefined ? { walkSlice: args.shard } : {}) }))
+    .map((t) => ({ ...t, target: { ...t.target, input: inputSource(t.input) } }));
 
   const progress = io.stdout.isTTY === true && !args.json && (io.env['CI'] ?? '') === '';
   // One exhaustive walk is already work for every worker: its levels are played in chunks.

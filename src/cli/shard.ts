@@ -5,12 +5,10 @@
  * often cost alike, are spread over the jobs. The split depends only on the handler list, never on
  * timing, so every job computes the same slices and `merge` can put the handlers back in order.
  *
- * A handler's exhaustive walk is not split: it runs whole in the handler's shard. Splitting it exactly
- * (merge equal to the unsharded bytes) needs what a job cannot know without playing the other jobs'
- * schedules: which schedules of a level are extended depends on fingerprints of every schedule before
- * them in the level (the walk's `explored` set is shared across first steps, not per subtree); a
- * schedule's run depends on the run before it in walk order (late work, see `playWalkChunk`), which
- * at a slice boundary is another job's; and a failure's report names the global run count.
+ * A handler's exhaustive walk runs whole in the handler's shard, unless `--split-walks` is given:
+ * then every shard checks every handler that walks, playing its slice of the walk's deepest level
+ * (src/runner/walk-part.ts says why only that level can be split exactly), and the handlers that
+ * sample are split round robin among themselves as before.
  */
 import { usage } from './errors.js';
 
@@ -34,3 +32,17 @@ export const parseShard = (raw: string): Shard => {
 /** The positions (0-based, ascending) of the `total` handlers that `shard` checks. */
 export const shardPositions = (shard: Shard, total: number): number[] =>
   Array.from({ length: total }, (_, k) => k).filter((k) => k % shard.count === shard.index - 1);
+
+/**
+ * The positions of the handlers that `shard` checks under `--split-walks`, given which of them walk
+ * exhaustively: every walking handler (each shard plays its slice of the walk), and a round-robin
+ * share of the others, counted among themselves so that they stay balanced.
+ *
+ * @example
+ * splitWalkPositions({ index: 2, count: 2 }, [true, false, false, true]) // [0, 2, 3]
+ */
+export const splitWalkPositions = (shard: Shard, walking: readonly boolean[]): number[] => {
+  const sampled = walking.flatMap((w, k) => (w ? [] : [k]));
+  const mine = new Set(shardPositions(shard, sampled.length).map((i) => sampled[i]!));
+  return walking.flatMap((w, k) => (w || mine.has(k) ? [k] : []));
+};

@@ -70,7 +70,8 @@ export const runInPool = async (
       return { kind: 'outcome', outcome: { kind: 'error', target: task.target, properties: task.properties, message } };
     }
   };
-  const walking = await Promise.all(tasks.map(walksExhaustively));
+  // A job's part of a split walk (--split-walks) is one task like any other: it is short enough already.
+  const walking = await Promise.all(tasks.map((t) => (t.walkSlice === undefined ? walksExhaustively(t) : false)));
   const walks = tasks.flatMap((_, i) => (walking[i] === true ? [i] : []));
   const plain = tasks.flatMap((_, i) => (walking[i] === true ? [] : [i]));
   const results: TaskResult[] = [];
