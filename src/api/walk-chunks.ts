@@ -30,7 +30,6 @@ export const checkWalkingWith = async (handler: ForgeHandler, options: CheckOpti
 /**
  * Plays one chunk of a level of `handler`'s exhaustive walk under `options` (those of the walk): what
  * a worker process does with a chunk it receives. `previous` is the schedule the walk plays just
- * before the chunk's first, played first for its after-effects only. `previous` is the schedule the walk plays just
  * before the chunk's first, played first for its after-effects only.
  *
  * @example
