@@ -7,10 +7,12 @@
 import { withHarnessLock } from '../runtime/lock.js';
 import { playWalkChunk, runExhaustiveCheckWith, type LevelPlayer, type WalkedSchedule } from '../runner/exhaustive.js';
 import type { SmallScopeStep } from '../runner/small-scope-steps.js';
+import { walkPart, type WalkPart, type WalkSlice } from '../runner/walk-part.js';
 import { resolveOptions } from './options.js';
 import type { CheckOptions, CheckResult, ForgeHandler } from './types.js';
 
 export { walkedFails, type LevelPlayer, type WalkedSchedule } from '../runner/exhaustive.js';
+export { joinWalkParts, partsProblem, type JoinablePart, type WalkPart, type WalkPartRecord, type WalkSlice } from '../runner/walk-part.js';
 
 /**
  * Checks `handler` as {@link checkRetrySemantics} does, with each level of an exhaustive walk played
@@ -43,4 +45,19 @@ export const playWalkChunkOf = async (
 ): Promise<WalkedSchedule[]> => {
   const resolved = resolveOptions(handler, options);
   return withHarnessLock(() => playWalkChunk(resolved.handler, resolved.options, chunk, previous));
+};
+
+/**
+ * Walks one job's part of `handler`'s exhaustive walk (`--shard i/n --split-walks`): the levels above
+ * the deepest whole and `slice` of the deepest; undefined when `options` do not ask for an exhaustive
+ * walk. Rejects with `HarnessUsageError` for bad input, as the ordinary check does.
+ *
+ * @example
+ * const part = await checkWalkPart(run, { exhaustive: true }, { index: 1, count: 2 });
+ */
+export const checkWalkPart = async (handler: ForgeHandler, options: CheckOptions, slice: WalkSlice): Promise<WalkPart | undefined> => {
+  const resolved = resolveOptions(handler, options);
+  const mode = resolved.options.mode;
+  if (mode.kind !== 'exhaustive') return undefined;
+  return withHarnessLock(() => walkPart(resolved.handler, resolved.options, mode.depth, slice));
 };

@@ -10,7 +10,7 @@ import { propertyById, type PropertyId } from '../../properties/catalog.js';
 import { judgedBy } from '../../properties/judge.js';
 import { REACH_REAL_PATH } from '../../properties/support/supply.js';
 import type { PropertySettings, RetryProperty } from '../../properties/types.js';
-import { coverageOf, summariseCoverage, type RunCoverage } from './coverage.js';
+import { addTallies, coverageOf, EMPTY_TALLY, summariseTally, tallyOf, type CoverageTally, type RunCoverage } from './coverage.js';
 import type { CheckFailure, CheckResult, InconclusiveReason, PropertyVerdict } from './results.js';
 
 const isTypeError = (error: unknown): boolean => {
@@ -112,9 +112,34 @@ export const observationOf = (trace: Trace, properties: readonly RetryProperty<P
   };
 };
 
+/**
+ * What an observer has seen, as plain data that adds up in run order ({@link CheckObserver.absorb}):
+ * the jobs of a split exhaustive walk each send theirs, and `merge` adds them up to the whole walk's.
+ */
+export interface ObserverState {
+  readonly coverage: CoverageTally;
+  /** The properties judged, in the order first judged. */
+  readonly judged: readonly PropertyId[];
+  readonly requests: boolean;
+  readonly beyondKeyReads: boolean;
+  /** The store keys read, in the order first read, with whether the last read of each was a secret's. */
+  readonly keysRead: readonly (readonly [string, boolean])[];
+  readonly keysFound: readonly string[];
+  /** What the first delivery threw before any request, in the first run where it did; null if none did. */
+  readonly threwBeforeIo: string | null;
+  /** Whether every run whose first delivery ran threw so (true when none ran). */
+  readonly allThrewBeforeIo: boolean;
+}
+
+/** What {@link CheckObserver.result} reads of a finding. */
+export type ObservedFinding = Pick<CheckFailure, 'property' | 'severity' | 'shrinks'>;
+
+/** A check's result with findings of type `F` (its own, or their form without trace). */
+export type ResultWith<F> = Omit<CheckResult, 'failures' | 'warnings'> & { readonly failures: F[]; readonly warnings: F[] };
+
 /** Collects what the runs of one check reached; each run index is counted once, whichever round plays it. */
 export class CheckObserver {
-  private readonly runs: RunCoverage[] = [];
+  private coverage: CoverageTally = EMPTY_TALLY;
   private readonly judged = new Set<PropertyId>();
   private requests = false;
   /** Whether any run made a request other than a read of a store key. */
@@ -128,7 +153,8 @@ export class CheckObserver {
 
   constructor(
     private readonly properties: readonly RetryProperty<PropertyId>[],
-    private readonly settings: PropertySettings,
+    /** What judging a trace needs; undefined for an observer that only adds up states ({@link absorb}). */
+    private readonly settings: PropertySettings | undefined,
     /** Whether the user supplied the payload: a throw on it is then the handler's, not the harness's guess. */
     private readonly payloadGiven: boolean,
   ) {}
@@ -140,19 +166,54 @@ export class CheckObserver {
 
   /** How many runs have been counted. */
   get counted(): number {
-    return this.runs.length;
+    return this.coverage.runs;
+  }
+
+  /**
+   * What this observer has seen, as data.
+   *
+   * @example
+   * const before = observer.state(); // ... later: other.absorb(before)
+   */
+  state(): ObserverState {
+    return {
+      coverage: this.coverage,
+      judged: [...this.judged],
+      requests: this.requests,
+      beyondKeyReads: this.beyondKeyReads,
+      keysRead: [...this.keysRead],
+      keysFound: [...this.keysFound],
+      threwBeforeIo: this.threwBeforeIo ?? null,
+      allThrewBeforeIo: this.allThrewBeforeIo,
+    };
+  }
+
+  /**
+   * Counts what another observer saw in runs that came after this one's, as if this one had seen
+   * them: the runs of a later part of a split walk.
+   */
+  absorb(later: ObserverState): void {
+    this.coverage = addTallies(this.coverage, later.coverage);
+    this.noteJudged(later.judged);
+    this.requests ||= later.requests;
+    this.beyondKeyReads ||= later.beyondKeyReads;
+    for (const [key, secret] of later.keysRead) this.keysRead.set(key, secret);
+    for (const key of later.keysFound) this.keysFound.add(key);
+    this.threwBeforeIo ??= later.threwBeforeIo ?? undefined;
+    this.allThrewBeforeIo &&= later.allThrewBeforeIo;
   }
 
   /** Counts run number `index` (0-based) unless an earlier round already did. */
   observe(index: number, trace: Trace): void {
+    if (this.settings === undefined) throw new Error('CheckObserver.observe: this observer adds up states and has no settings to judge a trace with');
     this.record(index, observationOf(trace, this.properties, this.settings));
   }
 
   /** {@link observe} for a run played elsewhere (a worker process of the CLI), from what it saw there. */
   record(index: number, seen: RunObservation): void {
     for (const id of seen.judged) this.judged.add(id);
-    if (index < this.runs.length) return;
-    this.runs.push(seen.coverage);
+    if (index < this.coverage.runs) return;
+    this.coverage = addTallies(this.coverage, tallyOf(seen.coverage));
     if (seen.requests) this.requests = true;
     if (seen.beyondKeyReads) this.beyondKeyReads = true;
     for (const read of seen.keyReads) {
@@ -166,7 +227,7 @@ export class CheckObserver {
 
   /** Whether every run's first delivery threw a TypeError before any I/O on a payload the user did not give. */
   private threwOnPayload(): boolean {
-    return !this.requests && this.runs.length > 0 && this.allThrewBeforeIo && this.threwBeforeIo !== undefined && !this.payloadGiven;
+    return !this.requests && this.coverage.runs > 0 && this.allThrewBeforeIo && this.threwBeforeIo !== undefined && !this.payloadGiven;
   }
 
   /**
@@ -174,7 +235,7 @@ export class CheckObserver {
    * store keys that were never there: a configuration-gated handler returning early on an empty store.
    */
   private handlerReason(): InconclusiveReason | undefined {
-    if (this.runs.length === 0) return undefined;
+    if (this.coverage.runs === 0) return undefined;
     if (this.requests) {
       const missing = new Map([...this.keysRead].filter(([key]) => !this.keysFound.has(key)));
       if (this.beyondKeyReads || missing.size === 0) return undefined;
@@ -192,12 +253,16 @@ export class CheckObserver {
     return { reason: 'the handler made no upstream request in any run', supply: REACH_REAL_PATH };
   }
 
-  /** The result of the check from its findings, sorted into failures and warnings. */
-  result(
+  /**
+   * The result of the check from its findings, sorted into failures and warnings. The findings may be
+   * a check's own or, for `merge`, their JSON-ready form (no trace): only property, severity and
+   * shrinks are read.
+   */
+  result<F extends ObservedFinding = CheckFailure>(
     base: { readonly runs: number; readonly seed: number; readonly strictAssumptions: boolean },
-    findings: readonly CheckFailure[],
-    report: (shown: readonly CheckFailure[]) => string,
-  ): CheckResult {
+    findings: readonly F[],
+    report: (shown: readonly F[]) => string,
+  ): ResultWith<F> {
     const handler = this.handlerReason();
     // A handler that threw on the payload before any I/O every time met a payload it was not written
     // for, as likely as a bug: nothing else was judged, so the check is inconclusive, not failed.
@@ -231,7 +296,7 @@ export class CheckObserver {
       warnings,
       properties,
       ...(inconclusive !== undefined ? { inconclusive } : {}),
-      statistics: summariseCoverage(this.runs),
+      statistics: summariseTally(this.coverage),
       notes: [],
       report: shown.length === 0 ? '' : report(shown),
     };

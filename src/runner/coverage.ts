@@ -72,23 +72,92 @@ export const coverageOf = (trace: Trace): RunCoverage => {
   };
 };
 
-/** The statistics of the runs counted. */
-export const summariseCoverage = (runs: readonly RunCoverage[]): CoverageStatistics => {
+/**
+ * The statistics of runs so far, in a form that adds up: what a check keeps while it runs, and what
+ * the jobs of a split exhaustive walk send to `merge`, whose sum is the tally of the whole walk. Plain data.
+ */
+export interface CoverageTally {
+  readonly runs: number;
+  readonly reachedRetry: number;
+  readonly reachedLastRetry: number;
+  readonly reachedPlatformRetry: number;
+  readonly reachedDuplicate: number;
+  readonly faults: Readonly<Record<FaultClass, number>>;
+  /** How many deliveries made each number of requests: `[requests, deliveries]`, requests ascending. */
+  readonly requestsPerDelivery: readonly (readonly [number, number])[];
+}
+
+/** The tally of no run. */
+export const EMPTY_TALLY: CoverageTally = {
+  runs: 0,
+  reachedRetry: 0,
+  reachedLastRetry: 0,
+  reachedPlatformRetry: 0,
+  reachedDuplicate: 0,
+  faults: noFaults(),
+  requestsPerDelivery: [],
+};
+
+const histogramSum = (a: CoverageTally['requestsPerDelivery'], b: CoverageTally['requestsPerDelivery']): [number, number][] => {
+  const counts = new Map<number, number>(a.map(([n, c]) => [n, c]));
+  for (const [n, c] of b) counts.set(n, (counts.get(n) ?? 0) + c);
+  return [...counts].sort(([x], [y]) => x - y);
+};
+
+/**
+ * The tally of the runs of `a` and `b` together.
+ *
+ * @example
+ * addTallies(EMPTY_TALLY, tallyOf(run)) // the tally of one run
+ */
+export const addTallies = (a: CoverageTally, b: CoverageTally): CoverageTally => {
   const faults = noFaults();
-  for (const run of runs) for (const c of FAULT_CLASSES) faults[c] += run.faults[c];
-  const counts = runs.flatMap((r) => r.requestsPerDelivery).sort((a, b) => a - b);
-  const at = (i: number): number => counts[i] ?? 0;
+  for (const c of FAULT_CLASSES) faults[c] = a.faults[c] + b.faults[c];
   return {
-    runs: runs.length,
-    reachedRetry: runs.filter((r) => r.retry).length,
-    reachedLastRetry: runs.filter((r) => r.lastRetry).length,
-    reachedPlatformRetry: runs.filter((r) => r.platformRetry).length,
-    reachedDuplicate: runs.filter((r) => r.duplicate).length,
+    runs: a.runs + b.runs,
+    reachedRetry: a.reachedRetry + b.reachedRetry,
+    reachedLastRetry: a.reachedLastRetry + b.reachedLastRetry,
+    reachedPlatformRetry: a.reachedPlatformRetry + b.reachedPlatformRetry,
+    reachedDuplicate: a.reachedDuplicate + b.reachedDuplicate,
     faults,
-    // The lower median of an even count: a whole number of requests, as every count is.
-    requestsPerDelivery: counts.length === 0 ? null : { min: at(0), median: at(Math.floor((counts.length - 1) / 2)), max: at(counts.length - 1) },
+    requestsPerDelivery: histogramSum(a.requestsPerDelivery, b.requestsPerDelivery),
   };
 };
+
+/** The tally of one run. */
+export const tallyOf = (run: RunCoverage): CoverageTally => ({
+  runs: 1,
+  reachedRetry: run.retry ? 1 : 0,
+  reachedLastRetry: run.lastRetry ? 1 : 0,
+  reachedPlatformRetry: run.platformRetry ? 1 : 0,
+  reachedDuplicate: run.duplicate ? 1 : 0,
+  faults: { ...run.faults },
+  requestsPerDelivery: histogramSum(
+    [],
+    run.requestsPerDelivery.map((n) => [n, 1]),
+  ),
+});
+
+/** The statistics of the runs a tally counted. */
+export const summariseTally = (t: CoverageTally): CoverageStatistics => {
+  const deliveries = t.requestsPerDelivery.reduce((sum, [, c]) => sum + c, 0);
+  // The lower median of an even count: a whole number of requests, as every count is.
+  const middle = Math.floor((deliveries - 1) / 2);
+  let seen = 0;
+  const median = t.requestsPerDelivery.find(([, c]) => (seen += c) > middle)?.[0] ?? 0;
+  return {
+    runs: t.runs,
+    reachedRetry: t.reachedRetry,
+    reachedLastRetry: t.reachedLastRetry,
+    reachedPlatformRetry: t.reachedPlatformRetry,
+    reachedDuplicate: t.reachedDuplicate,
+    faults: { ...t.faults },
+    requestsPerDelivery: deliveries === 0 ? null : { min: t.requestsPerDelivery[0]![0], median, max: t.requestsPerDelivery.at(-1)![0] },
+  };
+};
+
+/** The statistics of the runs counted. */
+export const summariseCoverage = (runs: readonly RunCoverage[]): CoverageStatistics => summariseTally(runs.map(tallyOf).reduce(addTallies, EMPTY_TALLY));
 
 const share = (n: number, of: number): string => `${of === 0 ? 0 : Math.round((100 * n) / of)}%`;
 

@@ -269,20 +269,33 @@ export const playWalkChunk = async (
  */
 export type LevelPlayer = (level: readonly (readonly SmallScopeStep[])[], previous: readonly SmallScopeStep[] | undefined) => Promise<WalkedSchedule[]>;
 
+/** Runs of a walk counted into one observer: the whole walk's, or one part's of a split walk. */
+export interface CountedRuns {
+  readonly observer: CheckObserver;
+  runs: number;
+}
+
 /**
- * {@link runExhaustiveCheck} with each level's schedules played by `playLevel` (the CLI spreads them
- * over its worker processes). Pruning, counting and the first failure follow the level's order, so the
- * result is the serial walk's; the failing run is played once more here, after the runs the walk plays
- * before it, to report it.
+ * The walk of {@link runExhaustiveCheck} over schedules played by `playLevel`, level by level: the
+ * schedules of each level from `rangeOf(level, size)` (the whole level, but for one job's slice of the
+ * deepest level of a split walk) are played, their runs counted into `countedAt(level)` in the level's
+ * order, and the next level grows from the whole level. Returns the findings of the first failing
+ * schedule (played once more here, after the runs the walk plays before it, to report it), or none.
  */
-export const runExhaustiveCheckWith = async (handler: ForgeHandler, options: ResolvedOptions, depth: number, playLevel: LevelPlayer): Promise<CheckResult> => {
-  const observer = new CheckObserver(options.properties, options.settings, options.payloadGiven);
+export const walkPlayed = async (
+  handler: ForgeHandler,
+  options: ResolvedOptions,
+  depth: number,
+  playLevel: LevelPlayer,
+  countedAt: (level: number) => CountedRuns,
+  rangeOf: (level: number, size: number) => { readonly from: number; readonly to: number },
+): Promise<CheckFailure[]> => {
   const [event] = fc.sample(options.event, { seed: options.seed, numRuns: 1 });
-  let runs = 0;
   const failuresOf = async (
     walked: WalkedSchedule,
     steps: readonly SmallScopeStep[],
     before: readonly SmallScopeStep[] | undefined,
+    runs: number,
   ): Promise<CheckFailure[]> => {
     if (before !== undefined) await playWalked(handler, options, event, before);
     for (const run of walked.runs.slice(0, -1)) await playScenario(handler, options, scenarioOf(options, run.path), event);
@@ -294,26 +307,27 @@ export const runExhaustiveCheckWith = async (handler: ForgeHandler, options: Res
       throw new Error(`exhaustive walk: schedule ${printReplayPath(schedule)} of ${JSON.stringify(steps)} failed where it was played and passed here`);
     return toFailures(handler, options, { trace, scenario, event }, findings, schedule, { runs, shrinks: 0 });
   };
-  // As runExhaustiveCheck: the walk of two events follows the single-event walk, failing or not.
-  const withEvents = async (failures: readonly CheckFailure[]): Promise<CheckResult> => {
-    const events = await walkEvents(handler, options);
-    observer.noteJudged(events.judged);
-    return toResult(options, runs + events.runs, [...failures, ...events.failures], observer);
-  };
   const explored = new Set<string>();
   let frontier: SmallScopeStep[][] = [[]];
   let previous: SmallScopeStep[] | undefined;
+  let runs = 0;
   for (let level = 0; level <= depth && frontier.length > 0; level++) {
-    const played = await playLevel(frontier, previous);
+    const { from, to } = rangeOf(level, frontier.length);
+    if (level < depth && (from !== 0 || to !== frontier.length)) throw new Error(`exhaustive walk: only the deepest level can be split, not level ${level}`);
+    if (from > 0) previous = frontier[from - 1];
+    const schedules = frontier.slice(from, to);
+    const played = await playLevel(schedules, previous);
+    const counted = countedAt(level);
     const next: SmallScopeStep[][] = [];
-    for (const [i, steps] of frontier.entries()) {
+    for (const [i, steps] of schedules.entries()) {
       const p = played[i];
-      if (p === undefined) throw new Error(`exhaustive walk: no result for schedule ${i} of level ${level} though none before it failed`);
+      if (p === undefined) throw new Error(`exhaustive walk: no result for schedule ${from + i} of level ${level} though none before it failed`);
       for (const run of p.runs) {
-        observer.record(observer.counted, run.seen);
+        counted.observer.record(counted.observer.counted, run.seen);
+        counted.runs++;
         runs++;
       }
-      if (walkedFails(p)) return withEvents(await failuresOf(p, steps, previous));
+      if (walkedFails(p)) return failuresOf(p, steps, previous, runs);
       previous = steps;
       if (level === depth || p.reached <= steps.length) continue;
       if (p.fingerprint !== undefined) {
@@ -324,5 +338,26 @@ export const runExhaustiveCheckWith = async (handler: ForgeHandler, options: Res
     }
     frontier = next;
   }
-  return withEvents([]);
+  return [];
+};
+
+/**
+ * {@link runExhaustiveCheck} with each level's schedules played by `playLevel` (the CLI spreads them
+ * over its worker processes). Pruning, counting and the first failure follow the level's order, so the
+ * result is the serial walk's.
+ */
+export const runExhaustiveCheckWith = async (handler: ForgeHandler, options: ResolvedOptions, depth: number, playLevel: LevelPlayer): Promise<CheckResult> => {
+  const counted: CountedRuns = { observer: new CheckObserver(options.properties, options.settings, options.payloadGiven), runs: 0 };
+  const failures = await walkPlayed(
+    handler,
+    options,
+    depth,
+    playLevel,
+    () => counted,
+    (_, size) => ({ from: 0, to: size }),
+  );
+  // As runExhaustiveCheck: the walk of two events follows the single-event walk, failing or not.
+  const events = await walkEvents(handler, options);
+  counted.observer.noteJudged(events.judged);
+  return toResult(options, counted.runs + events.runs, [...failures, ...events.failures], counted.observer);
 };
