@@ -4,6 +4,7 @@
  */
 import type { Trigger } from '../../models/codes.js';
 import type { CoverageStatistics, Replay } from '../api/types.js';
+import type { ReplayModule } from '../runtime/handler-module.js';
 import type { Problem } from './errors.js';
 import type { HandlerOutcome, OutcomeFailure, OutcomeResult, OutcomeWalkPart } from './handler-outcome.js';
 import type { tally } from './handler-outcome.js';
@@ -75,7 +76,7 @@ export interface JsonFinding {
 }
 
 /** A finding's replay as data: the API's `Replay`, its module always a file (the CLI loads no user loader). */
-export type JsonReplay = Omit<Replay, 'module'> & { readonly module?: { readonly file: string; readonly export: string } };
+export type JsonReplay = Omit<Replay, 'module'> & { readonly module?: Extract<ReplayModule, { readonly file: string }> };
 
 /**
  * The replay of a finding as JSON data: every option of the text replay line, in its order after seed and

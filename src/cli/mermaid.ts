@@ -11,6 +11,7 @@ import { PROPERTIES, type PropertyId } from '../../properties/catalog.js';
 import { describeThrown } from '../../models/render-value.js';
 import { describeResponse, describeTarget } from '../../properties/support/requests.js';
 import { DEFAULT_PROPERTY_SETTINGS } from '../../properties/types.js';
+import { startsCold } from '../report/timeline.js';
 
 /** Most requests drawn per delivery: a loop of 50 calls would bury the diagram; the text report has them all. */
 const MAX_REQUESTS_SHOWN = 8;
@@ -76,12 +77,18 @@ const markOf = (trace: Trace, property: PropertyId): { delivery: number; request
   return verdict?.kind === 'fail' ? { delivery: verdict.delivery, ...(verdict.request === undefined ? {} : { request: verdict.request }) } : undefined;
 };
 
+/**
+ * The text timeline's cold-start mark, as a note before the delivery's messages: module state (a dedup
+ * `Set`, a cache) is empty again from here on. A refused delivery ran no instance, so it never has one.
+ */
+const coldStart = (d: DeliveryRecord): string[] => (startsCold(d) ? [`    Note over handler: ${mermaidText('cold start (fresh module instance)')}`] : []);
+
 const delivery = (d: DeliveryRecord, trace: Trace): string[] => {
   const decision = `    Note over platform: ${mermaidText(describeDecision(d.decision))}`;
   if (d.fault?.kind === 'refused') {
     return [`    Note over platform: ${mermaidText(`${arrival(d, trace)}, refused (${d.fault.fault}): the handler did not run`)}`, decision];
   }
-  const lines = [`    platform->>handler: ${mermaidText(arrival(d, trace))}`];
+  const lines = [...coldStart(d), `    platform->>handler: ${mermaidText(arrival(d, trace))}`];
   for (const r of d.requests.slice(0, MAX_REQUESTS_SHOWN)) lines.push(`    handler->>upstream: ${mermaidText(request(r))}`, reply(r));
   if (d.requests.length > MAX_REQUESTS_SHOWN)
     lines.push(`    Note over handler,upstream: ${mermaidText(`${d.requests.length - MAX_REQUESTS_SHOWN} more requests (in the text report)`)}`);

@@ -3,6 +3,7 @@
  * The JSON, Markdown and SARIF reports print the same object, so every format replays alike.
  */
 import type { PropertyId } from '../../properties/catalog.js';
+import type { ReplayModule } from '../runtime/handler-module.js';
 
 /**
  * How to replay one failure: pass these as options. Besides seed and path it holds the options that
@@ -19,7 +20,7 @@ export interface Replay {
   readonly consumerShape?: 'resolver';
   readonly functionKey?: string;
   /** The module the check loaded fresh per run (cold starts): its file (as the CLI names it), or the user's own loader. */
-  readonly module?: { readonly file: string; readonly export: string } | { readonly load: () => unknown; readonly export: string };
+  readonly module?: ReplayModule;
   /** The product event whose catalog payloads were generated. */
   readonly eventType?: string;
   readonly payloadVariants?: true;

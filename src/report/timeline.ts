@@ -15,12 +15,21 @@ const INDENT = ' '.repeat(14);
 
 const pad = (text: string, width: number): string => (text.length >= width ? `${text} ` : text.padEnd(width));
 
-/** Every run starts on a fresh instance; a redelivery that came to another fresh one says so. */
 const COLD_START = ' (cold start: a fresh module instance, module variables empty)';
+
+/**
+ * Whether a report marks the delivery as a cold start: a redelivery that came to a fresh module instance.
+ * Every run starts on a fresh instance, so the first delivery's is no news; the text timeline and the
+ * Mermaid diagram both mark exactly these.
+ *
+ * @example
+ * startsCold(trace.deliveries[1]!) // true for a retry served by a fresh instance
+ */
+export const startsCold = (d: DeliveryRecord): boolean => d.instance === 'cold' && d.kind !== 'first';
 
 const describeArrival = (d: DeliveryRecord): string => {
   const what = { first: 'first delivery', 'app-retry': 'app retry', 'platform-retry': 'platform retry', duplicate: 'duplicate delivery' }[d.kind];
-  const cold = d.instance === 'cold' && d.kind !== 'first' ? COLD_START : '';
+  const cold = startsCold(d) ? COLD_START : '';
   const ctx = d.retryContext;
   if (ctx === undefined) return `${what}${cold}`;
   const parts = [`retryCount ${ctx.retryCount}`, `${String(ctx.retryReason)}`];

@@ -15,15 +15,20 @@ import { invocationStorage } from './invocation.js';
 import { importModule, pickExport } from './module-import.js';
 import type { VirtualClock } from './routed-clock.js';
 
+/**
+ * How a replay names the handler's module: the file and export to load again (as the CLI names the file),
+ * or the user's own loader (a function, kept so that spreading a replay into options replays it, and the
+ * replay line writes `{ load }`). `HandlerModule.replayAs`, `Replay.module` and the JSON report's replay
+ * (file only) are all this one type.
+ */
+export type ReplayModule = { readonly file: string; readonly export: string } | { readonly load: () => unknown; readonly export: string };
+
 /** What loads fresh instances of the handler's module. */
 export interface HandlerModule {
   /** Evaluates the module anew and returns that instance's handler export, or why it cannot. */
   readonly loadFresh: () => Promise<ForgeHandler | Problem>;
-  /**
-   * How a replay names it: the file and export to load again, or the user's own loader (a function, which
-   * the replay object holds so that spreading it into options replays, and the replay line writes `{ load }`).
-   */
-  readonly replayAs: { readonly file: string; readonly export: string } | { readonly load: () => unknown; readonly export: string };
+  /** How a replay names it. */
+  readonly replayAs: ReplayModule;
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * The CI reports of one real run on the example app: --json against schema/report.schema.json,
  * --sarif against the SARIF 2.1.0 schema, --markdown (and $GITHUB_STEP_SUMMARY) with a Mermaid
- * diagram per failure.
+ * diagram per failure; and the diagram's cold-start notes, on hand-built traces.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,8 +9,13 @@ import { Ajv } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { Log } from 'sarif';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Instance } from '../../models/instance.js';
+import type { Trace } from '../../models/trace.js';
 import type { JsonOutput } from '../../src/cli/format-json.js';
+import { failureDiagram } from '../../src/cli/mermaid.js';
+import { renderTimeline } from '../../src/report/timeline.js';
 import { PROPERTIES, PROPERTY_IDS } from '../../properties/catalog.js';
+import { appRetry, post, success, trace } from '../support/trace-builder.js';
 import { cli, folder, removeFolders, repo, type Captured } from './helpers.js';
 
 const reportSchema = JSON.parse(readFileSync(join(repo, 'schema', 'report.schema.json'), 'utf8')) as Record<string, unknown>;
@@ -127,7 +132,7 @@ describe('the SARIF file', () => {
 
 /** The Mermaid statements the diagrams use; anything else would not render. */
 const MERMAID_LINE =
-  /^(sequenceDiagram| {4}participant (platform|handler|upstream)| {4}(platform->>handler|handler->>upstream|upstream-->>handler|upstream--xhandler|handler-->>platform|handler--xplatform): [^;#`<>\n]*(#(35|59|96|lt|gt);[^;#`<>\n]*)*| {4}Note over (platform|handler,upstream): [^;#`<>\n]*(#(35|59|96|lt|gt);[^;#`<>\n]*)*| {4}rect rgba\(\d+, \d+, \d+, [\d.]+\)| {4}end)$/;
+  /^(sequenceDiagram| {4}participant (platform|handler|upstream)| {4}(platform->>handler|handler->>upstream|upstream-->>handler|upstream--xhandler|handler-->>platform|handler--xplatform): [^;#`<>\n]*(#(35|59|96|lt|gt);[^;#`<>\n]*)*| {4}Note over (platform|handler|handler,upstream): [^;#`<>\n]*(#(35|59|96|lt|gt);[^;#`<>\n]*)*| {4}rect rgba\(\d+, \d+, \d+, [\d.]+\)| {4}end)$/;
 
 const mermaidBlocks = (text: string): string[] => [...text.matchAll(/^```mermaid\n([\s\S]*?)\n```$/gm)].map((m) => m[1] ?? '');
 
@@ -183,5 +188,35 @@ describe('the Markdown report', () => {
 
   it('is appended to $GITHUB_STEP_SUMMARY', () => {
     expect(summary).toBe(`earlier step\n${markdown}`);
+  });
+});
+
+describe('the Mermaid diagram of a failure', () => {
+  const COLD_NOTE = '    Note over handler: cold start (fresh module instance)';
+
+  /** A comment posted, a retry asked for, and the retry (posting again) served by `retry`; every run starts cold. */
+  const retried = (retry: Instance): Trace => {
+    const t = trace({
+      deliveries: [
+        { requests: [post('/rest/api/3/issue/PROJ-1/comment')], outcome: appRetry() },
+        { requests: [post('/rest/api/3/issue/PROJ-1/comment')], outcome: success() },
+      ],
+    });
+    return { ...t, deliveries: t.deliveries.map((d) => ({ ...d, instance: d.kind === 'first' ? 'cold' : retry })) };
+  };
+
+  it('notes a redelivery that came to a fresh module instance, just before its messages, as the text timeline marks it', () => {
+    const cold = retried('cold');
+    const lines = failureDiagram(cold, 'no-duplicate-effects', 'posted twice').split('\n');
+    expect(lines.filter((l) => l === COLD_NOTE)).toHaveLength(1);
+    expect(lines[lines.indexOf(COLD_NOTE) + 1]).toMatch(/^ {4}platform->>handler: delivery 2 at /);
+    for (const line of lines) expect(line).toMatch(MERMAID_LINE);
+    expect(renderTimeline(cold).filter((l) => l.includes('cold start'))).toEqual([expect.stringContaining('delivery 2')]);
+  });
+
+  it('notes no cold start on a warm redelivery, nor on the first delivery (every run starts cold)', () => {
+    const warm = retried('warm');
+    expect(failureDiagram(warm, 'no-duplicate-effects', 'posted twice')).not.toContain('cold start');
+    expect(renderTimeline(warm).filter((l) => l.includes('cold start'))).toEqual([]);
   });
 });
