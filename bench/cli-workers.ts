@@ -46,7 +46,8 @@ export interface CliWorkersRow {
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 
-const build = (): void => {
+/** Builds dist/ (what an installed CLI runs). */
+export const build = (): void => {
   const r = spawnSync(join(repo, 'node_modules', '.bin', 'tsup'), ['--silent'], { cwd: repo, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`bench: the build failed: ${r.stderr}`);
 };

@@ -1,6 +1,6 @@
 /**
  * The benchmark of issue 6: `npm run bench` (tsx bench/run.ts). Prints one table per measurement and
- * writes everything to bench/results.json (keys sorted). `--no-exhaustive` skips section 5, the
+ * writes everything to bench/results.json (keys sorted). `--no-exhaustive` skips sections 5 and 9, the
  * slowest. Takes about two minutes on two cores. `--only many-events` runs section 8 alone and updates
  * only its part of bench/results.json.
  *
@@ -14,6 +14,8 @@
  *   7  robust verdicts: a buggy check with re-judging under plausible assumptions vs every assumed rule
  *      pinned (alone: npx tsx bench/robust-verdicts.ts)
  *   8  many-events runs: what the many-events scenarios add to a default check (bench/many-events.ts)
+ *   9  the example app's --exhaustive run as 1, 2 and 4 --shard --split-walks jobs (unless --no-exhaustive;
+ *      about six minutes; alone: npx tsx bench/split-walks.ts)
  */
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -30,6 +32,7 @@ import { MANY_EVENTS_CONFIG, formatManyEvents, runManyEvents } from './many-even
 import { writeResults } from './results-json.js';
 import { ROBUST_CONFIG, formatRobustVerdicts, runRobustVerdicts } from './robust-verdicts.js';
 import { clip, formatTable, num, type Column } from './table.js';
+import { SPLIT_WALKS_CONFIG, formatSplitWalks, runSplitWalks } from './split-walks.js';
 import { THROUGHPUT_CONFIG, runThroughput, type ThroughputRow } from './throughput.js';
 
 const started = performance.now();
@@ -272,6 +275,10 @@ print(formatRobustVerdicts(robustVerdicts));
 const cliWorkers = runCliWorkers(withExhaustive);
 print(formatCliWorkers(cliWorkers));
 
+// 9. One exhaustive walk split across the jobs of a matrix (alone: npx tsx bench/split-walks.ts); dist/ was built by 6
+const splitWalks = withExhaustive ? runSplitWalks(false) : [];
+print(withExhaustive ? formatSplitWalks(splitWalks) : '== 9. Split walks: skipped (--no-exhaustive)\n');
+
 // Targets
 const missedPassing = passing.filter((r) => !r.meetsTarget);
 const missedFailing = failing.filter((r) => !r.meetsTarget);
@@ -284,6 +291,18 @@ const summary = [
   `BUGGY found within 100 runs on every seed: ${detectionBuggy.length - notEverySeed.length}/${detectionBuggy.length}${notEverySeed.length > 0 ? ` (not: ${notEverySeed.map((d) => clip(d.handler, 40)).join('; ')})` : ''}`,
   ...(unexpected.length > 0 ? [`UNEXPECTED verdicts: ${unexpected.map((r) => `${r.handler} passed=${r.passed}`).join('; ')}`] : []),
   `CLI output the same at every --workers: ${differing.length === 0 ? 'yes' : `NO (${differing.map((c) => `${c.app} ${c.mode} --workers ${c.workers}`).join('; ')})`}`,
+  ...(withExhaustive
+    ? [
+        `split walks merged to the one job's JSON: ${
+          splitWalks.every((r) => r.sameOutput)
+            ? 'yes'
+            : `NO (${splitWalks
+                .filter((r) => !r.sameOutput)
+                .map((r) => `${r.jobs} jobs`)
+                .join('; ')})`
+        }`,
+      ]
+    : []),
 ];
 // 8. Many-events runs (issue 14)
 const manyEvents = await runManyEvents();
@@ -310,6 +329,7 @@ writeResults(RESULTS, {
     cliWorkers: CLI_WORKERS_CONFIG,
     robustVerdicts: ROBUST_CONFIG,
     manyEvents: MANY_EVENTS_CONFIG,
+    splitWalks: SPLIT_WALKS_CONFIG,
   },
   throughput,
   latency: { passing, breakdown: { fakeClockPerInvocationUs: clockUs, rows: breakdown }, callCosts, failing, failingMisses },
@@ -318,5 +338,6 @@ writeResults(RESULTS, {
   cliWorkers,
   robustVerdicts,
   manyEvents,
+  splitWalks,
   targets: summary,
 });
