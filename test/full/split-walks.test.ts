@@ -11,6 +11,7 @@ import { checkRetrySemantics } from '../../src/api/check.js';
 import { checkWalkPart, joinWalkParts, type WalkPart } from '../../src/api/walk-chunks.js';
 import type { JsonOutput } from '../../src/cli/format-json.js';
 import { cli, folder, removeFolders } from '../cli/helpers.js';
+import { walksConfig } from '../cli/split-walks-app.js';
 import { BUGGY } from '../handlers/index.js';
 
 afterAll(removeFolders);
@@ -57,5 +58,30 @@ describe('every buggy corpus handler’s walk split', () => {
         }
       }
     }
+  });
+});
+
+describe('--split-walks on the example app in 3 jobs', () => {
+  it('merges into the unsharded JSON, says in each job’s text that its verdict is its part’s, and refuses a job of another seed', async () => {
+    const app = ['--cwd', 'examples/forge-app', '--seed', '7', '--config', walksConfig()];
+    const unsharded = await cli([...app, '--json']);
+    const dir = folder();
+    const files: string[] = [];
+    for (let i = 1; i <= 3; i++) {
+      const job = await cli([...app, '--json', '--shard', `${i}/3`, '--split-walks', '--no-fail']);
+      files.push(join(dir, `job-${i}.json`));
+      writeFileSync(files.at(-1)!, job.stdout);
+    }
+    const merged = await cli(['merge', ...files]);
+    expect(merged.stdout).toBe(unsharded.stdout);
+    expect(merged.code).toBe(unsharded.code);
+    const text = await cli([...app, '--shard', '2/3', '--split-walks', '--no-fail']);
+    expect(text.stdout).toMatch(/walk part {3}2 of 3 \(--split-walks\): the levels above the deepest whole, and schedules \d+-\d+ of the \d+ of the deepest/);
+    // Job 3 of a run with another seed: the handler lists match, the settings do not.
+    const other = await cli([...app, '--json', '--shard', '3/3', '--split-walks', '--no-fail', '--seed', '8']);
+    writeFileSync(files[2]!, other.stdout);
+    const mixed = await cli(['merge', ...files]);
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toContain('ran with other settings');
   });
 });
