@@ -24,7 +24,9 @@ const walkPartLine = (record: WalkPartRecord): string => {
     ? 'a schedule above the deepest level failed, so the walk ends there in every job'
     : deepest.of === 0
       ? 'the walk ended above the deepest level, so every job walked all of it'
-      : `the levels above the deepest whole, and schedules ${deepest.from + 1}-${deepest.to} of the ${deepest.of} of the deepest`;
+      : deepest.from === deepest.to
+        ? `the levels above the deepest whole, and none of the ${deepest.of} schedules of the deepest (more jobs than schedules)`
+        : `the levels above the deepest whole, and schedules ${deepest.from + 1}-${deepest.to} of the ${deepest.of} of the deepest`;
   return `${slice.index} of ${slice.count} (--split-walks): ${played}; this verdict is this part's; \`forge-retry-harness merge\` every job's --json for the handler's`;
 };
 

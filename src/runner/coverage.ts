@@ -76,13 +76,7 @@ export const coverageOf = (trace: Trace): RunCoverage => {
  * The statistics of runs so far, in a form that adds up: what a check keeps while it runs, and what
  * the jobs of a split exhaustive walk send to `merge`, whose sum is the tally of the whole walk. Plain data.
  */
-export interface CoverageTally {
-  readonly runs: number;
-  readonly reachedRetry: number;
-  readonly reachedLastRetry: number;
-  readonly reachedPlatformRetry: number;
-  readonly reachedDuplicate: number;
-  readonly faults: Readonly<Record<FaultClass, number>>;
+export interface CoverageTally extends Omit<CoverageStatistics, 'requestsPerDelivery'> {
   /** How many deliveries made each number of requests: `[requests, deliveries]`, requests ascending. */
   readonly requestsPerDelivery: readonly (readonly [number, number])[];
 }

@@ -4,7 +4,7 @@
  * unsharded run; and every buggy corpus handler's walk split in 2 and 3, joined into the unsplit
  * result field for field. test/cli/split-walks.test.ts and test/runner/walk-part.test.ts are the quick forms.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkRetrySemantics } from '../../src/api/check.js';
@@ -62,7 +62,7 @@ describe('every buggy corpus handler’s walk split', () => {
 });
 
 describe('--split-walks on the example app in 3 jobs', () => {
-  it('merges into the unsharded JSON, says in each job’s text that its verdict is its part’s, and refuses a job of another seed', async () => {
+  it('merges into the unsharded JSON, prints the same job at --workers 2, says in each job’s text that its verdict is its part’s, and refuses a job of another seed', async () => {
     const app = ['--cwd', 'examples/forge-app', '--seed', '7', '--config', walksConfig()];
     const unsharded = await cli([...app, '--json']);
     const dir = folder();
@@ -75,6 +75,9 @@ describe('--split-walks on the example app in 3 jobs', () => {
     const merged = await cli(['merge', ...files]);
     expect(merged.stdout).toBe(unsharded.stdout);
     expect(merged.code).toBe(unsharded.code);
+    // A job's parts run whole in whichever process takes them: --workers 2 prints the same bytes.
+    const pooled = await cli([...app, '--json', '--shard', '1/3', '--split-walks', '--no-fail', '--workers', '2']);
+    expect(pooled.stdout).toBe(readFileSync(files[0]!, 'utf8'));
     const text = await cli([...app, '--shard', '2/3', '--split-walks', '--no-fail']);
     expect(text.stdout).toMatch(/walk part {3}2 of 3 \(--split-walks\): the levels above the deepest whole, and schedules \d+-\d+ of the \d+ of the deepest/);
     // Job 3 of a run with another seed: the handler lists match, the settings do not.
